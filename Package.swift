@@ -1,0 +1,99 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "mock-tidb",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mock-tidb", targets: ["mock-tidb"]),
+        .library(name: "MockTiDBServer", targets: ["MockTiDBServer"]),
+        .library(name: "TiDBEngine", targets: ["TiDBEngine"]),
+        .library(name: "MySQLWire", targets: ["MySQLWire"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    ],
+    targets: [
+        // Protocol constants shared by the codec and the engine; no dependencies.
+        .target(name: "MySQLTypes", swiftSettings: strict),
+        // Pure wire codec and connection state machine: NIOCore only, no sockets.
+        .target(
+            name: "MySQLWire",
+            dependencies: ["MySQLTypes", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
+        // Pure engine: PD (TSO, GC, external ts), sessions, variables, SQL. No NIO.
+        .target(
+            name: "TiDBEngine",
+            dependencies: ["MySQLTypes", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // SwiftNIO glue: listener, channel handler, status port, lifecycle.
+        .target(
+            name: "MockTiDBServer",
+            dependencies: [
+                "MySQLWire", "TiDBEngine", "MySQLTypes",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .systemLibrary(
+            name: "CMariaDB",
+            pkgConfig: "libmariadb",
+            providers: [.apt(["libmariadb-dev"])]
+        ),
+        .executableTarget(
+            name: "mock-tidb",
+            dependencies: [
+                "MockTiDBServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MySQLWireTests",
+            dependencies: [
+                "MySQLWire", "MySQLTypes",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TiDBEngineTests",
+            dependencies: ["TiDBEngine", "MySQLTypes"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MockTiDBServerTests",
+            dependencies: [
+                "MockTiDBServer", "TiDBEngine", "MySQLWire", "MySQLTypes", "CMariaDB",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,5 @@
+#ifndef CMARIADB_SHIM_H
+#define CMARIADB_SHIM_H
+#include <mysql.h>
+#include <errmsg.h>
+#endif

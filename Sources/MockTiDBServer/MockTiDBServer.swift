@@ -1,0 +1,104 @@
+public import Logging
+import MySQLWire
+import NIOCore
+import NIOExtras
+import NIOPosix
+public import ServiceLifecycle
+public import TiDBEngine
+
+/// A mock tidb-server: the MySQL protocol on one port, TiDB's status API on another, one
+/// cluster behind them. A `Service`: run it in a `ServiceGroup`; graceful shutdown stops
+/// accepting, closes connections and stops the status server.
+public final class MockTiDBServer: Service {
+    /// TiDB's capability set (docs/tidb/wire-protocol.md §1) without COMPRESS and
+    /// ZSTD_COMPRESSION_ALGORITHM: the compressed protocol is not implemented.
+    static let capabilities: CapabilityFlags = [
+        .longPassword, .foundRows, .longFlag, .connectWithDB, .localFiles, .protocol41, .interactive, .transactions,
+        .secureConnection, .multiStatements, .multiResults, .pluginAuth, .connectAttributes, .deprecateEOF,
+    ]
+
+    public let configuration: MockTiDBConfiguration
+    public let instance: TiDBInstance
+    private let logger: Logger
+    private let onReady: @Sendable (MockTiDBEndpoints) async -> Void
+
+    public init(
+        configuration: MockTiDBConfiguration,
+        cluster: Cluster? = nil,
+        logger: Logger,
+        onReady: @escaping @Sendable (MockTiDBEndpoints) async -> Void = { _ in }
+    ) {
+        self.configuration = configuration
+        let cluster = cluster ?? Cluster(configuration: .init(users: configuration.users, clock: configuration.clock))
+        self.instance = TiDBInstance(
+            cluster: cluster,
+            configuration: .init(
+                release: configuration.release,
+                host: configuration.host,
+                port: configuration.port,
+                statusPort: configuration.statusPort
+            )
+        )
+        self.logger = logger
+        self.onReady = onReady
+    }
+
+    public func run() async throws {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let quiesce = ServerQuiescingHelper(group: group)
+        let instance = self.instance
+        let logger = self.logger
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(quiesce.makeServerChannelHandler(channel: channel))
+                }
+            }
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    guard let id = instance.allocateConnectionID() else {
+                        throw MySQLConnectionLimitError()
+                    }
+                    try channel.pipeline.syncOperations.addHandler(
+                        MySQLConnectionHandler(instance: instance, connectionID: id, logger: logger)
+                    )
+                }
+            }
+            .bind(host: self.configuration.host, port: self.configuration.port)
+            .get()
+        let sqlPort = channel.localAddress?.port ?? self.configuration.port
+        let host = self.configuration.host
+
+        let statusReady = AsyncStream.makeStream(of: Int.self)
+        let application = StatusServer.makeApplication(
+            instance: instance,
+            host: host,
+            port: self.configuration.statusPort,
+            logger: logger,
+            onRunning: { port in statusReady.continuation.yield(port) }
+        )
+        try await withGracefulShutdownHandler {
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await application.runService() }
+                var ports = statusReady.stream.makeAsyncIterator()
+                guard let statusPort = await ports.next() else { return }
+                instance.setListeningPorts(sql: sqlPort, status: statusPort)
+                let endpoints = MockTiDBEndpoints(host: host, sqlPort: sqlPort, statusPort: statusPort)
+                logger.info("mock-tidb listening", metadata: ["sql": "\(host):\(sqlPort)", "status": "\(host):\(statusPort)"])
+                await self.onReady(endpoints)
+                try await channel.closeFuture.get()
+                tasks.cancelAll()
+            }
+        } onGracefulShutdown: {
+            logger.info("mock-tidb shutting down")
+            quiesce.initiateShutdown(promise: nil)
+        }
+    }
+}
+
+struct MySQLConnectionLimitError: Error, CustomStringConvertible {
+    var description: String { "no connection id left (2^20 - 1 connections open)" }
+}

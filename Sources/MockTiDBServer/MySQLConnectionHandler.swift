@@ -1,0 +1,253 @@
+import Logging
+import MySQLTypes
+import MySQLWire
+import NIOCore
+import TiDBEngine
+
+/// One client connection: decodes packets, feeds the protocol state machine, carries out its
+/// actions against the engine, writes the replies. Runs on the channel's event loop.
+final class MySQLConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private var machine: ConnectionStateMachine
+    private var decoder: NIOSingleStepByteToMessageProcessor<MySQLPacketDecoder>
+    private let instance: TiDBInstance
+    private let connectionID: UInt64
+    private var logger: Logger
+    private var session: Session?
+    private var clientHost = "127.0.0.1"
+    private var pendingFlush = false
+    private var shuttingDown = false
+
+    init(instance: TiDBInstance, connectionID: UInt64, logger: Logger) {
+        self.instance = instance
+        self.connectionID = connectionID
+        self.logger = logger
+        self.logger[metadataKey: "conn"] = "\(connectionID)"
+        var generator = SystemRandomNumberGenerator()
+        self.machine = ConnectionStateMachine(
+            configuration: .init(
+                serverVersion: instance.serverVersion,
+                connectionID: UInt32(truncatingIfNeeded: connectionID),
+                capabilities: MockTiDBServer.capabilities,
+                characterSet: UInt8(CollationID.utf8mb4Bin),
+                authPluginName: NativePassword.pluginName,
+                scramble: Self.makeScramble(using: &generator),
+                status: .autocommit
+            )
+        )
+        self.decoder = NIOSingleStepByteToMessageProcessor(MySQLPacketDecoder(maxPayloadSize: 64 << 20))
+    }
+
+    /// TiDB's scramble: 20 bytes in 1...126 without `$`, so never NUL.
+    static func makeScramble(using generator: inout some RandomNumberGenerator) -> [UInt8] {
+        (0..<20).map { _ in
+            let byte = UInt8.random(in: 1...126, using: &generator)
+            return byte == UInt8(ascii: "$") ? byte + 1 : byte
+        }
+    }
+
+    // MARK: Channel events
+
+    func channelActive(context: ChannelHandlerContext) {
+        if let address = context.channel.remoteAddress?.ipAddress { self.clientHost = address }
+        self.perform(self.machine.connectionEstablished(), context: context)
+        self.flushIfNeeded(context: context)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let bytes = self.unwrapInboundIn(data)
+        do {
+            try self.decoder.process(buffer: bytes) { packet in
+                self.perform(self.machine.packetReceived(packet), context: context)
+            }
+        } catch let error as MySQLFramingError {
+            self.logger.notice("closing connection: \(error)")
+            self.perform(self.machine.framingFailed(error), context: context)
+        } catch {
+            self.logger.notice("closing connection: \(error)")
+            context.close(promise: nil)
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        self.flushIfNeeded(context: context)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        do {
+            try self.decoder.finishProcessing(seenEOF: true) { packet in
+                _ = self.machine.packetReceived(packet)
+            }
+        } catch {
+            self.logger.notice("connection ended: \(error)")
+        }
+        self.machine.connectionClosed()
+        self.session?.close()
+        self.session = nil
+        self.instance.releaseConnectionID(self.connectionID)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        self.logger.debug("connection error: \(error)")
+        context.close(promise: nil)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent {
+            // Graceful shutdown: requests are answered synchronously, so an idle connection
+            // can go at once.
+            self.shuttingDown = true
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    // MARK: Actions
+
+    private func perform(_ action: ConnectionStateMachine.Action, context: ChannelHandlerContext) {
+        var action = action
+        while true {
+            switch action {
+            case .wait:
+                return
+            case .sendHandshake(let handshake):
+                var writer = self.writer(context: context, sequenceID: 0)
+                writer.writeHandshake(handshake)
+                self.write(&writer, context: context)
+                return
+            case .authenticate(let request):
+                action = self.machine.authenticationFinished(self.authenticate(request, context: context))
+            case .sendAuthSwitchRequest(let request, let reply):
+                var writer = MySQLResponseWriter(buffer: context.channel.allocator.buffer(capacity: 64), context: reply)
+                writer.writeAuthSwitchRequest(request)
+                self.write(&writer, context: context)
+                return
+            case .sendAuthenticationOK(let reply):
+                var writer = MySQLResponseWriter(buffer: context.channel.allocator.buffer(capacity: 16), context: reply)
+                writer.writeOK(OKPacket(status: self.session?.status ?? .autocommit))
+                self.write(&writer, context: context)
+                return
+            case .execute(let command, let reply):
+                var writer = MySQLResponseWriter(buffer: context.channel.allocator.buffer(capacity: 256), context: reply)
+                self.execute(command, writer: &writer)
+                self.write(&writer, context: context)
+                action = self.machine.commandCompleted()
+            case .sendError(let error, let reply, let closeConnection):
+                var writer = MySQLResponseWriter(buffer: context.channel.allocator.buffer(capacity: 128), context: reply)
+                writer.writeError(error)
+                guard closeConnection else {
+                    self.write(&writer, context: context)
+                    return
+                }
+                self.logger.notice("closing connection after error: \(error)")
+                self.pendingFlush = false
+                let channel = context.channel
+                context.writeAndFlush(self.wrapOutboundOut(writer.takeBuffer())).whenComplete { _ in
+                    channel.close(promise: nil)
+                }
+                return
+            case .close:
+                self.flushIfNeeded(context: context)
+                context.close(promise: nil)
+                return
+            }
+        }
+    }
+
+    private func writer(context: ChannelHandlerContext, sequenceID: UInt8) -> MySQLResponseWriter {
+        MySQLResponseWriter(
+            buffer: context.channel.allocator.buffer(capacity: 128),
+            context: .init(sequenceID: sequenceID, capabilities: self.machine.capabilities)
+        )
+    }
+
+    private func write(_ writer: inout MySQLResponseWriter, context: ChannelHandlerContext) {
+        context.write(self.wrapOutboundOut(writer.takeBuffer()), promise: nil)
+        self.pendingFlush = true
+    }
+
+    private func flushIfNeeded(context: ChannelHandlerContext) {
+        if self.pendingFlush {
+            self.pendingFlush = false
+            context.flush()
+        }
+    }
+
+    private func authenticate(
+        _ request: ConnectionStateMachine.AuthenticationRequest,
+        context: ChannelHandlerContext
+    ) -> ConnectionStateMachine.AuthenticationVerdict {
+        let outcome = self.instance.authenticate(
+            user: request.username,
+            clientHost: self.clientHost,
+            plugin: request.pluginName,
+            response: request.authResponse,
+            scramble: request.scramble
+        )
+        switch outcome {
+        case .switchPlugin(let plugin):
+            return .switchPlugin(plugin)
+        case .rejected(let error):
+            self.logger.info("authentication failed: \(error.message)")
+            return .failure(error)
+        case .accepted(let account):
+            do {
+                if let session = self.session {
+                    try session.changeUser(to: account, user: request.username, database: request.database)
+                } else {
+                    let channel = context.channel
+                    self.session = try self.instance.openSession(
+                        connectionID: self.connectionID,
+                        account: account,
+                        user: request.username,
+                        clientHost: self.clientHost,
+                        database: request.database,
+                        controls: .init(close: { channel.close(promise: nil) })
+                    )
+                }
+                return .success
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    private func execute(_ command: ConnectionStateMachine.Command, writer: inout MySQLResponseWriter) {
+        guard let session = self.session else { return }
+        switch command {
+        case .query(let sql):
+            writer.write(session.execute(sql, multiStatementsAllowed: writer.capabilities.contains(.multiStatements)))
+        case .initDB(let database):
+            do {
+                try session.useDatabase(database)
+                writer.writeOK(OKPacket(status: session.status))
+            } catch {
+                writer.writeError(error)
+            }
+        case .ping:
+            if self.shuttingDown {
+                writer.writeError(MySQLError(code: 1053, sqlState: "08S01", message: "Server shutdown in progress"))
+            } else {
+                writer.writeOK(OKPacket(status: session.status))
+            }
+        case .fieldList(let table, _):
+            do {
+                writer.writeFieldList(try session.fieldList(table: table), status: session.status)
+            } catch {
+                writer.writeError(error)
+            }
+        case .statistics:
+            let text = self.instance.statisticsText
+            writer.writeRawPacket { $0.writeString(text) }
+        case .resetConnection:
+            session.resetState()
+            writer.writeOK(OKPacket(status: session.status))
+        case .setOption:
+            writer.writeResultSetEnd(warnings: 0, status: session.status)
+        }
+    }
+}

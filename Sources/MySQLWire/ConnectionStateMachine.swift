@@ -1,0 +1,389 @@
+public import MySQLTypes
+import NIOCore
+
+/// The server side of one MySQL connection as a value: it takes events (a packet arrived, the
+/// host finished authenticating or executing) and returns the action the host performs.
+///
+/// It owns the protocol rules (phases, sequence ids, capability negotiation, which command is
+/// which); the host owns I/O and everything SQL. Unexpected input never traps: it becomes an
+/// ERR packet and, where the stream can no longer be trusted, closing the connection.
+public struct ConnectionStateMachine {
+    public struct Configuration: Sendable {
+        public var serverVersion: String
+        public var connectionID: UInt32
+        public var capabilities: CapabilityFlags
+        public var characterSet: UInt8
+        public var authPluginName: String
+        /// The 20-byte scramble for this connection; it must not contain NUL bytes.
+        public var scramble: [UInt8]
+        public var status: ServerStatus
+
+        public init(
+            serverVersion: String,
+            connectionID: UInt32,
+            capabilities: CapabilityFlags,
+            characterSet: UInt8,
+            authPluginName: String,
+            scramble: [UInt8],
+            status: ServerStatus
+        ) {
+            self.serverVersion = serverVersion
+            self.connectionID = connectionID
+            self.capabilities = capabilities
+            self.characterSet = characterSet
+            self.authPluginName = authPluginName
+            self.scramble = scramble
+            self.status = status
+        }
+    }
+
+    /// How to write a reply: the first sequence id and the negotiated capabilities.
+    public struct ResponseContext: Sendable, Equatable {
+        public var sequenceID: UInt8
+        public var capabilities: CapabilityFlags
+
+        public init(sequenceID: UInt8, capabilities: CapabilityFlags) {
+            self.sequenceID = sequenceID
+            self.capabilities = capabilities
+        }
+    }
+
+    /// A command-phase request the host carries out.
+    public enum Command: Sendable, Equatable {
+        case query(String)
+        case initDB(String)
+        case ping
+        case fieldList(table: String, wildcard: String)
+        case statistics
+        case resetConnection
+        /// COM_SET_OPTION: multi-statements switched on or off (the machine already applied it).
+        case setOption(multiStatements: Bool)
+    }
+
+    /// Credentials the host checks against its user accounts.
+    public struct AuthenticationRequest: Sendable, Equatable {
+        public enum Origin: Sendable, Equatable {
+            case handshake
+            case changeUser(characterSet: UInt16?)
+        }
+
+        public var origin: Origin
+        public var username: String
+        /// The scramble the client hashed its password with.
+        public var scramble: [UInt8]
+        public var authResponse: [UInt8]
+        /// The plugin that computed `authResponse`.
+        public var pluginName: String
+        public var database: String?
+        public var characterSet: UInt8
+        public var clientCapabilities: CapabilityFlags
+        public var attributes: [String: String]
+    }
+
+    public enum AuthenticationVerdict: Sendable, Equatable {
+        case success
+        case failure(MySQLError)
+        /// Ask the client to answer again with this plugin (TiDB does so when the client's plugin
+        /// is not the user's).
+        case switchPlugin(String)
+    }
+
+    public enum Action: Sendable, Equatable {
+        case sendHandshake(HandshakeV10)
+        case authenticate(AuthenticationRequest)
+        case sendAuthSwitchRequest(AuthSwitchRequest, ResponseContext)
+        /// Authentication passed: the host writes an OK packet with the session's status.
+        case sendAuthenticationOK(ResponseContext)
+        case execute(Command, ResponseContext)
+        case sendError(MySQLError, ResponseContext, closeConnection: Bool)
+        /// Close without a reply (COM_QUIT, or the stream ended).
+        case close
+        case wait
+    }
+
+    private enum State {
+        case initialized
+        case awaitingHandshakeResponse
+        case authenticating(AuthenticationRequest, switched: Bool)
+        case awaitingAuthSwitchResponse(AuthenticationRequest, expectedSequenceID: UInt8)
+        case ready
+        case executing
+        case closed
+    }
+
+    private var state: State = .initialized
+    private let configuration: Configuration
+    /// Client capabilities intersected with the server's; COM_SET_OPTION toggles multi-statements.
+    public private(set) var capabilities: CapabilityFlags = []
+    /// The sequence id the next reply starts with.
+    private var replySequenceID: UInt8 = 0
+    /// Packets that arrived while a command was executing (pipelining clients).
+    private var pendingPackets = CircularBuffer<MySQLPacket>()
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    private var context: ResponseContext {
+        ResponseContext(sequenceID: self.replySequenceID, capabilities: self.capabilities)
+    }
+
+    // MARK: Events
+
+    public mutating func connectionEstablished() -> Action {
+        guard case .initialized = self.state else { return .wait }
+        self.state = .awaitingHandshakeResponse
+        return .sendHandshake(
+            HandshakeV10(
+                serverVersion: self.configuration.serverVersion,
+                connectionID: self.configuration.connectionID,
+                authPluginData: self.configuration.scramble,
+                capabilities: self.configuration.capabilities,
+                characterSet: self.configuration.characterSet,
+                status: self.configuration.status,
+                authPluginName: self.configuration.authPluginName
+            )
+        )
+    }
+
+    public mutating func packetReceived(_ packet: MySQLPacket) -> Action {
+        switch self.state {
+        case .initialized, .closed:
+            return .close
+        case .awaitingHandshakeResponse:
+            return self.handshakeResponseReceived(packet)
+        case .awaitingAuthSwitchResponse(var request, let expected):
+            guard packet.sequenceID == expected else {
+                return self.sequenceError(received: packet.sequenceID, expected: expected, after: packet)
+            }
+            self.replySequenceID = packet.lastSequenceID &+ 1
+            request.authResponse = Array(packet.payload.readableBytesView)
+            self.state = .authenticating(request, switched: true)
+            return .authenticate(request)
+        case .authenticating, .executing:
+            self.pendingPackets.append(packet)
+            return .wait
+        case .ready:
+            return self.commandReceived(packet)
+        }
+    }
+
+    public mutating func authenticationFinished(_ verdict: AuthenticationVerdict) -> Action {
+        guard case .authenticating(var request, let switched) = self.state else { return .wait }
+        let isChangeUser = request.origin != .handshake
+        switch verdict {
+        case .success:
+            self.state = .ready
+            return .sendAuthenticationOK(self.finishReply())
+        case .failure(let error):
+            // A failed COM_CHANGE_USER ends the connection too, as in MySQL and TiDB.
+            self.state = .closed
+            return .sendError(error, self.finishReply(), closeConnection: true)
+        case .switchPlugin(let plugin) where !switched:
+            let context = self.context
+            request.pluginName = plugin
+            self.state = .awaitingAuthSwitchResponse(request, expectedSequenceID: context.sequenceID &+ 1)
+            return .sendAuthSwitchRequest(
+                AuthSwitchRequest(pluginName: plugin, pluginData: request.scramble),
+                context
+            )
+        case .switchPlugin(let plugin):
+            self.state = .closed
+            let what = isChangeUser ? "COM_CHANGE_USER" : "handshake"
+            return .sendError(
+                .unsupportedAuthentication(detail: "client did not switch to \(plugin) during \(what)"),
+                self.finishReply(),
+                closeConnection: true
+            )
+        }
+    }
+
+    /// The host wrote the reply to the current command; returns work for a queued packet, if any.
+    public mutating func commandCompleted() -> Action {
+        guard case .executing = self.state else { return .wait }
+        self.state = .ready
+        return self.nextPendingPacket()
+    }
+
+    /// The framing layer rejected the stream; the connection cannot continue.
+    public mutating func framingFailed(_ error: MySQLFramingError) -> Action {
+        let reply = self.context
+        self.state = .closed
+        switch error.kind {
+        case .packetTooLarge:
+            return .sendError(.packetTooLarge, reply, closeConnection: true)
+        case .outOfOrderContinuation(let expected, let received):
+            return .sendError(.invalidSequence(received: received, expected: expected), reply, closeConnection: true)
+        case .incompletePacketAtClose:
+            return .close
+        }
+    }
+
+    public mutating func connectionClosed() {
+        self.state = .closed
+    }
+
+    // MARK: Connection phase
+
+    private mutating func handshakeResponseReceived(_ packet: MySQLPacket) -> Action {
+        guard packet.sequenceID == 1 else {
+            return self.sequenceError(received: packet.sequenceID, expected: 1, after: packet)
+        }
+        self.replySequenceID = packet.lastSequenceID &+ 1
+        var payload = packet.payload
+        if let caps = payload.getInteger(at: payload.readerIndex, endianness: .little, as: UInt16.self),
+            !CapabilityFlags(rawValue: UInt32(caps)).contains(.protocol41)
+        {
+            self.state = .closed
+            return .sendError(.unsupportedAuthentication(detail: nil), self.context, closeConnection: true)
+        }
+        guard let response = HandshakeResponse41.decode(from: &payload) else {
+            // A bare SSLRequest lands here too: this server offers no TLS.
+            self.state = .closed
+            return .sendError(.malformedPacket, self.context, closeConnection: true)
+        }
+        self.capabilities = response.capabilities.intersection(self.configuration.capabilities)
+        let plugin = response.authPluginName.flatMap { $0.isEmpty ? nil : $0 } ?? "mysql_native_password"
+        var attributes: [String: String] = [:]
+        for (key, value) in response.attributes { attributes[key] = value }
+        let request = AuthenticationRequest(
+            origin: .handshake,
+            username: response.username,
+            scramble: self.configuration.scramble,
+            authResponse: response.authResponse,
+            pluginName: plugin,
+            database: response.capabilities.contains(.connectWithDB)
+                ? response.database.flatMap { $0.isEmpty ? nil : $0 } : nil,
+            characterSet: response.characterSet,
+            clientCapabilities: response.capabilities,
+            attributes: attributes
+        )
+        self.state = .authenticating(request, switched: false)
+        return .authenticate(request)
+    }
+
+    // MARK: Command phase
+
+    private mutating func commandReceived(_ packet: MySQLPacket) -> Action {
+        guard packet.sequenceID == 0 else {
+            return self.sequenceError(received: packet.sequenceID, expected: 0, after: packet)
+        }
+        self.replySequenceID = packet.lastSequenceID &+ 1
+        var payload = packet.payload
+        guard let rawCode = payload.readInteger(as: UInt8.self) else {
+            self.state = .closed
+            return .sendError(.malformedPacket, self.context, closeConnection: true)
+        }
+        let code = CommandCode(rawValue: rawCode)
+        switch code {
+        case .quit:
+            self.state = .closed
+            return .close
+        case .query:
+            return self.execute(.query(payload.readString(length: payload.readableBytes) ?? ""))
+        case .initDB:
+            return self.execute(.initDB(payload.readString(length: payload.readableBytes) ?? ""))
+        case .ping:
+            return self.execute(.ping)
+        case .statistics:
+            return self.execute(.statistics)
+        case .resetConnection:
+            return self.execute(.resetConnection)
+        case .fieldList:
+            let table = payload.readNullTerminatedString() ?? payload.readString(length: payload.readableBytes) ?? ""
+            let wildcard = payload.readString(length: payload.readableBytes) ?? ""
+            return self.execute(.fieldList(table: table, wildcard: wildcard))
+        case .setOption:
+            switch payload.readInteger(endianness: .little, as: UInt16.self) {
+            case 0:
+                self.capabilities.insert(.multiStatements)
+                return self.execute(.setOption(multiStatements: true))
+            case 1:
+                self.capabilities.remove(.multiStatements)
+                return self.execute(.setOption(multiStatements: false))
+            default:
+                return .sendError(.malformedPacket, self.context, closeConnection: false)
+            }
+        case .changeUser:
+            guard let change = ChangeUserRequest.decode(from: &payload, capabilities: self.capabilities) else {
+                return .sendError(.malformedPacket, self.context, closeConnection: false)
+            }
+            let request = AuthenticationRequest(
+                origin: .changeUser(characterSet: change.characterSet),
+                username: change.username,
+                scramble: self.configuration.scramble,
+                authResponse: change.authResponse,
+                pluginName: change.authPluginName.flatMap { $0.isEmpty ? nil : $0 } ?? "mysql_native_password",
+                database: change.database,
+                characterSet: UInt8(truncatingIfNeeded: change.characterSet ?? UInt16(self.configuration.characterSet)),
+                clientCapabilities: self.capabilities,
+                attributes: [:]
+            )
+            self.state = .authenticating(request, switched: false)
+            return .authenticate(request)
+        default:
+            return .sendError(.unknownCommand(code), self.context, closeConnection: false)
+        }
+    }
+
+    private mutating func execute(_ command: Command) -> Action {
+        self.state = .executing
+        return .execute(command, self.context)
+    }
+
+    private mutating func finishReply() -> ResponseContext {
+        let context = self.context
+        self.replySequenceID = 0
+        return context
+    }
+
+    private mutating func nextPendingPacket() -> Action {
+        guard let packet = self.pendingPackets.popFirst() else { return .wait }
+        return self.packetReceived(packet)
+    }
+
+    private mutating func sequenceError(received: UInt8, expected: UInt8, after packet: MySQLPacket) -> Action {
+        self.state = .closed
+        let reply = ResponseContext(sequenceID: packet.lastSequenceID &+ 1, capabilities: self.capabilities)
+        return .sendError(.invalidSequence(received: received, expected: expected), reply, closeConnection: true)
+    }
+}
+
+extension MySQLError {
+    /// ER_UNKNOWN_COM_ERROR, naming the command. (TiDB itself answers 1105 "command N not
+    /// supported now"; the project's contract is the standard code, with the command named.)
+    static func unknownCommand(_ code: CommandCode) -> MySQLError {
+        MySQLError(
+            code: 1047,
+            sqlState: "08S01",
+            message: "Unknown command: \(code) (\(code.rawValue)) is not supported by TiDB"
+        )
+    }
+
+    /// TiDB answers any packet it cannot parse with its plain "malform packet error".
+    static let malformedPacket = MySQLError(code: 1105, sqlState: "HY000", message: "malform packet error")
+
+    /// ER_NOT_SUPPORTED_AUTH_MODE: a pre-4.1 client, or one that will not use the user's plugin.
+    static func unsupportedAuthentication(detail: String?) -> MySQLError {
+        var message = "Client does not support authentication protocol requested by server; consider upgrading MySQL client"
+        if let detail { message += " (\(detail))" }
+        return MySQLError(code: 1251, sqlState: "08004", message: message)
+    }
+
+    /// TiDB's ErrInvalidSequence. TiDB writes it during the handshake only and silently closes
+    /// in the command phase; we always write it, so the client learns why it was cut off.
+    static func invalidSequence(received: UInt8, expected: UInt8) -> MySQLError {
+        MySQLError(
+            code: 8052,
+            sqlState: "HY000",
+            message: "invalid sequence, received \(received) while expecting \(expected)"
+        )
+    }
+
+    /// ER_NET_PACKET_TOO_LARGE.
+    static let packetTooLarge = MySQLError(
+        code: 1153,
+        sqlState: "08S01",
+        message: "Got a packet bigger than 'max_allowed_packet' bytes"
+    )
+}

@@ -1,0 +1,247 @@
+import MySQLTypes
+
+/// Evaluates expressions for one session, optionally over a row.
+struct Evaluator {
+    let session: Session
+    var schema: RowSchema?
+    var row: [Value] = []
+    /// The clause named in 1054 errors.
+    var clause = "field list"
+
+    init(session: Session, schema: RowSchema? = nil, row: [Value] = []) {
+        self.session = session
+        self.schema = schema
+        self.row = row
+    }
+
+    func warn(_ error: MySQLError) {
+        self.session.addWarning(error)
+    }
+
+    func evaluate(_ expression: Expression) throws(MySQLError) -> Value {
+        switch expression {
+        case .literal(let literal):
+            return Self.value(of: literal)
+        case .column(let reference):
+            guard let schema = self.schema else { throw .unknownColumn(Self.qualifiedName(reference), in: self.clause) }
+            return self.row[try schema.index(of: reference, clause: self.clause)]
+        case .systemVariable(let name, let scope):
+            let (definition, text) = try self.session.readSystemVariable(name, scope: scope)
+            return SystemVariables.columnValue(definition, text).0
+        case .userVariable(let name):
+            return self.session.userVariables[name.lowercased()] ?? .null
+        case .unary(let op, let operand):
+            return try self.evaluateUnary(op, operand)
+        case .binary(let op, let lhs, let rhs):
+            return try self.evaluateBinary(op, lhs, rhs, expression: expression)
+        case .isNull(let operand, let negated):
+            return .int((try self.evaluate(operand).isNull) != negated ? 1 : 0)
+        case .isTruth(let operand, let value, let negated):
+            let truth = try self.evaluate(operand).truth(warn: self.warn)
+            return .int((truth == value) != negated ? 1 : 0)
+        case .like(let operand, let pattern, let escape, let negated):
+            let subject = try self.evaluate(operand)
+            let patternValue = try self.evaluate(pattern)
+            guard let text = subject.textBytes, let patternBytes = patternValue.textBytes else { return .null }
+            var escapeByte = UInt8(ascii: "\\")
+            if let escape, let bytes = try self.evaluate(escape).textBytes, let first = bytes.first { escapeByte = first }
+            let matched = Arithmetic.like(text, patternBytes, escape: escapeByte)
+            return .int(matched != negated ? 1 : 0)
+        case .between(let operand, let low, let high, let negated):
+            let value = try self.evaluate(operand)
+            guard let lower = Arithmetic.compare(value, try self.evaluate(low), warn: self.warn),
+                let upper = Arithmetic.compare(value, try self.evaluate(high), warn: self.warn)
+            else { return .null }
+            return .int((lower >= 0 && upper <= 0) != negated ? 1 : 0)
+        case .inList(let operand, let items, let negated):
+            let value = try self.evaluate(operand)
+            if value.isNull { return .null }
+            var sawNull = false
+            for item in items {
+                switch Arithmetic.compare(value, try self.evaluate(item), warn: self.warn) {
+                case 0?: return .int(negated ? 0 : 1)
+                case nil: sawNull = true
+                default: break
+                }
+            }
+            return sawNull ? .null : .int(negated ? 1 : 0)
+        case .function(let name, let arguments):
+            return try self.callFunction(name, arguments)
+        case .caseWhen(let operand, let branches, let otherwise):
+            let subject = try operand.map { (operand) throws(MySQLError) in try self.evaluate(operand) }
+            for branch in branches {
+                if let subject {
+                    if Arithmetic.compare(subject, try self.evaluate(branch.condition), warn: self.warn) == 0 {
+                        return try self.evaluate(branch.result)
+                    }
+                } else if try self.evaluate(branch.condition).truth(warn: self.warn) == true {
+                    return try self.evaluate(branch.result)
+                }
+            }
+            return try otherwise.map { (otherwise) throws(MySQLError) in try self.evaluate(otherwise) } ?? .null
+        case .cast(let operand, let target):
+            return try self.cast(try self.evaluate(operand), to: target, text: expression.sqlText)
+        case .collate(let operand, let collation):
+            guard CharacterSets.collation(named: collation) != nil else { throw .unknownCollation(collation) }
+            return try self.evaluate(operand)
+        case .defaultValue:
+            throw .syntaxError(in: "DEFAULT", SQLSyntaxError(offset: 0, end: 7))
+        case .star:
+            throw .notSupportedYet("*")
+        }
+    }
+
+    static func qualifiedName(_ reference: ColumnName) -> String {
+        [reference.schema, reference.table, reference.name].compactMap { $0 }.joined(separator: ".")
+    }
+
+    static func value(of literal: Literal) -> Value {
+        switch literal {
+        case .null: return .null
+        case .integer(let value): return .int(value)
+        case .unsigned(let value): return .uint(value)
+        case .decimal(let text):
+            if let decimal = SQLDecimal(parsing: text) { return .decimal(decimal) }
+            return .double(Double(text) ?? 0)
+        case .double(let value): return .double(value)
+        case .string(let bytes, let introducer):
+            if introducer == "binary" { return .bytes(bytes) }
+            return .string(String(decoding: bytes, as: UTF8.self))
+        case .hex(let bytes), .bits(let bytes): return .bytes(bytes)
+        case .boolean(let value): return .int(value ? 1 : 0)
+        }
+    }
+
+    private func evaluateUnary(_ op: UnaryOperator, _ operand: Expression) throws(MySQLError) -> Value {
+        let value = try self.evaluate(operand)
+        switch op {
+        case .plus:
+            return value
+        case .minus:
+            switch value.number(warn: self.warn) {
+            case nil: return .null
+            case .int(let number):
+                if number == .min { return .decimal(SQLDecimal(number).negated()) }
+                return .int(-number)
+            case .uint(let number):
+                if number <= UInt64(Int64.max) { return .int(-Int64(number)) }
+                return .decimal(SQLDecimal(number).negated())
+            case .decimal(let number): return .decimal(number.negated())
+            case .double(let number): return .double(-number)
+            }
+        case .not:
+            guard let truth = value.truth(warn: self.warn) else { return .null }
+            return .int(truth ? 0 : 1)
+        case .bitNot:
+            guard let number = value.int64(warn: self.warn) else { return .null }
+            return .uint(~UInt64(bitPattern: number))
+        case .binary:
+            return value.textBytes.map(Value.bytes) ?? .null
+        }
+    }
+
+    private func evaluateBinary(_ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression, expression: Expression) throws(MySQLError) -> Value {
+        switch op {
+        case .and:
+            let left = try self.evaluate(lhs).truth(warn: self.warn)
+            if left == false { return .int(0) }
+            let right = try self.evaluate(rhs).truth(warn: self.warn)
+            if right == false { return .int(0) }
+            return left == nil || right == nil ? .null : .int(1)
+        case .or:
+            let left = try self.evaluate(lhs).truth(warn: self.warn)
+            if left == true { return .int(1) }
+            let right = try self.evaluate(rhs).truth(warn: self.warn)
+            if right == true { return .int(1) }
+            return left == nil || right == nil ? .null : .int(0)
+        case .xor:
+            guard let left = try self.evaluate(lhs).truth(warn: self.warn),
+                let right = try self.evaluate(rhs).truth(warn: self.warn)
+            else { return .null }
+            return .int(left != right ? 1 : 0)
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .nullSafeEqual:
+            let left = try self.evaluate(lhs)
+            let right = try self.evaluate(rhs)
+            if op == .nullSafeEqual {
+                if left.isNull || right.isNull { return .int(left.isNull && right.isNull ? 1 : 0) }
+            }
+            guard let order = Arithmetic.compare(left, right, warn: self.warn) else { return .null }
+            let result: Bool
+            switch op {
+            case .equal, .nullSafeEqual: result = order == 0
+            case .notEqual: result = order != 0
+            case .less: result = order < 0
+            case .lessOrEqual: result = order <= 0
+            case .greater: result = order > 0
+            default: result = order >= 0
+            }
+            return .int(result ? 1 : 0)
+        case .bitAnd, .bitOr, .bitXor, .shiftLeft, .shiftRight:
+            guard let left = try self.evaluate(lhs).int64(warn: self.warn),
+                let right = try self.evaluate(rhs).int64(warn: self.warn)
+            else { return .null }
+            let l = UInt64(bitPattern: left)
+            let r = UInt64(bitPattern: right)
+            switch op {
+            case .bitAnd: return .uint(l & r)
+            case .bitOr: return .uint(l | r)
+            case .bitXor: return .uint(l ^ r)
+            case .shiftLeft: return .uint(r >= 64 ? 0 : l << r)
+            default: return .uint(r >= 64 ? 0 : l >> r)
+            }
+        case .add, .subtract, .multiply, .divide, .integerDivide, .modulo:
+            let left = try self.evaluate(lhs)
+            let right = try self.evaluate(rhs)
+            guard let l = left.number(warn: self.warn), let r = right.number(warn: self.warn) else { return .null }
+            return try Arithmetic.apply(op, l, r, text: { expression.sqlText }, warn: self.warn)
+        }
+    }
+
+    func cast(_ value: Value, to target: CastTarget, text: String) throws(MySQLError) -> Value {
+        if value.isNull { return .null }
+        switch target {
+        case .signed:
+            return value.int64(warn: self.warn).map(Value.int) ?? .null
+        case .unsigned:
+            return value.int64(warn: self.warn).map { .uint(UInt64(bitPattern: $0)) } ?? .null
+        case .char(let length):
+            guard let text = value.text else { return .null }
+            return .string(length.map { String(text.prefix($0)) } ?? text)
+        case .binary(let length):
+            guard let bytes = value.textBytes else { return .null }
+            return .bytes(length.map { Array(bytes.prefix($0)) } ?? bytes)
+        case .decimal(_, let scale):
+            guard let number = value.number(warn: self.warn), let decimal = number.decimalValue,
+                let rescaled = decimal.rescaled(to: scale ?? 0)
+            else { return .null }
+            return .decimal(rescaled)
+        case .double:
+            return value.number(warn: self.warn).map { .double($0.doubleValue) } ?? .null
+        case .date, .datetime:
+            let parsed: SQLDateTime?
+            switch value {
+            case .datetime(let time), .date(let time): parsed = time
+            default: parsed = value.text.flatMap { SQLDateTime(parsing: $0.trimmingASCIISpaces()) }
+            }
+            guard var time = parsed else {
+                self.warn(.incorrectDatetimeValue(value.text ?? ""))
+                return .null
+            }
+            if case .date = target { return .date(time) }
+            if case .datetime(let fsp) = target {
+                time.fractionDigits = fsp ?? 0
+                let divisor = [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1][min(6, fsp ?? 0)]
+                time.microsecond = time.microsecond / divisor * divisor
+            }
+            return .datetime(time)
+        case .time, .json:
+            throw .notSupportedYet("CAST AS \(target)")
+        }
+    }
+}
+
+extension Session {
+    func evaluate(_ expression: Expression) throws(MySQLError) -> Value {
+        try Evaluator(session: self).evaluate(expression)
+    }
+}

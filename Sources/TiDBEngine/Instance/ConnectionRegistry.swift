@@ -1,0 +1,63 @@
+import Synchronization
+
+/// The live connections of one TiDB instance, for KILL, SHOW PROCESSLIST and `/status`.
+public final class ConnectionRegistry: Sendable {
+    /// What the network layer lets the engine do to a connection.
+    public struct Controls: Sendable {
+        /// Closes the connection (KILL CONNECTION).
+        public var close: @Sendable () -> Void
+
+        public init(close: @escaping @Sendable () -> Void) {
+            self.close = close
+        }
+    }
+
+    /// What SHOW PROCESSLIST shows of a connection.
+    public struct Activity: Sendable {
+        public var user: String
+        public var host: String
+        public var database: String?
+        public var command: String
+        public var sinceMicroseconds: Int64
+        public var statement: String?
+    }
+
+    final class Entry: Sendable {
+        let controls: Controls
+        let activity: Mutex<Activity>
+        /// Set by KILL QUERY; a running statement checks it and stops with 1317.
+        let interrupted = Atomic<Bool>(false)
+
+        init(controls: Controls, activity: Activity) {
+            self.controls = controls
+            self.activity = Mutex(activity)
+        }
+    }
+
+    private let entries = Mutex<[UInt64: Entry]>([:])
+
+    init() {}
+
+    func register(_ id: UInt64, controls: Controls, activity: Activity) -> Entry {
+        let entry = Entry(controls: controls, activity: activity)
+        self.entries.withLock { $0[id] = entry }
+        return entry
+    }
+
+    func unregister(_ id: UInt64) {
+        _ = self.entries.withLock { $0.removeValue(forKey: id) }
+    }
+
+    func entry(_ id: UInt64) -> Entry? {
+        self.entries.withLock { $0[id] }
+    }
+
+    public var count: Int {
+        self.entries.withLock { $0.count }
+    }
+
+    func snapshot() -> [(UInt64, Activity)] {
+        let entries = self.entries.withLock { Array($0) }
+        return entries.map { ($0.key, $0.value.activity.withLock { $0 }) }.sorted { $0.0 < $1.0 }
+    }
+}

@@ -1,0 +1,463 @@
+/// Expressions, by MySQL's operator precedence (lowest first): OR/||, XOR, AND/&&, NOT,
+/// comparison and predicates, |, &, << >>, + -, * / DIV % MOD, ^, unary - ~ !, BINARY/COLLATE.
+extension Parser {
+    mutating func parseExpression() throws(SQLSyntaxError) -> Expression {
+        var left = try self.parseXor()
+        while self.accept("OR") || self.accept(.logicalOr) {
+            left = .binary(.or, left, try self.parseXor())
+        }
+        return left
+    }
+
+    private mutating func parseXor() throws(SQLSyntaxError) -> Expression {
+        var left = try self.parseAnd()
+        while self.accept("XOR") {
+            left = .binary(.xor, left, try self.parseAnd())
+        }
+        return left
+    }
+
+    private mutating func parseAnd() throws(SQLSyntaxError) -> Expression {
+        var left = try self.parseNot()
+        while self.accept("AND") || self.accept(.logicalAnd) {
+            left = .binary(.and, left, try self.parseNot())
+        }
+        return left
+    }
+
+    private mutating func parseNot() throws(SQLSyntaxError) -> Expression {
+        if self.accept("NOT") {
+            return .unary(.not, try self.parseNot())
+        }
+        return try self.parsePredicate()
+    }
+
+    private mutating func parsePredicate() throws(SQLSyntaxError) -> Expression {
+        var left = try self.parseBitOr()
+        while true {
+            if let op = self.comparisonOperator() {
+                self.advance()
+                left = .binary(op, left, try self.parseBitOr())
+            } else if self.current.isKeyword("IS") {
+                self.advance()
+                let negated = self.accept("NOT")
+                if self.accept("NULL") {
+                    left = .isNull(left, negated: negated)
+                } else if self.accept("TRUE") {
+                    left = .isTruth(left, value: true, negated: negated)
+                } else if self.accept("FALSE") {
+                    left = .isTruth(left, value: false, negated: negated)
+                } else if self.accept("UNKNOWN") {
+                    left = .isTruth(left, value: nil, negated: negated)
+                } else {
+                    throw self.errorAtCurrent()
+                }
+            } else if self.current.isKeyword("NOT"), self.isPredicateKeyword(self.peek()) {
+                self.advance()
+                left = try self.parsePredicateTail(left, negated: true)
+            } else if self.isPredicateKeyword(self.current) {
+                left = try self.parsePredicateTail(left, negated: false)
+            } else {
+                return left
+            }
+        }
+    }
+
+    private func isPredicateKeyword(_ token: Token) -> Bool {
+        token.isKeyword("LIKE") || token.isKeyword("BETWEEN") || token.isKeyword("IN")
+            || token.isKeyword("REGEXP") || token.isKeyword("RLIKE")
+    }
+
+    private mutating func parsePredicateTail(_ left: Expression, negated: Bool) throws(SQLSyntaxError) -> Expression {
+        if self.accept("LIKE") {
+            let pattern = try self.parseBitOr()
+            let escape = self.accept("ESCAPE") ? try self.parsePrimary() : nil
+            return .like(left, pattern: pattern, escape: escape, negated: negated)
+        }
+        if self.accept("BETWEEN") {
+            let low = try self.parseBitOr()
+            try self.expect("AND")
+            let high = try self.parseBitOr()
+            return .between(left, low: low, high: high, negated: negated)
+        }
+        if self.accept("IN") {
+            try self.expect(.leftParen)
+            if self.current.isKeyword("SELECT") { throw self.errorAtCurrent() }
+            var items: [Expression] = [try self.parseExpression()]
+            while self.accept(.comma) { items.append(try self.parseExpression()) }
+            try self.expect(.rightParen)
+            return .inList(left, items, negated: negated)
+        }
+        if self.accept("REGEXP") || self.accept("RLIKE") {
+            let pattern = try self.parseBitOr()
+            let call = Expression.function(name: "regexp_like", arguments: [left, pattern])
+            return negated ? .unary(.not, call) : call
+        }
+        throw self.errorAtCurrent()
+    }
+
+    private func comparisonOperator() -> BinaryOperator? {
+        guard case .symbol(let symbol) = self.current.kind else { return nil }
+        switch symbol {
+        case .equal: return .equal
+        case .nullSafeEqual: return .nullSafeEqual
+        case .notEqual: return .notEqual
+        case .less: return .less
+        case .lessOrEqual: return .lessOrEqual
+        case .greater: return .greater
+        case .greaterOrEqual: return .greaterOrEqual
+        default: return nil
+        }
+    }
+
+    private mutating func parseBitOr() throws(SQLSyntaxError) -> Expression {
+        var left = try self.parseBitAnd()
+        while self.accept(.pipe) { left = .binary(.bitOr, left, try self.parseBitAnd()) }
+        return left
+    }
+
+    private mutating func parseBitAnd() throws(SQLSyntaxError) -> Expression {
+        var left = try self.parseShift()
+        while self.accept(.ampersand) { left = .binary(.bitAnd, left, try self.parseShift()) }
+        return left
+    }
+
+    private mutating func parseShift() throws(SQLSyntaxError) -> Expression {
+        var left = try self.parseAdditive()
+        while true {
+            if self.accept(.shiftLeft) {
+                left = .binary(.shiftLeft, left, try self.parseAdditive())
+            } else if self.accept(.shiftRight) {
+                left = .binary(.shiftRight, left, try self.parseAdditive())
+            } else {
+                return left
+            }
+        }
+    }
+
+    private mutating func parseAdditive() throws(SQLSyntaxError) -> Expression {
+        var left = try self.parseMultiplicative()
+        while true {
+            if self.accept(.plus) {
+                left = .binary(.add, left, try self.parseMultiplicative())
+            } else if self.accept(.minus) {
+                left = .binary(.subtract, left, try self.parseMultiplicative())
+            } else {
+                return left
+            }
+        }
+    }
+
+    private mutating func parseMultiplicative() throws(SQLSyntaxError) -> Expression {
+        var left = try self.parseBitXor()
+        while true {
+            if self.accept(.star) {
+                left = .binary(.multiply, left, try self.parseBitXor())
+            } else if self.accept(.slash) {
+                left = .binary(.divide, left, try self.parseBitXor())
+            } else if self.accept("DIV") {
+                left = .binary(.integerDivide, left, try self.parseBitXor())
+            } else if self.accept(.percent) || self.accept("MOD") {
+                left = .binary(.modulo, left, try self.parseBitXor())
+            } else {
+                return left
+            }
+        }
+    }
+
+    private mutating func parseBitXor() throws(SQLSyntaxError) -> Expression {
+        var left = try self.parseUnary()
+        while self.accept(.caret) { left = .binary(.bitXor, left, try self.parseUnary()) }
+        return left
+    }
+
+    private mutating func parseUnary() throws(SQLSyntaxError) -> Expression {
+        if self.accept(.minus) {
+            let operand = try self.parseUnary()
+            // Fold `-<integer>` so that -9223372036854775808 is a BIGINT, as in MySQL.
+            if case .literal(.unsigned(let value)) = operand, value == UInt64(Int64.max) + 1 {
+                return .literal(.integer(Int64.min))
+            }
+            return .unary(.minus, operand)
+        }
+        if self.accept(.plus) { return try self.parseUnary() }
+        if self.accept(.tilde) { return .unary(.bitNot, try self.parseUnary()) }
+        if self.accept(.bang) { return .unary(.not, try self.parseUnary()) }
+        if self.current.isKeyword("BINARY"), !self.peek().isSymbol(.leftParen) {
+            self.advance()
+            return .unary(.binary, try self.parseUnary())
+        }
+        var expression = try self.parsePrimary()
+        while self.accept("COLLATE") {
+            expression = .collate(expression, collation: try self.parseIdentifierOrString())
+        }
+        return expression
+    }
+
+    // MARK: Primaries
+
+    mutating func parsePrimary() throws(SQLSyntaxError) -> Expression {
+        let token = self.current
+        switch token.kind {
+        case .integer(let text):
+            self.advance()
+            if let value = Int64(text) { return .literal(.integer(value)) }
+            if let value = UInt64(text) { return .literal(.unsigned(value)) }
+            return .literal(.decimal(text))
+        case .decimal(let text):
+            self.advance()
+            return .literal(.decimal(text))
+        case .float(let text):
+            self.advance()
+            return .literal(.double(Double(text) ?? .infinity))
+        case .string(let bytes, _):
+            self.advance()
+            return .literal(.string(self.concatenateAdjacentStrings(bytes), introducer: nil))
+        case .hex(let bytes):
+            self.advance()
+            return .literal(.hex(bytes))
+        case .bits(let bytes):
+            self.advance()
+            return .literal(.bits(bytes))
+        case .userVariable(let name):
+            self.advance()
+            if self.accept(.assign) {
+                return .function(name: "set_user_variable", arguments: [.literal(.string(Array(name.utf8), introducer: nil)), try self.parseExpression()])
+            }
+            return .userVariable(name)
+        case .systemVariable(let text):
+            self.advance()
+            let (name, scope) = Self.splitSystemVariable(text)
+            return .systemVariable(name: name, scope: scope)
+        case .parameterMarker:
+            throw self.errorAtCurrent()
+        case .symbol(.leftParen):
+            self.advance()
+            if self.current.isKeyword("SELECT") { throw self.errorAtCurrent() }
+            let inner = try self.parseExpression()
+            if self.accept(.comma) {
+                // Row constructors are not supported as values.
+                throw SQLSyntaxError(offset: self.previousEnd - 1, end: self.previousEnd)
+            }
+            try self.expect(.rightParen)
+            return inner
+        case .quotedIdentifier:
+            return try self.parseColumnReference()
+        case .word(let word):
+            return try self.parseWordPrimary(word)
+        default:
+            throw self.errorAtCurrent()
+        }
+    }
+
+    /// Splits `global.name`, `session.name`, `local.name` or `name` after `@@`.
+    static func splitSystemVariable(_ text: String) -> (String, VariableScope?) {
+        guard let dot = text.firstIndex(of: ".") else { return (text.lowercased(), nil) }
+        let prefix = text[..<dot].lowercased()
+        let name = String(text[text.index(after: dot)...]).lowercased()
+        switch prefix {
+        case "global": return (name, .global)
+        case "session", "local": return (name, .session)
+        case "instance": return (name, .instance)
+        default: return (text.lowercased(), nil)
+        }
+    }
+
+    private mutating func concatenateAdjacentStrings(_ first: [UInt8]) -> [UInt8] {
+        var bytes = first
+        while case .string(let more, _) = self.current.kind {
+            bytes += more
+            self.advance()
+        }
+        return bytes
+    }
+
+    private mutating func parseWordPrimary(_ word: String) throws(SQLSyntaxError) -> Expression {
+        let upper = word.uppercased()
+        switch upper {
+        case "NULL":
+            self.advance()
+            return .literal(.null)
+        case "TRUE":
+            self.advance()
+            return .literal(.boolean(true))
+        case "FALSE":
+            self.advance()
+            return .literal(.boolean(false))
+        case "DEFAULT" where !self.peek().isSymbol(.leftParen):
+            self.advance()
+            return .defaultValue
+        case "CASE":
+            return try self.parseCase()
+        case "CAST":
+            self.advance()
+            try self.expect(.leftParen)
+            let value = try self.parseExpression()
+            try self.expect("AS")
+            let target = try self.parseCastTarget()
+            try self.expect(.rightParen)
+            return .cast(value, target)
+        case "CONVERT":
+            self.advance()
+            try self.expect(.leftParen)
+            let value = try self.parseExpression()
+            if self.accept("USING") {
+                let charset = try self.parseIdentifierOrString()
+                try self.expect(.rightParen)
+                return .function(name: "convert_using", arguments: [value, .literal(.string(Array(charset.utf8), introducer: nil))])
+            }
+            try self.expect(.comma)
+            let target = try self.parseCastTarget()
+            try self.expect(.rightParen)
+            return .cast(value, target)
+        case "CURRENT_USER", "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME", "LOCALTIMESTAMP",
+            "UTC_TIMESTAMP", "UTC_DATE", "UTC_TIME", "CURRENT_ROLE":
+            // Niladic functions: parentheses are optional.
+            self.advance()
+            var arguments: [Expression] = []
+            if self.accept(.leftParen) {
+                if !self.current.isSymbol(.rightParen) { arguments = try self.parseArguments() }
+                try self.expect(.rightParen)
+            }
+            return .function(name: upper.lowercased(), arguments: arguments)
+        case "INTERVAL", "EXISTS", "ROW", "MATCH":
+            throw self.errorAtCurrent()
+        default:
+            break
+        }
+        // A charset introducer: `_utf8mb4'abc'`, `_binary'..'`; `N'..'` is the national charset.
+        if case .string(let bytes, _) = self.peek().kind, word.hasPrefix("_") || upper == "N" {
+            self.advance()
+            self.advance()
+            let text = self.concatenateAdjacentStrings(bytes)
+            return .literal(.string(text, introducer: upper == "N" ? "utf8" : String(word.dropFirst()).lowercased()))
+        }
+        if upper == "DATE" || upper == "TIME" || upper == "TIMESTAMP", case .string(let bytes, _) = self.peek().kind {
+            self.advance()
+            self.advance()
+            return .cast(
+                .literal(.string(bytes, introducer: nil)),
+                upper == "DATE" ? .date : upper == "TIME" ? .time(fsp: nil) : .datetime(fsp: nil)
+            )
+        }
+        if self.peek().isSymbol(.leftParen), !ReservedWords.contains(word) || Self.reservedFunctionNames.contains(upper) {
+            return try self.parseFunctionCall(name: word.lowercased())
+        }
+        return try self.parseColumnReference()
+    }
+
+    /// Reserved words that are still function names when followed by `(`.
+    static let reservedFunctionNames: Set<String> = [
+        "IF", "INSERT", "REPLACE", "LEFT", "RIGHT", "REPEAT", "MOD", "DATABASE", "SCHEMA", "CHAR", "USER",
+        "CONVERT", "VALUES", "INTERVAL", "DEFAULT", "UTC_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP",
+    ]
+
+    private mutating func parseFunctionCall(name: String) throws(SQLSyntaxError) -> Expression {
+        self.advance()
+        try self.expect(.leftParen)
+        var arguments: [Expression] = []
+        if self.accept(.star) {
+            arguments = [.star]
+        } else if !self.current.isSymbol(.rightParen) {
+            if self.accept("DISTINCT") {
+                arguments = try self.parseArguments()
+                try self.expect(.rightParen)
+                return .function(name: name + "_distinct", arguments: arguments)
+            }
+            arguments = try self.parseArguments()
+        }
+        try self.expect(.rightParen)
+        return .function(name: name, arguments: arguments)
+    }
+
+    private mutating func parseArguments() throws(SQLSyntaxError) -> [Expression] {
+        var arguments = [try self.parseExpression()]
+        while self.accept(.comma) { arguments.append(try self.parseExpression()) }
+        return arguments
+    }
+
+    mutating func parseColumnReference() throws(SQLSyntaxError) -> Expression {
+        var parts = [try self.parseIdentifier()]
+        while self.current.isSymbol(.dot), parts.count < 3 {
+            self.advance()
+            switch self.current.kind {
+            case .quotedIdentifier(let name), .word(let name):
+                // After a dot even reserved words are names (`t.order`).
+                self.advance()
+                parts.append(name)
+            default:
+                throw self.errorAtCurrent()
+            }
+        }
+        switch parts.count {
+        case 1: return .column(ColumnName(name: parts[0]))
+        case 2: return .column(ColumnName(table: parts[0], name: parts[1]))
+        default: return .column(ColumnName(schema: parts[0], table: parts[1], name: parts[2]))
+        }
+    }
+
+    private mutating func parseCase() throws(SQLSyntaxError) -> Expression {
+        self.advance()
+        let operand = self.current.isKeyword("WHEN") ? nil : try self.parseExpression()
+        var branches: [CaseBranch] = []
+        while self.accept("WHEN") {
+            let condition = try self.parseExpression()
+            try self.expect("THEN")
+            branches.append(CaseBranch(condition: condition, result: try self.parseExpression()))
+        }
+        guard !branches.isEmpty else { throw self.errorAtCurrent() }
+        let otherwise = self.accept("ELSE") ? try self.parseExpression() : nil
+        try self.expect("END")
+        return .caseWhen(operand: operand, branches: branches, otherwise: otherwise)
+    }
+
+    private mutating func parseCastTarget() throws(SQLSyntaxError) -> CastTarget {
+        guard case .word(let word) = self.current.kind else { throw self.errorAtCurrent() }
+        self.advance()
+        switch word.uppercased() {
+        case "SIGNED":
+            _ = self.accept("INTEGER") || self.accept("INT")
+            return .signed
+        case "UNSIGNED":
+            _ = self.accept("INTEGER") || self.accept("INT")
+            return .unsigned
+        case "CHAR", "NCHAR":
+            let length = try self.parseOptionalLength()
+            if self.accept("CHARACTER") || self.accept("CHARSET") {
+                try self.expect("SET")
+                _ = try self.parseIdentifierOrString()
+            }
+            return .char(length: length)
+        case "BINARY":
+            return .binary(length: try self.parseOptionalLength())
+        case "DECIMAL":
+            guard self.accept(.leftParen) else { return .decimal(precision: nil, scale: nil) }
+            let precision = try self.parseInteger()
+            let scale = self.accept(.comma) ? try self.parseInteger() : nil
+            try self.expect(.rightParen)
+            return .decimal(precision: precision, scale: scale)
+        case "DOUBLE", "REAL", "FLOAT":
+            _ = try self.parseOptionalLength()
+            return .double
+        case "DATE": return .date
+        case "DATETIME": return .datetime(fsp: try self.parseOptionalLength())
+        case "TIME": return .time(fsp: try self.parseOptionalLength())
+        case "JSON": return .json
+        default:
+            throw SQLSyntaxError(offset: self.tokens[self.index - 1].start, end: self.tokens[self.index - 1].end)
+        }
+    }
+
+    private mutating func parseOptionalLength() throws(SQLSyntaxError) -> Int? {
+        guard self.accept(.leftParen) else { return nil }
+        let value = try self.parseInteger()
+        try self.expect(.rightParen)
+        return value
+    }
+
+    mutating func parseInteger() throws(SQLSyntaxError) -> Int {
+        guard case .integer(let text) = self.current.kind, let value = Int(text) else { throw self.errorAtCurrent() }
+        self.advance()
+        return value
+    }
+}

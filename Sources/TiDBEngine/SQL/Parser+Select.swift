@@ -1,0 +1,154 @@
+extension Parser {
+    mutating func parseSelect() throws(SQLSyntaxError) -> SelectStatement {
+        try self.expect("SELECT")
+        var select = SelectStatement()
+        // Select options TiDB accepts; only DISTINCT changes the result.
+        while case .word(let word) = self.current.kind {
+            let upper = word.uppercased()
+            if upper == "DISTINCT" || upper == "DISTINCTROW" {
+                select.distinct = true
+            } else if upper != "ALL", upper != "SQL_NO_CACHE", upper != "SQL_CACHE", upper != "HIGH_PRIORITY",
+                upper != "STRAIGHT_JOIN", upper != "SQL_SMALL_RESULT", upper != "SQL_BIG_RESULT",
+                upper != "SQL_BUFFER_RESULT", upper != "SQL_CALC_FOUND_ROWS"
+            {
+                break
+            }
+            self.advance()
+        }
+        repeat {
+            select.fields.append(try self.parseSelectField())
+        } while self.accept(.comma)
+
+        if self.accept("FROM") {
+            if !self.accept("DUAL") {
+                select.from = try self.parseTableReference()
+            }
+        }
+        if self.accept("WHERE") { select.whereClause = try self.parseExpression() }
+        if self.accept("GROUP") {
+            try self.expect("BY")
+            repeat { select.groupBy.append(try self.parseExpression()) } while self.accept(.comma)
+        }
+        if self.accept("HAVING") { select.having = try self.parseExpression() }
+        if self.accept("ORDER") {
+            try self.expect("BY")
+            repeat {
+                let expression = try self.parseExpression()
+                let descending = self.accept("DESC")
+                if !descending { _ = self.accept("ASC") }
+                select.orderBy.append(SelectStatement.OrderItem(expression: expression, descending: descending))
+            } while self.accept(.comma)
+        }
+        if self.accept("LIMIT") {
+            let first = try self.parseLimitValue()
+            if self.accept(.comma) {
+                select.offset = first
+                select.limit = try self.parseLimitValue()
+            } else if self.accept("OFFSET") {
+                select.limit = first
+                select.offset = try self.parseLimitValue()
+            } else {
+                select.limit = first
+            }
+        }
+        if self.accept("FOR") {
+            if self.accept("UPDATE") {
+                select.lock = .forUpdate
+            } else {
+                try self.expect("SHARE")
+                select.lock = .forShare
+            }
+            if self.accept("NOWAIT") || self.accept("WAIT") {}
+        } else if self.accept("LOCK") {
+            try self.expect("IN")
+            try self.expect("SHARE")
+            try self.expect("MODE")
+            select.lock = .forShare
+        }
+        return select
+    }
+
+    private mutating func parseLimitValue() throws(SQLSyntaxError) -> Expression {
+        switch self.current.kind {
+        case .integer(let text):
+            self.advance()
+            guard let value = UInt64(text) else { throw SQLSyntaxError(offset: self.previousEnd, end: self.previousEnd) }
+            return .literal(.unsigned(value))
+        default:
+            throw self.errorAtCurrent()
+        }
+    }
+
+    private mutating func parseSelectField() throws(SQLSyntaxError) -> SelectStatement.Field {
+        if self.accept(.star) { return .wildcard(table: nil) }
+        // `t.*`
+        if case .symbol(.dot) = self.peek().kind, self.peek(2).isSymbol(.star) {
+            let table = try self.parseIdentifier()
+            self.advance()
+            self.advance()
+            return .wildcard(table: table)
+        }
+        let start = self.current.start
+        let expression = try self.parseExpression()
+        let text = self.text(from: start, to: self.previousEnd)
+        var alias: String?
+        if self.accept("AS") {
+            alias = try self.parseAlias()
+        } else if case .word(let word) = self.current.kind, !ReservedWords.contains(word) {
+            alias = word
+            self.advance()
+        } else if case .quotedIdentifier(let name) = self.current.kind {
+            alias = name
+            self.advance()
+        } else if case .string(let bytes, _) = self.current.kind {
+            alias = String(decoding: bytes, as: UTF8.self)
+            self.advance()
+        }
+        return .expression(expression, alias: alias, text: text)
+    }
+
+    private mutating func parseAlias() throws(SQLSyntaxError) -> String {
+        if case .string(let bytes, _) = self.current.kind {
+            self.advance()
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return try self.parseIdentifier()
+    }
+
+    private mutating func parseTableReference() throws(SQLSyntaxError) -> SelectStatement.TableReference {
+        let first = try self.parseIdentifier()
+        var reference = SelectStatement.TableReference(schema: nil, name: first, alias: nil)
+        if self.accept(.dot) {
+            reference.schema = first
+            switch self.current.kind {
+            case .quotedIdentifier(let name), .word(let name):
+                self.advance()
+                reference.name = name
+            default:
+                throw self.errorAtCurrent()
+            }
+        }
+        if self.accept("AS") {
+            reference.alias = try self.parseIdentifier()
+        } else if case .word(let word) = self.current.kind, !ReservedWords.contains(word),
+            !Self.tableClauseWords.contains(word.uppercased())
+        {
+            reference.alias = word
+            self.advance()
+        } else if case .quotedIdentifier(let name) = self.current.kind {
+            reference.alias = name
+            self.advance()
+        }
+        if self.current.isSymbol(.comma) || self.current.isKeyword("JOIN") || self.current.isKeyword("INNER")
+            || self.current.isKeyword("LEFT") || self.current.isKeyword("RIGHT") || self.current.isKeyword("CROSS")
+            || self.current.isKeyword("NATURAL") || self.current.isKeyword("STRAIGHT_JOIN")
+        {
+            // Joins arrive with the storage engine; a clear syntax error until then.
+            throw self.errorAtCurrent()
+        }
+        return reference
+    }
+
+    /// Non-reserved words that still end a table reference instead of naming an alias.
+    static let tableClauseWords: Set<String> = ["OFFSET", "NOWAIT", "WAIT", "SHARE", "MODE", "AS"]
+}

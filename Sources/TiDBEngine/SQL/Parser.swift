@@ -1,0 +1,263 @@
+/// A recursive-descent parser for the MySQL dialect TiDB speaks. One `parse` call turns a whole
+/// `COM_QUERY` text into its statements, or fails as TiDB does: with one syntax error and nothing
+/// executed.
+public struct Parser {
+    let sql: String
+    let bytes: [UInt8]
+    var tokens: [Token]
+    var index = 0
+
+    init(sql: String, options: Lexer.Options) throws(SQLSyntaxError) {
+        self.sql = sql
+        self.bytes = Array(sql.utf8)
+        do {
+            self.tokens = try Lexer.tokenize(sql, options: options)
+        } catch {
+            throw SQLSyntaxError(offset: error.offset, end: self.bytes.count)
+        }
+    }
+
+    public static func parse(_ sql: String, options: Lexer.Options = .init()) throws(SQLSyntaxError) -> [ParsedStatement] {
+        var parser = try Parser(sql: sql, options: options)
+        var statements: [ParsedStatement] = []
+        while true {
+            while parser.current.isSymbol(.semicolon) { parser.index += 1 }
+            if parser.current.kind == .endOfInput { return statements }
+            let start = parser.current.start
+            let statement = try parser.parseStatement()
+            let end = parser.previousEnd
+            if !parser.current.isSymbol(.semicolon), parser.current.kind != .endOfInput {
+                throw parser.errorAtCurrent()
+            }
+            statements.append(ParsedStatement(statement: statement, text: parser.text(from: start, to: end)))
+        }
+    }
+
+    // MARK: Token access
+
+    var current: Token { self.tokens[self.index] }
+
+    func peek(_ offset: Int = 1) -> Token {
+        self.tokens[min(self.index + offset, self.tokens.count - 1)]
+    }
+
+    var previousEnd: Int { self.index > 0 ? self.tokens[self.index - 1].end : 0 }
+
+    func text(from start: Int, to end: Int) -> String {
+        String(decoding: self.bytes[start..<max(start, end)], as: UTF8.self)
+    }
+
+    func errorAtCurrent() -> SQLSyntaxError {
+        SQLSyntaxError(offset: self.current.start, end: self.current.end)
+    }
+
+    mutating func advance() {
+        if self.index < self.tokens.count - 1 { self.index += 1 }
+    }
+
+    /// Consumes the keyword if it is next.
+    mutating func accept(_ keyword: StaticString) -> Bool {
+        guard self.current.isKeyword(keyword) else { return false }
+        self.advance()
+        return true
+    }
+
+    mutating func accept(_ symbol: Token.Symbol) -> Bool {
+        guard self.current.isSymbol(symbol) else { return false }
+        self.advance()
+        return true
+    }
+
+    mutating func expect(_ keyword: StaticString) throws(SQLSyntaxError) {
+        guard self.accept(keyword) else { throw self.errorAtCurrent() }
+    }
+
+    mutating func expect(_ symbol: Token.Symbol) throws(SQLSyntaxError) {
+        guard self.accept(symbol) else { throw self.errorAtCurrent() }
+    }
+
+    /// An identifier: a back-quoted name, or a word that is not a reserved keyword.
+    mutating func parseIdentifier() throws(SQLSyntaxError) -> String {
+        switch self.current.kind {
+        case .quotedIdentifier(let name):
+            self.advance()
+            return name
+        case .word(let word) where !ReservedWords.contains(word):
+            self.advance()
+            return word
+        default:
+            throw self.errorAtCurrent()
+        }
+    }
+
+    /// A name that may also be given as a string (`SET NAMES 'utf8'`, `USE 'db'` is not allowed).
+    mutating func parseIdentifierOrString() throws(SQLSyntaxError) -> String {
+        if case .string(let bytes, _) = self.current.kind {
+            self.advance()
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return try self.parseIdentifier()
+    }
+
+    // MARK: Statements
+
+    mutating func parseStatement() throws(SQLSyntaxError) -> Statement {
+        let token = self.current
+        guard case .word(let word) = token.kind else {
+            if token.isSymbol(.leftParen), self.peek().isKeyword("SELECT") {
+                self.advance()
+                let select = try self.parseSelect()
+                try self.expect(.rightParen)
+                return .select(select)
+            }
+            throw self.errorAtCurrent()
+        }
+        switch word.uppercased() {
+        case "SELECT":
+            return .select(try self.parseSelect())
+        case "SET":
+            return try self.parseSet()
+        case "SHOW":
+            return try self.parseShow()
+        case "USE":
+            self.advance()
+            return .use(database: try self.parseIdentifier())
+        case "BEGIN":
+            self.advance()
+            var begin = BeginStatement()
+            if self.accept("PESSIMISTIC") {
+                begin.mode = .pessimistic
+            } else if self.accept("OPTIMISTIC") {
+                begin.mode = .optimistic
+            } else {
+                _ = self.accept("WORK")
+            }
+            return .begin(begin)
+        case "START":
+            self.advance()
+            try self.expect("TRANSACTION")
+            guard let begin = try self.parseTransactionCharacteristics() else {
+                self.skipToEndOfStatement()
+                return .unsupported("START TRANSACTION READ ONLY AS OF TIMESTAMP")
+            }
+            return .begin(begin)
+        case "COMMIT":
+            self.advance()
+            _ = self.accept("WORK")
+            return .commit
+        case "ROLLBACK":
+            self.advance()
+            _ = self.accept("WORK")
+            if self.current.isKeyword("TO") { return .unsupported("ROLLBACK TO SAVEPOINT") }
+            return .rollback
+        case "KILL":
+            return .kill(try self.parseKill())
+        default:
+            if let name = self.unsupportedStatementName(word) {
+                self.skipToEndOfStatement()
+                return .unsupported(name)
+            }
+            throw self.errorAtCurrent()
+        }
+    }
+
+    /// nil for `READ ONLY AS OF TIMESTAMP`, a stale-read transaction this mock does not offer.
+    private mutating func parseTransactionCharacteristics() throws(SQLSyntaxError) -> BeginStatement? {
+        var begin = BeginStatement()
+        guard self.current.kind != .endOfInput, !self.current.isSymbol(.semicolon) else { return begin }
+        repeat {
+            if self.accept("READ") {
+                if self.accept("ONLY") {
+                    begin.readOnly = true
+                    if self.current.isKeyword("AS") { return nil }
+                } else {
+                    try self.expect("WRITE")
+                }
+            } else if self.accept("WITH") {
+                try self.expect("CONSISTENT")
+                try self.expect("SNAPSHOT")
+                begin.withConsistentSnapshot = true
+            } else {
+                throw self.errorAtCurrent()
+            }
+        } while self.accept(.comma)
+        return begin
+    }
+
+    private mutating func parseKill() throws(SQLSyntaxError) -> KillStatement {
+        self.advance()
+        let tidb = self.accept("TIDB")
+        var queryOnly = false
+        if self.accept("QUERY") {
+            queryOnly = true
+        } else {
+            _ = self.accept("CONNECTION")
+        }
+        return KillStatement(connectionID: try self.parseExpression(), queryOnly: queryOnly, tidbSyntax: tidb)
+    }
+
+    mutating func skipToEndOfStatement() {
+        while self.current.kind != .endOfInput, !self.current.isSymbol(.semicolon) { self.advance() }
+    }
+
+    /// Statements of TiDB's grammar that the mock does not execute: named, so the executor can
+    /// answer "not supported" instead of a misleading syntax error.
+    private func unsupportedStatementName(_ word: String) -> String? {
+        let first = word.uppercased()
+        guard UnsupportedStatements.firstWords.contains(first) else { return nil }
+        if UnsupportedStatements.singleWord.contains(first) { return first }
+        if case .word(let second) = self.peek().kind {
+            let upper = second.uppercased()
+            if UnsupportedStatements.objectWords.contains(upper) { return first + " " + upper }
+        }
+        return first
+    }
+}
+
+enum UnsupportedStatements {
+    static let firstWords: Set<String> = [
+        "CREATE", "DROP", "ALTER", "INSERT", "UPDATE", "DELETE", "REPLACE", "TRUNCATE", "RENAME", "GRANT",
+        "REVOKE", "ANALYZE", "EXPLAIN", "DESCRIBE", "DESC", "LOAD", "FLUSH", "LOCK", "UNLOCK", "BACKUP", "RESTORE",
+        "ADMIN", "PREPARE", "EXECUTE", "DEALLOCATE", "CALL", "DO", "HANDLER", "CHECKSUM", "OPTIMIZE", "REPAIR",
+        "SAVEPOINT", "RELEASE", "XA", "IMPORT", "SPLIT", "RECOVER", "FLASHBACK", "CHANGE", "PURGE", "RESET",
+        "SHUTDOWN", "RESTART", "TABLE", "VALUES", "WITH", "CANCEL", "PAUSE", "RESUME", "STOP", "TRACE", "PLAN",
+        "CALIBRATE", "BATCH", "BINLOG", "HELP", "INSTALL", "UNINSTALL", "QUERY", "REFRESH", "TRAFFIC", "DISTRIBUTE",
+    ]
+    static let singleWord: Set<String> = ["INSERT", "UPDATE", "DELETE", "REPLACE", "TABLE", "VALUES", "WITH", "DO"]
+    static let objectWords: Set<String> = [
+        "TABLE", "TABLES", "DATABASE", "SCHEMA", "INDEX", "UNIQUE", "USER", "VIEW", "ROLE", "SEQUENCE",
+        "PLACEMENT", "RESOURCE", "BINDING", "GLOBAL", "SESSION", "STATS", "DATA", "PROCEDURE", "FUNCTION",
+        "TRIGGER", "EVENT", "LOGS", "PRIVILEGES", "INSTANCE", "TEMPORARY", "OR", "DEFINER", "SQL", "CHECKSUM",
+        "DDL", "JOBS", "STATEMENT", "TRANSACTION", "BR", "RECOVER", "REORGANIZE", "ALGORITHM", "SLOW",
+    ]
+}
+
+/// Words MySQL and TiDB reserve: they cannot name a column or alias without back-quotes.
+enum ReservedWords {
+    static func contains(_ word: String) -> Bool {
+        word.utf8.count <= 22 && words.contains(word.uppercased())
+    }
+
+    static let words: Set<String> = [
+        "ADD", "ALL", "ALTER", "ANALYZE", "AND", "AS", "ASC", "BETWEEN", "BIGINT", "BINARY", "BLOB", "BOTH", "BY",
+        "CALL", "CASCADE", "CASE", "CHANGE", "CHAR", "CHARACTER", "CHECK", "COLLATE", "COLUMN", "CONSTRAINT",
+        "CONTINUE", "CONVERT", "CREATE", "CROSS", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP",
+        "CURRENT_USER", "CURSOR", "DATABASE", "DATABASES", "DAY_HOUR", "DAY_MICROSECOND", "DAY_MINUTE",
+        "DAY_SECOND", "DECIMAL", "DECLARE", "DEFAULT", "DELAYED", "DELETE", "DESC", "DESCRIBE", "DISTINCT",
+        "DISTINCTROW", "DIV", "DOUBLE", "DROP", "DUAL", "ELSE", "ELSEIF", "ENCLOSED", "ESCAPED", "EXCEPT", "EXISTS",
+        "EXIT", "EXPLAIN", "FALSE", "FETCH", "FLOAT", "FOR", "FORCE", "FOREIGN", "FROM", "FULLTEXT", "GENERATED",
+        "GRANT", "GROUP", "HAVING", "HIGH_PRIORITY", "HOUR_MICROSECOND", "HOUR_MINUTE", "HOUR_SECOND", "IF",
+        "IGNORE", "IN", "INDEX", "INFILE", "INNER", "INSERT", "INT", "INTEGER", "INTERSECT", "INTERVAL", "INTO",
+        "IS", "JOIN", "KEY", "KEYS", "KILL", "LEADING", "LEFT", "LIKE", "LIMIT", "LINEAR", "LINES", "LOAD",
+        "LOCALTIME", "LOCALTIMESTAMP", "LOCK", "LONG", "LOW_PRIORITY", "MATCH", "MAXVALUE", "MOD", "NATURAL", "NOT",
+        "NO_WRITE_TO_BINLOG", "NULL", "NUMERIC", "ON", "OPTIMIZE", "OPTION", "OPTIONALLY", "OR", "ORDER", "OUTER",
+        "OUTFILE", "OVER", "PARTITION", "PRECISION", "PRIMARY", "PROCEDURE", "RANGE", "READ", "REAL", "REFERENCES",
+        "REGEXP", "RELEASE", "RENAME", "REPEAT", "REPLACE", "REQUIRE", "RESTRICT", "REVOKE", "RIGHT", "RLIKE",
+        "ROW", "ROWS", "SCHEMA", "SCHEMAS", "SELECT", "SET", "SHOW", "SMALLINT", "SPATIAL", "SQL",
+        "SQL_BIG_RESULT", "SQL_CALC_FOUND_ROWS", "SQL_SMALL_RESULT", "SSL", "STARTING", "STORED", "STRAIGHT_JOIN",
+        "TABLE", "TERMINATED", "THEN", "TINYINT", "TO", "TRAILING", "TRIGGER", "TRUE", "UNION", "UNIQUE", "UNLOCK",
+        "UNSIGNED", "UPDATE", "USAGE", "USE", "USING", "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP", "VALUES",
+        "VARBINARY", "VARCHAR", "VIRTUAL", "WHEN", "WHERE", "WHILE", "WINDOW", "WITH", "WRITE", "XOR",
+        "YEAR_MONTH", "ZEROFILL",
+    ]
+}

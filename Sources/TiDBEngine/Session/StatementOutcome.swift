@@ -1,0 +1,47 @@
+public import MySQLTypes
+
+/// Rows with their column definitions.
+public struct ResultSet: Sendable, Equatable {
+    public var columns: [ColumnDefinition]
+    public var rows: [[Value]]
+
+    public init(columns: [ColumnDefinition], rows: [[Value]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// What one statement produced, with the session status after it.
+public struct StatementOutcome: Sendable, Equatable {
+    public enum Result: Sendable, Equatable {
+        case ok(affectedRows: UInt64, lastInsertID: UInt64, info: String)
+        case rows(ResultSet)
+        case error(MySQLError)
+    }
+
+    public var result: Result
+    public var status: ServerStatus
+    public var warningCount: UInt16
+
+    public var error: MySQLError? {
+        if case .error(let error) = self.result { return error }
+        return nil
+    }
+}
+
+/// A warning or note of the last statement (SHOW WARNINGS); errors are kept as `Error` rows.
+public struct SessionWarning: Sendable, Equatable {
+    public enum Level: String, Sendable { case note = "Note", warning = "Warning", error = "Error" }
+    public var level: Level
+    public var error: MySQLError
+}
+
+/// The transaction a session has open.
+struct Transaction {
+    enum Mode { case pessimistic, optimistic }
+    var startTS: TSO
+    var mode: Mode
+    var readOnly: Bool
+    /// Started by BEGIN / START TRANSACTION (not implicitly under autocommit = 0).
+    var isExplicit: Bool
+}

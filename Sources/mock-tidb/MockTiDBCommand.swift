@@ -1,0 +1,72 @@
+import ArgumentParser
+import Logging
+import MockTiDBServer
+import TiDBEngine
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@main
+struct MockTiDBCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mock-tidb",
+        abstract: "A mock TiDB server for rehearsing TiDB disaster recovery: MySQL protocol, TSO, DR statements."
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "MySQL protocol port; 0 picks a free port.")
+    var port = 4000
+
+    @Option(name: .customLong("status-port"), help: "HTTP status port (GET /status); 0 picks a free port.")
+    var statusPort = 10080
+
+    @Option(name: .customLong("user"), help: "An account NAME[:PASSWORD]; repeatable. Default: root with no password.")
+    var users: [String] = []
+
+    @Option(name: .customLong("tidb-version"), help: "The TiDB release to impersonate, vX.Y.Z.")
+    var tidbVersion = "v8.5.8"
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard self.tidbVersion.wholeMatch(of: /v\d+\.\d+\.\d+(-[A-Za-z0-9.]+)?/) != nil else {
+            throw ValidationError("--tidb-version must look like v8.5.8")
+        }
+        guard Logger.Level(rawValue: self.logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        for user in self.users where UserAccount(commandLine: user) == nil {
+            throw ValidationError("--user takes NAME[:PASSWORD]; got '\(user)'")
+        }
+        guard (0...65535).contains(self.port), (0...65535).contains(self.statusPort) else {
+            throw ValidationError("ports must be between 0 and 65535")
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: self.logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let accounts = self.users.compactMap(UserAccount.init(commandLine:))
+        let configuration = MockTiDBConfiguration(
+            host: self.host,
+            port: self.port,
+            statusPort: self.statusPort,
+            users: accounts.isEmpty ? [UserAccount(name: "root", password: "")] : accounts,
+            release: self.tidbVersion
+        )
+        try await MockTiDBServer.serve(configuration: configuration, logger: Logger(label: "mock-tidb")) { endpoints in
+            print(endpoints.readyLine)
+            fflush(nil)
+        }
+    }
+}
