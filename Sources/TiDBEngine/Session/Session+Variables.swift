@@ -119,7 +119,8 @@ extension Session {
 
     /// Session state that mirrors variables (autocommit, sql_mode) after a (re)start.
     func applyGlobalDefaultsToSessionState() {
-        self.autocommit = self.sessionVariableValue("autocommit") == "ON"
+        // Not `sessionVariableValue`: its autocommit hook reads the state being set here.
+        self.autocommit = (self.globalsAtStart["autocommit"] ?? "ON") == "ON"
         self.lexerOptions = Self.lexerOptions(sqlMode: self.sessionVariableValue("sql_mode"))
     }
 

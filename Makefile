@@ -1,0 +1,42 @@
+# mock-tidb: `make run` serves a mock TiDB on 127.0.0.1:4000; `make test` runs every test.
+# Both install what is missing first (Debian packages, Python clients), idempotently.
+
+SWIFT ?= swift
+PYTHON ?= python3
+DEBIAN_PACKAGES := libmariadb-dev mariadb-client sysbench pkg-config
+BENCH_DEBIAN_PACKAGES := mariadb-server
+PYTHON_PACKAGES := PyMySQL mysql-connector-python mysqlclient SQLAlchemy pytest
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test bench deps bench-deps build build-release format clean
+
+run: deps build-release
+	.build/release/mock-tidb
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+	MOCK_TIDB_BIN=$(CURDIR)/.build/debug/mock-tidb $(PYTHON) -m pytest -q Tests/clients
+
+bench: deps bench-deps build-release
+	$(PYTHON) Benchmarks/run.py --binary .build/release/mock-tidb --output BENCHMARKS-latest.md
+
+build:
+	$(SWIFT) build
+
+build-release:
+	$(SWIFT) build -c release --product mock-tidb
+	$(SWIFT) build -c release --product mock-tidb-bench
+
+deps:
+	@scripts/install-deps.sh debian $(DEBIAN_PACKAGES)
+	@scripts/install-deps.sh python $(PYTHON_PACKAGES)
+
+bench-deps:
+	@scripts/install-deps.sh debian $(BENCH_DEBIAN_PACKAGES)
+
+format:
+	$(SWIFT) format format --in-place --recursive Sources Tests
+
+clean:
+	rm -rf .build

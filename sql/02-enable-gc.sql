@@ -1,0 +1,2 @@
+SET GLOBAL tidb_gc_enable=TRUE;
+SELECT @@global.tidb_gc_enable;
