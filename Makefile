@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 PYTHON ?= python3
-DEBIAN_PACKAGES := libmariadb-dev mariadb-client sysbench pkg-config
+DEBIAN_PACKAGES := libmariadb-dev mariadb-client sysbench pkg-config tzdata
 BENCH_DEBIAN_PACKAGES := mariadb-server
 PYTHON_PACKAGES := PyMySQL mysql-connector-python mysqlclient SQLAlchemy pytest
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -4,6 +4,7 @@ import PackageDescription
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
 let package = Package(
@@ -11,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "mock-tidb", targets: ["mock-tidb"]),
+        .executable(name: "mock-tidb-bench", targets: ["mock-tidb-bench"]),
         .library(name: "MockTiDBServer", targets: ["MockTiDBServer"]),
         .library(name: "TiDBEngine", targets: ["TiDBEngine"]),
         .library(name: "MySQLWire", targets: ["MySQLWire"]),
@@ -20,9 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
     ],
     targets: [
         // Protocol constants shared by the codec and the engine; no dependencies.
@@ -66,6 +68,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strict
+        ),
+        // In-process engine benchmarks (`make bench`).
+        .executableTarget(
+            name: "mock-tidb-bench",
+            dependencies: ["TiDBEngine"],
+            path: "Benchmarks/mock-tidb-bench",
             swiftSettings: strict
         ),
         .testTarget(

@@ -44,7 +44,17 @@ public final class MockTiDBServer: Service {
     }
 
     public func run() async throws {
-        let group = MultiThreadedEventLoopGroup.singleton
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: self.configuration.eventLoops)
+        do {
+            try await self.serve(on: group)
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
+        try await group.shutdownGracefully()
+    }
+
+    private func serve(on group: MultiThreadedEventLoopGroup) async throws {
         let quiesce = ServerQuiescingHelper(group: group)
         let instance = self.instance
         let logger = self.logger
@@ -82,14 +92,29 @@ public final class MockTiDBServer: Service {
         )
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { tasks in
-                tasks.addTask { try await application.runService() }
+                tasks.addTask {
+                    defer { statusReady.continuation.finish() }
+                    try await application.runService()
+                }
                 var ports = statusReady.stream.makeAsyncIterator()
-                guard let statusPort = await ports.next() else { return }
+                guard let statusPort = await ports.next() else {
+                    // The status server ended before it listened (its port is taken, say).
+                    try? await channel.close()
+                    try await tasks.waitForAll()
+                    throw MockTiDBStartError()
+                }
                 instance.setListeningPorts(sql: sqlPort, status: statusPort)
                 let endpoints = MockTiDBEndpoints(host: host, sqlPort: sqlPort, statusPort: statusPort)
-                logger.info("mock-tidb listening", metadata: ["sql": "\(host):\(sqlPort)", "status": "\(host):\(statusPort)"])
+                logger.info(
+                    "mock-tidb listening",
+                    metadata: ["sql": "\(host):\(sqlPort)", "status": "\(host):\(statusPort)"]
+                )
                 await self.onReady(endpoints)
                 try await channel.closeFuture.get()
+                // Wait until every connection is closed before the event loops go away.
+                let drained = channel.eventLoop.makePromise(of: Void.self)
+                quiesce.initiateShutdown(promise: drained)
+                try await drained.futureResult.get()
                 tasks.cancelAll()
             }
         } onGracefulShutdown: {

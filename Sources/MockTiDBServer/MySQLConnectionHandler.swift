@@ -19,6 +19,9 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     private var clientHost = "127.0.0.1"
     private var pendingFlush = false
     private var shuttingDown = false
+    private var headerCache = ResultHeaderCache()
+    /// The last reply buffer, reused once NIO has written it (saves an allocation per reply).
+    private var spareBuffer: ByteBuffer?
 
     init(instance: TiDBInstance, connectionID: UInt64, logger: Logger) {
         self.instance = instance
@@ -132,12 +135,20 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
                 self.write(&writer, context: context)
                 return
             case .execute(let command, let reply):
-                var writer = MySQLResponseWriter(buffer: context.channel.allocator.buffer(capacity: 256), context: reply)
+                var buffer = self.spareBuffer ?? context.channel.allocator.buffer(capacity: 512)
+                buffer.clear()
+                var writer = MySQLResponseWriter(buffer: buffer, context: reply)
                 self.execute(command, writer: &writer)
-                self.write(&writer, context: context)
+                let written = writer.takeBuffer()
+                self.spareBuffer = written
+                context.write(self.wrapOutboundOut(written), promise: nil)
+                self.pendingFlush = true
                 action = self.machine.commandCompleted()
             case .sendError(let error, let reply, let closeConnection):
-                var writer = MySQLResponseWriter(buffer: context.channel.allocator.buffer(capacity: 128), context: reply)
+                var writer = MySQLResponseWriter(
+                    buffer: context.channel.allocator.buffer(capacity: 128),
+                    context: reply
+                )
                 writer.writeError(error)
                 guard closeConnection else {
                     self.write(&writer, context: context)
@@ -220,7 +231,10 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
         guard let session = self.session else { return }
         switch command {
         case .query(let sql):
-            writer.write(session.execute(sql, multiStatementsAllowed: writer.capabilities.contains(.multiStatements)))
+            writer.write(
+                session.execute(sql, multiStatementsAllowed: writer.capabilities.contains(.multiStatements)),
+                headerCache: &self.headerCache
+            )
         case .initDB(let database):
             do {
                 try session.useDatabase(database)

@@ -11,6 +11,10 @@ public struct MockTiDBConfiguration: Sendable {
     /// The TiDB release to impersonate, such as `v8.5.8`.
     public var release: String
     public var clock: any WallClock
+    /// SwiftNIO event-loop threads. More loops than cores pays off for request/response
+    /// traffic on loopback: fewer connections share a thread, so the kernel can run each
+    /// client/server pair back to back (as thread-per-connection servers get), see BENCHMARKS.md.
+    public var eventLoops: Int
 
     public init(
         host: String = "127.0.0.1",
@@ -18,7 +22,8 @@ public struct MockTiDBConfiguration: Sendable {
         statusPort: Int = 10080,
         users: [UserAccount] = [UserAccount(name: "root", password: "")],
         release: String = "v8.5.8",
-        clock: any WallClock = SystemWallClock()
+        clock: any WallClock = SystemWallClock(),
+        eventLoops: Int = 16
     ) {
         self.host = host
         self.port = port
@@ -26,6 +31,7 @@ public struct MockTiDBConfiguration: Sendable {
         self.users = users
         self.release = release
         self.clock = clock
+        self.eventLoops = eventLoops
     }
 }
 

@@ -5,15 +5,24 @@ import TiDBEngine
 
 /// TiDB's HTTP status port; `GET /status` as TiDB answers it.
 enum StatusServer {
-    struct Status: ResponseEncodable {
-        struct Details: Codable {
-            var init_stats_percentage: Double
-        }
+    /// TiDB's body, keys in TiDB's order (Go marshals struct fields in declaration order).
+    static func statusBody(instance: TiDBInstance) -> String {
+        "{\"connections\":\(instance.connectionCount),\"version\":\(jsonString(instance.serverVersion)),"
+            + "\"git_hash\":\(jsonString(instance.gitHash)),\"status\":{\"init_stats_percentage\":100}}"
+    }
 
-        var connections: Int
-        var version: String
-        var git_hash: String
-        var status: Details
+    static func jsonString(_ text: String) -> String {
+        var escaped = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case _ where scalar.value < 0x20: escaped += "\\u00" + String(scalar.value, radix: 16).leftPadded(to: 2)
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + "\""
     }
 
     static func makeApplication(
@@ -25,11 +34,10 @@ enum StatusServer {
     ) -> some ApplicationProtocol {
         let router = Router()
         router.get("status") { _, _ in
-            Status(
-                connections: instance.connectionCount,
-                version: instance.serverVersion,
-                git_hash: instance.gitHash,
-                status: .init(init_stats_percentage: 100)
+            Response(
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: statusBody(instance: instance)))
             )
         }
         return Application(
@@ -38,5 +46,11 @@ enum StatusServer {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger
         )
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        self.count >= width ? self : String(repeating: "0", count: width - self.count) + self
     }
 }

@@ -365,7 +365,8 @@ extension MySQLError {
 
     /// ER_NOT_SUPPORTED_AUTH_MODE: a pre-4.1 client, or one that will not use the user's plugin.
     static func unsupportedAuthentication(detail: String?) -> MySQLError {
-        var message = "Client does not support authentication protocol requested by server; consider upgrading MySQL client"
+        var message =
+            "Client does not support authentication protocol requested by server; consider upgrading MySQL client"
         if let detail { message += " (\(detail))" }
         return MySQLError(code: 1251, sqlState: "08004", message: message)
     }

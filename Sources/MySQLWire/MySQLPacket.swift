@@ -146,10 +146,17 @@ public struct MySQLPacketWriter {
         }
     }
 
-    /// Hands the written bytes over and leaves the writer empty.
+    /// Appends packets framed earlier (by a writer that started at the same sequence id).
+    public mutating func writeFramedPackets(_ framed: ByteBuffer, count: Int) {
+        var framed = framed
+        self.buffer.writeBuffer(&framed)
+        self.sequenceID &+= UInt8(truncatingIfNeeded: count)
+    }
+
+    /// Hands the written bytes over and leaves the writer empty (without allocating).
     public mutating func takeBuffer() -> ByteBuffer {
         let written = self.buffer
-        self.buffer.clear()
+        self.buffer = ByteBuffer()
         return written
     }
 }

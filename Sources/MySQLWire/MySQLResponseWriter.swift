@@ -37,9 +37,32 @@ public struct MySQLResponseWriter {
     /// Writes the column count and the column definitions, then the EOF packet that old clients
     /// expect between metadata and rows.
     public mutating func writeResultSetHeader(columns: [ColumnDefinition], status: ServerStatus) {
-        self.packets.writePacket { $0.writeLengthEncodedInteger(UInt64(columns.count)) }
-        for column in columns {
-            self.packets.writePacket { ColumnDefinition41.encode(column, into: &$0) }
+        var cache = ResultHeaderCache()
+        self.writeResultSetHeader(columns: columns, status: status, cache: &cache)
+    }
+
+    /// The same, reusing the encoded metadata when the connection sends the same columns again
+    /// (clients repeat queries; encoding column definitions is most of a small reply's cost).
+    public mutating func writeResultSetHeader(
+        columns: [ColumnDefinition],
+        status: ServerStatus,
+        cache: inout ResultHeaderCache
+    ) {
+        let firstSequenceID = self.packets.sequenceID
+        if cache.sequenceID == firstSequenceID, cache.columns == columns {
+            self.packets.writeFramedPackets(cache.framed, count: columns.count + 1)
+        } else {
+            let start = self.packets.buffer.writerIndex
+            self.packets.writePacket { $0.writeLengthEncodedInteger(UInt64(columns.count)) }
+            for column in columns {
+                self.packets.writePacket { ColumnDefinition41.encode(column, into: &$0) }
+            }
+            let written = self.packets.buffer.writerIndex - start
+            var framed = ByteBuffer()
+            framed.reserveCapacity(written)
+            var slice = self.packets.buffer.getSlice(at: start, length: written)!
+            framed.writeBuffer(&slice)
+            cache = ResultHeaderCache(columns: columns, sequenceID: firstSequenceID, framed: framed)
         }
         if !self.usesDeprecateEOF {
             self.writeEOF(EOFPacket(status: status))
@@ -81,4 +104,21 @@ public struct MySQLResponseWriter {
     public var buffer: ByteBuffer { self.packets.buffer }
 
     public mutating func takeBuffer() -> ByteBuffer { self.packets.takeBuffer() }
+}
+
+/// The last result-set metadata a connection sent, already framed.
+public struct ResultHeaderCache {
+    var columns: [ColumnDefinition]
+    var sequenceID: UInt8
+    var framed: ByteBuffer
+
+    public init() {
+        self.init(columns: [], sequenceID: 0, framed: ByteBuffer())
+    }
+
+    init(columns: [ColumnDefinition], sequenceID: UInt8, framed: ByteBuffer) {
+        self.columns = columns
+        self.sequenceID = sequenceID
+        self.framed = framed
+    }
 }

@@ -34,8 +34,11 @@ struct MockTiDBCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @Option(name: .customLong("event-loops"), help: "SwiftNIO event-loop threads serving connections.")
+    var eventLoops = 16
+
     func validate() throws {
-        guard self.tidbVersion.wholeMatch(of: /v\d+\.\d+\.\d+(-[A-Za-z0-9.]+)?/) != nil else {
+        guard Self.isRelease(self.tidbVersion) else {
             throw ValidationError("--tidb-version must look like v8.5.8")
         }
         guard Logger.Level(rawValue: self.logLevel) != nil else {
@@ -47,6 +50,17 @@ struct MockTiDBCommand: AsyncParsableCommand {
         guard (0...65535).contains(self.port), (0...65535).contains(self.statusPort) else {
             throw ValidationError("ports must be between 0 and 65535")
         }
+        guard (1...1024).contains(self.eventLoops) else {
+            throw ValidationError("--event-loops must be between 1 and 1024")
+        }
+    }
+
+    /// `vX.Y.Z` with an optional `-suffix`.
+    static func isRelease(_ text: String) -> Bool {
+        guard text.hasPrefix("v") else { return false }
+        let parts = text.dropFirst().split(separator: "-", maxSplits: 1)
+        let numbers = parts.first?.split(separator: ".", omittingEmptySubsequences: false) ?? []
+        return numbers.count == 3 && numbers.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
     }
 
     func run() async throws {
@@ -62,7 +76,8 @@ struct MockTiDBCommand: AsyncParsableCommand {
             port: self.port,
             statusPort: self.statusPort,
             users: accounts.isEmpty ? [UserAccount(name: "root", password: "")] : accounts,
-            release: self.tidbVersion
+            release: self.tidbVersion,
+            eventLoops: self.eventLoops
         )
         try await MockTiDBServer.serve(configuration: configuration, logger: Logger(label: "mock-tidb")) { endpoints in
             print(endpoints.readyLine)

@@ -1,7 +1,7 @@
 import InMemoryLogging
 import MockTiDBServer
-import TiDBEngine
 import Testing
+import TiDBEngine
 
 /// A misbehaving client gets an error (where one can still be sent) and loses only its own
 /// connection; the server logs why and keeps serving everyone else.
@@ -44,7 +44,9 @@ import Testing
             }
             #expect(closed)
             #expect(try await Self.healthy(port) == "still here")
-            #expect(logs.messages.contains { $0.contains("connection closed in the middle of a packet (6 bytes buffered)") })
+            #expect(
+                logs.messages.contains { $0.contains("connection closed in the middle of a packet (6 bytes buffered)") }
+            )
         }
     }
 
@@ -75,7 +77,8 @@ import Testing
                 let socket = try RawSocket(port: port)
                 _ = socket.readPacket()
                 // Log in as root with no password, the way a minimal client would.
-                let login: [UInt8] = [0x05, 0xA2, 0x0A, 0x00, 0, 0, 0, 1, 45] + [UInt8](repeating: 0, count: 23)
+                let login: [UInt8] =
+                    [0x05, 0xA2, 0x0A, 0x00, 0, 0, 0, 1, 45] + [UInt8](repeating: 0, count: 23)
                     + Array("root".utf8) + [0, 0] + Array("mysql_native_password".utf8) + [0]
                 socket.send([UInt8(login.count), 0, 0, 1] + login)
                 guard socket.readPacket()?.first == 0x00 else { return (nil, false) }

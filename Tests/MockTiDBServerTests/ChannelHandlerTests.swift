@@ -1,11 +1,12 @@
+import Logging
 import MySQLTypes
 import MySQLWire
-@testable import MockTiDBServer
-import Logging
 import NIOCore
 import NIOEmbedded
-import TiDBEngine
 import Testing
+import TiDBEngine
+
+@testable import MockTiDBServer
 
 /// The real handler on an EmbeddedChannel, driven by a test-only client codec.
 @Suite struct ChannelHandlerTests {
@@ -33,7 +34,9 @@ import Testing
     func connectedPeer() throws -> TestPeer {
         let cluster = Cluster(configuration: .init(users: [UserAccount(name: "root", password: "")]))
         let instance = TiDBInstance(cluster: cluster)
-        let channel = EmbeddedChannel(handler: MySQLConnectionHandler(instance: instance, connectionID: 2_097_154, logger: Logger(label: "test")))
+        let channel = EmbeddedChannel(
+            handler: MySQLConnectionHandler(instance: instance, connectionID: 2_097_154, logger: Logger(label: "test"))
+        )
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 40000)).wait()
         return TestPeer(channel: channel)
     }
@@ -48,8 +51,13 @@ import Testing
         #expect(!handshake.authPluginData.contains(0))
 
         var login = ByteBuffer()
-        HandshakeResponse41(capabilities: [.protocol41, .secureConnection, .pluginAuth], username: "root", authResponse: [], authPluginName: "mysql_native_password")
-            .encode(into: &login)
+        HandshakeResponse41(
+            capabilities: [.protocol41, .secureConnection, .pluginAuth],
+            username: "root",
+            authResponse: [],
+            authPluginName: "mysql_native_password"
+        )
+        .encode(into: &login)
         try peer.send(Array(login.readableBytesView), sequenceID: 1)
         let ok = try #require(try peer.receive())
         #expect(ok.sequenceID == 2)
@@ -80,7 +88,9 @@ import Testing
         _ = try peer.receive()
         var login = ByteBuffer()
         HandshakeResponse41(
-            capabilities: [.protocol41, .secureConnection, .pluginAuth, .multiStatements, .multiResults, .deprecateEOF],
+            capabilities: [
+                .protocol41, .secureConnection, .pluginAuth, .multiStatements, .multiResults, .deprecateEOF,
+            ],
             username: "root",
             authResponse: [],
             authPluginName: "mysql_native_password"

@@ -2,8 +2,8 @@ import CMariaDB
 import Foundation
 import MockTiDBServer
 import Synchronization
-import TiDBEngine
 import Testing
+import TiDBEngine
 
 /// The server against libmariadb (MariaDB Connector/C), the C client most tools embed.
 @Suite struct LibMariaDBTests {
@@ -15,7 +15,9 @@ import Testing
                 let off = try client.query("SET GLOBAL tidb_gc_enable=FALSE; SELECT @@global.tidb_gc_enable;")
                 let tso = try client.query("BEGIN; SELECT TIDB_CURRENT_TSO(); ROLLBACK;")
                 let master = try client.query("show master status;")
-                let external = try client.query("BEGIN; SET GLOBAL tidb_external_ts = @@tidb_current_ts; SELECT @@global.tidb_external_ts, @@tidb_current_ts; ROLLBACK")
+                let external = try client.query(
+                    "BEGIN; SET GLOBAL tidb_external_ts = @@tidb_current_ts; SELECT @@global.tidb_external_ts, @@tidb_current_ts; ROLLBACK"
+                )
                 return (client.serverVersion, off, tso, master, external, Date())
             }
             #expect(version == "8.0.11-TiDB-v8.5.8")
@@ -31,7 +33,11 @@ import Testing
             let physicalSeconds = Double(value >> 18) / 1000
             #expect(abs(physicalSeconds - now.timeIntervalSince1970) < 2)
 
-            #expect(master[0].columns.map(\.name) == ["File", "Position", "Binlog_Do_DB", "Binlog_Ignore_DB", "Executed_Gtid_Set"])
+            #expect(
+                master[0].columns.map(\.name) == [
+                    "File", "Position", "Binlog_Do_DB", "Binlog_Ignore_DB", "Executed_Gtid_Set",
+                ]
+            )
             #expect(master[0].rows.first?.first == "tidb-binlog")
             #expect(UInt64(master[0].rows.first?[1] ?? "") ?? 0 > value)
 
@@ -45,13 +51,19 @@ import Testing
         try await withServer { endpoints in
             let port = endpoints.sqlPort
             let result = try await blocking {
-                try MariaDBTestClient(port: port).query("SELECT 1, 'abc', NULL, 1.5, @@version, @@max_allowed_packet, NOW()")[0]
+                try MariaDBTestClient(port: port).query(
+                    "SELECT 1, 'abc', NULL, 1.5, @@version, @@max_allowed_packet, NOW()"
+                )[0]
             }
             #expect(result.rows == [["1", "abc", nil, "1.5", "8.0.11-TiDB-v8.5.8", "67108864", result.rows[0][6]]])
-            #expect(result.columns.map(\.type) == [
-                MYSQL_TYPE_LONGLONG, MYSQL_TYPE_VAR_STRING, MYSQL_TYPE_NULL, MYSQL_TYPE_NEWDECIMAL, MYSQL_TYPE_VAR_STRING,
-                MYSQL_TYPE_LONGLONG, MYSQL_TYPE_DATETIME,
-            ].map(\.rawValue))
+            #expect(
+                result.columns.map(\.type)
+                    == [
+                        MYSQL_TYPE_LONGLONG, MYSQL_TYPE_VAR_STRING, MYSQL_TYPE_NULL, MYSQL_TYPE_NEWDECIMAL,
+                        MYSQL_TYPE_VAR_STRING,
+                        MYSQL_TYPE_LONGLONG, MYSQL_TYPE_DATETIME,
+                    ].map(\.rawValue)
+            )
             #expect(result.columns[1].charset == 46)
             #expect(result.columns[0].charset == 63)
             #expect(result.columns[5].flags & UInt32(UNSIGNED_FLAG) != 0)
@@ -69,8 +81,17 @@ import Testing
                     return error
                 }
             }
-            #expect(failure == .init(code: 1045, sqlState: "28000", message: "Access denied for user 'dr'@'127.0.0.1' (using password: YES)"))
-            let user = try await blocking { try MariaDBTestClient(port: port, user: "dr", password: "secret").scalar("SELECT CURRENT_USER()") }
+            #expect(
+                failure
+                    == .init(
+                        code: 1045,
+                        sqlState: "28000",
+                        message: "Access denied for user 'dr'@'127.0.0.1' (using password: YES)"
+                    )
+            )
+            let user = try await blocking {
+                try MariaDBTestClient(port: port, user: "dr", password: "secret").scalar("SELECT CURRENT_USER()")
+            }
             #expect(user == "dr@%")
         }
     }
@@ -81,7 +102,10 @@ import Testing
             let outcomes = try await blocking { () -> [String] in
                 let client = try MariaDBTestClient(port: port)
                 var seen: [String] = []
-                for sql in ["SELECT @@nonexistent", "SET tidb_gc_enable=0", "SELECT @@session.tidb_gc_enable", "SELEC 1", "CREATE TABLE t (a int)"] {
+                for sql in [
+                    "SELECT @@nonexistent", "SET tidb_gc_enable=0", "SELECT @@session.tidb_gc_enable", "SELEC 1",
+                    "CREATE TABLE t (a int)",
+                ] {
                     do {
                         _ = try client.query(sql)
                         seen.append("ok")
@@ -92,18 +116,23 @@ import Testing
                 }
                 return seen
             }
-            #expect(outcomes == [
-                "1193 HY000 Unknown system variable 'nonexistent'", "1",
-                "1229 HY000 Variable 'tidb_gc_enable' is a GLOBAL variable and should be set with SET GLOBAL", "1",
-                "1238 HY000 Variable 'tidb_gc_enable' is a GLOBAL variable", "1",
-                "1064 42000 You have an error in your SQL syntax; check the manual that corresponds to your TiDB version for the right syntax to use line 1 column 5 near \"SELEC 1\" ", "1",
-                "1235 42000 This version of TiDB doesn't yet support 'CREATE TABLE'", "1",
-            ])
+            #expect(
+                outcomes == [
+                    "1193 HY000 Unknown system variable 'nonexistent'", "1",
+                    "1229 HY000 Variable 'tidb_gc_enable' is a GLOBAL variable and should be set with SET GLOBAL", "1",
+                    "1238 HY000 Variable 'tidb_gc_enable' is a GLOBAL variable", "1",
+                    "1064 42000 You have an error in your SQL syntax; check the manual that corresponds to your TiDB version for the right syntax to use line 1 column 5 near \"SELEC 1\" ",
+                    "1",
+                    "1235 42000 This version of TiDB doesn't yet support 'CREATE TABLE'", "1",
+                ]
+            )
         }
     }
 
     @Test func commandsThatPoolsAndToolsSend() async throws {
-        try await withServer(users: [UserAccount(name: "root", password: ""), UserAccount(name: "dr", password: "secret")]) { endpoints in
+        try await withServer(users: [
+            UserAccount(name: "root", password: ""), UserAccount(name: "dr", password: "secret"),
+        ]) { endpoints in
             let port = endpoints.sqlPort
             let (database, stats, afterReset, user, multiOff, unknownDB) = try await blocking {
                 let client = try MariaDBTestClient(port: port)
@@ -118,15 +147,23 @@ import Testing
                 let user = try client.scalar("SELECT CONCAT(CURRENT_USER(), ' ', DATABASE())")
                 try client.setMultiStatements(false)
                 var multiOff = ""
-                do { _ = try client.query("SELECT 1; SELECT 2") } catch let error as MariaDBTestClient.Failure { multiOff = "\(error.code)" }
+                do { _ = try client.query("SELECT 1; SELECT 2") } catch let error as MariaDBTestClient.Failure {
+                    multiOff = "\(error.code)"
+                }
                 try client.setMultiStatements(true)
                 var unknownDB = ""
-                do { try client.selectDatabase("nope") } catch let error as MariaDBTestClient.Failure { unknownDB = "\(error.code) \(error.message)" }
+                do { try client.selectDatabase("nope") } catch let error as MariaDBTestClient.Failure {
+                    unknownDB = "\(error.code) \(error.message)"
+                }
                 return (database, stats, afterReset, user, multiOff, unknownDB)
             }
             #expect(database == "test")
             #expect(stats.hasPrefix("Uptime: "))
-            #expect(stats.contains("  Threads: 0  Questions: 0  Slow queries: 0  Opens: 0  Flush tables: 0  Open tables: 0  Queries per second avg: 0.000"))
+            #expect(
+                stats.contains(
+                    "  Threads: 0  Questions: 0  Slow queries: 0  Opens: 0  Flush tables: 0  Open tables: 0  Queries per second avg: 0.000"
+                )
+            )
             #expect(afterReset == nil)
             #expect(user == "dr@% test")
             #expect(multiOff == "8130")

@@ -28,7 +28,13 @@ final class MariaDBTestClient {
 
     private let handle: UnsafeMutablePointer<MYSQL>
 
-    init(port: Int, user: String = "root", password: String = "", database: String? = nil, multiStatements: Bool = true) throws(Failure) {
+    init(
+        port: Int,
+        user: String = "root",
+        password: String = "",
+        database: String? = nil,
+        multiStatements: Bool = true
+    ) throws(Failure) {
         guard let handle = mysql_init(nil) else { throw Failure(code: 0, sqlState: "", message: "mysql_init failed") }
         self.handle = handle
         var timeout: UInt32 = 10
@@ -98,11 +104,13 @@ final class MariaDBTestClient {
         var rows: [[String?]] = []
         while let row = mysql_fetch_row(result) {
             let lengths = mysql_fetch_lengths(result)!
-            rows.append((0..<count).map { index in
-                guard let cell = row[index] else { return nil }
-                let bytes = UnsafeRawBufferPointer(start: cell, count: Int(lengths[index]))
-                return String(decoding: bytes, as: UTF8.self)
-            })
+            rows.append(
+                (0..<count).map { index in
+                    guard let cell = row[index] else { return nil }
+                    let bytes = UnsafeRawBufferPointer(start: cell, count: Int(lengths[index]))
+                    return String(decoding: bytes, as: UTF8.self)
+                }
+            )
         }
         return Result(columns: columns, rows: rows, affectedRows: 0)
     }

@@ -45,10 +45,14 @@ import Testing
             }
             return (String(decoding: bytes, as: UTF8.self), ContinuousClock.now - started)
         }
-        let match = try #require(line.wholeMatch(of: /mock-tidb ready sql=127\.0\.0\.1:(\d+) status=127\.0\.0\.1:(\d+)/))
+        let match = try #require(
+            line.wholeMatch(of: /mock-tidb ready sql=127\.0\.0\.1:(\d+) status=127\.0\.0\.1:(\d+)/)
+        )
         let port = try #require(Int(match.1))
         #expect(elapsed < .seconds(10))
-        let version = try await blocking { try MariaDBTestClient(port: port, user: "dr", password: "secret").scalar("SELECT VERSION()") }
+        let version = try await blocking {
+            try MariaDBTestClient(port: port, user: "dr", password: "secret").scalar("SELECT VERSION()")
+        }
         #expect(version == "8.0.11-TiDB-v8.1.2")
 
         process.terminate()  // SIGTERM
@@ -59,5 +63,21 @@ import Testing
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
         #expect(rest.isEmpty)  // exactly one line on stdout
+    }
+}
+
+@Suite struct StartupFailureTests {
+    /// A port already in use is an error from the in-process API, not a hang or a crash.
+    @Test func busyPortsFailTheStart() async throws {
+        try await withServer { endpoints in
+            for configuration in [
+                MockTiDBConfiguration(port: endpoints.sqlPort, statusPort: 0),
+                MockTiDBConfiguration(port: 0, statusPort: endpoints.statusPort),
+            ] {
+                await #expect(throws: (any Error).self) {
+                    try await MockTiDBServer.withRunningServer(configuration: configuration) { _, _ in }
+                }
+            }
+        }
     }
 }

@@ -26,7 +26,9 @@ import Testing
 
     func response(plugin: String = "mysql_native_password", database: String? = nil) -> MySQLPacket {
         let response = HandshakeResponse41(
-            capabilities: [.protocol41, .secureConnection, .pluginAuth, .multiStatements, .connectWithDB, .deprecateEOF],
+            capabilities: [
+                .protocol41, .secureConnection, .pluginAuth, .multiStatements, .connectWithDB, .deprecateEOF,
+            ],
             username: "root",
             authResponse: Array(repeating: 7, count: 20),
             database: database,
@@ -70,13 +72,17 @@ import Testing
         #expect(machine.capabilities.contains(.deprecateEOF))
         #expect(!machine.capabilities.contains(.connectAttributes))  // client did not ask
 
-        #expect(machine.authenticationFinished(.success) == .sendAuthenticationOK(.init(sequenceID: 2, capabilities: machine.capabilities)))
+        #expect(
+            machine.authenticationFinished(.success)
+                == .sendAuthenticationOK(.init(sequenceID: 2, capabilities: machine.capabilities))
+        )
     }
 
     @Test func clientOfferingCachingSha2IsSwitchedToNativePassword() {
         var machine = self.makeMachine()
         _ = machine.connectionEstablished()
-        guard case .authenticate(let request) = machine.packetReceived(self.response(plugin: "caching_sha2_password")) else {
+        guard case .authenticate(let request) = machine.packetReceived(self.response(plugin: "caching_sha2_password"))
+        else {
             Issue.record("expected authentication")
             return
         }
@@ -96,7 +102,9 @@ import Testing
         }
         #expect(switched.pluginName == "mysql_native_password")
         #expect(switched.authResponse == Array(repeating: 9, count: 20))
-        #expect(machine.authenticationFinished(.success) == .sendAuthenticationOK(.init(sequenceID: 4, capabilities: caps)))
+        #expect(
+            machine.authenticationFinished(.success) == .sendAuthenticationOK(.init(sequenceID: 4, capabilities: caps))
+        )
     }
 
     @Test func wrongPasswordClosesAfterError() {
@@ -104,7 +112,9 @@ import Testing
         _ = machine.connectionEstablished()
         _ = machine.packetReceived(self.response())
         let denied = MySQLError(code: 1045, sqlState: "28000", message: "Access denied")
-        guard case .sendError(denied, let reply, closeConnection: true) = machine.authenticationFinished(.failure(denied)) else {
+        guard
+            case .sendError(denied, let reply, closeConnection: true) = machine.authenticationFinished(.failure(denied))
+        else {
             Issue.record("expected ERR and close")
             return
         }
@@ -129,7 +139,11 @@ import Testing
 
     @Test func badSequenceIdInCommandPhase() {
         var machine = self.authenticated()
-        guard case .sendError(let error, _, closeConnection: true) = machine.packetReceived(self.command(0x0E, sequenceID: 3)) else {
+        guard
+            case .sendError(let error, _, closeConnection: true) = machine.packetReceived(
+                self.command(0x0E, sequenceID: 3)
+            )
+        else {
             Issue.record("expected ERR and close")
             return
         }
@@ -141,7 +155,11 @@ import Testing
         _ = machine.connectionEstablished()
         var payload = self.response().payload
         payload.moveWriterIndex(to: payload.readerIndex + 36)  // cut inside the user name
-        guard case .sendError(let error, let reply, closeConnection: true) = machine.packetReceived(MySQLPacket(sequenceID: 1, payload: payload)) else {
+        guard
+            case .sendError(let error, let reply, closeConnection: true) = machine.packetReceived(
+                MySQLPacket(sequenceID: 1, payload: payload)
+            )
+        else {
             Issue.record("expected ERR and close")
             return
         }
@@ -152,7 +170,10 @@ import Testing
     @Test func preProtocol41ClientIsRefused() {
         var machine = self.makeMachine()
         _ = machine.connectionEstablished()
-        let old = MySQLPacket(sequenceID: 1, payload: ByteBuffer(bytes: [0x85, 0x00, 0x00, 0x00, 0x00, 0x72, 0x6F, 0x6F, 0x74, 0x00]))
+        let old = MySQLPacket(
+            sequenceID: 1,
+            payload: ByteBuffer(bytes: [0x85, 0x00, 0x00, 0x00, 0x00, 0x72, 0x6F, 0x6F, 0x74, 0x00])
+        )
         guard case .sendError(let error, _, closeConnection: true) = machine.packetReceived(old) else {
             Issue.record("expected ERR and close")
             return
@@ -162,7 +183,11 @@ import Testing
 
     @Test func unknownCommandGets1047AndKeepsTheConnection() {
         var machine = self.authenticated()
-        guard case .sendError(let error, let reply, closeConnection: false) = machine.packetReceived(self.command(0x0C, [1, 0, 0, 0])) else {
+        guard
+            case .sendError(let error, let reply, closeConnection: false) = machine.packetReceived(
+                self.command(0x0C, [1, 0, 0, 0])
+            )
+        else {
             Issue.record("expected ERR without close")
             return
         }
@@ -202,7 +227,8 @@ import Testing
 
     @Test func packetsArrivingDuringExecutionAreQueued() {
         var machine = self.authenticated()
-        guard case .execute(.query("SELECT 1"), _) = machine.packetReceived(self.command(0x03, Array("SELECT 1".utf8))) else {
+        guard case .execute(.query("SELECT 1"), _) = machine.packetReceived(self.command(0x03, Array("SELECT 1".utf8)))
+        else {
             Issue.record("expected the first query")
             return
         }
@@ -216,9 +242,17 @@ import Testing
     @Test func changeUserAuthenticatesAgain() {
         var machine = self.authenticated()
         var body = ByteBuffer()
-        ChangeUserRequest(username: "dr", authResponse: Array(repeating: 3, count: 20), database: "test", characterSet: 45, authPluginName: "mysql_native_password")
-            .encode(into: &body, capabilities: [.pluginAuth, .secureConnection])
-        guard case .authenticate(let request) = machine.packetReceived(self.command(0x11, Array(body.readableBytesView))) else {
+        ChangeUserRequest(
+            username: "dr",
+            authResponse: Array(repeating: 3, count: 20),
+            database: "test",
+            characterSet: 45,
+            authPluginName: "mysql_native_password"
+        )
+        .encode(into: &body, capabilities: [.pluginAuth, .secureConnection])
+        guard
+            case .authenticate(let request) = machine.packetReceived(self.command(0x11, Array(body.readableBytesView)))
+        else {
             Issue.record("expected authentication")
             return
         }
@@ -234,7 +268,11 @@ import Testing
 
     @Test func framingErrorsCloseWithAnError() {
         var machine = self.authenticated()
-        guard case .sendError(let error, _, closeConnection: true) = machine.framingFailed(.init(kind: .packetTooLarge(limit: 1024))) else {
+        guard
+            case .sendError(let error, _, closeConnection: true) = machine.framingFailed(
+                .init(kind: .packetTooLarge(limit: 1024))
+            )
+        else {
             Issue.record("expected ERR and close")
             return
         }

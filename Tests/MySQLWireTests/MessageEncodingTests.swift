@@ -85,9 +85,14 @@ import Testing
         let ok = OKPacket(affectedRows: 3, lastInsertID: 300, status: [.autocommit, .inTransaction], warnings: 1)
         #expect(self.bytes { ok.encode(into: &$0) } == [0x00, 0x03, 0xFC, 0x2C, 0x01, 0x03, 0x00, 0x01, 0x00])
         let withInfo = OKPacket(status: .autocommit, info: "Rows matched: 1")
-        #expect(self.bytes { withInfo.encode(into: &$0) } == [0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 15] + Array("Rows matched: 1".utf8))
+        #expect(
+            self.bytes { withInfo.encode(into: &$0) } == [0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 15]
+                + Array("Rows matched: 1".utf8)
+        )
         // As the end of a result set under CLIENT_DEPRECATE_EOF.
-        #expect(self.bytes { OKPacket(status: .autocommit).encode(into: &$0, header: 0xFE) } == [0xFE, 0, 0, 2, 0, 0, 0])
+        #expect(
+            self.bytes { OKPacket(status: .autocommit).encode(into: &$0, header: 0xFE) } == [0xFE, 0, 0, 2, 0, 0, 0]
+        )
     }
 
     @Test func errPacketBytes() {
@@ -99,11 +104,21 @@ import Testing
     }
 
     @Test func eofPacketBytes() {
-        #expect(self.bytes { EOFPacket(warnings: 2, status: .autocommit).encode(into: &$0) } == [0xFE, 0x02, 0x00, 0x02, 0x00])
+        #expect(
+            self.bytes { EOFPacket(warnings: 2, status: .autocommit).encode(into: &$0) } == [
+                0xFE, 0x02, 0x00, 0x02, 0x00,
+            ]
+        )
     }
 
     @Test func columnDefinitionBytes() {
-        let column = ColumnDefinition(name: "TIDB_CURRENT_TSO()", type: .longLong, length: 20, characterSet: 63, flags: [.binary, .notNull])
+        let column = ColumnDefinition(
+            name: "TIDB_CURRENT_TSO()",
+            type: .longLong,
+            length: 20,
+            characterSet: 63,
+            flags: [.binary, .notNull]
+        )
         let encoded = self.bytes { ColumnDefinition41.encode(column, into: &$0) }
         var expected: [UInt8] = [3] + Array("def".utf8) + [0, 0, 0, 18] + Array("TIDB_CURRENT_TSO()".utf8) + [0]
         expected += [0x0C, 63, 0, 20, 0, 0, 0, 0x08, 0x81, 0x00, 0x00, 0x00, 0x00]
@@ -129,8 +144,11 @@ import Testing
         buffer.writeLengthEncodedString("tidb-binlog")
         #expect(
             Array(buffer.readableBytesView)
-                == [3] + Array("-42".utf8) + [18] + Array("470616124554739713".utf8) + [0xFB] + [11] + Array("tidb-binlog".utf8)
+                == [3] + Array("-42".utf8) + [18] + Array("470616124554739713".utf8) + [0xFB] + [11]
+                + Array("tidb-binlog".utf8)
         )
-        #expect(TextResultsetRow.decode(from: &buffer, columnCount: 4) == ["-42", "470616124554739713", nil, "tidb-binlog"])
+        #expect(
+            TextResultsetRow.decode(from: &buffer, columnCount: 4) == ["-42", "470616124554739713", nil, "tidb-binlog"]
+        )
     }
 }

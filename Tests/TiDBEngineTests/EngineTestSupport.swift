@@ -1,6 +1,7 @@
 import MySQLTypes
-@testable import TiDBEngine
 import Testing
+
+@testable import TiDBEngine
 
 /// A cluster with one TiDB instance, and helpers to run SQL through sessions.
 struct EngineFixture {
@@ -15,7 +16,11 @@ struct EngineFixture {
         self.instance = TiDBInstance(cluster: self.cluster)
     }
 
-    func session(user: String = "root", database: String? = nil, onKill: @escaping @Sendable () -> Void = {}) throws -> Session {
+    func session(
+        user: String = "root",
+        database: String? = nil,
+        onKill: @escaping @Sendable () -> Void = {}
+    ) throws -> Session {
         let id = try #require(self.instance.allocateConnectionID())
         let account = try #require(self.cluster.users.match(user: user, host: "127.0.0.1"))
         return try self.instance.openSession(

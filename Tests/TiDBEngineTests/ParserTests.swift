@@ -1,6 +1,7 @@
 import MySQLTypes
-@testable import TiDBEngine
 import Testing
+
+@testable import TiDBEngine
 
 @Suite struct ParserTests {
     func message(_ sql: String) -> String? {
@@ -43,8 +44,22 @@ import Testing
             "SET GLOBAL tidb_gc_enable=FALSE; SELECT @@global.tidb_gc_enable; BEGIN; SELECT TIDB_CURRENT_TSO(); ROLLBACK; show master status;"
         )
         #expect(statements.count == 6)
-        #expect(statements[0].statement == .set([.systemVariable(name: "tidb_gc_enable", scope: .global, value: .literal(.boolean(false)))]))
-        #expect(statements[1].statement == .select(SelectStatement(fields: [.expression(.systemVariable(name: "tidb_gc_enable", scope: .global), alias: nil, text: "@@global.tidb_gc_enable")])))
+        #expect(
+            statements[0].statement
+                == .set([.systemVariable(name: "tidb_gc_enable", scope: .global, value: .literal(.boolean(false)))])
+        )
+        #expect(
+            statements[1].statement
+                == .select(
+                    SelectStatement(fields: [
+                        .expression(
+                            .systemVariable(name: "tidb_gc_enable", scope: .global),
+                            alias: nil,
+                            text: "@@global.tidb_gc_enable"
+                        )
+                    ])
+                )
+        )
         #expect(statements[2].statement == .begin(BeginStatement()))
         #expect(statements[4].statement == .rollback)
         #expect(statements[5].statement == .show(ShowStatement(kind: .masterStatus)))
@@ -52,7 +67,8 @@ import Testing
 
     @Test func operatorPrecedence() throws {
         let parsed = try Parser.parse("SELECT 1 + 2 * 3 = 7 AND NOT 0 OR 1")
-        guard case .select(let select) = parsed[0].statement, case .expression(let expression, _, _) = select.fields[0] else {
+        guard case .select(let select) = parsed[0].statement, case .expression(let expression, _, _) = select.fields[0]
+        else {
             Issue.record("expected a select field")
             return
         }
@@ -72,9 +88,17 @@ import Testing
                 == .set([
                     .names(charset: "utf8mb4", collation: "utf8mb4_0900_ai_ci"),
                     .userVariable(name: "a", value: .literal(.integer(1))),
-                    .systemVariable(name: "autocommit", scope: .session, value: .literal(.string(Array("OFF".utf8), introducer: nil))),
+                    .systemVariable(
+                        name: "autocommit",
+                        scope: .session,
+                        value: .literal(.string(Array("OFF".utf8), introducer: nil))
+                    ),
                     .systemVariable(name: "sql_mode", scope: .session, value: .defaultValue),
-                    .systemVariable(name: "tidb_txn_mode", scope: nil, value: .literal(.string(Array("pessimistic".utf8), introducer: nil))),
+                    .systemVariable(
+                        name: "tidb_txn_mode",
+                        scope: nil,
+                        value: .literal(.string(Array("pessimistic".utf8), introducer: nil))
+                    ),
                 ])
         )
     }
@@ -93,13 +117,17 @@ import Testing
 
     @Test func unsupportedStatementsAreNamed() throws {
         #expect(try Parser.parse("CREATE TABLE t (a int)")[0].statement == .unsupported("CREATE TABLE"))
-        #expect(try Parser.parse("BACKUP DATABASE * TO 'local:///tmp/b'")[0].statement == .unsupported("BACKUP DATABASE"))
+        #expect(
+            try Parser.parse("BACKUP DATABASE * TO 'local:///tmp/b'")[0].statement == .unsupported("BACKUP DATABASE")
+        )
         #expect(try Parser.parse("SHOW CREATE TABLE t")[0].statement == .unsupported("SHOW CREATE TABLE"))
         #expect(try Parser.parse("INSERT INTO t VALUES (1)")[0].statement == .unsupported("INSERT"))
     }
 
     @Test func literalsAndStrings() throws {
-        let parsed = try Parser.parse(#"SELECT 'it''s', "a\nb", X'4142', 0x41, 18446744073709551615, -9223372036854775808, 1.50, 1e3, _binary'x'"#)
+        let parsed = try Parser.parse(
+            #"SELECT 'it''s', "a\nb", X'4142', 0x41, 18446744073709551615, -9223372036854775808, 1.50, 1e3, _binary'x'"#
+        )
         guard case .select(let select) = parsed[0].statement else { return }
         let expressions = select.fields.compactMap { field -> Expression? in
             if case .expression(let expression, _, _) = field { return expression }

@@ -1,13 +1,25 @@
 import MySQLTypes
-@testable import TiDBEngine
+import Synchronization
 import Testing
+
+@testable import TiDBEngine
 
 @Suite struct SessionTests {
     @Test func selectWithoutFromNamesAndTypesColumnsAsTiDB() throws {
         let session = try EngineFixture().session()
-        let result = try session.query("SELECT 1, -1, 18446744073709551615, 1.5, 1e3, 'abc', NULL, 1+1, 5/2, 1=1, 'a' AS x,  1 + 1 ")
-        #expect(result.columns.map(\.name) == ["1", "-1", "18446744073709551615", "1.5", "1e3", "abc", "NULL", "1+1", "5/2", "1=1", "x", "1 + 1"])
-        #expect(result.rows[0].map(\.text) == ["1", "-1", "18446744073709551615", "1.5", "1000", "abc", nil, "2", "2.5000", "1", "a", "2"])
+        let result = try session.query(
+            "SELECT 1, -1, 18446744073709551615, 1.5, 1e3, 'abc', NULL, 1+1, 5/2, 1=1, 'a' AS x,  1 + 1 "
+        )
+        #expect(
+            result.columns.map(\.name) == [
+                "1", "-1", "18446744073709551615", "1.5", "1e3", "abc", "NULL", "1+1", "5/2", "1=1", "x", "1 + 1",
+            ]
+        )
+        #expect(
+            result.rows[0].map(\.text) == [
+                "1", "-1", "18446744073709551615", "1.5", "1000", "abc", nil, "2", "2.5000", "1", "a", "2",
+            ]
+        )
         let types = result.columns.map { ($0.type, $0.length, $0.decimals, $0.flags.rawValue, $0.characterSet) }
         #expect(types[0] == (.longLong, 1, 0, 129, 63))
         #expect(types[1] == (.longLong, 2, 0, 129, 63))
@@ -24,7 +36,9 @@ import Testing
     @Test func informationFunctions() throws {
         let fixture = EngineFixture()
         let session = try fixture.session(database: "test")
-        let result = try session.query("SELECT VERSION(), DATABASE(), USER(), CURRENT_USER(), CONNECTION_ID(), UNIX_TIMESTAMP(), NOW(), NOW(3)")
+        let result = try session.query(
+            "SELECT VERSION(), DATABASE(), USER(), CURRENT_USER(), CONNECTION_ID(), UNIX_TIMESTAMP(), NOW(), NOW(3)"
+        )
         let row = result.rows[0].map(\.text)
         #expect(row[0] == "8.0.11-TiDB-v8.5.8")
         #expect(row[1] == "test")
@@ -38,7 +52,11 @@ import Testing
         #expect(result.columns[6].type == .datetime)
         #expect(result.columns[7].decimals == 3)
         #expect(session.connectionID == 2_097_154)  // TiDB's first 32-bit global connection id
-        #expect(try session.scalar("SELECT TIDB_VERSION()")?.hasPrefix("Release Version: v8.5.8\nEdition: Community\nGit Commit Hash: ") == true)
+        #expect(
+            try session.scalar("SELECT TIDB_VERSION()")?.hasPrefix(
+                "Release Version: v8.5.8\nEdition: Community\nGit Commit Hash: "
+            ) == true
+        )
     }
 
     @Test func tsoFunctions() throws {
@@ -48,7 +66,14 @@ import Testing
         #expect(try session.scalar("SELECT TIDB_PARSE_TSO(0)") == nil)
         session.run("SET time_zone = '+08:00'")
         #expect(try session.scalar("SELECT TIDB_PARSE_TSO(452654700157468673)") == "2024-09-19 18:10:46.963000")
-        #expect(session.failure("SELECT TIDB_CURRENT_TSO(1)") == MySQLError(code: 1582, sqlState: "42000", message: "Incorrect parameter count in the call to native function 'tidb_current_tso'"))
+        #expect(
+            session.failure("SELECT TIDB_CURRENT_TSO(1)")
+                == MySQLError(
+                    code: 1582,
+                    sqlState: "42000",
+                    message: "Incorrect parameter count in the call to native function 'tidb_current_tso'"
+                )
+        )
     }
 
     @Test func userVariables() throws {
@@ -63,12 +88,27 @@ import Testing
         let session = try EngineFixture().session()
         #expect(session.failure("SELECT foo()")?.code == 1046)
         session.run("USE test")
-        #expect(session.failure("SELECT foo()") == MySQLError(code: 1305, sqlState: "42000", message: "FUNCTION test.foo does not exist"))
-        #expect(session.failure("SELECT x") == MySQLError(code: 1054, sqlState: "42S22", message: "Unknown column 'x' in 'field list'"))
+        #expect(
+            session.failure("SELECT foo()")
+                == MySQLError(code: 1305, sqlState: "42000", message: "FUNCTION test.foo does not exist")
+        )
+        #expect(
+            session.failure("SELECT x")
+                == MySQLError(code: 1054, sqlState: "42S22", message: "Unknown column 'x' in 'field list'")
+        )
         #expect(session.failure("SELECT SUBSTRING('a', 1)")?.code == 1235)
-        #expect(session.failure("CREATE TABLE t (a INT)") == MySQLError(code: 1235, sqlState: "42000", message: "This version of TiDB doesn't yet support 'CREATE TABLE'"))
+        #expect(
+            session.failure("CREATE TABLE t (a INT)")
+                == MySQLError(
+                    code: 1235,
+                    sqlState: "42000",
+                    message: "This version of TiDB doesn't yet support 'CREATE TABLE'"
+                )
+        )
         #expect(session.failure("SELECT * FROM t")?.message == "Table 'test.t' doesn't exist")
-        #expect(session.failure("USE nope") == MySQLError(code: 1049, sqlState: "42000", message: "Unknown database 'nope'"))
+        #expect(
+            session.failure("USE nope") == MySQLError(code: 1049, sqlState: "42000", message: "Unknown database 'nope'")
+        )
         #expect(session.failure("SELEC 1")?.code == 1064)
         // The session works on after every error.
         #expect(try session.scalar("SELECT 1") == "1")
@@ -78,10 +118,14 @@ import Testing
         let session = try EngineFixture().session()
         #expect(session.status == .autocommit)
         let first = try session.query("SHOW MASTER STATUS")
-        #expect(first.columns.map(\.name) == ["File", "Position", "Binlog_Do_DB", "Binlog_Ignore_DB", "Executed_Gtid_Set"])
+        #expect(
+            first.columns.map(\.name) == ["File", "Position", "Binlog_Do_DB", "Binlog_Ignore_DB", "Executed_Gtid_Set"]
+        )
         #expect(first.rows[0][0] == .string("tidb-binlog"))
         guard case .int(let position) = first.rows[0][1] else { throw TestFailure() }
-        guard case .int(let second) = try session.query("SHOW BINARY LOG STATUS").rows[0][1] else { throw TestFailure() }
+        guard case .int(let second) = try session.query("SHOW BINARY LOG STATUS").rows[0][1] else {
+            throw TestFailure()
+        }
         #expect(second > position)  // a fresh TSO per autocommit statement
 
         session.run("BEGIN")
@@ -108,7 +152,10 @@ import Testing
 
     @Test func readOnlyTransactionsNeedNoopFunctions() throws {
         let session = try EngineFixture().session()
-        #expect(session.failure("START TRANSACTION READ ONLY")?.message == "function READ ONLY has only noop implementation in tidb now, use tidb_enable_noop_functions to enable these functions")
+        #expect(
+            session.failure("START TRANSACTION READ ONLY")?.message
+                == "function READ ONLY has only noop implementation in tidb now, use tidb_enable_noop_functions to enable these functions"
+        )
         session.run("SET tidb_enable_noop_functions = ON; START TRANSACTION READ ONLY")
         #expect(session.status.contains(.inTransaction))
         session.run("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ WRITE; ROLLBACK")
@@ -116,13 +163,21 @@ import Testing
 
     @Test func mysqlTiDBTableHoldsGCRows() throws {
         let session = try EngineFixture().session()
-        let result = try session.query("SELECT VARIABLE_NAME, VARIABLE_VALUE FROM mysql.tidb WHERE VARIABLE_NAME LIKE 'tikv_gc%' ORDER BY VARIABLE_NAME")
+        let result = try session.query(
+            "SELECT VARIABLE_NAME, VARIABLE_VALUE FROM mysql.tidb WHERE VARIABLE_NAME LIKE 'tikv_gc%' ORDER BY VARIABLE_NAME"
+        )
         let names = result.rows.compactMap { $0[0].text }
         #expect(names.contains("tikv_gc_safe_point"))
         #expect(names == names.sorted())
-        #expect(try session.scalar("SELECT VARIABLE_VALUE FROM mysql.tidb WHERE VARIABLE_NAME = 'tikv_gc_life_time'") == "10m0s")
+        #expect(
+            try session.scalar("SELECT VARIABLE_VALUE FROM mysql.tidb WHERE VARIABLE_NAME = 'tikv_gc_life_time'")
+                == "10m0s"
+        )
         // The safe point is life time before the first GC run (at start), in TiDB's format.
-        #expect(try session.scalar("SELECT variable_value FROM mysql.tidb WHERE variable_name = 'tikv_gc_safe_point'") == "20240919-10:00:46.963 +0000")
+        #expect(
+            try session.scalar("SELECT variable_value FROM mysql.tidb WHERE variable_name = 'tikv_gc_safe_point'")
+                == "20240919-10:00:46.963 +0000"
+        )
         let star = try session.query("SELECT * FROM mysql.tidb LIMIT 1")
         #expect(star.columns.map(\.name) == ["VARIABLE_NAME", "VARIABLE_VALUE", "COMMENT"])
         #expect(star.rows == [[.string("bootstrapped"), .string("True"), .string("Bootstrap flag. Do not delete.")]])
@@ -139,7 +194,11 @@ import Testing
         session.run("SET tidb_snapshot = '\(recent)'")
         #expect(try session.scalar("SELECT @@tidb_snapshot") == String(recent))
         let future = TSO(physicalMilliseconds: fixture.clock.millisecondsSinceEpoch() + 3_600_000).rawValue
-        #expect(session.failure("SET tidb_snapshot = '\(future)'")?.message.hasPrefix("cannot set read timestamp to a future time") == true)
+        #expect(
+            session.failure("SET tidb_snapshot = '\(future)'")?.message.hasPrefix(
+                "cannot set read timestamp to a future time"
+            ) == true
+        )
     }
 
     @Test func gcRunsOnlyWhenEnabledAndRespectsServiceSafePoints() throws {
@@ -166,32 +225,58 @@ import Testing
     @Test func showVariablesDatabasesStatusWarnings() throws {
         let session = try EngineFixture().session()
         let gc = try session.query("SHOW VARIABLES LIKE 'TIDB_GC%'")
-        #expect(gc.rows.map { $0[0].text } == ["tidb_gc_concurrency", "tidb_gc_enable", "tidb_gc_life_time", "tidb_gc_max_wait_time", "tidb_gc_run_interval", "tidb_gc_scan_lock_mode"])
+        #expect(
+            gc.rows.map { $0[0].text } == [
+                "tidb_gc_concurrency", "tidb_gc_enable", "tidb_gc_life_time", "tidb_gc_max_wait_time",
+                "tidb_gc_run_interval", "tidb_gc_scan_lock_mode",
+            ]
+        )
         #expect(gc.rows[1][1] == .string("ON"))
-        #expect(try session.query("SHOW VARIABLES WHERE Variable_name = 'autocommit'").rows == [[.string("autocommit"), .string("ON")]])
+        #expect(
+            try session.query("SHOW VARIABLES WHERE Variable_name = 'autocommit'").rows == [
+                [.string("autocommit"), .string("ON")]
+            ]
+        )
         #expect(try session.query("SHOW GLOBAL VARIABLES LIKE 'tidb_current_ts'").rows.isEmpty)
         #expect(try session.query("SHOW SESSION VARIABLES LIKE 'tidb_current_ts'").rows.count == 1)
 
         let databases = try session.query("SHOW DATABASES")
-        #expect(databases.rows.map { $0[0].text } == ["INFORMATION_SCHEMA", "METRICS_SCHEMA", "PERFORMANCE_SCHEMA", "mysql", "sys", "test"])
+        #expect(
+            databases.rows.map { $0[0].text } == [
+                "INFORMATION_SCHEMA", "METRICS_SCHEMA", "PERFORMANCE_SCHEMA", "mysql", "sys", "test",
+            ]
+        )
         let like = try session.query("SHOW DATABASES LIKE 'T%'")
         #expect(like.columns[0].name == "Database (T%)")
         #expect(like.rows == [[.string("test")]])
 
         let status = try session.query("SHOW STATUS LIKE 'tidb_gc%'")
-        #expect(status.rows.map { $0[0].text } == ["tidb_gc_last_run_time", "tidb_gc_leader_desc", "tidb_gc_leader_lease", "tidb_gc_leader_uuid", "tidb_gc_safe_point"])
+        #expect(
+            status.rows.map { $0[0].text } == [
+                "tidb_gc_last_run_time", "tidb_gc_leader_desc", "tidb_gc_leader_lease", "tidb_gc_leader_uuid",
+                "tidb_gc_safe_point",
+            ]
+        )
         #expect(try session.query("SHOW GLOBAL STATUS LIKE 'Compression'").rows.isEmpty)
         #expect(try session.query("SHOW STATUS LIKE 'Uptime'").rows.count == 1)
 
         session.run("SET GLOBAL tidb_gc_life_time = '1m'")
         let warnings = try session.query("SHOW WARNINGS")
         #expect(warnings.columns.map(\.name) == ["Level", "Code", "Message"])
-        #expect(warnings.rows == [[.string("Warning"), .int(1292), .string("Truncated incorrect tidb_gc_life_time value: '1m'")]])
+        #expect(
+            warnings.rows == [
+                [.string("Warning"), .int(1292), .string("Truncated incorrect tidb_gc_life_time value: '1m'")]
+            ]
+        )
         #expect(try session.query("SHOW WARNINGS").rows.count == 1)  // SHOW WARNINGS keeps the list
         #expect(try session.scalar("SELECT @@warning_count") == "1")
         #expect(try session.scalar("SELECT @@warning_count") == "0")
         _ = session.failure("SELECT @@nope")
-        #expect(try session.query("SHOW ERRORS").rows == [[.string("Error"), .int(1193), .string("Unknown system variable 'nope'")]])
+        #expect(
+            try session.query("SHOW ERRORS").rows == [
+                [.string("Error"), .int(1193), .string("Unknown system variable 'nope'")]
+            ]
+        )
         _ = session.failure("SELECT @@nope")
         #expect(try session.query("SHOW COUNT(*) ERRORS").rows == [[.int(1)]])
     }
@@ -208,7 +293,15 @@ import Testing
         #expect(try EngineFixture().session().execute("SELECT 1; SELECT 2", multiStatementsAllowed: false).count == 1)
         #expect(session.execute("SELECT 1; SELECT 2", multiStatementsAllowed: false).count == 2)
         let empty = session.execute("  ;  ", multiStatementsAllowed: false)
-        #expect(empty == [StatementOutcome(result: .ok(affectedRows: 0, lastInsertID: 0, info: ""), status: .autocommit, warningCount: 0)])
+        #expect(
+            empty == [
+                StatementOutcome(
+                    result: .ok(affectedRows: 0, lastInsertID: 0, info: ""),
+                    status: .autocommit,
+                    warningCount: 0
+                )
+            ]
+        )
     }
 
     @Test func killClosesOrInterruptsTheTarget() throws {
@@ -227,7 +320,9 @@ import Testing
     }
 
     @Test func resetAndChangeUser() throws {
-        let fixture = EngineFixture(users: [UserAccount(name: "root", password: ""), UserAccount(name: "dr", password: "secret")])
+        let fixture = EngineFixture(users: [
+            UserAccount(name: "root", password: ""), UserAccount(name: "dr", password: "secret"),
+        ])
         let session = try fixture.session(database: "test")
         session.run("SET @a = 1; SET autocommit = 0; BEGIN")
         session.resetState()
@@ -239,5 +334,3 @@ import Testing
         #expect(try session.scalar("SELECT CURRENT_USER()") == "dr@%")
     }
 }
-
-import Synchronization

@@ -1,6 +1,7 @@
 import MySQLTypes
-@testable import TiDBEngine
 import Testing
+
+@testable import TiDBEngine
 
 @Suite struct SystemVariableTests {
     @Test func seedGCStatements() throws {
@@ -20,21 +21,55 @@ import Testing
         #expect(try fixture.session().scalar("SELECT @@tidb_gc_enable") == "0")
         session.run("SET GLOBAL tidb_gc_enable = 1")
         #expect(try session.scalar("SHOW GLOBAL VARIABLES LIKE 'tidb_gc_enable'") == "tidb_gc_enable")
-        #expect(try session.query("SHOW GLOBAL VARIABLES LIKE 'tidb_gc_enable'").rows == [[.string("tidb_gc_enable"), .string("ON")]])
+        #expect(
+            try session.query("SHOW GLOBAL VARIABLES LIKE 'tidb_gc_enable'").rows == [
+                [.string("tidb_gc_enable"), .string("ON")]
+            ]
+        )
     }
 
     @Test func scopeAndTypeErrors() throws {
         let session = try EngineFixture().session()
         #expect(session.failure("SELECT @@nonexistent")?.code == 1193)
         #expect(session.failure("SELECT @@nonexistent")?.message == "Unknown system variable 'nonexistent'")
-        #expect(session.failure("SET tidb_gc_enable=0") == MySQLError(code: 1229, sqlState: "HY000", message: "Variable 'tidb_gc_enable' is a GLOBAL variable and should be set with SET GLOBAL"))
-        #expect(session.failure("SELECT @@session.tidb_gc_enable") == MySQLError(code: 1238, sqlState: "HY000", message: "Variable 'tidb_gc_enable' is a GLOBAL variable"))
-        #expect(session.failure("SELECT @@global.tidb_current_ts")?.message == "Variable 'tidb_current_ts' is a SESSION variable")
-        #expect(session.failure("SET GLOBAL tidb_current_ts = 1")?.message == "Variable 'tidb_current_ts' is a read only variable")
+        #expect(
+            session.failure("SET tidb_gc_enable=0")
+                == MySQLError(
+                    code: 1229,
+                    sqlState: "HY000",
+                    message: "Variable 'tidb_gc_enable' is a GLOBAL variable and should be set with SET GLOBAL"
+                )
+        )
+        #expect(
+            session.failure("SELECT @@session.tidb_gc_enable")
+                == MySQLError(code: 1238, sqlState: "HY000", message: "Variable 'tidb_gc_enable' is a GLOBAL variable")
+        )
+        #expect(
+            session.failure("SELECT @@global.tidb_current_ts")?.message
+                == "Variable 'tidb_current_ts' is a SESSION variable"
+        )
+        #expect(
+            session.failure("SET GLOBAL tidb_current_ts = 1")?.message
+                == "Variable 'tidb_current_ts' is a read only variable"
+        )
         #expect(session.failure("SET GLOBAL tidb_snapshot = ''")?.code == 1228)
-        #expect(session.failure("SET GLOBAL tidb_gc_enable = 'maybe'") == MySQLError(code: 1231, sqlState: "42000", message: "Variable 'tidb_gc_enable' can't be set to the value of 'maybe'"))
+        #expect(
+            session.failure("SET GLOBAL tidb_gc_enable = 'maybe'")
+                == MySQLError(
+                    code: 1231,
+                    sqlState: "42000",
+                    message: "Variable 'tidb_gc_enable' can't be set to the value of 'maybe'"
+                )
+        )
         #expect(session.failure("SET GLOBAL tidb_gc_enable = 'true'")?.code == 1231)
-        #expect(session.failure("SET GLOBAL tidb_gc_life_time = 'abc'") == MySQLError(code: 1232, sqlState: "42000", message: "Incorrect argument type to variable 'tidb_gc_life_time'"))
+        #expect(
+            session.failure("SET GLOBAL tidb_gc_life_time = 'abc'")
+                == MySQLError(
+                    code: 1232,
+                    sqlState: "42000",
+                    message: "Incorrect argument type to variable 'tidb_gc_life_time'"
+                )
+        )
         #expect(session.failure("SET GLOBAL version = 'x'")?.code == 1238)
         #expect(session.failure("SET SESSION max_allowed_packet = 1024")?.code == 1621)
     }
@@ -43,7 +78,11 @@ import Testing
         let fixture = EngineFixture()
         let session = try fixture.session()
         session.run("SET GLOBAL tidb_gc_life_time = '1m'")
-        #expect(session.warnings.map(\.error) == [MySQLError(code: 1292, sqlState: "22007", message: "Truncated incorrect tidb_gc_life_time value: '1m'")])
+        #expect(
+            session.warnings.map(\.error) == [
+                MySQLError(code: 1292, sqlState: "22007", message: "Truncated incorrect tidb_gc_life_time value: '1m'")
+            ]
+        )
         #expect(try session.scalar("SELECT @@global.tidb_gc_life_time") == "10m0s")
         session.run("SET GLOBAL tidb_gc_life_time = '90m'")
         #expect(try session.scalar("SELECT @@global.tidb_gc_life_time") == "1h30m0s")
@@ -75,10 +114,20 @@ import Testing
         #expect(try session.scalar("SELECT @@tidb_external_ts") == start)
         session.run("ROLLBACK")
         // Not larger than the current external ts.
-        #expect(session.failure("SET GLOBAL tidb_external_ts = \(start)") == MySQLError(code: 1105, sqlState: "HY000", message: "[pd]the external timestamp should be larger than current external timestamp"))
+        #expect(
+            session.failure("SET GLOBAL tidb_external_ts = \(start)")
+                == MySQLError(
+                    code: 1105,
+                    sqlState: "HY000",
+                    message: "[pd]the external timestamp should be larger than current external timestamp"
+                )
+        )
         // Not larger than the global TSO.
         let future = TSO(physicalMilliseconds: fixture.clock.millisecondsSinceEpoch() + 60_000).rawValue
-        #expect(session.failure("SET GLOBAL tidb_external_ts = \(future)")?.message == "[pd]the external timestamp should not be larger than global ts")
+        #expect(
+            session.failure("SET GLOBAL tidb_external_ts = \(future)")?.message
+                == "[pd]the external timestamp should not be larger than global ts"
+        )
         #expect(session.failure("SET GLOBAL tidb_external_ts = 'abc'")?.code == 1292)
         #expect(session.failure("SET tidb_external_ts = 1")?.code == 1229)
     }
@@ -86,7 +135,9 @@ import Testing
     @Test func boolsAreIntegersOthersStrings() throws {
         let session = try EngineFixture().session()
         let result = try session.query("SELECT @@autocommit, @@max_allowed_packet, @@version, @@transaction_isolation")
-        #expect(result.rows == [[.int(1), .uint(67_108_864), .string("8.0.11-TiDB-v8.5.8"), .string("REPEATABLE-READ")]])
+        #expect(
+            result.rows == [[.int(1), .uint(67_108_864), .string("8.0.11-TiDB-v8.5.8"), .string("REPEATABLE-READ")]]
+        )
         #expect(result.columns.map(\.type) == [.long, .longLong, .varString, .varString])
         #expect(result.columns[1].flags.contains(.unsigned))
     }
@@ -118,7 +169,10 @@ import Testing
         let session = try EngineFixture().session()
         session.run("SET sql_mode = 'ansi_quotes,,strict_trans_tables'")
         #expect(try session.scalar("SELECT @@sql_mode") == "ANSI_QUOTES,STRICT_TRANS_TABLES")
-        #expect(session.failure("SET sql_mode = 'NOT_A_MODE'")?.message == "Variable 'sql_mode' can't be set to the value of 'NOT_A_MODE'")
+        #expect(
+            session.failure("SET sql_mode = 'NOT_A_MODE'")?.message
+                == "Variable 'sql_mode' can't be set to the value of 'NOT_A_MODE'"
+        )
     }
 
     @Test func isolationLevelsTiDBRefuses() throws {

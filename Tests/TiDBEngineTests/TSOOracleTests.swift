@@ -1,7 +1,8 @@
 import Dispatch
 import Synchronization
-@testable import TiDBEngine
 import Testing
+
+@testable import TiDBEngine
 
 @Suite struct TSOOracleTests {
     @Test func layoutIsPhysicalMillisecondsAndLogical() {

@@ -20,7 +20,11 @@ public enum ColumnDefinition41 {
     }
 
     /// Encodes the definition as `COM_FIELD_LIST` answers it: with the default value appended.
-    public static func encodeForFieldList(_ column: ColumnDefinition, defaultValue: String?, into buffer: inout ByteBuffer) {
+    public static func encodeForFieldList(
+        _ column: ColumnDefinition,
+        defaultValue: String?,
+        into buffer: inout ByteBuffer
+    ) {
         Self.encode(column, into: &buffer)
         if let defaultValue {
             buffer.writeLengthEncodedString(defaultValue)

@@ -8,7 +8,10 @@ public final class Cluster: Sendable {
         public var users: [UserAccount]
         public var clock: any WallClock
 
-        public init(users: [UserAccount] = [UserAccount(name: "root", password: "")], clock: any WallClock = SystemWallClock()) {
+        public init(
+            users: [UserAccount] = [UserAccount(name: "root", password: "")],
+            clock: any WallClock = SystemWallClock()
+        ) {
             self.users = users
             self.clock = clock
         }
@@ -47,7 +50,11 @@ public final class Cluster: Sendable {
         self.mysqlTiDB.set("bootstrapped", "True", comment: "Bootstrap flag. Do not delete.")
         self.mysqlTiDB.set("tidb_server_version", "218", comment: "Bootstrap version. Do not delete.")
         self.mysqlTiDB.set("system_tz", SystemTimeZone.name, comment: "TiDB Global System Timezone.")
-        self.mysqlTiDB.set("new_collation_enabled", "True", comment: "If the new collations are enabled. Do not edit it.")
+        self.mysqlTiDB.set(
+            "new_collation_enabled",
+            "True",
+            comment: "If the new collations are enabled. Do not edit it."
+        )
         self.mysqlTiDB.set("ddl_table_version", "4", comment: "DDL Table Version. Do not delete.")
     }
 
@@ -64,7 +71,9 @@ public final class Cluster: Sendable {
     /// Every database, in `SHOW DATABASES` order: INFORMATION_SCHEMA first, then byte order.
     public var databaseNames: [String] {
         let user = self.userDatabases.withLock { $0 }
-        let rest = (Self.systemDatabases.dropFirst() + user).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let rest = (Self.systemDatabases.dropFirst() + user).sorted {
+            Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
+        }
         return ["INFORMATION_SCHEMA"] + rest
     }
 

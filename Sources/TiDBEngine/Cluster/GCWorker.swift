@@ -102,7 +102,15 @@ enum GCTimeFormat {
             return nil
         }
         let offset = (hours * 3600 + minutes * 60) * (zone[0] == "-" ? -1 : 1)
-        let time = SQLDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second, microsecond: millis * 1000)
+        let time = SQLDateTime(
+            year: year,
+            month: month,
+            day: day,
+            hour: hour,
+            minute: minute,
+            second: second,
+            microsecond: millis * 1000
+        )
         return time.microsecondsSinceEpoch(offsetSeconds: offset)
     }
 

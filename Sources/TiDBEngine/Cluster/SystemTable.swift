@@ -57,12 +57,16 @@ enum MySQLTiDBRows {
     )
     static let gcLastRunTime = ("tikv_gc_last_run_time", "The time when last GC starts. (DO NOT EDIT)")
     static let gcSafePoint = ("tikv_gc_safe_point", "All versions after safe point can be accessed. (DO NOT EDIT)")
-    static let gcConcurrency = ("tikv_gc_concurrency", "How many goroutines used to do GC parallel, [1, 256], default 2")
+    static let gcConcurrency = (
+        "tikv_gc_concurrency", "How many goroutines used to do GC parallel, [1, 256], default 2"
+    )
     static let gcAutoConcurrency = (
         "tikv_gc_auto_concurrency",
         "Let TiDB pick the concurrency automatically. If set false, tikv_gc_concurrency will be used"
     )
-    static let gcScanLockMode = ("tikv_gc_scan_lock_mode", "Mode of scanning locks, \"physical\" or \"legacy\".(Deprecated)")
+    static let gcScanLockMode = (
+        "tikv_gc_scan_lock_mode", "Mode of scanning locks, \"physical\" or \"legacy\".(Deprecated)"
+    )
     static let gcMode = ("tikv_gc_mode", "Mode of GC, \"central\" or \"distributed\"")
     static let gcLeaderUUID = ("tikv_gc_leader_uuid", "Current GC worker leader UUID. (DO NOT EDIT)")
     static let gcLeaderDescription = ("tikv_gc_leader_desc", "Host name and pid of current GC leader. (DO NOT EDIT)")

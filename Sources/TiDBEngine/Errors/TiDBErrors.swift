@@ -49,7 +49,11 @@ extension MySQLError {
     }
 
     public static func accessDenied(user: String, host: String, usingPassword: Bool) -> MySQLError {
-        .tidb(1045, "28000", "Access denied for user '\(user)'@'\(host)' (using password: \(usingPassword ? "YES" : "NO"))")
+        .tidb(
+            1045,
+            "28000",
+            "Access denied for user '\(user)'@'\(host)' (using password: \(usingPassword ? "YES" : "NO"))"
+        )
     }
 
     public static let noDatabaseSelected = MySQLError.tidb(1046, "3D000", "No database selected")
@@ -128,7 +132,11 @@ extension MySQLError {
     }
 
     public static func specificAccessDenied(_ privileges: String) -> MySQLError {
-        .tidb(1227, "42000", "Access denied; you need (at least one of) the \(privileges) privilege(s) for this operation")
+        .tidb(
+            1227,
+            "42000",
+            "Access denied; you need (at least one of) the \(privileges) privilege(s) for this operation"
+        )
     }
 
     public static let queryInterrupted = MySQLError.tidb(1317, "70100", "Query execution was interrupted")
@@ -140,7 +148,11 @@ extension MySQLError {
     }
 
     public static func unsupportedIsolationLevel(_ level: String) -> MySQLError {
-        .tidb(8048, "HY000", "The isolation level '\(level)' is not supported. Set tidb_skip_isolation_level_check=1 to skip this error")
+        .tidb(
+            8048,
+            "HY000",
+            "The isolation level '\(level)' is not supported. Set tidb_skip_isolation_level_check=1 to skip this error"
+        )
     }
 
     public static let multiStatementDisabled = MySQLError.tidb(

@@ -34,13 +34,22 @@ enum Arithmetic {
         case .subtract: result = lhs - rhs
         case .multiply: result = lhs * rhs
         case .divide:
-            guard rhs != 0 else { warn(.divisionByZero); return .null }
+            guard rhs != 0 else {
+                warn(.divisionByZero)
+                return .null
+            }
             result = lhs / rhs
         case .modulo:
-            guard rhs != 0 else { warn(.divisionByZero); return .null }
+            guard rhs != 0 else {
+                warn(.divisionByZero)
+                return .null
+            }
             result = lhs.truncatingRemainder(dividingBy: rhs)
         case .integerDivide:
-            guard rhs != 0 else { warn(.divisionByZero); return .null }
+            guard rhs != 0 else {
+                warn(.divisionByZero)
+                return .null
+            }
             let quotient = (lhs / rhs).rounded(.towardZero)
             guard quotient.magnitude < 9.2e18 else { throw .valueOutOfRange("BIGINT", text()) }
             return .int(Int64(quotient))
@@ -58,22 +67,35 @@ enum Arithmetic {
         text: () -> String,
         warn: (MySQLError) -> Void
     ) throws(MySQLError) -> Value {
-        guard let left = lhs.decimalValue, let right = rhs.decimalValue else { throw .valueOutOfRange("DECIMAL", text()) }
+        guard let left = lhs.decimalValue, let right = rhs.decimalValue else {
+            throw .valueOutOfRange("DECIMAL", text())
+        }
         let result: SQLDecimal?
         switch op {
         case .add: result = left.adding(right)
         case .subtract: result = left.subtracting(right)
         case .multiply: result = left.multiplying(right)
         case .divide:
-            guard !right.isZero else { warn(.divisionByZero); return .null }
+            guard !right.isZero else {
+                warn(.divisionByZero)
+                return .null
+            }
             result = left.dividing(by: right)
         case .modulo:
-            guard !right.isZero else { warn(.divisionByZero); return .null }
+            guard !right.isZero else {
+                warn(.divisionByZero)
+                return .null
+            }
             let scale = max(left.scale, right.scale)
-            guard let l = left.rescaled(to: scale), let r = right.rescaled(to: scale) else { throw .valueOutOfRange("DECIMAL", text()) }
+            guard let l = left.rescaled(to: scale), let r = right.rescaled(to: scale) else {
+                throw .valueOutOfRange("DECIMAL", text())
+            }
             result = SQLDecimal(unscaled: l.unscaled % r.unscaled, scale: scale)
         case .integerDivide:
-            guard !right.isZero else { warn(.divisionByZero); return .null }
+            guard !right.isZero else {
+                warn(.divisionByZero)
+                return .null
+            }
             guard let quotient = left.dividing(by: right), let whole = quotient.rescaled(to: quotient.scale),
                 let truncated = Int64(exactly: whole.unscaled / SQLDecimal.powerOfTen(whole.scale))
             else { throw .valueOutOfRange("BIGINT", text()) }
@@ -96,10 +118,22 @@ enum Arithmetic {
         let left: Int128
         let right: Int128
         switch (lhs, rhs) {
-        case (.int(let l), .int(let r)): unsigned = false; left = Int128(l); right = Int128(r)
-        case (.uint(let l), .int(let r)): unsigned = true; left = Int128(l); right = Int128(r)
-        case (.int(let l), .uint(let r)): unsigned = true; left = Int128(l); right = Int128(r)
-        case (.uint(let l), .uint(let r)): unsigned = true; left = Int128(l); right = Int128(r)
+        case (.int(let l), .int(let r)):
+            unsigned = false
+            left = Int128(l)
+            right = Int128(r)
+        case (.uint(let l), .int(let r)):
+            unsigned = true
+            left = Int128(l)
+            right = Int128(r)
+        case (.int(let l), .uint(let r)):
+            unsigned = true
+            left = Int128(l)
+            right = Int128(r)
+        case (.uint(let l), .uint(let r)):
+            unsigned = true
+            left = Int128(l)
+            right = Int128(r)
         default: return .null
         }
         let result: Int128
@@ -108,10 +142,16 @@ enum Arithmetic {
         case .subtract: result = left - right
         case .multiply: result = left * right
         case .modulo:
-            guard right != 0 else { warn(.divisionByZero); return .null }
+            guard right != 0 else {
+                warn(.divisionByZero)
+                return .null
+            }
             result = left % right
         case .integerDivide:
-            guard right != 0 else { warn(.divisionByZero); return .null }
+            guard right != 0 else {
+                warn(.divisionByZero)
+                return .null
+            }
             result = left / right
         default: return .null
         }
@@ -202,7 +242,9 @@ enum Arithmetic {
         var starP = -1
         var starT = 0
         while t < textChars.count {
-            if p < tokens.count, tokens[p].kind == 1 || (tokens[p].kind == 0 && tokens[p].bytes.elementsEqual(textChars[t])) {
+            if p < tokens.count,
+                tokens[p].kind == 1 || (tokens[p].kind == 0 && tokens[p].bytes.elementsEqual(textChars[t]))
+            {
                 t += 1
                 p += 1
             } else if p < tokens.count, tokens[p].kind == 2 {

@@ -22,7 +22,8 @@ extension Value {
         case .bytes(let bytes):
             return .double(Self.parseDoublePrefix(String(decoding: bytes, as: UTF8.self), kind: "DOUBLE", warn: warn))
         case .datetime(let time):
-            let digits = Int64(time.year) * 10_000_000_000 + Int64(time.month) * 100_000_000 + Int64(time.day) * 1_000_000
+            let digits =
+                Int64(time.year) * 10_000_000_000 + Int64(time.month) * 100_000_000 + Int64(time.day) * 1_000_000
                 + Int64(time.hour) * 10_000 + Int64(time.minute) * 100 + Int64(time.second)
             if time.fractionDigits > 0 {
                 return .decimal(SQLDecimal(unscaled: Int128(digits) * 1_000_000 + Int128(time.microsecond), scale: 6))
@@ -41,14 +42,22 @@ extension Value {
         let start = index
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
         var digits = 0
-        while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1; digits += 1 }
+        while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+            index += 1
+            digits += 1
+        }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1; digits += 1 }
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                index += 1
+                digits += 1
+            }
         }
         if digits > 0, index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
             var probe = index + 1
-            if probe < bytes.count, bytes[probe] == UInt8(ascii: "-") || bytes[probe] == UInt8(ascii: "+") { probe += 1 }
+            if probe < bytes.count, bytes[probe] == UInt8(ascii: "-") || bytes[probe] == UInt8(ascii: "+") {
+                probe += 1
+            }
             if probe < bytes.count, bytes[probe] >= 0x30, bytes[probe] <= 0x39 {
                 index = probe
                 while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }

@@ -44,7 +44,9 @@ struct Evaluator {
             let patternValue = try self.evaluate(pattern)
             guard let text = subject.textBytes, let patternBytes = patternValue.textBytes else { return .null }
             var escapeByte = UInt8(ascii: "\\")
-            if let escape, let bytes = try self.evaluate(escape).textBytes, let first = bytes.first { escapeByte = first }
+            if let escape, let bytes = try self.evaluate(escape).textBytes, let first = bytes.first {
+                escapeByte = first
+            }
             let matched = Arithmetic.like(text, patternBytes, escape: escapeByte)
             return .int(matched != negated ? 1 : 0)
         case .between(let operand, let low, let high, let negated):
@@ -140,7 +142,12 @@ struct Evaluator {
         }
     }
 
-    private func evaluateBinary(_ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression, expression: Expression) throws(MySQLError) -> Value {
+    private func evaluateBinary(
+        _ op: BinaryOperator,
+        _ lhs: Expression,
+        _ rhs: Expression,
+        expression: Expression
+    ) throws(MySQLError) -> Value {
         switch op {
         case .and:
             let left = try self.evaluate(lhs).truth(warn: self.warn)

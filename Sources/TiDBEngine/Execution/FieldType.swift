@@ -20,7 +20,12 @@ public struct FieldType: Sendable, Equatable {
     static let notSpecified: UInt8 = 31
 
     /// A string sysvar value: VAR_STRING with unspecified length.
-    static let variableString = FieldType(type: .varString, length: 0, decimals: notSpecified, charset: CollationID.utf8mb4Bin)
+    static let variableString = FieldType(
+        type: .varString,
+        length: 0,
+        decimals: notSpecified,
+        charset: CollationID.utf8mb4Bin
+    )
 
     static func string(characters: Int, nullable: Bool = false) -> FieldType {
         FieldType(
@@ -41,7 +46,12 @@ public struct FieldType: Sendable, Equatable {
         FieldType(type: .varString, length: UInt32(max(minimum, longest) * 4), charset: CollationID.utf8mb4Bin)
     }
 
-    public func column(named name: String, table: String = "", schema: String = "", originalName: String = "") -> ColumnDefinition {
+    public func column(
+        named name: String,
+        table: String = "",
+        schema: String = "",
+        originalName: String = ""
+    ) -> ColumnDefinition {
         ColumnDefinition(
             name: name,
             type: self.type,

@@ -44,10 +44,14 @@ extension Expression {
             case .double(let value): return DoubleFormatter.mysqlText(value)
             case .string(let bytes, _): return "'" + String(decoding: bytes, as: UTF8.self) + "'"
             case .hex(let bytes), .bits(let bytes):
-                return "0x" + bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+                return "0x"
+                    + bytes.map {
+                        String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16)
+                    }.joined()
             case .boolean(let value): return value ? "TRUE" : "FALSE"
             }
-        case .column(let name): return "`" + [name.schema, name.table, name.name].compactMap { $0 }.joined(separator: "`.`") + "`"
+        case .column(let name):
+            return "`" + [name.schema, name.table, name.name].compactMap { $0 }.joined(separator: "`.`") + "`"
         case .systemVariable(let name, let scope):
             switch scope {
             case .global: return "@@GLOBAL." + name

@@ -4,6 +4,11 @@ public import MySQLTypes
 extension Session {
     func executeSelect(_ select: SelectStatement) throws(MySQLError) -> ResultSet {
         guard select.groupBy.isEmpty, select.having == nil else { throw .notSupportedYet("GROUP BY") }
+        if select.from == nil, select.whereClause == nil, select.orderBy.isEmpty, select.limit == nil,
+            select.offset == nil
+        {
+            return try self.selectOneRow(select.fields)
+        }
         var schema: RowSchema?
         var rows: [[Value]]
         if let from = select.from {
@@ -80,12 +85,33 @@ extension Session {
             let type = try evaluator.fieldType(of: expression, value: sample)
             if case .column(let reference) = expression, let schema {
                 let column = schema.columns[try schema.index(of: reference, clause: "field list")]
-                columns.append(type.column(named: name, table: column.table, schema: column.schema, originalName: column.name))
+                columns.append(
+                    type.column(named: name, table: column.table, schema: column.schema, originalName: column.name)
+                )
             } else {
                 columns.append(type.column(named: name))
             }
         }
         return ResultSet(columns: columns, rows: output)
+    }
+
+    /// The common `SELECT <expressions>`: one row, no filtering, no intermediate arrays.
+    private func selectOneRow(_ fields: [SelectStatement.Field]) throws(MySQLError) -> ResultSet {
+        let evaluator = Evaluator(session: self)
+        var row: [Value] = []
+        var columns: [ColumnDefinition] = []
+        row.reserveCapacity(fields.count)
+        columns.reserveCapacity(fields.count)
+        for field in fields {
+            guard case .expression(let expression, let alias, let text) = field else {
+                throw .tidb(1096, "HY000", "No tables used")
+            }
+            let value = try evaluator.evaluate(expression)
+            let type = try evaluator.fieldType(of: expression, value: value)
+            row.append(value)
+            columns.append(type.column(named: alias ?? Self.columnName(for: expression, text: text)))
+        }
+        return ResultSet(columns: columns, rows: [row])
     }
 
     /// TiDB's naming of un-aliased fields: a string literal is named by its value, a number by
@@ -111,13 +137,25 @@ extension Session {
 
     func applyLimit(_ rows: [[Value]], limit: Expression?, offset: Expression?) throws(MySQLError) -> [[Value]] {
         guard limit != nil || offset != nil else { return rows }
-        let start = try offset.map { (expression) throws(MySQLError) in Int(clamping: try self.evaluate(expression).int64(warn: { _ in }) ?? 0) } ?? 0
-        let count = try limit.map { (expression) throws(MySQLError) in Int(clamping: try self.evaluate(expression).int64(warn: { _ in }) ?? 0) } ?? Int.max
+        let start =
+            try offset.map { (expression) throws(MySQLError) in
+                Int(clamping: try self.evaluate(expression).int64(warn: { _ in }) ?? 0)
+            } ?? 0
+        let count =
+            try limit.map { (expression) throws(MySQLError) in
+                Int(clamping: try self.evaluate(expression).int64(warn: { _ in }) ?? 0)
+            } ?? Int.max
         guard start < rows.count else { return [] }
-        return Array(rows[start..<min(rows.count, start.addingReportingOverflow(count).overflow ? Int.max : start + count)])
+        return Array(
+            rows[start..<min(rows.count, start.addingReportingOverflow(count).overflow ? Int.max : start + count)]
+        )
     }
 
-    private func sorted(_ rows: [[Value]], by order: [SelectStatement.OrderItem], evaluator: Evaluator) throws(MySQLError) -> [[Value]] {
+    private func sorted(
+        _ rows: [[Value]],
+        by order: [SelectStatement.OrderItem],
+        evaluator: Evaluator
+    ) throws(MySQLError) -> [[Value]] {
         var evaluator = evaluator
         var keyed: [([Value], [Value])] = []
         for row in rows {
@@ -171,7 +209,12 @@ extension Session {
     }
 
     static func mysqlTiDBSchema(alias: String) -> RowSchema {
-        let name = FieldType(type: .varString, length: 256, flags: [.notNull, .primaryKey, .noDefaultValue], charset: CollationID.utf8mb4Bin)
+        let name = FieldType(
+            type: .varString,
+            length: 256,
+            flags: [.notNull, .primaryKey, .noDefaultValue],
+            charset: CollationID.utf8mb4Bin
+        )
         let text = FieldType(type: .varString, length: 4096, charset: CollationID.utf8mb4Bin)
         return RowSchema(columns: [
             .init(schema: "mysql", table: alias, name: "VARIABLE_NAME", type: name),
@@ -192,7 +235,14 @@ extension Session {
     public func fieldList(table: String) throws(MySQLError) -> [(ColumnDefinition, defaultValue: String?)] {
         let source = try self.tableSource(SelectStatement.TableReference(schema: nil, name: table, alias: nil))
         return source.schema.columns.map { column in
-            (column.type.column(named: column.name, table: column.table, schema: column.schema, originalName: column.name), nil)
+            (
+                column.type.column(
+                    named: column.name,
+                    table: column.table,
+                    schema: column.schema,
+                    originalName: column.name
+                ), nil
+            )
         }
     }
 }

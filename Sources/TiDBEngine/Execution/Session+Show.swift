@@ -5,13 +5,30 @@ extension Session {
     func executeShow(_ show: ShowStatement, previousWarnings: [SessionWarning]) throws(MySQLError) -> ResultSet {
         switch show.kind {
         case .variables(let global):
-            return try self.filtered(self.variableRows(global: global), names: ["Variable_name", "Value"], show: show, likeIgnoresCase: true)
+            return try self.filtered(
+                self.variableRows(global: global),
+                names: ["Variable_name", "Value"],
+                show: show,
+                likeIgnoresCase: true
+            )
         case .status(let global):
-            return try self.filtered(self.statusRows(global: global), names: ["Variable_name", "Value"], show: show, likeIgnoresCase: false)
+            return try self.filtered(
+                self.statusRows(global: global),
+                names: ["Variable_name", "Value"],
+                show: show,
+                likeIgnoresCase: false
+            )
         case .databases:
             var header = "Database"
-            if case .like(let pattern) = show.filter, let text = try self.evaluate(pattern).text { header += " (\(text))" }
-            return try self.filtered(self.cluster.databaseNames.map { [Value.string($0)] }, names: [header], show: show, likeIgnoresCase: true)
+            if case .like(let pattern) = show.filter, let text = try self.evaluate(pattern).text {
+                header += " (\(text))"
+            }
+            return try self.filtered(
+                self.cluster.databaseNames.map { [Value.string($0)] },
+                names: [header],
+                show: show,
+                likeIgnoresCase: true
+            )
         case .tables(let full, let database):
             guard let database = database ?? self.currentDatabase else { throw .noDatabaseSelected }
             guard self.cluster.databaseExists(database) else { throw .unknownDatabase(database) }
@@ -24,7 +41,8 @@ extension Session {
         case .warnings, .errors:
             return try self.warningRows(previousWarnings, errorsOnly: show.kind == .errors, show: show)
         case .warningCount, .errorCount:
-            let count = show.kind == .warningCount ? previousWarnings.count : previousWarnings.count { $0.level == .error }
+            let count =
+                show.kind == .warningCount ? previousWarnings.count : previousWarnings.count { $0.level == .error }
             let type = FieldType(type: .long, length: 20, flags: .binary, charset: CollationID.binary)
             return ResultSet(columns: [type.column(named: "Count")], rows: [[.int(Int64(count))]])
         case .masterStatus:
@@ -38,26 +56,52 @@ extension Session {
                     text.column(named: "Binlog_Ignore_DB"),
                     text.column(named: "Executed_Gtid_Set"),
                 ],
-                rows: [[.string("tidb-binlog"), .int(Int64(bitPattern: position.rawValue)), .string(""), .string(""), .string("")]]
+                rows: [
+                    [
+                        .string("tidb-binlog"), .int(Int64(bitPattern: position.rawValue)), .string(""), .string(""),
+                        .string(""),
+                    ]
+                ]
             )
         case .processList(let full):
             return self.processList(full: full)
         case .collation:
             let rows: [[Value]] = CharacterSets.collations.map {
-                [.string($0.name), .string($0.charset), .int(Int64($0.id)), .string($0.isDefault ? "Yes" : ""), .string("Yes"), .int(1), .string($0.padAttribute)]
+                [
+                    .string($0.name), .string($0.charset), .int(Int64($0.id)), .string($0.isDefault ? "Yes" : ""),
+                    .string("Yes"), .int(1), .string($0.padAttribute),
+                ]
             }
-            return try self.filtered(rows, names: ["Collation", "Charset", "Id", "Default", "Compiled", "Sortlen", "Pad_attribute"], show: show, likeIgnoresCase: true)
+            return try self.filtered(
+                rows,
+                names: ["Collation", "Charset", "Id", "Default", "Compiled", "Sortlen", "Pad_attribute"],
+                show: show,
+                likeIgnoresCase: true
+            )
         case .characterSet:
             let rows: [[Value]] = CharacterSets.charsets.map {
                 [.string($0.name), .string($0.description), .string($0.defaultCollation), .int(Int64($0.maxLength))]
             }
-            return try self.filtered(rows, names: ["Charset", "Description", "Default collation", "Maxlen"], show: show, likeIgnoresCase: true)
+            return try self.filtered(
+                rows,
+                names: ["Charset", "Description", "Default collation", "Maxlen"],
+                show: show,
+                likeIgnoresCase: true
+            )
         case .engines:
-            let rows: [[Value]] = [[
-                .string("InnoDB"), .string("DEFAULT"), .string("Supports transactions, row-level locking, and foreign keys"),
-                .string("YES"), .string("YES"), .string("YES"),
-            ]]
-            return try self.filtered(rows, names: ["Engine", "Support", "Comment", "Transactions", "XA", "Savepoints"], show: show, likeIgnoresCase: true)
+            let rows: [[Value]] = [
+                [
+                    .string("InnoDB"), .string("DEFAULT"),
+                    .string("Supports transactions, row-level locking, and foreign keys"),
+                    .string("YES"), .string("YES"), .string("YES"),
+                ]
+            ]
+            return try self.filtered(
+                rows,
+                names: ["Engine", "Support", "Comment", "Transactions", "XA", "Savepoints"],
+                show: show,
+                likeIgnoresCase: true
+            )
         case .grants(let user):
             let account = user == nil || user == "CURRENT_USER" ? "\(self.account.name)@\(self.account.host)" : user!
             let parts = account.split(separator: "@", maxSplits: 1).map(String.init)
@@ -80,19 +124,34 @@ extension Session {
 
     /// Builds a SHOW result from string/integer rows: string columns are widened to their
     /// longest value; LIKE matches the first column, WHERE sees every column by name.
-    private func filtered(_ rows: [[Value]], names: [String], show: ShowStatement, likeIgnoresCase: Bool) throws(MySQLError) -> ResultSet {
+    private func filtered(
+        _ rows: [[Value]],
+        names: [String],
+        show: ShowStatement,
+        likeIgnoresCase: Bool
+    ) throws(MySQLError) -> ResultSet {
         var rows = rows
         switch show.filter {
         case .like(let pattern):
-            guard let patternBytes = try self.evaluate(pattern).textBytes else { rows = []; break }
+            guard let patternBytes = try self.evaluate(pattern).textBytes else {
+                rows = []
+                break
+            }
             rows = rows.filter { row in
                 guard let subject = row.first?.textBytes else { return false }
-                return Arithmetic.like(subject, patternBytes, escape: UInt8(ascii: "\\"), caseInsensitive: likeIgnoresCase)
+                return Arithmetic.like(
+                    subject,
+                    patternBytes,
+                    escape: UInt8(ascii: "\\"),
+                    caseInsensitive: likeIgnoresCase
+                )
             }
         case .whereClause(let condition):
-            let schema = RowSchema(columns: names.map {
-                RowSchema.Column(schema: "", table: "", name: $0, type: .showColumn(longest: 0))
-            })
+            let schema = RowSchema(
+                columns: names.map {
+                    RowSchema.Column(schema: "", table: "", name: $0, type: .showColumn(longest: 0))
+                }
+            )
             var evaluator = Evaluator(session: self, schema: schema)
             evaluator.clause = "where clause"
             var kept: [[Value]] = []
@@ -106,10 +165,12 @@ extension Session {
         }
         var columns: [ColumnDefinition] = []
         for (index, name) in names.enumerated() {
-            let integers = !rows.isEmpty && rows.allSatisfy {
-                if case .int = $0[index] { return true }
-                return false
-            }
+            let integers =
+                !rows.isEmpty
+                && rows.allSatisfy {
+                    if case .int = $0[index] { return true }
+                    return false
+                }
             if integers {
                 columns.append(FieldType.bigint(length: 21, flags: []).column(named: name))
             } else {
@@ -129,7 +190,9 @@ extension Session {
             if definition.isNoop, !showNoop { continue }
             let sessionOnly = definition.scope == .session
             if global, sessionOnly { continue }
-            let value = !global && definition.scope.contains(.session) ? self.sessionValue(definition) : self.globalValue(definition)
+            let value =
+                !global && definition.scope.contains(.session)
+                ? self.sessionValue(definition) : self.globalValue(definition)
             rows.append([.string(name), .string(value)])
         }
         return rows
@@ -147,8 +210,10 @@ extension Session {
             ("server_id", self.cluster.ddlServerID, false),
         ]
         for (status, row) in [
-            ("tidb_gc_last_run_time", MySQLTiDBRows.gcLastRunTime.0), ("tidb_gc_leader_desc", MySQLTiDBRows.gcLeaderDescription.0),
-            ("tidb_gc_leader_lease", MySQLTiDBRows.gcLeaderLease.0), ("tidb_gc_leader_uuid", MySQLTiDBRows.gcLeaderUUID.0),
+            ("tidb_gc_last_run_time", MySQLTiDBRows.gcLastRunTime.0),
+            ("tidb_gc_leader_desc", MySQLTiDBRows.gcLeaderDescription.0),
+            ("tidb_gc_leader_lease", MySQLTiDBRows.gcLeaderLease.0),
+            ("tidb_gc_leader_uuid", MySQLTiDBRows.gcLeaderUUID.0),
             ("tidb_gc_safe_point", MySQLTiDBRows.gcSafePoint.0),
         ] {
             if let value = table.value(row) { rows.append((status, value, false)) }
@@ -158,10 +223,18 @@ extension Session {
             .map { [.string($0.0), .string($0.1)] }
     }
 
-    private func warningRows(_ warnings: [SessionWarning], errorsOnly: Bool, show: ShowStatement) throws(MySQLError) -> ResultSet {
+    private func warningRows(
+        _ warnings: [SessionWarning],
+        errorsOnly: Bool,
+        show: ShowStatement
+    ) throws(MySQLError) -> ResultSet {
         var selected = warnings.filter { !errorsOnly || $0.level == .error }
         if show.limit != nil || show.offset != nil {
-            let rows = try self.applyLimit(selected.indices.map { [.int(Int64($0))] }, limit: show.limit, offset: show.offset)
+            let rows = try self.applyLimit(
+                selected.indices.map { [.int(Int64($0))] },
+                limit: show.limit,
+                offset: show.offset
+            )
             selected = rows.compactMap { row in
                 if case .int(let index) = row[0] { return selected[Int(index)] }
                 return nil
@@ -171,7 +244,9 @@ extension Session {
         return ResultSet(
             columns: [
                 FieldType.showColumn(longest: 64, minimum: 64).column(named: "Level"),
-                FieldType(type: .long, length: 19, flags: [.unsigned], charset: CollationID.binary).column(named: "Code"),
+                FieldType(type: .long, length: 19, flags: [.unsigned], charset: CollationID.binary).column(
+                    named: "Code"
+                ),
                 FieldType.showColumn(longest: longest, minimum: 64).column(named: "Message"),
             ],
             rows: selected.map { [.string($0.level.rawValue), .int(Int64($0.error.code)), .string($0.error.message)] }
@@ -182,7 +257,9 @@ extension Session {
         let now = self.cluster.clock.microsecondsSinceEpoch()
         let rows: [[Value]] = self.instance.connections.snapshot().map { id, activity in
             var info: Value = activity.statement.map(Value.string) ?? .null
-            if !full, let statement = activity.statement, statement.count > 100 { info = .string(String(statement.prefix(100))) }
+            if !full, let statement = activity.statement, statement.count > 100 {
+                info = .string(String(statement.prefix(100)))
+            }
             return [
                 .uint(id), .string(activity.user), .string(activity.host), activity.database.map(Value.string) ?? .null,
                 .string(activity.command), .uint(UInt64(max(0, (now - activity.sinceMicroseconds) / 1_000_000))),
@@ -195,7 +272,9 @@ extension Session {
                 FieldType.bigint(length: 21, flags: [.unsigned]).column(named: "Id"),
                 text.column(named: "User"), text.column(named: "Host"), text.column(named: "db"),
                 text.column(named: "Command"),
-                FieldType(type: .long, length: 7, flags: [.unsigned], charset: CollationID.binary).column(named: "Time"),
+                FieldType(type: .long, length: 7, flags: [.unsigned], charset: CollationID.binary).column(
+                    named: "Time"
+                ),
                 text.column(named: "State"),
                 FieldType.showColumn(longest: full ? 1024 : 100).column(named: "Info"),
             ],

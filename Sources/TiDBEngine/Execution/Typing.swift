@@ -4,8 +4,18 @@ import MySQLTypes
 /// expressions are folded at plan time, which marks a non-NULL result NOT NULL.
 extension Evaluator {
     func fieldType(of expression: Expression, value: Value) throws(MySQLError) -> FieldType {
-        var type = try self.baseType(of: expression, value: value)
-        if Self.isFoldable(expression) {
+        var type: FieldType
+        let foldable: Bool
+        if case .function(let name, let arguments) = expression {
+            // The common case, with one lookup of the builtin for both answers.
+            let builtin = Builtins.functions[name]
+            type = self.functionType(builtin, value: value)
+            foldable = (builtin?.foldable ?? false) && arguments.allSatisfy(Self.isFoldable)
+        } else {
+            type = try self.baseType(of: expression, value: value)
+            foldable = Self.isFoldable(expression)
+        }
+        if foldable {
             if value.isNull { type.flags.remove(.notNull) } else { type.flags.insert(.notNull) }
         }
         return type
@@ -22,18 +32,17 @@ extension Evaluator {
         case .binary(_, let lhs, let rhs): return isFoldable(lhs) && isFoldable(rhs)
         case .like(let operand, let pattern, let escape, _):
             return isFoldable(operand) && isFoldable(pattern) && (escape.map(isFoldable) ?? true)
-        case .between(let operand, let low, let high, _): return isFoldable(operand) && isFoldable(low) && isFoldable(high)
+        case .between(let operand, let low, let high, _):
+            return isFoldable(operand) && isFoldable(low) && isFoldable(high)
         case .inList(let operand, let items, _): return isFoldable(operand) && items.allSatisfy(isFoldable)
         case .function(let name, let arguments):
-            return !Self.unfoldable.contains(name) && arguments.allSatisfy(isFoldable)
+            return (Builtins.functions[name]?.foldable ?? false) && arguments.allSatisfy(isFoldable)
         case .caseWhen(let operand, let branches, let otherwise):
             return (operand.map(isFoldable) ?? true)
                 && branches.allSatisfy { isFoldable($0.condition) && isFoldable($0.result) }
                 && (otherwise.map(isFoldable) ?? true)
         }
     }
-
-    static let unfoldable: Set<String> = ["set_user_variable", "sysdate", "last_insert_id", "database", "schema"]
 
     private func baseType(of expression: Expression, value: Value) throws(MySQLError) -> FieldType {
         switch expression {
@@ -60,7 +69,12 @@ extension Evaluator {
             case .minus:
                 var type = try self.baseType(of: operand, value: value)
                 if case .decimal = value, type.type != .newDecimal {
-                    type = FieldType(type: .newDecimal, length: type.length + 2, flags: .binary, charset: CollationID.binary)
+                    type = FieldType(
+                        type: .newDecimal,
+                        length: type.length + 2,
+                        flags: .binary,
+                        charset: CollationID.binary
+                    )
                 }
                 type.length += 1
                 return type
@@ -76,8 +90,8 @@ extension Evaluator {
             }
         case .isNull, .isTruth, .like, .between, .inList:
             return .bigint(length: 1, flags: .binary)
-        case .function(let name, let arguments):
-            return try self.functionType(name, arguments, value: value)
+        case .function(let name, _):
+            return self.functionType(Builtins.functions[name], value: value)
         case .caseWhen, .cast, .collate:
             return Self.typeOfStoredValue(value, nullable: false)
         case .defaultValue, .star:
@@ -112,11 +126,23 @@ extension Evaluator {
             )
         case .string(let bytes, let introducer):
             if introducer == "binary" {
-                return FieldType(type: .varString, length: UInt32(bytes.count), decimals: FieldType.notSpecified, flags: [.binary, .notNull], charset: CollationID.binary)
+                return FieldType(
+                    type: .varString,
+                    length: UInt32(bytes.count),
+                    decimals: FieldType.notSpecified,
+                    flags: [.binary, .notNull],
+                    charset: CollationID.binary
+                )
             }
             return .string(characters: String(decoding: bytes, as: UTF8.self).count)
         case .hex(let bytes), .bits(let bytes):
-            return FieldType(type: .varString, length: UInt32(bytes.count), decimals: FieldType.notSpecified, flags: [.binary, .notNull], charset: CollationID.binary)
+            return FieldType(
+                type: .varString,
+                length: UInt32(bytes.count),
+                decimals: FieldType.notSpecified,
+                flags: [.binary, .notNull],
+                charset: CollationID.binary
+            )
         case .boolean:
             return .bigint(length: 1)
         }
@@ -128,20 +154,43 @@ extension Evaluator {
         let notNull: ColumnFlags = nullable ? [] : .notNull
         switch value {
         case .null:
-            return FieldType(type: .varString, length: 65535 * 4, decimals: FieldType.notSpecified, charset: CollationID.utf8mb4Bin)
+            return FieldType(
+                type: .varString,
+                length: 65535 * 4,
+                decimals: FieldType.notSpecified,
+                charset: CollationID.utf8mb4Bin
+            )
         case .int: return .bigint(length: 20, flags: [.binary])
         case .uint: return .bigint(length: 20, flags: [.binary, .unsigned])
         case .double:
-            return FieldType(type: .double, length: 22, decimals: FieldType.notSpecified, flags: .binary, charset: CollationID.binary)
+            return FieldType(
+                type: .double,
+                length: 22,
+                decimals: FieldType.notSpecified,
+                flags: .binary,
+                charset: CollationID.binary
+            )
         case .decimal(let number):
-            return FieldType(type: .newDecimal, length: 67, decimals: UInt8(number.scale), flags: .binary, charset: CollationID.binary)
+            return FieldType(
+                type: .newDecimal,
+                length: 67,
+                decimals: UInt8(number.scale),
+                flags: .binary,
+                charset: CollationID.binary
+            )
         case .string(let text):
             var type = FieldType.string(characters: max(text.count, 1), nullable: true)
             if nullable { type.length = 65535 * 4 }
             type.flags.formUnion(notNull)
             return type
         case .bytes(let bytes):
-            return FieldType(type: .varString, length: UInt32(max(bytes.count, 1)), decimals: FieldType.notSpecified, flags: .binary, charset: CollationID.binary)
+            return FieldType(
+                type: .varString,
+                length: UInt32(max(bytes.count, 1)),
+                decimals: FieldType.notSpecified,
+                flags: .binary,
+                charset: CollationID.binary
+            )
         case .datetime(let time):
             return Self.datetimeType(fsp: time.fractionDigits)
         case .date:
@@ -159,51 +208,70 @@ extension Evaluator {
         )
     }
 
-    private func arithmeticType(_ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression, value: Value) throws(MySQLError) -> FieldType {
+    private func arithmeticType(
+        _ op: BinaryOperator,
+        _ lhs: Expression,
+        _ rhs: Expression,
+        value: Value
+    ) throws(MySQLError) -> FieldType {
         let divides = op == .divide
         switch value {
         case .double:
-            return FieldType(type: .double, length: 22, decimals: FieldType.notSpecified, flags: .binary, charset: CollationID.binary)
+            return FieldType(
+                type: .double,
+                length: 22,
+                decimals: FieldType.notSpecified,
+                flags: .binary,
+                charset: CollationID.binary
+            )
         case .uint:
             return .bigint(length: 20, flags: [.binary, .unsigned])
         case .decimal(let number):
             let left = try self.baseType(of: lhs, value: .null)
             let length = divides ? left.length + UInt32(number.scale) + 2 : max(left.length, 20) + 2
-            return FieldType(type: .newDecimal, length: length, decimals: UInt8(number.scale), flags: .binary, charset: CollationID.binary)
+            return FieldType(
+                type: .newDecimal,
+                length: length,
+                decimals: UInt8(number.scale),
+                flags: .binary,
+                charset: CollationID.binary
+            )
         default:
             guard divides else { return .bigint(length: 20, flags: .binary) }
             // `/` of integers is DECIMAL with div_precision_increment (4) more fraction digits.
             let left = try self.baseType(of: lhs, value: .null)
-            return FieldType(type: .newDecimal, length: left.length + 6, decimals: 4, flags: .binary, charset: CollationID.binary)
+            return FieldType(
+                type: .newDecimal,
+                length: left.length + 6,
+                decimals: 4,
+                flags: .binary,
+                charset: CollationID.binary
+            )
         }
     }
 
-    private func functionType(_ name: String, _ arguments: [Expression], value: Value) throws(MySQLError) -> FieldType {
-        switch name {
-        case "version", "user", "session_user", "system_user", "current_user", "database", "schema":
-            return FieldType(type: .varString, length: 256, decimals: FieldType.notSpecified, charset: CollationID.utf8mb4Bin)
-        case "tidb_version":
-            return FieldType.string(characters: self.session.instance.versionInfo.utf8.count, nullable: true)
-        case "connection_id":
-            return .bigint(length: 20, flags: [.binary, .unsigned])
-        case "tidb_current_tso", "tidb_parse_tso_logical", "last_insert_id":
-            return .bigint(length: 20, flags: .binary)
-        case "tidb_parse_tso":
-            return FieldType(type: .datetime, length: 10, flags: .binary, charset: CollationID.binary)
-        case "unix_timestamp":
-            if case .decimal(let number) = value {
-                return FieldType(type: .newDecimal, length: 19, decimals: UInt8(number.scale), flags: .binary, charset: CollationID.binary)
-            }
-            return .bigint(length: 11, flags: .binary)
-        case "now", "current_timestamp", "localtime", "localtimestamp", "sysdate", "utc_timestamp":
+    private func functionType(_ builtin: Builtin?, value: Value) -> FieldType {
+        switch builtin?.resultType ?? .ofValue {
+        case .fixed(let type):
+            return type
+        case .ofValue:
+            return Self.typeOfStoredValue(value, nullable: false)
+        case .datetime:
             if case .datetime(let time) = value { return Self.datetimeType(fsp: time.fractionDigits) }
             return Self.datetimeType(fsp: 0)
-        case "curdate", "current_date", "utc_date":
-            return FieldType(type: .date, length: 10, flags: .binary, charset: CollationID.binary)
-        case "length", "octet_length", "char_length", "character_length", "isnull":
-            return .bigint(length: 10, flags: .binary)
-        default:
-            return Self.typeOfStoredValue(value, nullable: false)
+        case .integerOrDecimal(let length):
+            if case .decimal(let number) = value {
+                return FieldType(
+                    type: .newDecimal,
+                    length: length + 8,
+                    decimals: UInt8(number.scale),
+                    flags: .binary,
+                    charset: CollationID.binary
+                )
+            }
+            return .bigint(length: length, flags: .binary)
+        case .versionText:
+            return FieldType.string(characters: self.session.instance.versionInfo.utf8.count, nullable: true)
         }
     }
 }

@@ -24,7 +24,9 @@ public final class ConnectionRegistry: Sendable {
 
     final class Entry: Sendable {
         let controls: Controls
+        /// The last statement; `running` says whether it is still executing.
         let activity: Mutex<Activity>
+        let running = Atomic<Bool>(false)
         /// Set by KILL QUERY; a running statement checks it and stops with 1317.
         let interrupted = Atomic<Bool>(false)
 
@@ -58,6 +60,13 @@ public final class ConnectionRegistry: Sendable {
 
     func snapshot() -> [(UInt64, Activity)] {
         let entries = self.entries.withLock { Array($0) }
-        return entries.map { ($0.key, $0.value.activity.withLock { $0 }) }.sorted { $0.0 < $1.0 }
+        return entries.map { id, entry in
+            var activity = entry.activity.withLock { $0 }
+            if !entry.running.load(ordering: .acquiring) {
+                activity.command = "Sleep"
+                activity.statement = nil
+            }
+            return (id, activity)
+        }.sorted { $0.0 < $1.0 }
     }
 }

@@ -2,8 +2,20 @@ public import MySQLTypes
 
 extension TiDBInstance {
     /// Checks a login against the cluster's accounts (TiDB's rules, see `UserAccounts`).
-    public func authenticate(user: String, clientHost: String, plugin: String, response: [UInt8], scramble: [UInt8]) -> UserAccounts.Outcome {
-        self.cluster.users.authenticate(user: user, host: clientHost, plugin: plugin, response: response, salt: scramble)
+    public func authenticate(
+        user: String,
+        clientHost: String,
+        plugin: String,
+        response: [UInt8],
+        scramble: [UInt8]
+    ) -> UserAccounts.Outcome {
+        self.cluster.users.authenticate(
+            user: user,
+            host: clientHost,
+            plugin: plugin,
+            response: response,
+            salt: scramble
+        )
     }
 
     /// Opens the session of an authenticated connection; 1049 when `database` does not exist.

@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// One tidb-server of a cluster: its identity (version, ports, host name), its connections and
 /// the sessions it opens. Thread-safe; the network layer creates one per SQL endpoint.

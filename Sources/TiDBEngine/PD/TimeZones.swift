@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// A session's `time_zone`: `SYSTEM`, a fixed offset such as `+08:00`, or an IANA name.
 public enum SessionTimeZone: Sendable, Equatable {
@@ -27,7 +26,7 @@ public enum SessionTimeZone: Sendable, Equatable {
             self = .fixed(seconds: seconds)
             return
         }
-        guard TimeZone(identifier: value) != nil else { return nil }
+        guard TZifZone.named(value) != nil else { return nil }
         self = .named(value)
     }
 
@@ -39,8 +38,7 @@ public enum SessionTimeZone: Sendable, Equatable {
         case .fixed(let seconds):
             return seconds
         case .named(let identifier):
-            guard let zone = TimeZone(identifier: identifier) else { return 0 }
-            return zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(micros) / 1_000_000))
+            return TZifZone.named(identifier)?.offsetSeconds(at: micros / 1_000_000) ?? 0
         }
     }
 }
@@ -56,8 +54,9 @@ public enum SystemTimeZone {
         let length = readlink("/etc/localtime", &buffer, buffer.count - 1)
         if length > 0 {
             let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            if let range = target.range(of: "zoneinfo/") {
-                return String(target[range.upperBound...])
+            let marker = "zoneinfo/"
+            if let start = target.indices.first(where: { target[$0...].hasPrefix(marker) }) {
+                return String(target[target.index(start, offsetBy: marker.count)...])
             }
         }
         return "UTC"

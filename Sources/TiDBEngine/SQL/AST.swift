@@ -52,11 +52,27 @@ public enum UnaryOperator: Sendable, Equatable {
 }
 
 public enum BinaryOperator: String, Sendable, Equatable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", integerDivide = "DIV", modulo = "%"
-    case equal = "=", nullSafeEqual = "<=>", notEqual = "!=", less = "<", lessOrEqual = "<="
-    case greater = ">", greaterOrEqual = ">="
-    case and = "AND", or = "OR", xor = "XOR"
-    case bitAnd = "&", bitOr = "|", bitXor = "^", shiftLeft = "<<", shiftRight = ">>"
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+    case integerDivide = "DIV"
+    case modulo = "%"
+    case equal = "="
+    case nullSafeEqual = "<=>"
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+    case and = "AND"
+    case or = "OR"
+    case xor = "XOR"
+    case bitAnd = "&"
+    case bitOr = "|"
+    case bitXor = "^"
+    case shiftLeft = "<<"
+    case shiftRight = ">>"
 }
 
 public indirect enum Expression: Sendable, Equatable {
@@ -90,8 +106,14 @@ public struct CaseBranch: Sendable, Equatable {
 }
 
 public enum CastTarget: Sendable, Equatable {
-    case signed, unsigned, char(length: Int?), binary(length: Int?), decimal(precision: Int?, scale: Int?)
-    case double, date, datetime(fsp: Int?), time(fsp: Int?), json
+    case signed, unsigned
+    case char(length: Int?)
+    case binary(length: Int?)
+    case decimal(precision: Int?, scale: Int?)
+    case double, date
+    case datetime(fsp: Int?)
+    case time(fsp: Int?)
+    case json
 }
 
 // MARK: SELECT

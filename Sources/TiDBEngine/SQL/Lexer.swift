@@ -54,7 +54,9 @@ public struct Lexer {
             kind = .string(try self.readQuoted(quote: byte), doubleQuoted: false)
         case UInt8(ascii: "\""):
             let text = try self.readQuoted(quote: byte)
-            kind = self.options.ansiQuotes ? .quotedIdentifier(String(decoding: text, as: UTF8.self))
+            kind =
+                self.options.ansiQuotes
+                ? .quotedIdentifier(String(decoding: text, as: UTF8.self))
                 : .string(text, doubleQuoted: true)
         case UInt8(ascii: "`"):
             kind = .quotedIdentifier(try self.readBackQuoted())
@@ -89,7 +91,8 @@ public struct Lexer {
                 self.position += 1
             case UInt8(ascii: "#"):
                 self.skipToEndOfLine()
-            case UInt8(ascii: "-") where self.peek(1) == UInt8(ascii: "-")
+            case UInt8(ascii: "-")
+            where self.peek(1) == UInt8(ascii: "-")
                 && (self.peek(2).map(Self.isSpace) ?? true):
                 self.skipToEndOfLine()
             case UInt8(ascii: "/") where self.peek(1) == UInt8(ascii: "*"):
@@ -158,7 +161,9 @@ public struct Lexer {
                 case UInt8(ascii: "t"): text.append(0x09)
                 case UInt8(ascii: "Z"): text.append(0x1A)
                 // `\%` and `\_` keep their backslash so LIKE patterns can use them.
-                case UInt8(ascii: "%"), UInt8(ascii: "_"): text.append(UInt8(ascii: "\\")); text.append(escaped)
+                case UInt8(ascii: "%"), UInt8(ascii: "_"):
+                    text.append(UInt8(ascii: "\\"))
+                    text.append(escaped)
                 default: text.append(escaped)
                 }
                 continue
@@ -194,7 +199,8 @@ public struct Lexer {
         {
             var end = self.position + 2
             let isHex = marker == UInt8(ascii: "x")
-            while end < self.bytes.count, isHex ? Self.isHexDigit(self.bytes[end]) : Self.isBinaryDigit(self.bytes[end]) {
+            while end < self.bytes.count, isHex ? Self.isHexDigit(self.bytes[end]) : Self.isBinaryDigit(self.bytes[end])
+            {
                 end += 1
             }
             if end > self.position + 2, end == self.bytes.count || !Self.isIdentifierByte(self.bytes[end]) {

@@ -222,7 +222,10 @@ extension Parser {
         case .userVariable(let name):
             self.advance()
             if self.accept(.assign) {
-                return .function(name: "set_user_variable", arguments: [.literal(.string(Array(name.utf8), introducer: nil)), try self.parseExpression()])
+                return .function(
+                    name: "set_user_variable",
+                    arguments: [.literal(.string(Array(name.utf8), introducer: nil)), try self.parseExpression()]
+                )
             }
             return .userVariable(name)
         case .systemVariable(let text):
@@ -304,7 +307,10 @@ extension Parser {
             if self.accept("USING") {
                 let charset = try self.parseIdentifierOrString()
                 try self.expect(.rightParen)
-                return .function(name: "convert_using", arguments: [value, .literal(.string(Array(charset.utf8), introducer: nil))])
+                return .function(
+                    name: "convert_using",
+                    arguments: [value, .literal(.string(Array(charset.utf8), introducer: nil))]
+                )
             }
             try self.expect(.comma)
             let target = try self.parseCastTarget()
@@ -340,7 +346,8 @@ extension Parser {
                 upper == "DATE" ? .date : upper == "TIME" ? .time(fsp: nil) : .datetime(fsp: nil)
             )
         }
-        if self.peek().isSymbol(.leftParen), !ReservedWords.contains(word) || Self.reservedFunctionNames.contains(upper) {
+        if self.peek().isSymbol(.leftParen), !ReservedWords.contains(word) || Self.reservedFunctionNames.contains(upper)
+        {
             return try self.parseFunctionCall(name: word.lowercased())
         }
         return try self.parseColumnReference()

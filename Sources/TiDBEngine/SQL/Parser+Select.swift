@@ -72,7 +72,9 @@ extension Parser {
         switch self.current.kind {
         case .integer(let text):
             self.advance()
-            guard let value = UInt64(text) else { throw SQLSyntaxError(offset: self.previousEnd, end: self.previousEnd) }
+            guard let value = UInt64(text) else {
+                throw SQLSyntaxError(offset: self.previousEnd, end: self.previousEnd)
+            }
             return .literal(.unsigned(value))
         default:
             throw self.errorAtCurrent()

@@ -3,7 +3,8 @@ extension Parser {
         try self.expect("SET")
         // SET [GLOBAL|SESSION] TRANSACTION ...
         if self.current.isKeyword("TRANSACTION")
-            || ((self.current.isKeyword("GLOBAL") || self.current.isKeyword("SESSION") || self.current.isKeyword("LOCAL"))
+            || ((self.current.isKeyword("GLOBAL") || self.current.isKeyword("SESSION")
+                || self.current.isKeyword("LOCAL"))
                 && self.peek().isKeyword("TRANSACTION"))
         {
             return .setTransaction(try self.parseSetTransaction())
@@ -83,8 +84,9 @@ extension Parser {
                     self.advance()
                     return .defaultValue
                 }
-                if upper == "ON" || upper == "BINARY" || upper == "ALL" || !ReservedWords.contains(word)
-                    && upper != "TRUE" && upper != "FALSE" && upper != "NULL"
+                if upper == "ON" || upper == "BINARY" || upper == "ALL"
+                    || !ReservedWords.contains(word)
+                        && upper != "TRUE" && upper != "FALSE" && upper != "NULL"
                 {
                     self.advance()
                     return .literal(.string(Array(word.utf8), introducer: nil))

@@ -17,7 +17,10 @@ public struct Parser {
         }
     }
 
-    public static func parse(_ sql: String, options: Lexer.Options = .init()) throws(SQLSyntaxError) -> [ParsedStatement] {
+    public static func parse(
+        _ sql: String,
+        options: Lexer.Options = .init()
+    ) throws(SQLSyntaxError) -> [ParsedStatement] {
         var parser = try Parser(sql: sql, options: options)
         var statements: [ParsedStatement] = []
         while true {

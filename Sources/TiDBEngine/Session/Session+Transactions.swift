@@ -57,7 +57,9 @@ extension Session {
     func executeKill(_ statement: KillStatement) throws(MySQLError) {
         let value = try self.evaluate(statement.connectionID)
         guard case .some(let id) = Self.connectionID(from: value) else {
-            throw .unknown("Invalid operation. Please use 'KILL TIDB [CONNECTION | QUERY] [connectionID | CONNECTION_ID()]' instead")
+            throw .unknown(
+                "Invalid operation. Please use 'KILL TIDB [CONNECTION | QUERY] [connectionID | CONNECTION_ID()]' instead"
+            )
         }
         guard let entry = self.instance.connections.entry(id) else { return }
         let owner = entry.activity.withLock { $0.user }

@@ -75,7 +75,12 @@ extension Session {
     }
 
     /// Checks beyond the type: returns the value to store.
-    func checkedValue(_ definition: SystemVariableDefinition, _ value: String, original: String, global: Bool) throws(MySQLError) -> String {
+    func checkedValue(
+        _ definition: SystemVariableDefinition,
+        _ value: String,
+        original: String,
+        global: Bool
+    ) throws(MySQLError) -> String {
         let name = definition.name
         switch name {
         case "sql_mode":
@@ -127,19 +132,31 @@ extension Session {
         let table = self.cluster.mysqlTiDB
         switch name {
         case "tidb_gc_enable":
-            table.update(MySQLTiDBRows.gcEnable.0, value == "ON" ? "true" : "false", commentIfNew: MySQLTiDBRows.gcEnable.1)
+            table.update(
+                MySQLTiDBRows.gcEnable.0,
+                value == "ON" ? "true" : "false",
+                commentIfNew: MySQLTiDBRows.gcEnable.1
+            )
         case "tidb_gc_run_interval":
             table.update(MySQLTiDBRows.gcRunInterval.0, value, commentIfNew: MySQLTiDBRows.gcRunInterval.1)
         case "tidb_gc_life_time":
             table.update(MySQLTiDBRows.gcLifeTime.0, value, commentIfNew: MySQLTiDBRows.gcLifeTime.1)
         case "tidb_gc_concurrency":
             let auto = value == "-1"
-            table.update(MySQLTiDBRows.gcAutoConcurrency.0, auto ? "true" : "false", commentIfNew: MySQLTiDBRows.gcAutoConcurrency.1)
+            table.update(
+                MySQLTiDBRows.gcAutoConcurrency.0,
+                auto ? "true" : "false",
+                commentIfNew: MySQLTiDBRows.gcAutoConcurrency.1
+            )
             if !auto {
                 table.update(MySQLTiDBRows.gcConcurrency.0, value, commentIfNew: MySQLTiDBRows.gcConcurrency.1)
             }
         case "tidb_gc_scan_lock_mode":
-            table.update(MySQLTiDBRows.gcScanLockMode.0, value.lowercased(), commentIfNew: MySQLTiDBRows.gcScanLockMode.1)
+            table.update(
+                MySQLTiDBRows.gcScanLockMode.0,
+                value.lowercased(),
+                commentIfNew: MySQLTiDBRows.gcScanLockMode.1
+            )
         case "tidb_external_ts":
             let ts = try self.parseTimestamp(value)
             do {
@@ -184,7 +201,9 @@ extension Session {
         let ts = try self.parseTimestamp(value)
         let current = self.cluster.pd.oracle.next()
         if ts > current {
-            throw .unknown("cannot set read timestamp to a future time, readTS: \(ts.rawValue), currentTS: \(current.rawValue)")
+            throw .unknown(
+                "cannot set read timestamp to a future time, readTS: \(ts.rawValue), currentTS: \(current.rawValue)"
+            )
         }
         let safePoint = self.cluster.pd.gcSafePoint
         if ts < safePoint {
@@ -224,11 +243,23 @@ enum SQLModes {
             "STRICT_TRANS_TABLES", "STRICT_ALL_TABLES", "NO_ZERO_IN_DATE", "NO_ZERO_DATE", "ERROR_FOR_DIVISION_BY_ZERO",
             "NO_AUTO_CREATE_USER", "NO_ENGINE_SUBSTITUTION",
         ],
-        "POSTGRESQL": ["PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS", "NO_FIELD_OPTIONS"],
-        "ORACLE": ["PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS", "NO_FIELD_OPTIONS", "NO_AUTO_CREATE_USER"],
-        "MSSQL": ["PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS", "NO_FIELD_OPTIONS"],
-        "DB2": ["PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS", "NO_FIELD_OPTIONS"],
-        "MAXDB": ["PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS", "NO_FIELD_OPTIONS", "NO_AUTO_CREATE_USER"],
+        "POSTGRESQL": [
+            "PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS", "NO_FIELD_OPTIONS",
+        ],
+        "ORACLE": [
+            "PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS", "NO_FIELD_OPTIONS",
+            "NO_AUTO_CREATE_USER",
+        ],
+        "MSSQL": [
+            "PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS", "NO_FIELD_OPTIONS",
+        ],
+        "DB2": [
+            "PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS", "NO_FIELD_OPTIONS",
+        ],
+        "MAXDB": [
+            "PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS", "NO_FIELD_OPTIONS",
+            "NO_AUTO_CREATE_USER",
+        ],
         "MYSQL323": ["MYSQL323", "HIGH_NOT_PRECEDENCE"],
         "MYSQL40": ["MYSQL40", "HIGH_NOT_PRECEDENCE"],
     ]

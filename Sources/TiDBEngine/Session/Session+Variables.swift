@@ -8,10 +8,14 @@ extension Session {
     }
 
     /// `@@name`, `@@global.name`, `@@session.name`: the value and the variable's definition.
-    func readSystemVariable(_ name: String, scope: VariableScope?) throws(MySQLError) -> (SystemVariableDefinition, String) {
+    func readSystemVariable(
+        _ name: String,
+        scope: VariableScope?
+    ) throws(MySQLError) -> (SystemVariableDefinition, String) {
         let definition = try self.definition(name)
         let hasSession = definition.scope.contains(.session)
-        let hasGlobal = definition.scope.contains(.global) || definition.scope.contains(.instance) || definition.scope == .none
+        let hasGlobal =
+            definition.scope.contains(.global) || definition.scope.contains(.instance) || definition.scope == .none
         switch scope {
         case .global, .instance:
             guard hasGlobal else { throw .incorrectScope(definition.name, "SESSION") }
@@ -44,7 +48,8 @@ extension Session {
         if let hooked = self.hookedSessionValue(definition.name) { return hooked }
         if let value = self.sessionValues[definition.name] { return value }
         if !definition.scope.contains(.global) { return definition.defaultValue }
-        return self.globalsAtStart[definition.name] ?? self.hookedGlobalValue(definition.name) ?? definition.defaultValue
+        return self.globalsAtStart[definition.name] ?? self.hookedGlobalValue(definition.name)
+            ?? definition.defaultValue
     }
 
     // MARK: SET
@@ -140,7 +145,9 @@ extension Session {
         var collationName = info.defaultCollation
         if let collation {
             guard let found = CharacterSets.collation(named: collation) else { throw .unknownCollation(collation) }
-            guard found.charset == info.name else { throw .collationMismatch(collation: found.name, charset: info.name) }
+            guard found.charset == info.name else {
+                throw .collationMismatch(collation: found.name, charset: info.name)
+            }
             collationName = found.name
         }
         for name in ["character_set_client", "character_set_connection", "character_set_results"] {

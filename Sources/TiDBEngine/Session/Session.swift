@@ -92,14 +92,13 @@ public final class Session {
     /// Runs the statements of one `COM_QUERY`. Like TiDB it parses the whole text first (a
     /// syntax error runs nothing), then runs statements until one fails.
     public func execute(_ sql: String, multiStatementsAllowed: Bool) -> [StatementOutcome] {
-        var text = Substring(sql)
         // TiDB drops one trailing NUL some clients send.
-        if text.last == "\0" { text = text.dropLast() }
+        let text = sql.utf8.last == 0 ? String(sql.dropLast()) : sql
         let statements: [ParsedStatement]
         do {
-            statements = try self.parse(String(text))
+            statements = try self.parse(text)
         } catch {
-            let failure = MySQLError.syntaxError(in: String(text), error)
+            let failure = MySQLError.syntaxError(in: text, error)
             self.warnings = [SessionWarning(level: .error, error: failure)]
             return [self.outcome(.error(failure))]
         }
@@ -154,8 +153,8 @@ public final class Session {
         if !showsWarnings { self.warnings.removeAll(keepingCapacity: true) }
         self.statementMicroseconds = self.cluster.clock.microsecondsSinceEpoch()
         self.registryEntry.interrupted.store(false, ordering: .relaxed)
-        self.noteActivity(command: "Query", statement: parsed.text)
-        defer { self.noteActivity(command: "Sleep", statement: nil) }
+        self.noteActivity(statement: parsed.text)
+        defer { self.registryEntry.running.store(false, ordering: .releasing) }
         do {
             let result = try self.run(parsed.statement, previousWarnings: previousWarnings)
             return self.outcome(result)
@@ -169,18 +168,23 @@ public final class Session {
         StatementOutcome(result: result, status: self.status, warningCount: self.warningCount)
     }
 
-    private func noteActivity(command: String, statement: String?) {
+    /// What SHOW PROCESSLIST shows; `running` turns back off when the statement ends.
+    private func noteActivity(statement: String) {
         let now = self.statementMicroseconds
         let database = self.currentDatabase
         self.registryEntry.activity.withLock {
-            $0.command = command
+            $0.command = "Query"
             $0.statement = statement
             $0.sinceMicroseconds = now
             $0.database = database
         }
+        self.registryEntry.running.store(true, ordering: .releasing)
     }
 
-    private func run(_ statement: Statement, previousWarnings: [SessionWarning]) throws(MySQLError) -> StatementOutcome.Result {
+    private func run(
+        _ statement: Statement,
+        previousWarnings: [SessionWarning]
+    ) throws(MySQLError) -> StatementOutcome.Result {
         switch statement {
         case .select(let select):
             return .rows(try self.executeSelect(select))

@@ -31,7 +31,11 @@ public struct StatementOutcome: Sendable, Equatable {
 
 /// A warning or note of the last statement (SHOW WARNINGS); errors are kept as `Error` rows.
 public struct SessionWarning: Sendable, Equatable {
-    public enum Level: String, Sendable { case note = "Note", warning = "Warning", error = "Error" }
+    public enum Level: String, Sendable {
+        case note = "Note"
+        case warning = "Warning"
+        case error = "Error"
+    }
     public var level: Level
     public var error: MySQLError
 }

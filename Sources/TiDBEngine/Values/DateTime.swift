@@ -10,7 +10,16 @@ public struct SQLDateTime: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Fractional digits shown (`fsp`).
     public var fractionDigits: Int
 
-    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, microsecond: Int = 0, fractionDigits: Int = 0) {
+    public init(
+        year: Int,
+        month: Int,
+        day: Int,
+        hour: Int = 0,
+        minute: Int = 0,
+        second: Int = 0,
+        microsecond: Int = 0,
+        fractionDigits: Int = 0
+    ) {
         self.year = year
         self.month = month
         self.day = day
@@ -158,7 +167,8 @@ public struct SQLDateTime: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// `YYYY-MM-DD HH:MM:SS[.fff]` with `fractionDigits` digits.
     public var description: String {
-        var text = Self.pad(self.year, 4) + "-" + Self.pad(self.month, 2) + "-" + Self.pad(self.day, 2) + " "
+        var text =
+            Self.pad(self.year, 4) + "-" + Self.pad(self.month, 2) + "-" + Self.pad(self.day, 2) + " "
             + Self.pad(self.hour, 2) + ":" + Self.pad(self.minute, 2) + ":" + Self.pad(self.second, 2)
         if self.fractionDigits > 0 {
             let digits = Self.pad(self.microsecond, 6)

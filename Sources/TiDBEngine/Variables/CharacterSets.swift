@@ -18,8 +18,18 @@ public enum CharacterSets {
     public static let charsets: [Charset] = [
         Charset(name: "ascii", description: "US ASCII", defaultCollation: "ascii_bin", maxLength: 1),
         Charset(name: "binary", description: "binary", defaultCollation: "binary", maxLength: 1),
-        Charset(name: "gb18030", description: "China National Standard GB18030", defaultCollation: "gb18030_chinese_ci", maxLength: 4),
-        Charset(name: "gbk", description: "Chinese Internal Code Specification", defaultCollation: "gbk_chinese_ci", maxLength: 2),
+        Charset(
+            name: "gb18030",
+            description: "China National Standard GB18030",
+            defaultCollation: "gb18030_chinese_ci",
+            maxLength: 4
+        ),
+        Charset(
+            name: "gbk",
+            description: "Chinese Internal Code Specification",
+            defaultCollation: "gbk_chinese_ci",
+            maxLength: 2
+        ),
         Charset(name: "latin1", description: "Latin1", defaultCollation: "latin1_bin", maxLength: 1),
         Charset(name: "utf8", description: "UTF-8 Unicode", defaultCollation: "utf8_bin", maxLength: 3),
         Charset(name: "utf8mb4", description: "UTF-8 Unicode", defaultCollation: "utf8mb4_bin", maxLength: 4),
@@ -50,7 +60,8 @@ public enum CharacterSets {
     }
 
     public static func collation(named name: String) -> Collation? {
-        let lower = name.lowercased().replacingOccurrences(of: "utf8mb3_", with: "utf8_")
+        var lower = name.lowercased()
+        if lower.hasPrefix("utf8mb3_") { lower = "utf8_" + lower.dropFirst("utf8mb3_".count) }
         return collations.first { $0.name == lower }
     }
 }

@@ -81,7 +81,9 @@ public enum SystemVariables {
             }
             throw .wrongValueForVariable(name, value)
         case .time:
-            guard Self.isTimeOfDay(value) else { throw .unknown("parsing time \"\(value)\" as \"15:04 -0700\": cannot parse") }
+            guard Self.isTimeOfDay(value) else {
+                throw .unknown("parsing time \"\(value)\" as \"15:04 -0700\": cannot parse")
+            }
             return Validated(value: value)
         case .duration(let minimum, let maximum):
             guard let nanos = GoDuration.parse(value) else { throw .wrongTypeForVariable(name) }

@@ -1,0 +1,297 @@
+#!/usr/bin/env python3
+"""mock-tidb benchmarks, each beside its peer (MariaDB 10.11 from Debian) in the same run.
+
+Measures start-to-first-query time, sysbench QPS (text and prepared; 1/8/64 threads; peers are
+interleaved round by round and the median kept, because this 2-core VM is noisy), in-process
+TSO allocations, and RSS idle and with 500 idle connections. Writes a Markdown report.
+
+usage: run.py --binary .build/release/mock-tidb [--rounds 3] [--seconds 5] [--output FILE]
+"""
+
+import argparse
+import contextlib
+import os
+import pathlib
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import tempfile
+import time
+
+import pymysql
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+LUA = ROOT / "Tests" / "clients" / "lua" / "tidb_current_tso.lua"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def query_once(port):
+    """Logs in as root (no password) and runs `SELECT 1` with a minimal protocol client, so the
+    measurement is not dominated by a driver's own start-up (PyMySQL spends ~20 ms before it
+    even connects)."""
+    def read_packet(sock):
+        header = b""
+        while len(header) < 4:
+            chunk = sock.recv(4 - len(header))
+            if not chunk:
+                raise ConnectionError("closed")
+            header += chunk
+        length = int.from_bytes(header[:3], "little")
+        body = b""
+        while len(body) < length:
+            chunk = sock.recv(length - len(body))
+            if not chunk:
+                raise ConnectionError("closed")
+            body += chunk
+        return header[3], body
+
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        read_packet(sock)  # greeting
+        capabilities = 0x0001 | 0x0200 | 0x8000 | 0x80000 | 0x2000  # LONG_PASSWORD PROTOCOL_41 SECURE_CONN PLUGIN_AUTH TRANSACTIONS
+        response = (capabilities.to_bytes(4, "little") + (1 << 24).to_bytes(4, "little") + bytes([45]) + bytes(23)
+                    + b"root\0" + b"\0" + b"mysql_native_password\0")
+        sock.sendall(len(response).to_bytes(3, "little") + b"\1" + response)
+        sequence, body = read_packet(sock)
+        if body[0] == 0xFE:  # auth switch: an empty password answers with nothing
+            sock.sendall((0).to_bytes(3, "little") + bytes([sequence + 1]))
+            sequence, body = read_packet(sock)
+        if body[0] != 0x00:
+            raise ConnectionError(f"login failed: {body!r}")
+        sock.sendall((9).to_bytes(3, "little") + b"\0" + b"\x03SELECT 1")
+        while True:
+            _, body = read_packet(sock)
+            if body[0] == 0xFF:
+                raise ConnectionError(f"query failed: {body!r}")
+            if body[0] == 0xFE and len(body) < 9:
+                _, body = read_packet(sock)  # EOF after the column definitions, then the row
+                if body[0] != 0xFE:
+                    read_packet(sock)  # final EOF
+                return
+
+
+def wait_for_query(port, deadline):
+    """Waits until `SELECT 1` answers; returns the time it did."""
+    while True:
+        try:
+            query_once(port)
+            return time.perf_counter()
+        except OSError:
+            if time.perf_counter() > deadline:
+                raise
+            time.sleep(0.001)
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+class MockTiDB:
+    name = "mock-tidb"
+    statement = "SELECT TIDB_CURRENT_TSO()"
+
+    def __init__(self, binary):
+        self.binary = binary
+        self.process = None
+
+    def start(self):
+        self.port = free_port()
+        started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--status-port", "0", "--log-level", "warning"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        return wait_for_query(self.port, started + 30) - started
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+
+class MariaDB:
+    name = "MariaDB"
+    statement = "SELECT 1"
+
+    def __init__(self):
+        self.directory = pathlib.Path(tempfile.mkdtemp(prefix="bench-mariadb-"))
+        self.datadir = self.directory / "data"
+        subprocess.run(
+            ["mariadb-install-db", "--no-defaults", f"--datadir={self.datadir}", "--user=root",
+             "--auth-root-authentication-method=normal", "--skip-test-db"],
+            check=True, capture_output=True,
+        )
+        self.process = None
+        # One start to create the TCP account sysbench and the probes use, then stop.
+        self.start(setup=True)
+        self.stop()
+
+    def start(self, setup=False):
+        self.port = free_port()
+        socket_path = self.directory / "mysqld.sock"
+        started = time.perf_counter()
+        self.process = subprocess.Popen(
+            ["mariadbd", "--no-defaults", "--user=root", f"--datadir={self.datadir}", f"--port={self.port}",
+             "--bind-address=127.0.0.1", f"--socket={socket_path}", f"--pid-file={self.directory / 'mysqld.pid'}",
+             f"--log-error={self.directory / 'error.log'}", "--skip-log-bin", "--max-connections=1000"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        if setup:
+            deadline = time.perf_counter() + 60
+            while not socket_path.exists():
+                if time.perf_counter() > deadline:
+                    raise RuntimeError("mariadbd did not start")
+                time.sleep(0.05)
+            time.sleep(0.2)
+            subprocess.run(
+                ["mariadb", "--no-defaults", "-S", str(socket_path), "-uroot", "-e",
+                 "CREATE USER IF NOT EXISTS root@'127.0.0.1' IDENTIFIED VIA mysql_native_password USING PASSWORD('');"
+                 "GRANT ALL ON *.* TO root@'127.0.0.1' WITH GRANT OPTION; CREATE DATABASE IF NOT EXISTS test;"],
+                check=True,
+            )
+        return wait_for_query(self.port, started + 60) - started
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=60)
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def cleanup(self):
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def sysbench(server, threads, seconds, prepared):
+    result = subprocess.run(
+        ["sysbench", str(LUA), "--db-driver=mysql", "--mysql-host=127.0.0.1", f"--mysql-port={server.port}",
+         "--mysql-user=root", "--mysql-db=test", f"--threads={threads}", f"--time={seconds}",
+         f"--db-ps-mode={'auto' if prepared else 'disable'}", f"--sql={server.statement}", "run"],
+        capture_output=True, text=True, timeout=seconds + 60,
+    )
+    match = re.search(r"queries:\s+\d+\s+\(([\d.]+) per sec", result.stdout)
+    if result.returncode != 0 or not match:
+        error = re.search(r"(error \d+|FATAL: .*)", result.stdout + result.stderr)
+        return None, error[0] if error else f"exit {result.returncode}"
+    return float(match[1]), None
+
+
+def idle_connections_rss(server, count=500):
+    time.sleep(1)
+    idle = rss_kib(server.pid)
+    connections = [pymysql.connect(host="127.0.0.1", port=server.port, user="root", password="") for _ in range(count)]
+    time.sleep(1)
+    loaded = rss_kib(server.pid)
+    for connection in connections:
+        connection.close()
+    return idle, loaded, (loaded - idle) / count
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--bench-binary", default=None)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--starts", type=int, default=15)
+    parser.add_argument("--output", default="BENCHMARKS-latest.md")
+    options = parser.parse_args()
+    bench_binary = options.bench_binary or str(pathlib.Path(options.binary).with_name("mock-tidb-bench"))
+
+    mock = MockTiDB(options.binary)
+    mariadb = MariaDB()
+    lines = [
+        "# Benchmark run",
+        "",
+        f"Command: `python3 Benchmarks/run.py --binary {options.binary} --rounds {options.rounds} --seconds {options.seconds}`",
+        f"Machine: {os.cpu_count()} cores, {platform.platform()}; {time.strftime('%Y-%m-%d %H:%M:%S %Z')}",
+        f"Peer: {subprocess.run(['mariadbd', '--version'], capture_output=True, text=True).stdout.strip()}",
+        "",
+    ]
+    try:
+        # Start to first answered query, alternating servers.
+        starts = {mock.name: [], mariadb.name: []}
+        for _ in range(options.starts):
+            for server in (mock, mariadb):
+                starts[server.name].append(server.start() * 1000)
+                server.stop()
+        lines += ["## Start to first answered query (median of %d starts, ms)" % options.starts, "",
+                  "| server | median | min | max |", "| --- | --- | --- | --- |"]
+        for name, values in starts.items():
+            lines.append(f"| {name} | {statistics.median(values):.1f} | {min(values):.1f} | {max(values):.1f} |")
+
+        # sysbench QPS, interleaved rounds.
+        mock.start()
+        mariadb.start()
+        lines += ["", "## sysbench QPS (median of %d interleaved rounds of %d s)" % (options.rounds, options.seconds), "",
+                  f"mock-tidb runs `{MockTiDB.statement}`, MariaDB `{MariaDB.statement}` (script `Tests/clients/lua/tidb_current_tso.lua`).",
+                  "", "| mode | threads | mock-tidb | MariaDB | mock / MariaDB | rounds (mock; MariaDB) |",
+                  "| --- | --- | --- | --- | --- | --- |"]
+        for prepared in (False, True):
+            for threads in (1, 8, 64):
+                samples = {mock.name: [], mariadb.name: []}
+                errors = {}
+                for _ in range(options.rounds):
+                    for server in (mariadb, mock):
+                        qps, error = sysbench(server, threads, options.seconds, prepared)
+                        if error:
+                            errors[server.name] = error
+                        else:
+                            samples[server.name].append(qps)
+                cells = {}
+                for name, values in samples.items():
+                    cells[name] = f"{statistics.median(values):,.0f}" if values else f"error: {errors.get(name)}"
+                ratio = (f"{statistics.median(samples[mock.name]) / statistics.median(samples[mariadb.name]):.2f}"
+                         if samples[mock.name] and samples[mariadb.name] else "n/a")
+                rounds = "; ".join(", ".join(f"{v:,.0f}" for v in samples[name]) or "-" for name in (mock.name, mariadb.name))
+                lines.append(f"| {'prepared' if prepared else 'text'} | {threads} | {cells[mock.name]} | {cells[mariadb.name]} | {ratio} | {rounds} |")
+
+        # Memory.
+        lines += ["", "## RSS idle and with 500 idle connections", "",
+                  "| server | idle (MiB) | 500 connections (MiB) | per connection (KiB) |", "| --- | --- | --- | --- |"]
+        for server in (mock, mariadb):
+            server.stop()
+            server.start()
+            idle, loaded, per = idle_connections_rss(server)
+            lines.append(f"| {server.name} | {idle / 1024:.1f} | {loaded / 1024:.1f} | {per:.1f} |")
+        mock.stop()
+        mariadb.stop()
+
+        # In-process engine figures.
+        lines += ["", "## In-process (`mock-tidb-bench`, one thread)", "", "| measure | value |", "| --- | --- |"]
+        output = subprocess.run([bench_binary, "2"], capture_output=True, text=True, check=True).stdout
+        for line in output.splitlines():
+            name, value, unit = line.split(" ", 2)
+            lines.append(f"| {name} | {int(value):,} {unit} |")
+    finally:
+        for server in (mock, mariadb):
+            with contextlib.suppress(Exception):
+                if server.process and server.process.poll() is None:
+                    server.stop()
+        mariadb.cleanup()
+
+    report = "\n".join(lines) + "\n"
+    pathlib.Path(options.output).write_text(report)
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
