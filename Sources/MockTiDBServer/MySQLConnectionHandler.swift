@@ -20,6 +20,9 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     private var pendingFlush = false
     private var shuttingDown = false
     private var headerCache = ResultHeaderCache()
+    /// The last query's bytes and text: clients repeat queries, and an equal text lets the session
+    /// find its parsed statements without hashing.
+    private var lastQuery: (bytes: ByteBuffer, text: String)?
     /// The last reply buffer, reused once NIO has written it (saves an allocation per reply).
     private var spareBuffer: ByteBuffer?
 
@@ -230,7 +233,14 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     private func execute(_ command: ConnectionStateMachine.Command, writer: inout MySQLResponseWriter) {
         guard let session = self.session else { return }
         switch command {
-        case .query(let sql):
+        case .query(let bytes):
+            let sql: String
+            if let last = self.lastQuery, last.bytes == bytes {
+                sql = last.text
+            } else {
+                sql = String(buffer: bytes)
+                self.lastQuery = (bytes, sql)
+            }
             writer.write(
                 session.execute(sql, multiStatementsAllowed: writer.capabilities.contains(.multiStatements)),
                 headerCache: &self.headerCache

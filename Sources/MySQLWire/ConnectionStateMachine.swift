@@ -1,5 +1,5 @@
 public import MySQLTypes
-import NIOCore
+public import NIOCore
 
 /// The server side of one MySQL connection as a value: it takes events (a packet arrived, the
 /// host finished authenticating or executing) and returns the action the host performs.
@@ -50,7 +50,8 @@ public struct ConnectionStateMachine {
 
     /// A command-phase request the host carries out.
     public enum Command: Sendable, Equatable {
-        case query(String)
+        /// The SQL text's bytes, as sent (the host decides how to turn them into text).
+        case query(ByteBuffer)
         case initDB(String)
         case ping
         case fieldList(table: String, wildcard: String)
@@ -280,7 +281,7 @@ public struct ConnectionStateMachine {
             self.state = .closed
             return .close
         case .query:
-            return self.execute(.query(payload.readString(length: payload.readableBytes) ?? ""))
+            return self.execute(.query(payload))
         case .initDB:
             return self.execute(.initDB(payload.readString(length: payload.readableBytes) ?? ""))
         case .ping:

@@ -24,8 +24,10 @@ import Testing
         }
     }
 
-    /// The `mock-tidb` binary: one ready line on stdout, real queries, SIGTERM ends it cleanly.
-    @Test func executablePrintsReadyLineAndStopsOnSIGTERM() async throws {
+    /// The `mock-tidb` binary: one ready line on stdout, real queries, SIGTERM or SIGINT end it
+    /// cleanly.
+    @Test(arguments: ["SIGTERM", "SIGINT"])
+    func executablePrintsReadyLineAndStopsOnSignal(_ signal: String) async throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("mock-tidb")
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the mock-tidb product first")
@@ -55,7 +57,7 @@ import Testing
         }
         #expect(version == "8.0.11-TiDB-v8.1.2")
 
-        process.terminate()  // SIGTERM
+        if signal == "SIGTERM" { process.terminate() } else { process.interrupt() }
         let rest = try await blocking { () -> Data in
             process.waitUntilExit()
             return try stdout.fileHandleForReading.readToEnd() ?? Data()

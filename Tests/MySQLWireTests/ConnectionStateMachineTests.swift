@@ -204,7 +204,7 @@ import Testing
     @Test func commandsAreDecoded() {
         var machine = self.authenticated()
         let expectations: [(MySQLPacket, ConnectionStateMachine.Command)] = [
-            (self.command(0x03, Array("SELECT 1".utf8)), .query("SELECT 1")),
+            (self.command(0x03, Array("SELECT 1".utf8)), .query(ByteBuffer(string: "SELECT 1"))),
             (self.command(0x02, Array("test".utf8)), .initDB("test")),
             (self.command(0x0E), .ping),
             (self.command(0x09), .statistics),
@@ -227,16 +227,18 @@ import Testing
 
     @Test func packetsArrivingDuringExecutionAreQueued() {
         var machine = self.authenticated()
-        guard case .execute(.query("SELECT 1"), _) = machine.packetReceived(self.command(0x03, Array("SELECT 1".utf8)))
+        guard case .execute(.query(let first), _) = machine.packetReceived(self.command(0x03, Array("SELECT 1".utf8)))
         else {
             Issue.record("expected the first query")
             return
         }
+        #expect(String(buffer: first) == "SELECT 1")
         #expect(machine.packetReceived(self.command(0x03, Array("SELECT 2".utf8))) == .wait)
-        guard case .execute(.query("SELECT 2"), _) = machine.commandCompleted() else {
+        guard case .execute(.query(let second), _) = machine.commandCompleted() else {
             Issue.record("expected the queued query")
             return
         }
+        #expect(String(buffer: second) == "SELECT 2")
     }
 
     @Test func changeUserAuthenticatesAgain() {

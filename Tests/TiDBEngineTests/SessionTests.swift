@@ -334,3 +334,18 @@ import Testing
         #expect(try session.scalar("SELECT CURRENT_USER()") == "dr@%")
     }
 }
+
+@Suite struct SQLModeParsingTests {
+    @Test func ansiQuotesChangesHowARepeatedTextParses() throws {
+        let session = try EngineFixture().session()
+        #expect(try session.scalar(#"SELECT "autocommit""#) == "autocommit")
+        session.run("SET sql_mode = 'ANSI_QUOTES'")
+        // Now "autocommit" is an identifier: a column that does not exist.
+        #expect(session.failure(#"SELECT "autocommit""#)?.code == 1054)
+        session.run("SET sql_mode = ''")
+        #expect(try session.scalar(#"SELECT 'a\nb'"#) == "a\nb")
+        session.run("SET sql_mode = 'NO_BACKSLASH_ESCAPES'")
+        #expect(try session.scalar(#"SELECT 'a\nb'"#) == #"a\nb"#)
+        #expect(session.status.contains(.noBackslashEscapes))
+    }
+}

@@ -1,7 +1,7 @@
 /// Splits a SQL text into tokens the way MySQL and TiDB do: comments skipped, `/*! ... */` and
 /// TiDB's `/*T! ... */` executable comments read as SQL, string escapes resolved.
 public struct Lexer {
-    public struct Options: Sendable {
+    public struct Options: Sendable, Equatable {
         /// `sql_mode` NO_BACKSLASH_ESCAPES: a backslash is an ordinary character in strings.
         public var noBackslashEscapes = false
         /// `sql_mode` ANSI_QUOTES: `"x"` is an identifier, not a string.

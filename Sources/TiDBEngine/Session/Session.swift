@@ -27,9 +27,18 @@ public final class Session {
     /// Start of the running statement: `NOW()` and friends are constant within it.
     var statementMicroseconds: Int64 = 0
     /// Lexer settings derived from `sql_mode`.
-    var lexerOptions = Lexer.Options()
+    var lexerOptions = Lexer.Options() {
+        didSet {
+            // The same text may tokenize differently now (ANSI_QUOTES, NO_BACKSLASH_ESCAPES).
+            if oldValue != self.lexerOptions {
+                self.parseCache.removeAll()
+                self.lastParsed = nil
+            }
+        }
+    }
     var autocommit = true
     private var parseCache: [String: [ParsedStatement]] = [:]
+    private var lastParsed: (text: String, statements: [ParsedStatement])?
     private let registryEntry: ConnectionRegistry.Entry
 
     var cluster: Cluster { self.instance.cluster }
@@ -130,11 +139,17 @@ public final class Session {
     }
 
     private func parse(_ sql: String) throws(SQLSyntaxError) -> [ParsedStatement] {
-        if let cached = self.parseCache[sql] { return cached }
+        // The same String again (the network layer reuses it for repeated texts) compares in O(1).
+        if let last = self.lastParsed, last.text == sql { return last.statements }
+        if let cached = self.parseCache[sql] {
+            self.lastParsed = (sql, cached)
+            return cached
+        }
         let statements = try Parser.parse(sql, options: self.lexerOptions)
         // A small per-connection cache: clients repeat the same texts.
         if self.parseCache.count >= 64 { self.parseCache.removeAll(keepingCapacity: true) }
         self.parseCache[sql] = statements
+        self.lastParsed = (sql, statements)
         return statements
     }
 
@@ -236,6 +251,7 @@ public final class Session {
         self.nextTransactionIsolation = nil
         self.globalsAtStart = self.cluster.globalSnapshot
         self.parseCache.removeAll()
+        self.lastParsed = nil
         self.applyGlobalDefaultsToSessionState()
     }
 
