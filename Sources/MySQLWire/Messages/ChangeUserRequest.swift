@@ -24,16 +24,9 @@ public struct ChangeUserRequest: Sendable, Equatable {
 
     public static func decode(from buffer: inout ByteBuffer, capabilities: CapabilityFlags) -> ChangeUserRequest? {
         guard let username = buffer.readNullTerminatedString() else { return nil }
-        let authResponse: [UInt8]
-        if capabilities.contains(.secureConnection) {
-            guard let length = buffer.readInteger(as: UInt8.self), let bytes = buffer.readBytes(length: Int(length))
-            else { return nil }
-            authResponse = bytes
-        } else {
-            guard let end = buffer.readableBytesView.firstIndex(of: 0) else { return nil }
-            authResponse = buffer.readBytes(length: end - buffer.readerIndex)!
-            buffer.moveReaderIndex(forwardBy: 1)
-        }
+        // COM_CHANGE_USER always uses the 1-byte length form when SECURE_CONNECTION is set.
+        guard let authResponse = buffer.readAuthResponse(capabilities.subtracting(.pluginAuthLengthEncodedClientData))
+        else { return nil }
         var request = ChangeUserRequest(username: username, authResponse: authResponse)
         guard let database = buffer.readNullTerminatedString() else { return nil }
         request.database = database.isEmpty ? nil : database

@@ -56,20 +56,7 @@ public struct HandshakeResponse41: Sendable, Equatable {
         let caps = CapabilityFlags(rawValue: rawCaps)
         guard caps.contains(.protocol41), let username = buffer.readNullTerminatedString() else { return nil }
 
-        let authResponse: [UInt8]
-        if caps.contains(.pluginAuthLengthEncodedClientData) {
-            guard let slice = buffer.readLengthEncodedSlice() else { return nil }
-            authResponse = Array(slice.readableBytesView)
-        } else if caps.contains(.secureConnection) {
-            guard let length = buffer.readInteger(as: UInt8.self),
-                let bytes = buffer.readBytes(length: Int(length))
-            else { return nil }
-            authResponse = bytes
-        } else {
-            guard let end = buffer.readableBytesView.firstIndex(of: 0) else { return nil }
-            authResponse = buffer.readBytes(length: end - buffer.readerIndex)!
-            buffer.moveReaderIndex(forwardBy: 1)
-        }
+        guard let authResponse = buffer.readAuthResponse(caps) else { return nil }
 
         var response = HandshakeResponse41(
             capabilities: caps,
@@ -136,5 +123,22 @@ public struct HandshakeResponse41: Sendable, Equatable {
         if self.capabilities.contains(.zstdCompression), let level = self.zstdCompressionLevel {
             buffer.writeInteger(level)
         }
+    }
+}
+
+extension ByteBuffer {
+    /// The auth response in the form the capabilities select: length-encoded, 1-byte length, or
+    /// NUL-terminated.
+    mutating func readAuthResponse(_ capabilities: CapabilityFlags) -> [UInt8]? {
+        if capabilities.contains(.pluginAuthLengthEncodedClientData) {
+            return self.readLengthEncodedSlice().map { Array($0.readableBytesView) }
+        }
+        if capabilities.contains(.secureConnection) {
+            guard let length = self.readInteger(as: UInt8.self) else { return nil }
+            return self.readBytes(length: Int(length))
+        }
+        guard let end = self.readableBytesView.firstIndex(of: 0) else { return nil }
+        defer { self.moveReaderIndex(forwardBy: 1) }
+        return self.readBytes(length: end - self.readerIndex)
     }
 }

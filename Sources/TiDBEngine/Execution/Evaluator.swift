@@ -247,6 +247,20 @@ struct Evaluator {
     }
 }
 
+extension Evaluator {
+    /// The rows for which `condition` is true (WHERE): NULL and false drop a row.
+    func rows(_ rows: [[Value]], matching condition: Expression) throws(MySQLError) -> [[Value]] {
+        var evaluator = self
+        evaluator.clause = "where clause"
+        var kept: [[Value]] = []
+        for row in rows {
+            evaluator.row = row
+            if try evaluator.evaluate(condition).truth(warn: evaluator.warn) == true { kept.append(row) }
+        }
+        return kept
+    }
+}
+
 extension Session {
     func evaluate(_ expression: Expression) throws(MySQLError) -> Value {
         try Evaluator(session: self).evaluate(expression)

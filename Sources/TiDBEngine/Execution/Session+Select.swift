@@ -24,14 +24,7 @@ extension Session {
 
         var evaluator = Evaluator(session: self, schema: schema)
         if let condition = select.whereClause {
-            evaluator.clause = "where clause"
-            var kept: [[Value]] = []
-            for row in rows {
-                evaluator.row = row
-                if try evaluator.evaluate(condition).truth(warn: evaluator.warn) == true { kept.append(row) }
-            }
-            rows = kept
-            evaluator.clause = "field list"
+            rows = try evaluator.rows(rows, matching: condition)
         }
         if !select.orderBy.isEmpty {
             evaluator.clause = "order clause"

@@ -152,14 +152,7 @@ extension Session {
                     RowSchema.Column(schema: "", table: "", name: $0, type: .showColumn(longest: 0))
                 }
             )
-            var evaluator = Evaluator(session: self, schema: schema)
-            evaluator.clause = "where clause"
-            var kept: [[Value]] = []
-            for row in rows {
-                evaluator.row = row
-                if try evaluator.evaluate(condition).truth(warn: evaluator.warn) == true { kept.append(row) }
-            }
-            rows = kept
+            rows = try Evaluator(session: self, schema: schema).rows(rows, matching: condition)
         case nil:
             break
         }
