@@ -55,7 +55,7 @@ enum MockTiDBBench {
                 let outcomes = session.execute(
                     "BEGIN; SELECT TIDB_CURRENT_TSO(); ROLLBACK",
                     multiStatementsAllowed: true
-                )
+                ).outcomes
                 precondition(outcomes.count == 3 && outcomes[1].error == nil)
             }
             count += 1000

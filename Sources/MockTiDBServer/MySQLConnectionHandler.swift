@@ -242,7 +242,7 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
                 self.lastQuery = (bytes, sql)
             }
             writer.write(
-                session.execute(sql, multiStatementsAllowed: writer.capabilities.contains(.multiStatements)),
+                session.execute(sql, multiStatementsAllowed: writer.capabilities.contains(.multiStatements)).outcomes,
                 headerCache: &self.headerCache
             )
         case .initDB(let database):

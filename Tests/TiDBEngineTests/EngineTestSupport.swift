@@ -37,7 +37,7 @@ struct EngineFixture {
 extension Session {
     /// Runs one statement that must produce rows; returns the result set.
     func query(_ sql: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> ResultSet {
-        let outcomes = self.execute(sql, multiStatementsAllowed: true)
+        let outcomes = self.execute(sql, multiStatementsAllowed: true).outcomes
         guard case .rows(let result) = outcomes.last?.result else {
             Issue.record("expected rows from \(sql), got \(outcomes.map(\.result))", sourceLocation: sourceLocation)
             throw TestFailure()
@@ -47,14 +47,14 @@ extension Session {
 
     /// Runs statements that must all succeed.
     func run(_ sql: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        for outcome in self.execute(sql, multiStatementsAllowed: true) {
+        for outcome in self.execute(sql, multiStatementsAllowed: true).outcomes {
             if let error = outcome.error { Issue.record("\(sql) failed: \(error)", sourceLocation: sourceLocation) }
         }
     }
 
     /// The error the statement ends with, if any.
     func failure(_ sql: String) -> MySQLError? {
-        self.execute(sql, multiStatementsAllowed: true).last?.error
+        self.execute(sql, multiStatementsAllowed: true).outcomes.last?.error
     }
 
     /// The single value of a one-row, one-column query, as text.

@@ -116,12 +116,11 @@ import Testing
     }
 
     @Test func unsupportedStatementsAreNamed() throws {
-        #expect(try Parser.parse("CREATE TABLE t (a int)")[0].statement == .unsupported("CREATE TABLE"))
+        #expect(try Parser.parse("CREATE VIEW v AS SELECT 1")[0].statement == .unsupported("CREATE VIEW"))
         #expect(
             try Parser.parse("BACKUP DATABASE * TO 'local:///tmp/b'")[0].statement == .unsupported("BACKUP DATABASE")
         )
-        #expect(try Parser.parse("SHOW CREATE TABLE t")[0].statement == .unsupported("SHOW CREATE TABLE"))
-        #expect(try Parser.parse("INSERT INTO t VALUES (1)")[0].statement == .unsupported("INSERT"))
+        #expect(try Parser.parse("ALTER TABLE t MODIFY a bigint")[0].statement == .unsupported("ALTER TABLE MODIFY"))
     }
 
     @Test func literalsAndStrings() throws {

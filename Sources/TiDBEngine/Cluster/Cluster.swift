@@ -27,10 +27,9 @@ public final class Cluster: Sendable {
     public let ddlServerID: String
     let bootstrapMicroseconds: Int64
     /// The schema version DDL bumps (SHOW STATUS `ddl_schema_version`).
-    public var schemaVersion: Int64 { self.schemaVersionCounter.load(ordering: .relaxed) }
-    private let schemaVersionCounter = Atomic<Int64>(1)
-    /// Databases users can create and drop; a fresh cluster has `test`.
-    private let userDatabases: Mutex<[String]>
+    public var schemaVersion: Int64 { self.storage.schemaVersion }
+    /// Databases, tables, rows: MVCC data with its change log and locks.
+    public let storage: Storage
 
     public init(configuration: Configuration = .init()) {
         self.clock = configuration.clock
@@ -38,7 +37,7 @@ public final class Cluster: Sendable {
         self.users = UserAccounts(configuration.users)
         self.mysqlTiDB = MySQLTiDBTable()
         self.globalValues = Mutex([:])
-        self.userDatabases = Mutex(["test"])
+        self.storage = Storage(pd: self.pd)
         var generator = SystemRandomNumberGenerator()
         self.ddlServerID = UUIDText.random(using: &generator)
         self.bootstrapMicroseconds = configuration.clock.microsecondsSinceEpoch()
@@ -65,12 +64,17 @@ public final class Cluster: Sendable {
     public func databaseExists(_ name: String) -> Bool {
         let lower = name.lowercased()
         if Self.systemDatabases.contains(where: { $0.lowercased() == lower }) { return true }
-        return self.userDatabases.withLock { $0.contains { $0.lowercased() == lower } }
+        return self.storage.database(name) != nil
+    }
+
+    public static func isSystemDatabase(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return Self.systemDatabases.contains { $0.lowercased() == lower }
     }
 
     /// Every database, in `SHOW DATABASES` order: INFORMATION_SCHEMA first, then byte order.
     public var databaseNames: [String] {
-        let user = self.userDatabases.withLock { $0 }
+        let user = self.storage.databaseNames
         let rest = (Self.systemDatabases.dropFirst() + user).sorted {
             Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
         }

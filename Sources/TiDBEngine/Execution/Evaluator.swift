@@ -7,6 +7,8 @@ struct Evaluator {
     var row: [Value] = []
     /// The clause named in 1054 errors.
     var clause = "field list"
+    /// The row an `INSERT ... ON DUPLICATE KEY UPDATE` would have inserted (`VALUES(col)`).
+    var insertedRow: [Value]?
 
     init(session: Session, schema: RowSchema? = nil, row: [Value] = []) {
         self.session = session
@@ -68,6 +70,7 @@ struct Evaluator {
             }
             return sawNull ? .null : .int(negated ? 1 : 0)
         case .function(let name, let arguments):
+            if name == "values" { return try self.insertedValue(arguments) }
             return try self.callFunction(name, arguments)
         case .caseWhen(let operand, let branches, let otherwise):
             let subject = try operand.map { (operand) throws(MySQLError) in try self.evaluate(operand) }
@@ -90,6 +93,42 @@ struct Evaluator {
             throw .syntaxError(in: "DEFAULT", SQLSyntaxError(offset: 0, end: 7))
         case .star:
             throw .notSupportedYet("*")
+        case .parameter(let index):
+            let parameters = self.session.parameters
+            guard index < parameters.count else { throw .incorrectExecuteArguments }
+            return parameters[index]
+        }
+    }
+
+    /// `VALUES(col)`: the value the row being inserted has for `col` (NULL outside ODKU).
+    private func insertedValue(_ arguments: [Expression]) throws(MySQLError) -> Value {
+        guard arguments.count == 1, case .column(let reference) = arguments[0] else {
+            throw .wrongParameterCount("values")
+        }
+        guard let row = self.insertedRow, let schema = self.schema else { return .null }
+        return row[try schema.index(of: reference, clause: "field list")]
+    }
+
+    /// Whether an expression reads no row: a constant for a statement's execution.
+    static func isConstant(_ expression: Expression) -> Bool {
+        switch expression {
+        case .literal, .parameter, .systemVariable, .userVariable: return true
+        case .column, .defaultValue, .star: return false
+        case .unary(_, let operand), .isNull(let operand, _), .isTruth(let operand, _, _), .cast(let operand, _),
+            .collate(let operand, _):
+            return isConstant(operand)
+        case .binary(_, let lhs, let rhs): return isConstant(lhs) && isConstant(rhs)
+        case .like(let operand, let pattern, let escape, _):
+            return isConstant(operand) && isConstant(pattern) && (escape.map(isConstant) ?? true)
+        case .between(let operand, let low, let high, _):
+            return isConstant(operand) && isConstant(low) && isConstant(high)
+        case .inList(let operand, let items, _): return isConstant(operand) && items.allSatisfy(isConstant)
+        case .function(let name, let arguments):
+            return Builtins.functions[name] != nil && arguments.allSatisfy(isConstant)
+        case .caseWhen(let operand, let branches, let otherwise):
+            return (operand.map(isConstant) ?? true)
+                && branches.allSatisfy { isConstant($0.condition) && isConstant($0.result) }
+                && (otherwise.map(isConstant) ?? true)
         }
     }
 

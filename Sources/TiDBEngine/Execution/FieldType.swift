@@ -50,6 +50,7 @@ public struct FieldType: Sendable, Equatable {
         named name: String,
         table: String = "",
         schema: String = "",
+        originalTable: String? = nil,
         originalName: String = ""
     ) -> ColumnDefinition {
         ColumnDefinition(
@@ -61,7 +62,7 @@ public struct FieldType: Sendable, Equatable {
             decimals: self.decimals,
             schema: schema,
             table: table,
-            originalTable: table,
+            originalTable: originalTable ?? table,
             originalName: originalName
         )
     }

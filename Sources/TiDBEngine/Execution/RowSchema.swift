@@ -7,6 +7,12 @@ struct RowSchema {
         var table: String
         var name: String
         var type: FieldType
+        /// `_tidb_rowid` and row handles: not part of `*`.
+        var isHidden = false
+        /// The table's real name when `table` is an alias.
+        var originalTable = ""
+        /// Set on the hidden column that carries a row's encoded handle, for locking reads.
+        var handleOfTable: Int64?
     }
 
     var columns: [Column]
@@ -16,12 +22,18 @@ struct RowSchema {
         let name = reference.name.lowercased()
         let table = reference.table?.lowercased()
         let schema = reference.schema?.lowercased()
-        let matches = self.columns.indices.filter { index in
+        var first: Int?
+        for index in self.columns.indices {
             let column = self.columns[index]
-            return column.name.lowercased() == name && (table == nil || column.table.lowercased() == table)
-                && (schema == nil || column.schema.lowercased() == schema)
+            guard column.name.lowercased() == name, table == nil || column.table.lowercased() == table,
+                schema == nil || column.schema.lowercased() == schema
+            else { continue }
+            if first != nil, table == nil {
+                throw MySQLError(code: 1052, sqlState: "23000", message: "Column '\(reference.name)' in \(clause) is ambiguous")
+            }
+            first = index
         }
-        guard let first = matches.first else {
+        guard let first else {
             var qualified = reference.name
             if let table = reference.table { qualified = table + "." + qualified }
             if let schema = reference.schema { qualified = schema + "." + qualified }

@@ -1,241 +1,193 @@
 public import MySQLTypes
 
-/// SELECT: without FROM, or from a table source; WHERE, ORDER BY, LIMIT, DISTINCT.
+/// SELECT: FROM (tables, joins), WHERE, GROUP BY with aggregates, HAVING, DISTINCT, ORDER BY,
+/// LIMIT, and locking reads (FOR UPDATE).
 extension Session {
-    func executeSelect(_ select: SelectStatement) throws(MySQLError) -> ResultSet {
-        guard select.groupBy.isEmpty, select.having == nil else { throw .notSupportedYet("GROUP BY") }
-        if select.from == nil, select.whereClause == nil, select.orderBy.isEmpty, select.limit == nil,
-            select.offset == nil
+    func executeSelect(_ select: SelectStatement, statementTransaction: TransactionContext?) throws(MySQLError) -> Execution {
+        if select.from.isEmpty, select.whereClause == nil, select.groupBy.isEmpty, select.having == nil,
+            select.orderBy.isEmpty, select.limit == nil, select.offset == nil, !Self.hasAggregates(select)
         {
-            return try self.selectOneRow(select.fields)
+            return .done(.rows(try self.selectOneRow(select.fields)))
         }
-        var schema: RowSchema?
-        var rows: [[Value]]
-        if let from = select.from {
-            let table = try self.tableSource(from)
-            schema = table.schema
-            rows = table.rows
-        } else {
-            rows = [[]]
+        if select.lock == .forUpdate, !select.from.isEmpty {
+            return try self.lockingSelect(select)
         }
-        if select.lock == .forUpdate, !self.sessionVariableValue("tidb_snapshot").isEmpty {
+        var lockKeys: [LockKey] = []
+        let read = select.from.isEmpty ? ReadContext(ts: 0) : try self.readContext()
+        return .done(.rows(try self.query(select, read: read, lockKeys: &lockKeys)))
+    }
+
+    /// The snapshot of a plain read: a stale read's TS or the transaction's start TS.
+    func readContext() throws(MySQLError) -> ReadContext {
+        if self.transaction == nil || !self.sessionVariableValue("tidb_snapshot").isEmpty,
+            let stale = try self.staleReadTimestamp()
+        {
+            return ReadContext(ts: stale.rawValue)
+        }
+        let ts = self.activateTransactionForRead()
+        return ReadContext(ts: ts.rawValue, transaction: self.transaction)
+    }
+
+    /// `SELECT ... FOR UPDATE` in a pessimistic transaction reads the newest committed rows and
+    /// locks them, waiting for other holders; autocommit statements do not lock (as in TiDB).
+    private func lockingSelect(_ select: SelectStatement) throws(MySQLError) -> Execution {
+        if !self.sessionVariableValue("tidb_snapshot").isEmpty {
             throw .unknown("can not execute write statement when 'tidb_snapshot' is set")
         }
+        if self.sessionVariableValue("tidb_enable_external_ts_read") == "ON" {
+            throw .unknown("select lock hasn't been supported in stale read yet")
+        }
+        var transaction = self.transaction
+        if transaction == nil, !self.autocommit {
+            transaction = self.startTransaction(mode: self.defaultTransactionMode, readOnly: false, explicit: false)
+        }
+        var lockKeys: [LockKey] = []
+        guard let transaction, transaction.mode == .pessimistic else {
+            let read = try self.readContext()
+            return .done(.rows(try self.query(select, read: read, lockKeys: &lockKeys)))
+        }
+        while true {
+            let forUpdateTS = self.cluster.pd.oracle.next().rawValue
+            let read = ReadContext(ts: forUpdateTS, transaction: transaction, locking: true)
+            lockKeys.removeAll(keepingCapacity: true)
+            let result = try self.query(select, read: read, lockKeys: &lockKeys)
+            if let wait = try self.lock(lockKeys, for: transaction) { return .blocked(wait, nil) }
+            // A commit between the read and the lock: read again at a newer TS.
+            if !self.cluster.storage.changed(lockKeys, since: forUpdateTS) { return .done(.rows(result)) }
+        }
+    }
 
+    static func hasAggregates(_ select: SelectStatement) -> Bool {
+        for field in select.fields {
+            if case .expression(let expression, _, _) = field, expression.contains(where: Aggregation.isAggregate) {
+                return true
+            }
+        }
+        if let having = select.having, having.contains(where: Aggregation.isAggregate) { return true }
+        return select.orderBy.contains { $0.expression.contains(where: Aggregation.isAggregate) }
+    }
+
+    /// Runs a SELECT at `read`; a locking read collects the keys of the rows it returns.
+    func query(_ select: SelectStatement, read: ReadContext, lockKeys: inout [LockKey]) throws(MySQLError) -> ResultSet {
+        var (schema, rows) = try self.fromRows(select, read: read)
         var evaluator = Evaluator(session: self, schema: schema)
         if let condition = select.whereClause {
             rows = try evaluator.rows(rows, matching: condition)
         }
-        if !select.orderBy.isEmpty {
-            evaluator.clause = "order clause"
-            rows = try self.sorted(rows, by: select.orderBy, evaluator: evaluator)
+        if read.locking, let schema {
+            for (position, column) in schema.columns.enumerated() {
+                guard let tableID = column.handleOfTable else { continue }
+                for row in rows {
+                    if case .bytes(let handle) = row[position] { lockKeys.append(LockKey(tableID: tableID, key: handle)) }
+                }
+            }
+        }
+
+        var projections = try self.projections(select.fields, schema: schema)
+        var having = select.having
+        var orderBy = select.orderBy
+        if !select.groupBy.isEmpty || Self.hasAggregates(select) {
+            let base = schema ?? RowSchema(columns: [])
+            var aggregation = Aggregation()
+            for index in projections.indices {
+                projections[index].expression = try aggregation.rewrite(projections[index].expression)
+            }
+            having = try having.map { (expression) throws(MySQLError) in
+                try aggregation.rewrite(Self.substitutingAliases(expression, projections: projections))
+            }
+            for index in orderBy.indices {
+                orderBy[index].expression = try aggregation.rewrite(orderBy[index].expression)
+            }
+            let keys = try select.groupBy.map { (key) throws(MySQLError) in
+                try Self.groupKey(key, projections: projections, fields: select.fields, schema: base)
+            }
+            evaluator.schema = base
+            let grouped = try aggregation.groups(rows, schema: base, by: keys, evaluator: evaluator)
+            schema = grouped.schema
+            rows = grouped.rows
+            evaluator.schema = schema
+            if let having {
+                evaluator.clause = "having clause"
+                rows = try evaluator.rows(rows, matching: having)
+                evaluator.clause = "field list"
+            }
+        } else if let having {
+            evaluator.clause = "having clause"
+            rows = try evaluator.rows(rows, matching: Self.substitutingAliases(having, projections: projections))
             evaluator.clause = "field list"
         }
+        return try self.project(rows, schema: schema, projections: projections, select: select, orderBy: orderBy, evaluator: evaluator)
+    }
 
-        // Projection: expand `*`, name each field, type it from its first value.
-        var projections: [(Expression, String)] = []
-        for field in select.fields {
-            switch field {
-            case .wildcard(let table):
-                guard let schema else { throw .tidb(1096, "HY000", "No tables used") }
-                let matching = schema.columns.filter { table == nil || $0.table.lowercased() == table!.lowercased() }
-                guard !matching.isEmpty else { throw .unknownTable(table ?? "") }
-                for column in matching {
-                    projections.append((.column(ColumnName(table: column.table, name: column.name)), column.name))
+    /// FROM: the first table read with the WHERE condition's help, the joined ones also with
+    /// their ON conditions.
+    private func fromRows(_ select: SelectStatement, read: ReadContext) throws(MySQLError) -> (RowSchema?, [[Value]]) {
+        guard let first = select.from.first else { return (nil, [[]]) }
+        var aliases = Set<String>()
+        for item in select.from {
+            let alias = (item.table.alias ?? item.table.name).lowercased()
+            if !aliases.insert(alias).inserted {
+                throw MySQLError(code: 1066, sqlState: "42000", message: "Not unique table/alias: '\(item.table.alias ?? item.table.name)'")
+            }
+        }
+        var joined = try self.sourceRows(first.table, condition: select.whereClause, read: read)
+        for item in select.from.dropFirst() {
+            let conditions = [select.whereClause, item.condition].compactMap { $0 }
+            let combined = conditions.dropFirst().reduce(conditions.first) { .binary(.and, $0!, $1) }
+            let next = try self.sourceRows(item.table, condition: combined, read: read)
+            joined = try self.join(joined, next, on: item.condition)
+        }
+        return (joined.schema, joined.rows)
+    }
+
+    /// An inner join: a hash join on the ON condition's column equalities when it has any,
+    /// otherwise every pair; then the whole ON condition filters.
+    private func join(_ left: SourceRows, _ right: SourceRows, on condition: Expression?) throws(MySQLError) -> SourceRows {
+        let schema = RowSchema(columns: left.schema.columns + right.schema.columns)
+        var keyPairs: [(left: Int, right: Int)] = []
+        if let condition {
+            for conjunct in AccessPlanner.conjuncts(condition) {
+                guard case .binary(.equal, .column(let a), .column(let b)) = conjunct else { continue }
+                if let l = try? left.schema.index(of: a, clause: "on clause"), let r = try? right.schema.index(of: b, clause: "on clause") {
+                    keyPairs.append((l, r))
+                } else if let l = try? left.schema.index(of: b, clause: "on clause"), let r = try? right.schema.index(of: a, clause: "on clause") {
+                    keyPairs.append((l, r))
                 }
-            case .expression(let expression, let alias, let text):
-                projections.append((expression, alias ?? Self.columnName(for: expression, text: text)))
             }
         }
-
-        var output: [[Value]] = []
-        output.reserveCapacity(rows.count)
-        for row in rows {
-            evaluator.row = row
-            var values: [Value] = []
-            values.reserveCapacity(projections.count)
-            for (expression, _) in projections { values.append(try evaluator.evaluate(expression)) }
-            if self.isInterrupted { throw .queryInterrupted }
-            output.append(values)
-        }
-        if select.distinct {
-            var seen = Set<[Value]>()
-            output = output.filter { seen.insert($0).inserted }
-        }
-        output = try self.applyLimit(output, limit: select.limit, offset: select.offset)
-
-        // Types come from the first row; with no rows, from NULLs.
-        evaluator.row = rows.first ?? Array(repeating: .null, count: schema?.columns.count ?? 0)
-        var columns: [ColumnDefinition] = []
-        columns.reserveCapacity(projections.count)
-        for (index, (expression, name)) in projections.enumerated() {
-            var sample = Value.null
-            if let first = output.first {
-                sample = first[index]
-            } else if !rows.isEmpty {
-                sample = try evaluator.evaluate(expression)
+        var rows: [[Value]] = []
+        if keyPairs.isEmpty {
+            for l in left.rows {
+                for r in right.rows { rows.append(l + r) }
             }
-            let type = try evaluator.fieldType(of: expression, value: sample)
-            if case .column(let reference) = expression, let schema {
-                let column = schema.columns[try schema.index(of: reference, clause: "field list")]
-                columns.append(
-                    type.column(named: name, table: column.table, schema: column.schema, originalName: column.name)
-                )
-            } else {
-                columns.append(type.column(named: name))
+        } else {
+            var table: [[Value]: [[Value]]] = [:]
+            for r in right.rows {
+                let key = keyPairs.map { Aggregation.normalized(r[$0.right]) }
+                if key.contains(.null) { continue }
+                table[key, default: []].append(r)
+            }
+            for l in left.rows {
+                let key = keyPairs.map { Aggregation.normalized(l[$0.left]) }
+                for r in table[key] ?? [] { rows.append(l + r) }
             }
         }
-        return ResultSet(columns: columns, rows: output)
-    }
-
-    /// The common `SELECT <expressions>`: one row, no filtering, no intermediate arrays.
-    private func selectOneRow(_ fields: [SelectStatement.Field]) throws(MySQLError) -> ResultSet {
-        let evaluator = Evaluator(session: self)
-        var row: [Value] = []
-        var columns: [ColumnDefinition] = []
-        row.reserveCapacity(fields.count)
-        columns.reserveCapacity(fields.count)
-        for field in fields {
-            guard case .expression(let expression, let alias, let text) = field else {
-                throw .tidb(1096, "HY000", "No tables used")
+        if let condition {
+            var evaluator = Evaluator(session: self, schema: schema)
+            evaluator.clause = "on clause"
+            var kept: [[Value]] = []
+            for row in rows {
+                evaluator.row = row
+                if try evaluator.evaluate(condition).truth(warn: evaluator.warn) == true { kept.append(row) }
             }
-            let value = try evaluator.evaluate(expression)
-            let type = try evaluator.fieldType(of: expression, value: value)
-            row.append(value)
-            columns.append(type.column(named: alias ?? Self.columnName(for: expression, text: text)))
+            rows = kept
         }
-        return ResultSet(columns: columns, rows: [row])
-    }
-
-    /// TiDB's naming of un-aliased fields: a string literal is named by its value, a number by
-    /// its trimmed text, anything else by the text as typed.
-    static func columnName(for expression: Expression, text: String) -> String {
-        switch expression {
-        case .literal(.string(let bytes, _)):
-            let value = String(decoding: bytes, as: UTF8.self)
-            return String(value.drop { $0.isWhitespace || $0.unicodeScalars.allSatisfy { $0.value < 0x20 } })
-        case .literal(.null):
-            return "NULL"
-        case .literal(.boolean(let value)):
-            return value ? "TRUE" : "FALSE"
-        case .literal:
-            var name = Substring(text)
-            while let first = name.first, " \t\n+(".contains(first) { name = name.dropFirst() }
-            while let last = name.last, " \t\n)".contains(last) { name = name.dropLast() }
-            return String(name)
-        default:
-            return text
-        }
-    }
-
-    func applyLimit(_ rows: [[Value]], limit: Expression?, offset: Expression?) throws(MySQLError) -> [[Value]] {
-        guard limit != nil || offset != nil else { return rows }
-        let start =
-            try offset.map { (expression) throws(MySQLError) in
-                Int(clamping: try self.evaluate(expression).int64(warn: { _ in }) ?? 0)
-            } ?? 0
-        let count =
-            try limit.map { (expression) throws(MySQLError) in
-                Int(clamping: try self.evaluate(expression).int64(warn: { _ in }) ?? 0)
-            } ?? Int.max
-        guard start < rows.count else { return [] }
-        return Array(
-            rows[start..<min(rows.count, start.addingReportingOverflow(count).overflow ? Int.max : start + count)]
-        )
-    }
-
-    private func sorted(
-        _ rows: [[Value]],
-        by order: [SelectStatement.OrderItem],
-        evaluator: Evaluator
-    ) throws(MySQLError) -> [[Value]] {
-        var evaluator = evaluator
-        var keyed: [([Value], [Value])] = []
-        for row in rows {
-            evaluator.row = row
-            var keys: [Value] = []
-            for item in order { keys.append(try evaluator.evaluate(item.expression)) }
-            keyed.append((keys, row))
-        }
-        keyed.sort { lhs, rhs in
-            for (index, item) in order.enumerated() {
-                let left = lhs.0[index]
-                let right = rhs.0[index]
-                // NULL sorts first ascending, as in MySQL.
-                let comparison: Int
-                switch (left.isNull, right.isNull) {
-                case (true, true): comparison = 0
-                case (true, false): comparison = -1
-                case (false, true): comparison = 1
-                default: comparison = Arithmetic.compare(left, right, warn: { _ in }) ?? 0
-                }
-                if comparison != 0 { return item.descending ? comparison > 0 : comparison < 0 }
-            }
-            return false
-        }
-        return keyed.map(\.1)
-    }
-
-    // MARK: Table sources
-
-    struct TableSource {
-        var schema: RowSchema
-        var rows: [[Value]]
-    }
-
-    func tableSource(_ reference: SelectStatement.TableReference) throws(MySQLError) -> TableSource {
-        guard let database = reference.schema ?? self.currentDatabase else { throw .noDatabaseSelected }
-        let table = reference.name
-        let alias = reference.alias ?? table
-        if database.lowercased() == "mysql", table.lowercased() == "tidb" {
-            _ = self.activateTransactionForRead()
-            return TableSource(
-                schema: Self.mysqlTiDBSchema(alias: alias),
-                rows: self.cluster.mysqlTiDB.allRows.map { [.string($0.name), .string($0.value), .string($0.comment)] }
-            )
-        }
-        let lower = database.lowercased()
-        if Cluster.systemDatabases.contains(where: { $0.lowercased() == lower }) {
-            throw .notSupportedYet("SELECT FROM \(database).\(table)")
-        }
-        throw .tableDoesNotExist(schema: database, table: table)
-    }
-
-    static func mysqlTiDBSchema(alias: String) -> RowSchema {
-        let name = FieldType(
-            type: .varString,
-            length: 256,
-            flags: [.notNull, .primaryKey, .noDefaultValue],
-            charset: CollationID.utf8mb4Bin
-        )
-        let text = FieldType(type: .varString, length: 4096, charset: CollationID.utf8mb4Bin)
-        return RowSchema(columns: [
-            .init(schema: "mysql", table: alias, name: "VARIABLE_NAME", type: name),
-            .init(schema: "mysql", table: alias, name: "VARIABLE_VALUE", type: text),
-            .init(schema: "mysql", table: alias, name: "COMMENT", type: text),
-        ])
+        return SourceRows(schema: schema, rows: rows)
     }
 }
 
 extension MySQLError {
     static func unknownTable(_ name: String) -> MySQLError {
         .tidb(1051, "42S02", "Unknown table '\(name)'")
-    }
-}
-
-extension Session {
-    /// `COM_FIELD_LIST`: the columns of a table in the current database, with defaults.
-    public func fieldList(table: String) throws(MySQLError) -> [(ColumnDefinition, defaultValue: String?)] {
-        let source = try self.tableSource(SelectStatement.TableReference(schema: nil, name: table, alias: nil))
-        return source.schema.columns.map { column in
-            (
-                column.type.column(
-                    named: column.name,
-                    table: column.table,
-                    schema: column.schema,
-                    originalName: column.name
-                ), nil
-            )
-        }
     }
 }

@@ -30,14 +30,17 @@ extension Session {
                 likeIgnoresCase: true
             )
         case .tables(let full, let database):
-            guard let database = database ?? self.currentDatabase else { throw .noDatabaseSelected }
-            guard self.cluster.databaseExists(database) else { throw .unknownDatabase(database) }
-            let lower = database.lowercased()
-            if Cluster.systemDatabases.contains(where: { $0.lowercased() == lower }) {
-                throw .notSupportedYet("SHOW TABLES FROM \(database)")
-            }
-            let names = full ? ["Tables_in_\(database)", "Table_type"] : ["Tables_in_\(database)"]
-            return try self.filtered([], names: names, show: show, likeIgnoresCase: true)
+            return try self.showTables(full: full, database: database, show: show)
+        case .createTable(let name):
+            return try self.showCreateTable(name)
+        case .createDatabase(let name):
+            return try self.showCreateDatabase(name)
+        case .columns(let name, let full):
+            return try self.showColumns(name, full: full, show: show)
+        case .indexes(let name):
+            return try self.showIndexes(name, show: show)
+        case .tableStatus(let database):
+            return try self.showTableStatus(database: database, show: show)
         case .warnings, .errors:
             return try self.warningRows(previousWarnings, errorsOnly: show.kind == .errors, show: show)
         case .warningCount, .errorCount:
@@ -124,7 +127,7 @@ extension Session {
 
     /// Builds a SHOW result from string/integer rows: string columns are widened to their
     /// longest value; LIKE matches the first column, WHERE sees every column by name.
-    private func filtered(
+    func filtered(
         _ rows: [[Value]],
         names: [String],
         show: ShowStatement,

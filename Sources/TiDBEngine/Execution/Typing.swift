@@ -25,7 +25,7 @@ extension Evaluator {
     static func isFoldable(_ expression: Expression) -> Bool {
         switch expression {
         case .literal: return true
-        case .column, .systemVariable, .userVariable, .defaultValue, .star: return false
+        case .column, .systemVariable, .userVariable, .defaultValue, .star, .parameter: return false
         case .unary(_, let operand), .isNull(let operand, _), .isTruth(let operand, _, _), .cast(let operand, _),
             .collate(let operand, _):
             return isFoldable(operand)
@@ -54,7 +54,7 @@ extension Evaluator {
         case .systemVariable(let name, let scope):
             let (definition, text) = try self.session.readSystemVariable(name, scope: scope)
             return SystemVariables.columnValue(definition, text).1
-        case .userVariable:
+        case .userVariable, .parameter:
             return Self.typeOfStoredValue(value)
         case .unary(let op, let operand):
             switch op {

@@ -6,9 +6,12 @@ public final class ConnectionRegistry: Sendable {
     public struct Controls: Sendable {
         /// Closes the connection (KILL CONNECTION).
         public var close: @Sendable () -> Void
+        /// Stops the running statement (KILL QUERY), such as one waiting for a lock.
+        public var interrupt: @Sendable () -> Void
 
-        public init(close: @escaping @Sendable () -> Void) {
+        public init(close: @escaping @Sendable () -> Void, interrupt: @escaping @Sendable () -> Void = {}) {
             self.close = close
+            self.interrupt = interrupt
         }
     }
 

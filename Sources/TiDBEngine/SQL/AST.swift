@@ -1,5 +1,5 @@
 /// The syntax tree the parser produces. Value types only; the executor walks them.
-public enum Statement: Sendable, Equatable {
+public enum Statement: Sendable, Hashable {
     case select(SelectStatement)
     case set([SetAssignment])
     case setTransaction(SetTransactionStatement)
@@ -9,20 +9,148 @@ public enum Statement: Sendable, Equatable {
     case commit
     case rollback
     case kill(KillStatement)
+    case createDatabase(name: String, ifNotExists: Bool)
+    case dropDatabase(name: String, ifExists: Bool)
+    case createTable(CreateTableStatement)
+    case createIndex(table: TableName, index: IndexSpec, ifNotExists: Bool)
+    case dropTable(tables: [TableName], ifExists: Bool)
+    case dropIndex(table: TableName, name: String, ifExists: Bool)
+    case truncate(TableName)
+    case alterTable(table: TableName, changes: [AlterTableChange])
+    case insert(InsertStatement)
+    case update(UpdateStatement)
+    case delete(DeleteStatement)
+    case adminChecksum([TableName])
+    /// `PREPARE name FROM 'text'` or `FROM @variable`.
+    case prepare(name: String, source: Expression)
+    /// `EXECUTE name [USING @a, @b]`.
+    case execute(name: String, arguments: [String])
+    case deallocate(name: String)
     /// A statement TiDB has that this mock does not implement; the text names it.
     case unsupported(String)
 }
 
+/// `[db.]name`.
+public struct TableName: Sendable, Hashable {
+    public var database: String?
+    public var name: String
+
+    public init(database: String? = nil, name: String) {
+        self.database = database
+        self.name = name
+    }
+}
+
+// MARK: DDL
+
+public struct ColumnSpec: Sendable, Hashable {
+    public var name: String
+    public var type: SQLType
+    public var isNullable: Bool?
+    /// The DEFAULT expression, if given.
+    public var defaultValue: Expression?
+    public var isAutoIncrement = false
+    public var isPrimaryKey = false
+    public var isUniqueKey = false
+    public var onUpdateCurrentTimestamp = false
+    public var comment = ""
+}
+
+public struct IndexSpec: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case primary, unique, plain }
+    public var kind: Kind
+    public var name: String?
+    public var columns: [String]
+    public var comment = ""
+}
+
+public struct CreateTableStatement: Sendable, Hashable {
+    public var table: TableName
+    public var ifNotExists: Bool
+    public var columns: [ColumnSpec] = []
+    public var indexes: [IndexSpec] = []
+    /// Table options as written (ENGINE, CHARSET, COLLATE, AUTO_INCREMENT, COMMENT, ...), uppercased names.
+    public var options: [String: String] = [:]
+    /// `CREATE TABLE ... LIKE other`.
+    public var like: TableName?
+}
+
+public enum AlterTableChange: Sendable, Hashable {
+    case addColumn(ColumnSpec, position: ColumnPosition)
+    case dropColumn(String)
+    case addIndex(IndexSpec)
+    case dropIndex(String)
+    case option(name: String, value: String)
+}
+
+public enum ColumnPosition: Sendable, Hashable {
+    case last, first
+    case after(String)
+}
+
+// MARK: DML
+
+public struct InsertStatement: Sendable, Hashable {
+    public enum Source: Sendable, Hashable {
+        case values([[Expression]])
+        case select(SelectStatement)
+    }
+
+    public var table: TableName
+    public var columns: [String]?
+    public var source: Source
+    public var ignore = false
+    public var replace = false
+    /// `ON DUPLICATE KEY UPDATE column = expression, ...`.
+    public var onDuplicateUpdate: [(String, Expression)] = []
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.table == rhs.table && lhs.columns == rhs.columns && lhs.source == rhs.source && lhs.ignore == rhs.ignore
+            && lhs.replace == rhs.replace
+            && lhs.onDuplicateUpdate.elementsEqual(rhs.onDuplicateUpdate, by: { $0.0 == $1.0 && $0.1 == $1.1 })
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(self.table)
+        hasher.combine(self.columns)
+        hasher.combine(self.source)
+    }
+}
+
+public struct UpdateStatement: Sendable, Hashable {
+    public var table: TableName
+    public var alias: String?
+    public var assignments: [Assignment]
+    public var whereClause: Expression?
+    public var orderBy: [SelectStatement.OrderItem] = []
+    public var limit: Expression?
+    public var ignore = false
+}
+
+public struct Assignment: Sendable, Hashable {
+    public var column: ColumnName
+    public var value: Expression
+}
+
+public struct DeleteStatement: Sendable, Hashable {
+    public var table: TableName
+    public var alias: String?
+    public var whereClause: Expression?
+    public var orderBy: [SelectStatement.OrderItem] = []
+    public var limit: Expression?
+    public var ignore = false
+}
+
 // MARK: Expressions
 
-public enum VariableScope: Sendable, Equatable {
+public enum VariableScope: Sendable, Hashable {
     case global
     case session
     /// `@@instance.` (TiDB instance-scoped variables).
     case instance
 }
 
-public enum Literal: Sendable, Equatable {
+public enum Literal: Sendable, Hashable {
     case null
     case integer(Int64)
     case unsigned(UInt64)
@@ -35,7 +163,7 @@ public enum Literal: Sendable, Equatable {
     case boolean(Bool)
 }
 
-public struct ColumnName: Sendable, Equatable {
+public struct ColumnName: Sendable, Hashable {
     public var schema: String?
     public var table: String?
     public var name: String
@@ -47,11 +175,11 @@ public struct ColumnName: Sendable, Equatable {
     }
 }
 
-public enum UnaryOperator: Sendable, Equatable {
+public enum UnaryOperator: Sendable, Hashable {
     case minus, plus, not, bitNot, binary
 }
 
-public enum BinaryOperator: String, Sendable, Equatable {
+public enum BinaryOperator: String, Sendable, Hashable {
     case add = "+"
     case subtract = "-"
     case multiply = "*"
@@ -75,7 +203,7 @@ public enum BinaryOperator: String, Sendable, Equatable {
     case shiftRight = ">>"
 }
 
-public indirect enum Expression: Sendable, Equatable {
+public indirect enum Expression: Sendable, Hashable {
     case literal(Literal)
     case column(ColumnName)
     /// `@@name` (scope nil), `@@global.name`, `@@session.name`.
@@ -98,14 +226,16 @@ public indirect enum Expression: Sendable, Equatable {
     case defaultValue
     /// `*` inside `COUNT(*)`.
     case star
+    /// `?`, numbered from 0 in text order.
+    case parameter(Int)
 }
 
-public struct CaseBranch: Sendable, Equatable {
+public struct CaseBranch: Sendable, Hashable {
     public var condition: Expression
     public var result: Expression
 }
 
-public enum CastTarget: Sendable, Equatable {
+public enum CastTarget: Sendable, Hashable {
     case signed, unsigned
     case char(length: Int?)
     case binary(length: Int?)
@@ -118,33 +248,40 @@ public enum CastTarget: Sendable, Equatable {
 
 // MARK: SELECT
 
-public struct SelectStatement: Sendable, Equatable {
-    public enum Field: Sendable, Equatable {
+public struct SelectStatement: Sendable, Hashable {
+    public enum Field: Sendable, Hashable {
         /// `*` or `t.*`.
         case wildcard(table: String?)
         /// An expression; `text` is its source text, which names the column when there is no alias.
         case expression(Expression, alias: String?, text: String)
     }
 
-    public struct TableReference: Sendable, Equatable {
+    public struct TableReference: Sendable, Hashable {
         public var schema: String?
         public var name: String
         public var alias: String?
     }
 
-    public struct OrderItem: Sendable, Equatable {
+    public struct OrderItem: Sendable, Hashable {
         public var expression: Expression
         public var descending: Bool
     }
 
-    public enum Lock: Sendable, Equatable {
+    public enum Lock: Sendable, Hashable {
         case none, forUpdate, forShare
+    }
+
+    /// A table in FROM and, from the second on, how it joins the ones before.
+    public struct FromItem: Sendable, Hashable {
+        public var table: TableReference
+        /// `ON` condition of an inner join (nil for the first table and for comma joins).
+        public var condition: Expression?
     }
 
     public var distinct = false
     public var fields: [Field] = []
-    /// nil for `SELECT` without `FROM` (or `FROM DUAL`).
-    public var from: TableReference?
+    /// Empty for `SELECT` without `FROM` (or `FROM DUAL`).
+    public var from: [FromItem] = []
     public var whereClause: Expression?
     public var groupBy: [Expression] = []
     public var having: Expression?
@@ -156,7 +293,7 @@ public struct SelectStatement: Sendable, Equatable {
 
 // MARK: SET
 
-public enum SetAssignment: Sendable, Equatable {
+public enum SetAssignment: Sendable, Hashable {
     /// `SET [GLOBAL|SESSION] name = value`, `SET @@[scope.]name = value`.
     case systemVariable(name: String, scope: VariableScope?, value: Expression)
     case userVariable(name: String, value: Expression)
@@ -166,8 +303,8 @@ public enum SetAssignment: Sendable, Equatable {
     case characterSet(String?)
 }
 
-public struct SetTransactionStatement: Sendable, Equatable {
-    public enum Scope: Sendable, Equatable { case nextTransaction, session, global }
+public struct SetTransactionStatement: Sendable, Hashable {
+    public enum Scope: Sendable, Hashable { case nextTransaction, session, global }
     public var scope: Scope
     public var isolationLevel: String?
     public var readOnly: Bool?
@@ -175,14 +312,14 @@ public struct SetTransactionStatement: Sendable, Equatable {
 
 // MARK: Transactions and administration
 
-public struct BeginStatement: Sendable, Equatable {
-    public enum Mode: Sendable, Equatable { case `default`, pessimistic, optimistic }
+public struct BeginStatement: Sendable, Hashable {
+    public enum Mode: Sendable, Hashable { case `default`, pessimistic, optimistic }
     public var mode: Mode = .default
     public var readOnly = false
     public var withConsistentSnapshot = false
 }
 
-public struct KillStatement: Sendable, Equatable {
+public struct KillStatement: Sendable, Hashable {
     public var connectionID: Expression
     /// `KILL QUERY`: stop the running statement, keep the connection.
     public var queryOnly: Bool
@@ -192,8 +329,8 @@ public struct KillStatement: Sendable, Equatable {
 
 // MARK: SHOW
 
-public struct ShowStatement: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+public struct ShowStatement: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
         case variables(global: Bool)
         case status(global: Bool)
         case databases
@@ -210,9 +347,14 @@ public struct ShowStatement: Sendable, Equatable {
         case tables(full: Bool, database: String?)
         case privileges
         case plugins
+        case createTable(TableName)
+        case createDatabase(String)
+        case columns(TableName, full: Bool)
+        case indexes(TableName)
+        case tableStatus(database: String?)
     }
 
-    public enum Filter: Sendable, Equatable {
+    public enum Filter: Sendable, Hashable {
         case like(Expression)
         case whereClause(Expression)
     }

@@ -233,7 +233,9 @@ extension Parser {
             let (name, scope) = Self.splitSystemVariable(text)
             return .systemVariable(name: name, scope: scope)
         case .parameterMarker:
-            throw self.errorAtCurrent()
+            self.advance()
+            defer { self.parameterCount += 1 }
+            return .parameter(self.parameterCount)
         case .symbol(.leftParen):
             self.advance()
             if self.current.isKeyword("SELECT") { throw self.errorAtCurrent() }
@@ -326,6 +328,13 @@ extension Parser {
                 try self.expect(.rightParen)
             }
             return .function(name: upper.lowercased(), arguments: arguments)
+        case "VALUES" where self.peek().isSymbol(.leftParen):
+            // VALUES(col) in ON DUPLICATE KEY UPDATE: the value the row would have been inserted with.
+            self.advance()
+            self.advance()
+            let column = try self.parseColumnReference()
+            try self.expect(.rightParen)
+            return .function(name: "values", arguments: [column])
         case "INTERVAL", "EXISTS", "ROW", "MATCH":
             throw self.errorAtCurrent()
         default:

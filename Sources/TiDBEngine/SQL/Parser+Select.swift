@@ -21,7 +21,7 @@ extension Parser {
 
         if self.accept("FROM") {
             if !self.accept("DUAL") {
-                select.from = try self.parseTableReference()
+                select.from = try self.parseFromClause()
             }
         }
         if self.accept("WHERE") { select.whereClause = try self.parseExpression() }
@@ -30,15 +30,7 @@ extension Parser {
             repeat { select.groupBy.append(try self.parseExpression()) } while self.accept(.comma)
         }
         if self.accept("HAVING") { select.having = try self.parseExpression() }
-        if self.accept("ORDER") {
-            try self.expect("BY")
-            repeat {
-                let expression = try self.parseExpression()
-                let descending = self.accept("DESC")
-                if !descending { _ = self.accept("ASC") }
-                select.orderBy.append(SelectStatement.OrderItem(expression: expression, descending: descending))
-            } while self.accept(.comma)
-        }
+        select.orderBy = try self.parseOrderBy()
         if self.accept("LIMIT") {
             let first = try self.parseLimitValue()
             if self.accept(.comma) {
@@ -70,6 +62,8 @@ extension Parser {
 
     private mutating func parseLimitValue() throws(SQLSyntaxError) -> Expression {
         switch self.current.kind {
+        case .parameterMarker:
+            return try self.parsePrimary()
         case .integer(let text):
             self.advance()
             guard let value = UInt64(text) else {
@@ -117,7 +111,7 @@ extension Parser {
         return try self.parseIdentifier()
     }
 
-    private mutating func parseTableReference() throws(SQLSyntaxError) -> SelectStatement.TableReference {
+    mutating func parseTableReference() throws(SQLSyntaxError) -> SelectStatement.TableReference {
         let first = try self.parseIdentifier()
         var reference = SelectStatement.TableReference(schema: nil, name: first, alias: nil)
         if self.accept(.dot) {
@@ -141,14 +135,37 @@ extension Parser {
             reference.alias = name
             self.advance()
         }
-        if self.current.isSymbol(.comma) || self.current.isKeyword("JOIN") || self.current.isKeyword("INNER")
-            || self.current.isKeyword("LEFT") || self.current.isKeyword("RIGHT") || self.current.isKeyword("CROSS")
-            || self.current.isKeyword("NATURAL") || self.current.isKeyword("STRAIGHT_JOIN")
-        {
-            // Joins arrive with the storage engine; a clear syntax error until then.
-            throw self.errorAtCurrent()
-        }
         return reference
+    }
+
+    /// `t1 [AS a] [[INNER|CROSS] JOIN t2 [AS b] [ON cond]] ...` or comma-separated tables.
+    private mutating func parseFromClause() throws(SQLSyntaxError) -> [SelectStatement.FromItem] {
+        var items = [SelectStatement.FromItem(table: try self.parseTableReference(), condition: nil)]
+        while true {
+            if self.accept(.comma) {
+                items.append(SelectStatement.FromItem(table: try self.parseTableReference(), condition: nil))
+                continue
+            }
+            if self.current.isKeyword("LEFT") || self.current.isKeyword("RIGHT") || self.current.isKeyword("NATURAL")
+                || self.current.isKeyword("FULL")
+            {
+                // Outer joins are not executed yet; better a syntax error than wrong rows.
+                throw self.errorAtCurrent()
+            }
+            let inner = self.accept("INNER") || self.accept("CROSS")
+            guard self.accept("JOIN") || self.accept("STRAIGHT_JOIN") else {
+                if inner { throw self.errorAtCurrent() }
+                return items
+            }
+            let table = try self.parseTableReference()
+            var condition: Expression?
+            if self.accept("ON") {
+                condition = try self.parseExpression()
+            } else if self.current.isKeyword("USING") {
+                throw self.errorAtCurrent()
+            }
+            items.append(SelectStatement.FromItem(table: table, condition: condition))
+        }
     }
 
     /// Non-reserved words that still end a table reference instead of naming an alias.

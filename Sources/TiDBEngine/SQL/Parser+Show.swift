@@ -43,6 +43,23 @@ extension Parser {
         case "FULL" where self.current.isKeyword("PROCESSLIST"):
             self.advance()
             kind = .processList(full: true)
+        case "CREATE" where self.current.isKeyword("TABLE"):
+            self.advance()
+            return .show(ShowStatement(kind: .createTable(try self.parseTableName())))
+        case "CREATE" where self.current.isKeyword("DATABASE") || self.current.isKeyword("SCHEMA"):
+            self.advance()
+            _ = try self.parseIfNotExists()
+            return .show(ShowStatement(kind: .createDatabase(try self.parseIdentifier())))
+        case "COLUMNS", "FIELDS":
+            kind = .columns(try self.parseShowTable(), full: false)
+        case "FULL" where self.current.isKeyword("COLUMNS") || self.current.isKeyword("FIELDS"):
+            self.advance()
+            kind = .columns(try self.parseShowTable(), full: true)
+        case "INDEX", "INDEXES", "KEYS":
+            kind = .indexes(try self.parseShowTable())
+        case "TABLE" where self.current.isKeyword("STATUS"):
+            self.advance()
+            kind = .tableStatus(database: try self.parseShowDatabase())
         case "FULL" where self.current.isKeyword("TABLES"):
             self.advance()
             kind = .tables(full: true, database: try self.parseShowDatabase())
@@ -103,6 +120,14 @@ extension Parser {
         } else {
             show.limit = first
         }
+    }
+
+    /// `FROM t [FROM db]` / `IN t [IN db]`.
+    private mutating func parseShowTable() throws(SQLSyntaxError) -> TableName {
+        guard self.accept("FROM") || self.accept("IN") else { throw self.errorAtCurrent() }
+        var table = try self.parseTableName()
+        if let database = try self.parseShowDatabase() { table.database = database }
+        return table
     }
 
     private mutating func parseShowDatabase() throws(SQLSyntaxError) -> String? {

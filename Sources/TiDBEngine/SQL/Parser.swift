@@ -6,6 +6,8 @@ public struct Parser {
     let bytes: [UInt8]
     var tokens: [Token]
     var index = 0
+    /// `?` markers seen so far; each becomes `.parameter(n)`.
+    var parameterCount = 0
 
     init(sql: String, options: Lexer.Options) throws(SQLSyntaxError) {
         self.sql = sql
@@ -27,12 +29,19 @@ public struct Parser {
             while parser.current.isSymbol(.semicolon) { parser.index += 1 }
             if parser.current.kind == .endOfInput { return statements }
             let start = parser.current.start
+            let firstParameter = parser.parameterCount
             let statement = try parser.parseStatement()
             let end = parser.previousEnd
             if !parser.current.isSymbol(.semicolon), parser.current.kind != .endOfInput {
                 throw parser.errorAtCurrent()
             }
-            statements.append(ParsedStatement(statement: statement, text: parser.text(from: start, to: end)))
+            statements.append(
+                ParsedStatement(
+                    statement: statement,
+                    text: parser.text(from: start, to: end),
+                    parameterCount: parser.parameterCount - firstParameter
+                )
+            )
         }
     }
 
@@ -155,6 +164,67 @@ public struct Parser {
             return .rollback
         case "KILL":
             return .kill(try self.parseKill())
+        case "CREATE":
+            return try self.parseCreate()
+        case "DROP":
+            return try self.parseDrop()
+        case "ALTER":
+            return try self.parseAlter()
+        case "TRUNCATE":
+            return try self.parseTruncate()
+        case "INSERT", "REPLACE":
+            return try self.parseInsert()
+        case "UPDATE":
+            return try self.parseUpdate()
+        case "DELETE":
+            return try self.parseDelete()
+        case "DESC", "DESCRIBE", "EXPLAIN":
+            if case .word = self.peek().kind, !self.peek().isKeyword("SELECT"), !self.peek().isKeyword("ANALYZE"),
+                !self.peek().isKeyword("FORMAT")
+            {
+                self.advance()
+                let table = try self.parseTableName()
+                if case .word = self.current.kind { self.advance() }  // DESCRIBE t column
+                return .show(ShowStatement(kind: .columns(table, full: false)))
+            }
+            if case .quotedIdentifier = self.peek().kind {
+                self.advance()
+                return .show(ShowStatement(kind: .columns(try self.parseTableName(), full: false)))
+            }
+        case "ADMIN":
+            if self.peek().isKeyword("CHECKSUM") {
+                self.advance()
+                self.advance()
+                try self.expect("TABLE")
+                var tables = [try self.parseTableName()]
+                while self.accept(.comma) { tables.append(try self.parseTableName()) }
+                return .adminChecksum(tables)
+            }
+        case "PREPARE":
+            self.advance()
+            let name = try self.parseIdentifier()
+            try self.expect("FROM")
+            return .prepare(name: name, source: try self.parsePrimary())
+        case "EXECUTE":
+            self.advance()
+            let name = try self.parseIdentifier()
+            var arguments: [String] = []
+            if self.accept("USING") {
+                repeat {
+                    guard case .userVariable(let variable) = self.current.kind else { throw self.errorAtCurrent() }
+                    self.advance()
+                    arguments.append(variable)
+                } while self.accept(.comma)
+            }
+            return .execute(name: name, arguments: arguments)
+        case "DEALLOCATE", "DROP_PREPARE":
+            self.advance()
+            try self.expect("PREPARE")
+            return .deallocate(name: try self.parseIdentifier())
+        default:
+            break
+        }
+        switch word.uppercased() {
         default:
             if let name = self.unsupportedStatementName(word) {
                 self.skipToEndOfStatement()
@@ -219,14 +289,14 @@ public struct Parser {
 
 enum UnsupportedStatements {
     static let firstWords: Set<String> = [
-        "CREATE", "DROP", "ALTER", "INSERT", "UPDATE", "DELETE", "REPLACE", "TRUNCATE", "RENAME", "GRANT",
+        "CREATE", "DROP", "ALTER", "RENAME", "GRANT",
         "REVOKE", "ANALYZE", "EXPLAIN", "DESCRIBE", "DESC", "LOAD", "FLUSH", "LOCK", "UNLOCK", "BACKUP", "RESTORE",
         "ADMIN", "PREPARE", "EXECUTE", "DEALLOCATE", "CALL", "DO", "HANDLER", "CHECKSUM", "OPTIMIZE", "REPAIR",
         "SAVEPOINT", "RELEASE", "XA", "IMPORT", "SPLIT", "RECOVER", "FLASHBACK", "CHANGE", "PURGE", "RESET",
         "SHUTDOWN", "RESTART", "TABLE", "VALUES", "WITH", "CANCEL", "PAUSE", "RESUME", "STOP", "TRACE", "PLAN",
         "CALIBRATE", "BATCH", "BINLOG", "HELP", "INSTALL", "UNINSTALL", "QUERY", "REFRESH", "TRAFFIC", "DISTRIBUTE",
     ]
-    static let singleWord: Set<String> = ["INSERT", "UPDATE", "DELETE", "REPLACE", "TABLE", "VALUES", "WITH", "DO"]
+    static let singleWord: Set<String> = ["TABLE", "VALUES", "WITH", "DO"]
     static let objectWords: Set<String> = [
         "TABLE", "TABLES", "DATABASE", "SCHEMA", "INDEX", "UNIQUE", "USER", "VIEW", "ROLE", "SEQUENCE",
         "PLACEMENT", "RESOURCE", "BINDING", "GLOBAL", "SESSION", "STATS", "DATA", "PROCEDURE", "FUNCTION",

@@ -15,4 +15,6 @@ public struct SQLSyntaxError: Error, Sendable, Equatable {
 public struct ParsedStatement: Sendable, Equatable {
     public var statement: Statement
     public var text: String
+    /// The statement's `?` markers (prepared statements).
+    public var parameterCount: Int = 0
 }

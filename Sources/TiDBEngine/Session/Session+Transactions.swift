@@ -2,53 +2,202 @@ import MySQLTypes
 import Synchronization
 
 /// Transactions: BEGIN takes its start TS at once (as TiDB does); under `autocommit = 0` a
-/// statement that reads data starts one lazily.
+/// statement that reads or writes data starts one lazily; with autocommit each write statement
+/// runs in its own transaction.
 extension Session {
     func begin(_ statement: BeginStatement) throws(MySQLError) {
         if statement.readOnly {
             try self.checkNoopFunction("READ ONLY", variable: "tidb_enable_noop_functions")
         }
         // BEGIN inside a transaction commits it first.
-        if self.transaction != nil { self.commit() }
-        let mode: Transaction.Mode
+        if self.transaction != nil { try self.commit() }
+        let mode: TransactionContext.Mode
         switch statement.mode {
         case .pessimistic: mode = .pessimistic
         case .optimistic: mode = .optimistic
-        case .default: mode = self.sessionVariableValue("tidb_txn_mode") == "optimistic" ? .optimistic : .pessimistic
+        case .default: mode = self.defaultTransactionMode
         }
-        self.transaction = Transaction(
-            startTS: self.cluster.pd.oracle.next(),
-            mode: mode,
-            readOnly: statement.readOnly || self.sessionVariableValue("tx_read_only") == "ON",
-            isExplicit: true
-        )
+        self.startTransaction(mode: mode, readOnly: statement.readOnly || self.sessionVariableValue("tx_read_only") == "ON", explicit: true)
         self.nextTransactionIsolation = nil
     }
 
-    func commit() {
+    var defaultTransactionMode: TransactionContext.Mode {
+        self.sessionVariableValue("tidb_txn_mode") == "optimistic" ? .optimistic : .pessimistic
+    }
+
+    @discardableResult
+    func startTransaction(mode: TransactionContext.Mode, readOnly: Bool, explicit: Bool) -> TransactionContext {
+        let transaction = TransactionContext(startTS: self.cluster.pd.oracle.next(), mode: mode, readOnly: readOnly, isExplicit: explicit)
+        self.cluster.storage.registerTransaction(transaction.id)
+        self.transaction = transaction
+        return transaction
+    }
+
+    /// Commits the open transaction, if any. On failure (a write conflict in an optimistic
+    /// transaction, a duplicate key another transaction committed) it is rolled back.
+    func commit() throws(MySQLError) {
+        defer { self.nextTransactionIsolation = nil }
+        guard let transaction = self.transaction else { return }
         self.transaction = nil
-        self.nextTransactionIsolation = nil
+        try self.commit(transaction)
+    }
+
+    func commit(_ transaction: TransactionContext) throws(MySQLError) {
+        defer { self.cluster.storage.unregisterTransaction(transaction.id) }
+        let result = self.cluster.storage.commit(
+            transaction.writes,
+            transaction: transaction.id,
+            lockedKeys: transaction.lockedKeys,
+            checkConflictsSince: transaction.mode == .optimistic ? transaction.startTS.rawValue : nil
+        )
+        switch result {
+        case .success:
+            return
+        case .failure(.writeConflict(let tableID, let handle, let conflictStartTS, let conflictCommitTS)):
+            let name = self.cluster.storage.tableSchema(id: tableID).map { "\($0.database).\($0.name)" } ?? "unknown"
+            throw .writeConflict(
+                startTS: transaction.startTS.rawValue,
+                conflictStartTS: conflictStartTS,
+                conflictCommitTS: conflictCommitTS,
+                tableID: tableID,
+                tableName: name,
+                handle: handle
+            )
+        case .failure(.duplicate(let error)):
+            throw error
+        case .failure(.tableDropped):
+            throw .tidb(
+                8028,
+                "HY000",
+                "Information schema is changed during the execution of the statement(for example, table definition may be updated by other DDL ran in parallel). If you see this error often, try increasing `tidb_max_delta_schema_count`. [try again later]"
+            )
+        }
     }
 
     func rollback() {
-        self.transaction = nil
         self.nextTransactionIsolation = nil
+        guard let transaction = self.transaction else { return }
+        self.transaction = nil
+        self.discard(transaction)
     }
 
-    /// The snapshot a data-reading statement uses: the open transaction's start TS, a new
-    /// transaction's under `autocommit = 0`, or a fresh TSO for an autocommit statement.
+    func discard(_ transaction: TransactionContext) {
+        self.cluster.storage.releaseLocks(of: transaction.id, keys: transaction.lockedKeys)
+        self.cluster.storage.unregisterTransaction(transaction.id)
+    }
+
+    /// The snapshot a reading statement uses: a stale read's timestamp, the open transaction's
+    /// start TS, a new transaction's under `autocommit = 0`, or a fresh TSO.
     func activateTransactionForRead() -> TSO {
         if let transaction = self.transaction { return transaction.startTS }
-        let startTS = self.cluster.pd.oracle.next()
         if !self.autocommit {
-            self.transaction = Transaction(
-                startTS: startTS,
-                mode: self.sessionVariableValue("tidb_txn_mode") == "optimistic" ? .optimistic : .pessimistic,
+            return self.startTransaction(mode: self.defaultTransactionMode, readOnly: false, explicit: false).startTS
+        }
+        return self.cluster.pd.oracle.next()
+    }
+
+    /// A stale read's timestamp (`tidb_snapshot`, or `tidb_external_ts` with external-ts reads
+    /// on), checked against the GC safe point.
+    func staleReadTimestamp() throws(MySQLError) -> TSO? {
+        let snapshot = self.sessionVariableValue("tidb_snapshot")
+        var ts: TSO?
+        if !snapshot.isEmpty {
+            ts = try self.parseTimestamp(snapshot)
+        } else if self.sessionVariableValue("tidb_enable_external_ts_read") == "ON" {
+            ts = self.cluster.pd.currentExternalTimestamp
+        }
+        guard let ts else { return nil }
+        let safePoint = self.cluster.pd.gcSafePoint
+        if ts < safePoint {
+            throw .snapshotOlderThanGCSafePoint(GCTimeFormat.goTimeString(safePoint.physical * 1000))
+        }
+        return ts
+    }
+
+    /// Writes are refused while a session reads the past, with TiDB's errors.
+    func checkWritable() throws(MySQLError) {
+        if !self.sessionVariableValue("tidb_snapshot").isEmpty {
+            throw .unknown("can not execute write statement when 'tidb_snapshot' is set")
+        }
+        if self.sessionVariableValue("tidb_enable_external_ts_read") == "ON" {
+            throw .unknown("only support read-only statement during read-only staleness transactions")
+        }
+        if let transaction = self.transaction, transaction.readOnly {
+            throw .tidb(1792, "25006", "Cannot execute statement in a READ ONLY transaction.")
+        }
+    }
+
+    /// What a DML statement's body gives back.
+    enum WriteStep {
+        case done(StatementOutcome.Result)
+        case blocked(LockWait)
+    }
+
+    /// Runs a writing statement in the session's transaction, a new implicit one under
+    /// `autocommit = 0`, or (autocommit) a transaction of its own that commits when it succeeds.
+    /// A failed or blocked statement leaves no writes behind.
+    func runWrite(
+        _ resumed: TransactionContext?,
+        _ body: (TransactionContext) throws(MySQLError) -> WriteStep
+    ) throws(MySQLError) -> Execution {
+        try self.checkWritable()
+        let transaction: TransactionContext
+        var ownsTransaction = false
+        if let open = self.transaction {
+            transaction = open
+        } else if let resumed {
+            transaction = resumed
+            ownsTransaction = true
+        } else if !self.autocommit {
+            transaction = self.startTransaction(mode: self.defaultTransactionMode, readOnly: false, explicit: false)
+        } else {
+            // TiDB retries a conflicting autocommit statement pessimistically; locking at once
+            // gives the same outcome.
+            transaction = TransactionContext(
+                startTS: self.cluster.pd.oracle.next(),
+                mode: .pessimistic,
                 readOnly: false,
                 isExplicit: false
             )
+            self.cluster.storage.registerTransaction(transaction.id)
+            ownsTransaction = true
         }
-        return startTS
+        transaction.beginStatement()
+        let step: WriteStep
+        do {
+            step = try body(transaction)
+        } catch {
+            transaction.rollbackStatement()
+            if ownsTransaction { self.discard(transaction) }
+            throw error
+        }
+        switch step {
+        case .blocked(let wait):
+            transaction.rollbackStatement()
+            return .blocked(wait, ownsTransaction ? transaction : nil)
+        case .done(let result):
+            if ownsTransaction { try self.commit(transaction) }
+            return .done(result)
+        }
+    }
+
+    /// Locks `keys` for `transaction` if it is pessimistic. Returns a wait when another
+    /// transaction holds one of them; throws 1213 when waiting would deadlock.
+    func lock(_ keys: [LockKey], for transaction: TransactionContext) throws(MySQLError) -> LockWait? {
+        guard transaction.mode == .pessimistic else { return nil }
+        let needed = keys.filter { !transaction.lockedKeys.contains($0) }
+        guard !needed.isEmpty else { return nil }
+        switch self.cluster.storage.lock(needed, for: transaction.id) {
+        case .acquired:
+            transaction.lockedKeys.formUnion(needed)
+            return nil
+        case .wait(let wait, let acquired):
+            transaction.lockedKeys.formUnion(acquired)
+            return wait
+        case .deadlock(let acquired):
+            transaction.lockedKeys.formUnion(acquired)
+            throw .deadlock
+        }
     }
 
     // MARK: KILL
@@ -57,19 +206,17 @@ extension Session {
     func executeKill(_ statement: KillStatement) throws(MySQLError) {
         let value = try self.evaluate(statement.connectionID)
         guard case .some(let id) = Self.connectionID(from: value) else {
-            throw .unknown(
-                "Invalid operation. Please use 'KILL TIDB [CONNECTION | QUERY] [connectionID | CONNECTION_ID()]' instead"
-            )
+            throw .unknown("Invalid operation. Please use 'KILL TIDB [CONNECTION | QUERY] [connectionID | CONNECTION_ID()]' instead")
         }
         guard let entry = self.instance.connections.entry(id) else { return }
         let owner = entry.activity.withLock { $0.user }
         if owner != self.user, !self.hasPrivilege("CONNECTION_ADMIN") {
             throw .specificAccessDenied("SUPER or CONNECTION_ADMIN")
         }
+        entry.interrupted.store(true, ordering: .relaxed)
         if statement.queryOnly {
-            entry.interrupted.store(true, ordering: .relaxed)
+            entry.controls.interrupt()
         } else {
-            entry.interrupted.store(true, ordering: .relaxed)
             entry.controls.close()
         }
     }
@@ -85,4 +232,63 @@ extension Session {
 
     /// Every account of the mock holds every privilege (mock-tidb has no GRANT yet).
     func hasPrivilege(_ privilege: String) -> Bool { true }
+}
+
+extension MySQLError {
+    static let deadlock = MySQLError(code: 1213, sqlState: "40001", message: "Deadlock found when trying to get lock; try restarting transaction")
+
+    static let lockWaitTimeout = MySQLError(code: 1205, sqlState: "HY000", message: "Lock wait timeout exceeded; try restarting transaction")
+
+    /// TiDB v8.5's 9007 text for a row key (docs/tidb/data-semantics.md §1.4).
+    static func writeConflict(
+        startTS: UInt64,
+        conflictStartTS: UInt64,
+        conflictCommitTS: UInt64,
+        tableID: Int64,
+        tableName: String,
+        handle: [UInt8]
+    ) -> MySQLError {
+        let key = "{tableID=\(tableID), tableName=\(tableName), handle=\(KeyText.describe(handle))}"
+        let raw = KeyText.rawRowKey(tableID: tableID, handle: handle)
+        return MySQLError(
+            code: 9007,
+            sqlState: "HY000",
+            message: "Write conflict, txnStartTS=\(startTS), conflictStartTS=\(conflictStartTS), "
+                + "conflictCommitTS=\(conflictCommitTS), key=\(key), originalKey=\(raw), primary=\(key), "
+                + "originalPrimaryKey=\(raw), reason=Optimistic [try again later]"
+        )
+    }
+}
+
+/// Renders an encoded handle for messages.
+enum KeyText {
+    static func describe(_ handle: [UInt8]) -> String {
+        if handle.count == 9, handle[0] == KeyEncoding.intTag {
+            var value: UInt64 = 0
+            for byte in handle[1...] { value = value << 8 | UInt64(byte) }
+            return String(Int64(bitPattern: value ^ (1 << 63)))
+        }
+        return Self.hex(handle)
+    }
+
+    /// TiKV's row key, `t{tableID}_r{handle}` with sign-flipped big-endian integers, in hex. An
+    /// int handle is exact; other handles use this mock's key encoding.
+    static func rawRowKey(tableID: Int64, handle: [UInt8]) -> String {
+        var key: [UInt8] = [UInt8(ascii: "t")]
+        KeyEncoding.appendBigEndian(UInt64(bitPattern: tableID) ^ (1 << 63), to: &key)
+        key += [UInt8(ascii: "_"), UInt8(ascii: "r")]
+        if handle.count == 9, handle[0] == KeyEncoding.intTag { key += handle[1...] } else { key += handle }
+        return Self.hex(key)
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
 }

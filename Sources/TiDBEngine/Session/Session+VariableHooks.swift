@@ -175,10 +175,11 @@ extension Session {
         case "autocommit":
             let enable = value == "ON"
             // Turning autocommit on commits the open transaction.
-            if enable, !self.autocommit, self.transaction != nil { self.commit() }
+            if enable, !self.autocommit, self.transaction != nil { try self.commit() }
             self.autocommit = enable
         case "sql_mode":
             self.lexerOptions = Self.lexerOptions(sqlMode: value)
+            self.dataModes = DataModes(sqlMode: value)
         default:
             break
         }

@@ -126,7 +126,24 @@ extension Session {
     func applyGlobalDefaultsToSessionState() {
         // Not `sessionVariableValue`: its autocommit hook reads the state being set here.
         self.autocommit = (self.globalsAtStart["autocommit"] ?? "ON") == "ON"
-        self.lexerOptions = Self.lexerOptions(sqlMode: self.sessionVariableValue("sql_mode"))
+        let sqlMode = self.sessionVariableValue("sql_mode")
+        self.lexerOptions = Self.lexerOptions(sqlMode: sqlMode)
+        self.dataModes = DataModes(sqlMode: sqlMode)
+    }
+
+    /// The `sql_mode` flags that change how data is written.
+    struct DataModes {
+        var strict = true
+        var noAutoValueOnZero = false
+
+        init() {}
+
+        init(sqlMode: String) {
+            let modes = sqlMode.split(separator: ",")
+            self.strict = modes.contains("STRICT_TRANS_TABLES") || modes.contains("STRICT_ALL_TABLES")
+                || modes.contains("TRADITIONAL")
+            self.noAutoValueOnZero = modes.contains("NO_AUTO_VALUE_ON_ZERO")
+        }
     }
 
     static func lexerOptions(sqlMode: String) -> Lexer.Options {

@@ -17,7 +17,17 @@ public final class Session {
     /// change an existing session's values). Shares storage with the cluster's copy.
     var globalsAtStart: [String: String]
     var userVariables: [String: Value] = [:]
-    var transaction: Transaction?
+    var transaction: TransactionContext?
+    /// A query paused on a lock, resumed by `resume()`.
+    var pendingQuery: PendingQuery?
+    /// Prepared statements by id (COM_STMT_*) and by name (SQL PREPARE).
+    var preparedStatements: [UInt32: PreparedStatement] = [:]
+    var namedPreparedStatements: [String: UInt32] = [:]
+    var nextStatementID: UInt32 = 1
+    /// Parameters of the statement being run (prepared statements).
+    var parameters: [Value] = []
+    /// The client asked for CLIENT_FOUND_ROWS: UPDATE reports matched rows.
+    public var foundRows = false
     /// `SET TRANSACTION ...` without scope: applies to the next transaction only.
     var nextTransactionIsolation: String?
     public internal(set) var warnings: [SessionWarning] = []
@@ -37,6 +47,11 @@ public final class Session {
         }
     }
     var autocommit = true
+    var dataModes = DataModes()
+    /// The running statement's text (DDL records it in the change log).
+    var statementText = ""
+    /// Row schemas of tables by id, version and alias.
+    var rowSchemaCache: [RowSchemaCacheKey: RowSchema] = [:]
     private var parseCache: [String: [ParsedStatement]] = [:]
     private var lastParsed: (text: String, statements: [ParsedStatement])?
     private let registryEntry: ConnectionRegistry.Entry
@@ -74,9 +89,12 @@ public final class Session {
         self.applyGlobalDefaultsToSessionState()
     }
 
-    /// The connection is gone: roll back and leave the registry.
+    /// The connection is gone: give up any wait, roll back, leave the registry.
     public func close() {
-        self.transaction = nil
+        if let wait = self.pendingQuery?.wait { self.cluster.storage.cancel(wait) }
+        if let statementTransaction = self.pendingQuery?.statementTransaction { self.discard(statementTransaction) }
+        self.pendingQuery = nil
+        self.rollback()
         self.instance.connections.unregister(self.connectionID)
     }
 
@@ -99,8 +117,10 @@ public final class Session {
     // MARK: Executing queries
 
     /// Runs the statements of one `COM_QUERY`. Like TiDB it parses the whole text first (a
-    /// syntax error runs nothing), then runs statements until one fails.
-    public func execute(_ sql: String, multiStatementsAllowed: Bool) -> [StatementOutcome] {
+    /// syntax error runs nothing), then runs statements until one fails. A statement that must
+    /// wait for another transaction's lock pauses the query: the outcomes so far come back with
+    /// the wait, and `resume()` (after the lock is released) or `abandonWait(_:)` continues.
+    public func execute(_ sql: String, multiStatementsAllowed: Bool) -> QueryProgress {
         // TiDB drops one trailing NUL some clients send.
         let text = sql.utf8.last == 0 ? String(sql.dropLast()) : sql
         let statements: [ParsedStatement]
@@ -109,10 +129,10 @@ public final class Session {
         } catch {
             let failure = MySQLError.syntaxError(in: text, error)
             self.warnings = [SessionWarning(level: .error, error: failure)]
-            return [self.outcome(.error(failure))]
+            return .finished([self.outcome(.error(failure))])
         }
         if statements.isEmpty {
-            return [self.outcome(.ok(affectedRows: 0, lastInsertID: 0, info: ""))]
+            return .finished([self.outcome(.ok(affectedRows: 0, lastInsertID: 0, info: ""))])
         }
         var warnOnLast = false
         if statements.count > 1, !multiStatementsAllowed {
@@ -121,21 +141,71 @@ public final class Session {
             case "WARN": warnOnLast = true
             default:
                 self.warnings = [SessionWarning(level: .error, error: .multiStatementDisabled)]
-                return [self.outcome(.error(.multiStatementDisabled))]
+                return .finished([self.outcome(.error(.multiStatementDisabled))])
             }
         }
+        self.pendingQuery = PendingQuery(statements: statements, parameters: [], warnOnLast: warnOnLast)
+        return self.continueQuery()
+    }
+
+    /// The lock the paused statement waited for was released: run it again and go on.
+    public func resume() -> QueryProgress {
+        guard var pending = self.pendingQuery else { return .finished([]) }
+        pending.wait = nil
+        self.pendingQuery = pending
+        return self.continueQuery()
+    }
+
+    public enum WaitEnd: Sendable {
+        /// `innodb_lock_wait_timeout` passed: 1205.
+        case timedOut
+        /// KILL QUERY: 1317.
+        case interrupted
+    }
+
+    /// The paused statement gives up waiting: it fails, and the rest of the query is not run.
+    public func abandonWait(_ reason: WaitEnd) -> QueryProgress {
+        guard let pending = self.pendingQuery else { return .finished([]) }
+        if let wait = pending.wait { self.cluster.storage.cancel(wait) }
+        if let statementTransaction = pending.statementTransaction { self.discard(statementTransaction) }
+        self.pendingQuery = nil
+        let error: MySQLError = reason == .timedOut ? .lockWaitTimeout : .queryInterrupted
+        self.warnings.append(SessionWarning(level: .error, error: error))
+        return .finished([self.outcome(.error(error))])
+    }
+
+    /// The query paused on a lock, if any.
+    public var isWaiting: Bool { self.pendingQuery?.wait != nil }
+
+    /// How long the paused statement may wait (`innodb_lock_wait_timeout`).
+    public var lockWaitTimeout: Duration {
+        .seconds(Int64(self.sessionVariableValue("innodb_lock_wait_timeout")) ?? 50)
+    }
+
+    private func continueQuery() -> QueryProgress {
+        guard var pending = self.pendingQuery else { return .finished([]) }
         var outcomes: [StatementOutcome] = []
-        outcomes.reserveCapacity(statements.count)
-        for (index, statement) in statements.enumerated() {
-            var outcome = self.execute(statement)
-            if warnOnLast, index == statements.count - 1, outcome.error == nil {
-                self.addWarning(.multiStatementDisabled)
-                outcome.warningCount = self.warningCount
+        while pending.next < pending.statements.count {
+            self.parameters = pending.parameters
+            switch self.execute(pending.statements[pending.next], resumed: pending.statementTransaction) {
+            case .blocked(let wait, let statementTransaction):
+                pending.wait = wait
+                pending.statementTransaction = statementTransaction
+                self.pendingQuery = pending
+                return .waiting(outcomes, wait)
+            case .done(var outcome):
+                pending.statementTransaction = nil
+                pending.next += 1
+                if pending.warnOnLast, pending.next == pending.statements.count, outcome.error == nil {
+                    self.addWarning(.multiStatementDisabled)
+                    outcome.warningCount = self.warningCount
+                }
+                outcomes.append(outcome)
+                if outcome.error != nil { pending.next = pending.statements.count }
             }
-            outcomes.append(outcome)
-            if outcome.error != nil { break }
         }
-        return outcomes
+        self.pendingQuery = nil
+        return .finished(outcomes)
     }
 
     private func parse(_ sql: String) throws(SQLSyntaxError) -> [ParsedStatement] {
@@ -153,7 +223,13 @@ public final class Session {
         return statements
     }
 
-    func execute(_ parsed: ParsedStatement) -> StatementOutcome {
+    enum StatementProgress {
+        case done(StatementOutcome)
+        /// Waiting for a lock; an autocommit statement's own transaction is kept for the retry.
+        case blocked(LockWait, statementTransaction: TransactionContext?)
+    }
+
+    func execute(_ parsed: ParsedStatement, resumed statementTransaction: TransactionContext? = nil) -> StatementProgress {
         var showsWarnings = false
         if case .show(let show) = parsed.statement {
             switch show.kind {
@@ -162,20 +238,29 @@ public final class Session {
             }
         }
         let previousWarnings = self.warnings
-        // `@@warning_count` and `@@error_count` read the previous statement's counts.
-        self.previousWarningCount = previousWarnings.count
-        self.previousErrorCount = previousWarnings.count { $0.level == .error }
+        if statementTransaction == nil {
+            // `@@warning_count` and `@@error_count` read the previous statement's counts.
+            self.previousWarningCount = previousWarnings.count
+            self.previousErrorCount = previousWarnings.count { $0.level == .error }
+        }
         if !showsWarnings { self.warnings.removeAll(keepingCapacity: true) }
         self.statementMicroseconds = self.cluster.clock.microsecondsSinceEpoch()
         self.registryEntry.interrupted.store(false, ordering: .relaxed)
         self.noteActivity(statement: parsed.text)
+        self.statementText = parsed.text
         defer { self.registryEntry.running.store(false, ordering: .releasing) }
         do {
-            let result = try self.run(parsed.statement, previousWarnings: previousWarnings)
-            return self.outcome(result)
+            switch try self.run(parsed.statement, previousWarnings: previousWarnings, statementTransaction: statementTransaction) {
+            case .done(let result):
+                return .done(self.outcome(result))
+            case .blocked(let wait, let transaction):
+                return .blocked(wait, statementTransaction: transaction)
+            }
         } catch {
+            // A deadlock victim's whole transaction is rolled back, as in MySQL.
+            if error.code == MySQLError.deadlock.code { self.rollback() }
             self.warnings.append(SessionWarning(level: .error, error: error))
-            return self.outcome(.error(error))
+            return .done(self.outcome(.error(error)))
         }
     }
 
@@ -196,39 +281,80 @@ public final class Session {
         self.registryEntry.running.store(true, ordering: .releasing)
     }
 
-    private func run(
+    /// What running one statement gave: a result, or a lock to wait for before running it again.
+    enum Execution {
+        case done(StatementOutcome.Result)
+        /// The statement's writes were undone; its transaction (an autocommit statement's own,
+        /// or nil for the session's) keeps the locks taken so far.
+        case blocked(LockWait, TransactionContext?)
+    }
+
+    static let ok = StatementOutcome.Result.ok(affectedRows: 0, lastInsertID: 0, info: "")
+
+    func run(
+        _ statement: Statement,
+        previousWarnings: [SessionWarning],
+        statementTransaction: TransactionContext?
+    ) throws(MySQLError) -> Execution {
+        switch statement {
+        case .select(let select):
+            return try self.executeSelect(select, statementTransaction: statementTransaction)
+        case .insert(let insert):
+            return try self.runWrite(statementTransaction) { (transaction) throws(MySQLError) in
+                try self.executeInsert(insert, in: transaction)
+            }
+        case .update(let update):
+            return try self.runWrite(statementTransaction) { (transaction) throws(MySQLError) in
+                try self.executeUpdate(update, in: transaction)
+            }
+        case .delete(let delete):
+            return try self.runWrite(statementTransaction) { (transaction) throws(MySQLError) in
+                try self.executeDelete(delete, in: transaction)
+            }
+        case .execute(let name, let arguments):
+            return try self.executeNamed(name, arguments: arguments, statementTransaction: statementTransaction)
+        default:
+            return .done(try self.runSimple(statement, previousWarnings: previousWarnings))
+        }
+    }
+
+    /// Statements that never wait for a lock.
+    private func runSimple(
         _ statement: Statement,
         previousWarnings: [SessionWarning]
     ) throws(MySQLError) -> StatementOutcome.Result {
         switch statement {
-        case .select(let select):
-            return .rows(try self.executeSelect(select))
         case .set(let assignments):
             try self.executeSet(assignments)
-            return .ok(affectedRows: 0, lastInsertID: 0, info: "")
         case .setTransaction(let statement):
             try self.executeSetTransaction(statement)
-            return .ok(affectedRows: 0, lastInsertID: 0, info: "")
         case .show(let show):
             return .rows(try self.executeShow(show, previousWarnings: previousWarnings))
         case .use(let database):
             try self.useDatabase(database)
-            return .ok(affectedRows: 0, lastInsertID: 0, info: "")
         case .begin(let begin):
             try self.begin(begin)
-            return .ok(affectedRows: 0, lastInsertID: 0, info: "")
         case .commit:
-            self.commit()
-            return .ok(affectedRows: 0, lastInsertID: 0, info: "")
+            try self.commit()
         case .rollback:
             self.rollback()
-            return .ok(affectedRows: 0, lastInsertID: 0, info: "")
         case .kill(let kill):
             try self.executeKill(kill)
-            return .ok(affectedRows: 0, lastInsertID: 0, info: "")
+        case .createDatabase, .dropDatabase, .createTable, .createIndex, .dropTable, .dropIndex, .truncate,
+            .alterTable:
+            try self.executeDDL(statement)
+        case .adminChecksum(let tables):
+            return .rows(try self.executeChecksum(tables))
+        case .prepare(let name, let source):
+            try self.prepareNamed(name, source: source)
+        case .deallocate(let name):
+            try self.deallocateNamed(name)
         case .unsupported(let name):
             throw .notSupportedYet(name)
+        case .select, .insert, .update, .delete, .execute:
+            preconditionFailure("dispatched by run")
         }
+        return Self.ok
     }
 
     // MARK: Connection-level commands
@@ -243,7 +369,9 @@ public final class Session {
 
     /// `COM_RESET_CONNECTION`: a fresh session state for the same user and database.
     public func resetState() {
-        self.transaction = nil
+        self.rollback()
+        self.preparedStatements.removeAll()
+        self.namedPreparedStatements.removeAll()
         self.sessionValues.removeAll()
         self.userVariables.removeAll()
         self.warnings.removeAll()

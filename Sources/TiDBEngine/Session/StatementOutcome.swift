@@ -40,12 +40,28 @@ public struct SessionWarning: Sendable, Equatable {
     public var error: MySQLError
 }
 
-/// The transaction a session has open.
-struct Transaction {
-    enum Mode { case pessimistic, optimistic }
-    var startTS: TSO
-    var mode: Mode
-    var readOnly: Bool
-    /// Started by BEGIN / START TRANSACTION (not implicitly under autocommit = 0).
-    var isExplicit: Bool
+
+
+/// Where a query stands: done, or paused on a lock with the outcomes so far.
+public enum QueryProgress: Sendable {
+    case finished([StatementOutcome])
+    case waiting([StatementOutcome], LockWait)
+
+    /// The outcomes in this step.
+    public var outcomes: [StatementOutcome] {
+        switch self {
+        case .finished(let outcomes), .waiting(let outcomes, _): return outcomes
+        }
+    }
+}
+
+/// A query in progress across a lock wait.
+struct PendingQuery {
+    var statements: [ParsedStatement]
+    var parameters: [Value]
+    var warnOnLast: Bool
+    var next = 0
+    var wait: LockWait?
+    /// The transaction of an autocommit statement that waits (kept, with its locks, for the retry).
+    var statementTransaction: TransactionContext?
 }

@@ -1,0 +1,235 @@
+import MySQLTypes
+
+/// Converting values into a column's type on INSERT and UPDATE, with MySQL's strict-mode
+/// errors (1366, 1264, 1406, 1292) or, without strict mode and for IGNORE, warnings and the
+/// adjusted value (docs/tidb/data-semantics.md §1.5).
+struct ColumnCoercion {
+    var strict: Bool
+    /// Adds a warning when not strict.
+    var warn: (MySQLError) -> Void
+    /// The session zone: TIMESTAMP values are stored in UTC.
+    var timeZone: SessionTimeZone
+
+    /// `row` is 1-based, as in the messages.
+    func coerce(_ value: Value, to column: ColumnSchema, row: Int) throws(MySQLError) -> Value {
+        if value.isNull { return .null }
+        let type = column.type
+        let name = column.name
+        func fail(_ error: MySQLError, fallback: Value) throws(MySQLError) -> Value {
+            if self.strict { throw error }
+            self.warn(error)
+            return fallback
+        }
+        switch type.kind {
+        case .tinyint, .smallint, .mediumint, .int, .bigint:
+            let (minimum, maximum) = type.integerRange
+            let number: Int128
+            switch value {
+            case .int(let n): number = Int128(n)
+            case .uint(let n): number = Int128(n)
+            case .decimal(let d):
+                guard let rounded = d.rescaled(to: 0) else {
+                    return try fail(.outOfRange(name, row), fallback: Self.integer(d.unscaled < 0 ? minimum : maximum, type))
+                }
+                number = rounded.unscaled
+            case .double(let d):
+                guard d.isFinite, d.magnitude < 1.7e38 else {
+                    return try fail(.outOfRange(name, row), fallback: Self.integer(d < 0 ? minimum : maximum, type))
+                }
+                number = Int128(d.rounded(.toNearestOrAwayFromZero))
+            case .string, .bytes:
+                let text = value.text ?? ""
+                guard let parsed = Self.parseInteger(text) else {
+                    let partial = Self.leadingNumber(text)
+                    return try fail(.incorrectValue(type.kind.rawValue, text, name, row), fallback: Self.integer(max(minimum, min(maximum, partial)), type))
+                }
+                number = parsed
+            case .datetime(let t), .date(let t):
+                number = Int128(Int64(t.year) * 10_000 + Int64(t.month) * 100 + Int64(t.day))
+            case .null:
+                return .null
+            }
+            if number < minimum || number > maximum {
+                return try fail(.outOfRange(name, row), fallback: Self.integer(number < minimum ? minimum : maximum, type))
+            }
+            return Self.integer(number, type)
+        case .decimal:
+            let scale = type.scale ?? 0
+            let precision = type.precision
+            var decimal: SQLDecimal
+            switch value {
+            case .int(let n): decimal = SQLDecimal(n)
+            case .uint(let n): decimal = SQLDecimal(n)
+            case .decimal(let d): decimal = d
+            case .double(let d): decimal = SQLDecimal(parsing: String(d)) ?? SQLDecimal(Int64(0))
+            default:
+                let text = value.text ?? ""
+                guard let parsed = SQLDecimal(parsing: text.trimmingASCIISpaces()) else {
+                    return try fail(.incorrectValue("decimal", text, name, row), fallback: .decimal(SQLDecimal(Int64(0)).rescaled(to: scale)!))
+                }
+                decimal = parsed
+            }
+            guard var scaled = decimal.rescaled(to: scale) else {
+                return try fail(.outOfRange(name, row), fallback: .decimal(Self.decimalLimit(precision, scale, negative: decimal.unscaled < 0)))
+            }
+            if decimal.scale > scale, decimal != scaled {
+                // Rounding fraction digits is a warning even in strict mode.
+                self.warn(.incorrectValue("decimal", decimal.description, name, row).with(code: 1366))
+            }
+            if scaled.integerDigits > precision - scale, !scaled.isZero {
+                scaled = Self.decimalLimit(precision, scale, negative: scaled.unscaled < 0)
+                return try fail(.outOfRange(name, row), fallback: .decimal(scaled))
+            }
+            return .decimal(scaled)
+        case .float, .double:
+            guard let number = value.number(warn: { _ in }) else { return .null }
+            if case .string(let text) = value, Double(text.trimmingASCIISpaces()) == nil {
+                return try fail(.incorrectValue(type.kind.rawValue, text, name, row), fallback: .double(number.doubleValue))
+            }
+            let double = number.doubleValue
+            if type.kind == .float, double.magnitude > Double(Float.greatestFiniteMagnitude) {
+                return try fail(.outOfRange(name, row), fallback: .double(double < 0 ? -Double(Float.greatestFiniteMagnitude) : Double(Float.greatestFiniteMagnitude)))
+            }
+            return .double(type.kind == .float ? Double(Float(double)) : double)
+        case .char, .varchar, .tinytext, .text, .mediumtext, .longtext:
+            var text = value.text ?? ""
+            if type.kind == .char {
+                // CHAR drops trailing spaces when stored (PAD_CHAR_TO_FULL_LENGTH is off).
+                while text.last == " " { text.removeLast() }
+            }
+            let limit = type.maximumLength
+            if type.kind == .char || type.kind == .varchar ? text.count > limit : text.utf8.count > limit {
+                let truncated = type.kind == .char || type.kind == .varchar ? String(text.prefix(limit)) : String(decoding: text.utf8.prefix(limit), as: UTF8.self)
+                return try fail(.dataTooLong(name, row), fallback: .string(truncated))
+            }
+            return .string(text)
+        case .binary, .varbinary, .tinyblob, .blob, .mediumblob, .longblob:
+            var bytes = value.textBytes ?? []
+            let limit = type.maximumLength
+            if bytes.count > limit {
+                bytes = Array(bytes.prefix(limit))
+                return try fail(.dataTooLong(name, row), fallback: .bytes(bytes))
+            }
+            if type.kind == .binary, bytes.count < limit {
+                bytes += [UInt8](repeating: 0, count: limit - bytes.count)
+            }
+            return .bytes(bytes)
+        case .date, .datetime, .timestamp:
+            var time: SQLDateTime
+            switch value {
+            case .datetime(let t), .date(let t): time = t
+            case .int(let n): guard let t = Self.numericDatetime(n) else { return try fail(.incorrectTemporal(type, "\(n)", name, row), fallback: .null) }
+                time = t
+            default:
+                let text = value.text ?? ""
+                guard let parsed = SQLDateTime(parsing: text.trimmingASCIISpaces()) else {
+                    return try fail(.incorrectTemporal(type, text, name, row), fallback: Self.zeroTime(type))
+                }
+                time = parsed
+            }
+            if type.kind == .date {
+                return .date(SQLDateTime(year: time.year, month: time.month, day: time.day))
+            }
+            let fsp = type.fractionDigits
+            let divisor = [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1][fsp]
+            // Round to the column's precision, as MySQL does.
+            var micros = time.microsecondsSinceEpoch(offsetSeconds: 0)
+            let remainder = Int(micros % Int64(divisor))
+            micros -= Int64(remainder)
+            if remainder * 2 >= divisor { micros += Int64(divisor) }
+            if type.kind == .timestamp {
+                // Stored in UTC; given in the session's zone.
+                let offset = self.timeZone.offsetSeconds(atMicroseconds: micros)
+                micros -= Int64(offset) * 1_000_000
+            }
+            return .datetime(SQLDateTime(microsecondsSinceEpoch: micros, offsetSeconds: 0, fractionDigits: fsp))
+        case .time:
+            return .string(value.text ?? "")
+        case .year:
+            guard let number = value.int64(warn: { _ in }) else { return .null }
+            var year = number
+            if year > 0, year < 70 { year += 2000 } else if year >= 70, year < 100 { year += 1900 }
+            guard year == 0 || (1901...2155).contains(year) else {
+                return try fail(.outOfRange(name, row), fallback: .int(0))
+            }
+            return .int(year)
+        case .json:
+            let text = value.text ?? ""
+            guard let normalized = JSONText.normalize(text) else {
+                throw MySQLError(code: 3140, sqlState: "22032", message: "Invalid JSON text: \"\(text)\" in value for column '\(name)'.")
+            }
+            return .string(normalized)
+        }
+    }
+
+    static func integer(_ value: Int128, _ type: SQLType) -> Value {
+        type.isUnsigned ? .uint(UInt64(clamping: value)) : .int(Int64(clamping: value))
+    }
+
+    /// `[+-]digits` with optional spaces around and a `.0…` tail; nil otherwise.
+    static func parseInteger(_ text: String) -> Int128? {
+        let trimmed = text.trimmingASCIISpaces()
+        if let value = Int128(trimmed) { return value }
+        if let decimal = SQLDecimal(parsing: trimmed), let rounded = decimal.rescaled(to: 0) { return rounded.unscaled }
+        if let double = Double(trimmed), double.isFinite, double.magnitude < 1e38 { return Int128(double.rounded(.toNearestOrAwayFromZero)) }
+        return nil
+    }
+
+    static func leadingNumber(_ text: String) -> Int128 {
+        let prefix = text.trimmingASCIISpaces().prefix { $0.isNumber || $0 == "-" || $0 == "+" }
+        return Int128(prefix) ?? 0
+    }
+
+    static func decimalLimit(_ precision: Int, _ scale: Int, negative: Bool) -> SQLDecimal {
+        let unscaled = SQLDecimal.powerOfTen(precision) - 1
+        return SQLDecimal(unscaled: negative ? -unscaled : unscaled, scale: scale)
+    }
+
+    static func numericDatetime(_ number: Int64) -> SQLDateTime? {
+        if number >= 10_000_101 && number <= 99_991_231 {
+            return SQLDateTime(year: Int(number / 10_000), month: Int(number / 100 % 100), day: Int(number % 100))
+        }
+        if number >= 10_000_101_000_000 {
+            let date = number / 1_000_000
+            let time = number % 1_000_000
+            return SQLDateTime(year: Int(date / 10_000), month: Int(date / 100 % 100), day: Int(date % 100), hour: Int(time / 10_000), minute: Int(time / 100 % 100), second: Int(time % 100))
+        }
+        return nil
+    }
+
+    static func zeroTime(_ type: SQLType) -> Value {
+        let zero = SQLDateTime(year: 0, month: 0, day: 0, fractionDigits: type.fractionDigits)
+        return type.kind == .date ? .date(zero) : .datetime(zero)
+    }
+}
+
+extension MySQLError {
+    static func incorrectValue(_ type: String, _ value: String, _ column: String, _ row: Int) -> MySQLError {
+        MySQLError(code: 1366, sqlState: "HY000", message: "Incorrect \(type) value: '\(value)' for column '\(column)' at row \(row)")
+    }
+
+    static func outOfRange(_ column: String, _ row: Int) -> MySQLError {
+        MySQLError(code: 1264, sqlState: "22003", message: "Out of range value for column '\(column)' at row \(row)")
+    }
+
+    static func dataTooLong(_ column: String, _ row: Int) -> MySQLError {
+        MySQLError(code: 1406, sqlState: "22001", message: "Data too long for column '\(column)' at row \(row)")
+    }
+
+    static func incorrectTemporal(_ type: SQLType, _ value: String, _ column: String, _ row: Int) -> MySQLError {
+        let word = type.kind == .date ? "date" : type.kind == .timestamp ? "timestamp" : "datetime"
+        return MySQLError(code: 1292, sqlState: "22007", message: "Incorrect \(word) value: '\(value)' for column '\(column)' at row \(row)")
+    }
+
+    static func columnCannotBeNull(_ column: String) -> MySQLError {
+        MySQLError(code: 1048, sqlState: "23000", message: "Column '\(column)' cannot be null")
+    }
+
+    static func noDefaultValue(_ column: String) -> MySQLError {
+        MySQLError(code: 1364, sqlState: "HY000", message: "Field '\(column)' doesn't have a default value")
+    }
+
+    static func columnCountMismatch(row: Int) -> MySQLError {
+        MySQLError(code: 1136, sqlState: "21S01", message: "Column count doesn't match value count at row \(row)")
+    }
+}

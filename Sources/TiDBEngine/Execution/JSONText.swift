@@ -1,0 +1,184 @@
+/// JSON validation and MySQL's canonical text form (`{"a": 1, "b": [1, 2]}`): JSON columns
+/// store validated text.
+enum JSONText {
+    indirect enum Node {
+        case null, boolean(Bool), number(String), string(String), array([Node]), object([(String, Node)])
+    }
+
+    static func normalize(_ text: String) -> String? {
+        var parser = JSONParser(bytes: Array(text.utf8))
+        guard let node = parser.parseValue() else { return nil }
+        parser.skipSpace()
+        guard parser.index == parser.bytes.count else { return nil }
+        return self.render(node)
+    }
+
+    static func render(_ node: Node) -> String {
+        switch node {
+        case .null: return "null"
+        case .boolean(let value): return value ? "true" : "false"
+        case .number(let text): return text
+        case .string(let text): return self.quote(text)
+        case .array(let items): return "[" + items.map(self.render).joined(separator: ", ") + "]"
+        case .object(let members):
+            // MySQL keeps the last duplicate key and orders keys by length, then bytes.
+            var unique: [String: Node] = [:]
+            for (key, value) in members { unique[key] = value }
+            let keys = unique.keys.sorted { a, b in
+                a.utf8.count != b.utf8.count ? a.utf8.count < b.utf8.count : Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
+            }
+            return "{" + keys.map { self.quote($0) + ": " + self.render(unique[$0]!) }.joined(separator: ", ") + "}"
+        }
+    }
+
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    struct JSONParser {
+        let bytes: [UInt8]
+        var index = 0
+
+        mutating func skipSpace() {
+            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        }
+
+        mutating func parseValue() -> Node? {
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: "{"):
+                index += 1
+                var members: [(String, Node)] = []
+                skipSpace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                while true {
+                    skipSpace()
+                    guard case .string(let key)? = parseString() else { return nil }
+                    skipSpace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+                    index += 1
+                    guard let value = parseValue() else { return nil }
+                    members.append((key, value))
+                    skipSpace()
+                    guard index < bytes.count else { return nil }
+                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                    if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                    return nil
+                }
+            case UInt8(ascii: "["):
+                index += 1
+                var items: [Node] = []
+                skipSpace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                while true {
+                    guard let value = parseValue() else { return nil }
+                    items.append(value)
+                    skipSpace()
+                    guard index < bytes.count else { return nil }
+                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                    if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                    return nil
+                }
+            case UInt8(ascii: "\""):
+                return parseString()
+            case UInt8(ascii: "t"): return literal("true", .boolean(true))
+            case UInt8(ascii: "f"): return literal("false", .boolean(false))
+            case UInt8(ascii: "n"): return literal("null", .null)
+            default:
+                return parseNumber()
+            }
+        }
+
+        mutating func literal(_ word: String, _ node: Node) -> Node? {
+            let expected = Array(word.utf8)
+            guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else { return nil }
+            index += expected.count
+            return node
+        }
+
+        mutating func parseNumber() -> Node? {
+            let start = index
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+            var digits = 0
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1; digits += 1 }
+            guard digits > 0 else { return nil }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                var fraction = 0
+                while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1; fraction += 1 }
+                guard fraction > 0 else { return nil }
+            }
+            if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+                var exponent = 0
+                while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1; exponent += 1 }
+                guard exponent > 0 else { return nil }
+            }
+            let text = String(decoding: bytes[start..<index], as: UTF8.self)
+            if let integer = Int64(text) { return .number(String(integer)) }
+            return .number(Double(text).map { DoubleFormatter.mysqlText($0) } ?? text)
+        }
+
+        mutating func parseString() -> Node? {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+            index += 1
+            var scalars = String.UnicodeScalarView()
+            var raw: [UInt8] = []
+            func flush() {
+                if !raw.isEmpty {
+                    scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
+                    raw.removeAll()
+                }
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if byte == UInt8(ascii: "\"") {
+                    flush()
+                    return .string(String(scalars))
+                }
+                if byte < 0x20 { return nil }
+                if byte == UInt8(ascii: "\\") {
+                    flush()
+                    guard index < bytes.count else { return nil }
+                    let escaped = bytes[index]
+                    index += 1
+                    switch escaped {
+                    case UInt8(ascii: "\""): scalars.append("\"")
+                    case UInt8(ascii: "\\"): scalars.append("\\")
+                    case UInt8(ascii: "/"): scalars.append("/")
+                    case UInt8(ascii: "b"): scalars.append("\u{08}")
+                    case UInt8(ascii: "f"): scalars.append("\u{0C}")
+                    case UInt8(ascii: "n"): scalars.append("\n")
+                    case UInt8(ascii: "r"): scalars.append("\r")
+                    case UInt8(ascii: "t"): scalars.append("\t")
+                    case UInt8(ascii: "u"):
+                        guard index + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else { return nil }
+                        index += 4
+                        scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+                    default: return nil
+                    }
+                } else {
+                    raw.append(byte)
+                }
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,226 @@
+import MySQLTypes
+
+/// INSERT, INSERT IGNORE, INSERT ... ON DUPLICATE KEY UPDATE and REPLACE.
+extension Session {
+    func executeInsert(_ insert: InsertStatement, in transaction: TransactionContext) throws(MySQLError) -> WriteStep {
+        let table = try self.writableTable(insert.table)
+        let writer = TableWriter(session: self, table: table, transaction: transaction, strict: self.dataModes.strict && !insert.ignore)
+        let positions = try self.insertPositions(insert.columns, table: table)
+        let given = try self.insertSourceRows(insert, width: positions.count, transaction: transaction)
+
+        // Complete and convert every row, and find its handle.
+        var rows: [(values: [Value], handle: [UInt8])] = []
+        rows.reserveCapacity(given.count)
+        var firstGenerated: Int64?
+        var explicitAutoIncrement: Int64?
+        let autoColumn = table.autoIncrementColumn
+        for (index, provided) in given.enumerated() {
+            let rowNumber = index + 1
+            var values = [Value](repeating: .null, count: table.columns.count)
+            var isGiven = [Bool](repeating: false, count: table.columns.count)
+            for (slot, position) in positions.enumerated() {
+                guard let value = provided[slot] else { continue }  // DEFAULT
+                isGiven[position] = true
+                if position == autoColumn, value.isNull { continue }
+                values[position] = try writer.convert(value, toColumn: position, row: rowNumber, ignore: insert.ignore)
+            }
+            for position in table.columns.indices where !isGiven[position] {
+                values[position] = try writer.defaultValue(ofColumn: position, row: rowNumber)
+            }
+            if let autoColumn {
+                let zero = !self.dataModes.noAutoValueOnZero && Self.isZero(values[autoColumn])
+                if values[autoColumn].isNull || zero {
+                    let id = self.cluster.storage.allocateAutoIncrement(tableID: table.id, count: 1)
+                    firstGenerated = firstGenerated ?? id
+                    values[autoColumn] = try writer.convert(.int(id), toColumn: autoColumn, row: rowNumber, ignore: false)
+                } else if let used = values[autoColumn].int64(warn: { _ in }) {
+                    self.cluster.storage.rebaseAutoIncrement(tableID: table.id, usedValue: used)
+                    explicitAutoIncrement = used
+                }
+            }
+            rows.append((values, writer.handle(for: values)))
+        }
+
+        // Pessimistic transactions lock every row and unique key before looking for duplicates.
+        if transaction.mode == .pessimistic {
+            var keys: [LockKey] = []
+            keys.reserveCapacity(rows.count)
+            for row in rows { keys += writer.lockKeys(handle: row.handle, values: row.values) }
+            if let wait = try self.lock(keys, for: transaction) { return .blocked(wait) }
+        }
+
+        var affected: UInt64 = 0
+        var duplicates = 0
+        for (index, row) in rows.enumerated() {
+            guard let collision = writer.collision(row.values, handle: row.handle) else {
+                transaction.write(table.id, row.handle, row.values, isInsert: true)
+                affected += 1
+                continue
+            }
+            if insert.replace {
+                affected += try self.replace(row, collidingWith: collision, writer: writer)
+                duplicates += 1
+            } else if !insert.onDuplicateUpdate.isEmpty {
+                let changed = try self.updateOnDuplicate(insert, row: row.values, existing: collision, writer: writer, rowNumber: index + 1)
+                if changed {
+                    affected += 2
+                    duplicates += 1
+                }
+            } else if insert.ignore {
+                self.addWarning(writer.duplicateError(row.values, index: collision.index))
+                duplicates += 1
+            } else {
+                throw writer.duplicateError(row.values, index: collision.index)
+            }
+        }
+
+        if let firstGenerated { self.lastInsertID = UInt64(bitPattern: firstGenerated) }
+        let insertID = firstGenerated ?? explicitAutoIncrement ?? 0
+        var info = ""
+        if case .values(let valueRows) = insert.source, valueRows.count == 1 {
+            info = ""
+        } else {
+            info = "Records: \(rows.count)  Duplicates: \(duplicates)  Warnings: \(self.warnings.count)"
+        }
+        return .done(.ok(affectedRows: affected, lastInsertID: UInt64(bitPattern: insertID), info: info))
+    }
+
+    /// A user table that statements may write; system tables are refused by name.
+    func writableTable(_ name: TableName) throws(MySQLError) -> TableSchema {
+        let database = name.database ?? self.currentDatabase
+        if let database, Cluster.isSystemDatabase(database) {
+            throw .notSupportedYet("writing to \(database).\(name.name)")
+        }
+        return try self.userTable(name)
+    }
+
+    private static func isZero(_ value: Value) -> Bool {
+        switch value {
+        case .int(0), .uint(0): return true
+        default: return false
+        }
+    }
+
+    /// The table positions of the column list (all columns without one): 1054, 1110.
+    private func insertPositions(_ names: [String]?, table: TableSchema) throws(MySQLError) -> [Int] {
+        guard let names else { return Array(table.columns.indices) }
+        var positions: [Int] = []
+        for name in names {
+            guard let position = table.columnIndex(name) else {
+                if name.lowercased() == "_tidb_rowid", !table.isClustered {
+                    throw .unknown("insert, update and replace statements for _tidb_rowid are not supported")
+                }
+                throw .unknownColumn(name, in: "field list")
+            }
+            if positions.contains(position) {
+                throw MySQLError(code: 1110, sqlState: "42000", message: "Column '\(name)' specified twice")
+            }
+            positions.append(position)
+        }
+        return positions
+    }
+
+    /// The given values per row; nil stands for `DEFAULT`. 1136 when a row has the wrong width.
+    private func insertSourceRows(
+        _ insert: InsertStatement,
+        width: Int,
+        transaction: TransactionContext
+    ) throws(MySQLError) -> [[Value?]] {
+        switch insert.source {
+        case .values(let rows):
+            let evaluator = Evaluator(session: self)
+            var result: [[Value?]] = []
+            result.reserveCapacity(rows.count)
+            for (index, row) in rows.enumerated() {
+                // `INSERT INTO t VALUES ()` gives every column its default.
+                if row.isEmpty {
+                    result.append(Array(repeating: nil, count: width))
+                    continue
+                }
+                guard row.count == width else { throw .columnCountMismatch(row: index + 1) }
+                var values: [Value?] = []
+                values.reserveCapacity(width)
+                for expression in row {
+                    if case .defaultValue = expression {
+                        values.append(nil)
+                    } else {
+                        values.append(try evaluator.evaluate(expression))
+                    }
+                }
+                result.append(values)
+            }
+            return result
+        case .select(let select):
+            var lockKeys: [LockKey] = []
+            let read = ReadContext(ts: self.cluster.pd.oracle.next().rawValue, transaction: transaction)
+            let result = try self.query(select, read: read, lockKeys: &lockKeys)
+            guard result.columns.count == width else { throw .columnCountMismatch(row: 1) }
+            return result.rows.map { $0.map { Optional($0) } }
+        }
+    }
+
+    /// REPLACE: the colliding rows go, the new row comes. Returns the affected-row count.
+    private func replace(
+        _ row: (values: [Value], handle: [UInt8]),
+        collidingWith first: (handle: [UInt8], values: [Value], index: IndexSchema),
+        writer: TableWriter
+    ) throws(MySQLError) -> UInt64 {
+        if first.handle == row.handle, first.values == row.values { return 1 }
+        var affected: UInt64 = 1
+        var collision: (handle: [UInt8], values: [Value], index: IndexSchema)? = first
+        while let current = collision {
+            writer.transaction.write(writer.table.id, current.handle, nil, isInsert: false)
+            affected += 1
+            collision = writer.collision(row.values, handle: row.handle)
+        }
+        writer.transaction.write(writer.table.id, row.handle, row.values, isInsert: true)
+        return affected
+    }
+
+    /// ON DUPLICATE KEY UPDATE on the first colliding row. Returns whether it changed.
+    private func updateOnDuplicate(
+        _ insert: InsertStatement,
+        row inserted: [Value],
+        existing: (handle: [UInt8], values: [Value], index: IndexSchema),
+        writer: TableWriter,
+        rowNumber: Int
+    ) throws(MySQLError) -> Bool {
+        let table = writer.table
+        let schema = self.rowSchema(of: table, alias: table.name)
+        var evaluator = Evaluator(session: self, schema: schema)
+        evaluator.insertedRow = self.visibleValues(StoredRow(handle: existing.handle, values: inserted), of: table, withHandle: false)
+        evaluator.row = self.visibleValues(StoredRow(handle: existing.handle, values: existing.values), of: table, withHandle: false)
+        var updated = existing.values
+        for (name, expression) in insert.onDuplicateUpdate {
+            guard let position = table.columnIndex(name) else { throw .unknownColumn(name, in: "field list") }
+            let value = try evaluator.evaluate(expression)
+            updated[position] = try writer.convert(value, toColumn: position, row: rowNumber, ignore: insert.ignore)
+            evaluator.row[position] = updated[position]
+        }
+        guard updated != existing.values else { return false }
+        try self.applyOnUpdateTimestamps(&updated, previous: existing.values, assigned: Set(insert.onDuplicateUpdate.compactMap { table.columnIndex($0.0) }), writer: writer)
+        let newHandle = table.isClustered ? writer.handle(for: updated) : existing.handle
+        if let collision = writer.collision(updated, handle: newHandle, excluding: existing.handle) {
+            let error = writer.duplicateError(updated, index: collision.index)
+            guard insert.ignore else { throw error }
+            self.addWarning(error)
+            return false
+        }
+        if newHandle != existing.handle {
+            writer.transaction.write(table.id, existing.handle, nil, isInsert: false)
+            writer.transaction.write(table.id, newHandle, updated, isInsert: true)
+        } else {
+            writer.transaction.write(table.id, existing.handle, updated, isInsert: false)
+        }
+        return true
+    }
+
+    /// `ON UPDATE CURRENT_TIMESTAMP` columns not assigned explicitly take the statement time
+    /// when the row changes.
+    func applyOnUpdateTimestamps(_ values: inout [Value], previous: [Value], assigned: Set<Int>, writer: TableWriter) throws(MySQLError) {
+        guard values != previous else { return }
+        for (position, column) in writer.table.columns.enumerated() where column.onUpdateCurrentTimestamp && !assigned.contains(position) {
+            values[position] = writer.currentTimestamp(for: column)
+        }
+    }
+}

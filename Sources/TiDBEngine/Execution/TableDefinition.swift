@@ -1,0 +1,151 @@
+import MySQLTypes
+
+/// Turns CREATE TABLE column and index clauses into a validated `TableSchema`, with TiDB's
+/// errors (1060, 1061, 1063, 1067, 1068, 1072, 1075, 1101, 1294).
+struct TableDefinition {
+    let session: Session
+
+    func build(_ create: CreateTableStatement, database: String) throws(MySQLError) -> TableSchema {
+        var schema = TableSchema(id: 0, database: database, name: create.table.name, columns: [], indexes: [])
+        try self.applyTableOptions(create.options, to: &schema)
+        guard !create.columns.isEmpty else {
+            throw .tidb(1113, "42000", "A table must have at least 1 column")
+        }
+        var indexSpecs: [IndexSpec] = []
+        for spec in create.columns {
+            guard schema.columnIndex(spec.name) == nil else { throw .duplicateColumn(spec.name) }
+            try Session.checkIdentifier(spec.name)
+            schema.columns.append(try self.column(spec, table: schema))
+            if spec.isPrimaryKey { indexSpecs.append(IndexSpec(kind: .primary, name: "PRIMARY", columns: [spec.name])) }
+            if spec.isUniqueKey { indexSpecs.append(IndexSpec(kind: .unique, name: nil, columns: [spec.name])) }
+        }
+        for spec in indexSpecs + create.indexes { try self.addIndex(spec, to: &schema) }
+        try Self.checkAutoIncrement(schema)
+        return schema
+    }
+
+    func applyTableOptions(_ options: [String: String], to schema: inout TableSchema) throws(MySQLError) {
+        if let name = options["CHARSET"] {
+            guard let charset = CharacterSets.charset(named: name) else {
+                throw .tidb(1115, "42000", "Unknown character set: '\(name)'")
+            }
+            schema.charset = charset.name
+            schema.collation = charset.name == "utf8mb4" ? "utf8mb4_bin" : charset.defaultCollation
+        }
+        if let name = options["COLLATE"] {
+            guard let collation = CharacterSets.collation(named: name) else { throw .unknownCollation(name) }
+            schema.collation = collation.name
+            schema.charset = collation.charset
+        }
+        if let comment = options["COMMENT"] { schema.comment = comment }
+    }
+
+    /// A column from its clause: NOT NULL, DEFAULT (converted to the column's type), AUTO_INCREMENT.
+    func column(_ spec: ColumnSpec, table: TableSchema) throws(MySQLError) -> ColumnSchema {
+        var type = spec.type
+        if type.isString, type.charset == nil, type.collation == nil, table.collation != "utf8mb4_bin" {
+            type.collation = table.collation
+        }
+        if type.isString, type.charset?.lowercased() == "binary" {
+            type.kind = type.kind == .char ? .binary : type.kind == .varchar ? .varbinary : .blob
+            type.charset = nil
+        }
+        var column = ColumnSchema(
+            name: spec.name,
+            type: type,
+            isNullable: spec.isPrimaryKey ? false : (spec.isNullable ?? true),
+            isAutoIncrement: spec.isAutoIncrement,
+            onUpdateCurrentTimestamp: spec.onUpdateCurrentTimestamp,
+            comment: spec.comment
+        )
+        if spec.isAutoIncrement {
+            guard type.isInteger || type.kind == .float || type.kind == .double else {
+                throw .tidb(1063, "42000", "Incorrect column specifier for column '\(spec.name)'")
+            }
+        }
+        if spec.onUpdateCurrentTimestamp, type.kind != .datetime, type.kind != .timestamp {
+            throw .tidb(1294, "HY000", "Invalid ON UPDATE clause for '\(spec.name)' column")
+        }
+        if let expression = spec.defaultValue {
+            column.defaultValue = try self.defaultValue(expression, for: column, spec: spec)
+        }
+        return column
+    }
+
+    private func defaultValue(_ expression: Expression, for column: ColumnSchema, spec: ColumnSpec) throws(MySQLError) -> ColumnSchema.DefaultValue {
+        let invalid = MySQLError.tidb(1067, "42000", "Invalid default value for '\(column.name)'")
+        if case .literal(.null) = expression {
+            guard column.isNullable, spec.isNullable != false else { throw invalid }
+            return .null
+        }
+        if column.isAutoIncrement { throw invalid }
+        if case .function(let name, _) = expression,
+            ["now", "current_timestamp", "localtime", "localtimestamp"].contains(name)
+        {
+            guard [.datetime, .timestamp].contains(column.type.kind) else { throw invalid }
+            return .currentTimestamp
+        }
+        switch column.type.kind {
+        case .tinytext, .text, .mediumtext, .longtext, .tinyblob, .blob, .mediumblob, .longblob, .json:
+            throw .tidb(1101, "42000", "BLOB/TEXT/JSON column '\(column.name)' can't have a default value")
+        default:
+            break
+        }
+        guard Evaluator.isConstant(expression), let value = try? Evaluator(session: self.session).evaluate(expression) else {
+            throw invalid
+        }
+        let coercion = ColumnCoercion(strict: true, warn: { _ in }, timeZone: self.session.timeZone)
+        guard let stored = try? coercion.coerce(value, to: column, row: 1) else { throw invalid }
+        return .value(stored)
+    }
+
+    /// Adds an index clause: positions, the name TiDB gives unnamed ones, PRIMARY KEY columns
+    /// made NOT NULL.
+    func addIndex(_ spec: IndexSpec, to schema: inout TableSchema) throws(MySQLError) {
+        var positions: [Int] = []
+        for name in spec.columns {
+            guard let position = schema.columnIndex(name) else {
+                throw .tidb(1072, "42000", "Key column '\(name)' doesn't exist in table")
+            }
+            positions.append(position)
+        }
+        if spec.kind == .primary {
+            guard schema.primaryKey == nil else { throw .tidb(1068, "42000", "Multiple primary key defined") }
+            for position in positions { schema.columns[position].isNullable = false }
+            schema.indexes.insert(IndexSchema(name: "PRIMARY", columns: positions, isUnique: true, isPrimary: true, comment: spec.comment), at: 0)
+            return
+        }
+        var name = spec.name ?? schema.columns[positions[0]].name
+        if spec.name == nil {
+            var suffix = 2
+            let base = name
+            while schema.indexes.contains(where: { $0.name.lowercased() == name.lowercased() }) {
+                name = "\(base)_\(suffix)"
+                suffix += 1
+            }
+        }
+        if name.lowercased() == "primary" { throw .tidb(1280, "42000", "Incorrect index name '\(name)'") }
+        guard !schema.indexes.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
+            throw .tidb(1061, "42000", "Duplicate key name '\(name)'")
+        }
+        schema.indexes.append(IndexSchema(name: name, columns: positions, isUnique: spec.kind == .unique, comment: spec.comment))
+    }
+
+    /// At most one AUTO_INCREMENT column, and it must be indexed.
+    static func checkAutoIncrement(_ schema: TableSchema) throws(MySQLError) {
+        let automatic = schema.columns.indices.filter { schema.columns[$0].isAutoIncrement }
+        guard !automatic.isEmpty else { return }
+        let error = MySQLError.tidb(
+            1075,
+            "42000",
+            "Incorrect table definition; there can be only one auto column and it must be defined as a key"
+        )
+        guard automatic.count == 1, schema.indexes.contains(where: { $0.columns.contains(automatic[0]) }) else { throw error }
+    }
+}
+
+extension MySQLError {
+    static func duplicateColumn(_ name: String) -> MySQLError {
+        .tidb(1060, "42S21", "Duplicate column name '\(name)'")
+    }
+}

@@ -1,0 +1,129 @@
+public import MySQLTypes
+
+/// A statement prepared once and executed with parameters (COM_STMT_* or SQL PREPARE).
+struct PreparedStatement {
+    let id: UInt32
+    let parsed: ParsedStatement
+    /// The result columns the statement will have, as far as they are known before running it.
+    let columns: [ColumnDefinition]
+}
+
+/// What a client learns when it prepares a statement.
+public struct PreparedStatementInfo: Sendable, Equatable {
+    public var id: UInt32
+    public var parameterCount: Int
+    public var columns: [ColumnDefinition]
+}
+
+/// Prepared statements. A prepared statement is parsed once; each execution binds `?` to the
+/// given values and runs like a text query (locks, waits and all).
+extension Session {
+    /// `COM_STMT_PREPARE`: one statement, parsed; a syntax error or several statements fail
+    /// and prepare nothing.
+    public func prepare(_ sql: String) throws(MySQLError) -> PreparedStatementInfo {
+        let text = sql.utf8.last == 0 ? String(sql.dropLast()) : sql
+        let statements: [ParsedStatement]
+        do {
+            statements = try Parser.parse(text, options: self.lexerOptions)
+        } catch {
+            throw MySQLError.syntaxError(in: text, error)
+        }
+        guard statements.count == 1, let parsed = statements.first else {
+            if statements.isEmpty { throw .tidb(1065, "42000", "Query was empty") }
+            throw .tidb(8123, "HY000", "Can not prepare multiple statements")
+        }
+        let limit = Int(self.globalVariableValue("max_prepared_stmt_count")) ?? 16382
+        if limit >= 0, self.preparedStatements.count >= limit {
+            throw .tidb(1461, "42000", "Can't create more than max_prepared_stmt_count statements (current value: \(limit))")
+        }
+        let columns = self.describeColumns(parsed.statement)
+        let id = self.nextStatementID
+        self.nextStatementID &+= 1
+        self.preparedStatements[id] = PreparedStatement(id: id, parsed: parsed, columns: columns)
+        return PreparedStatementInfo(id: id, parameterCount: parsed.parameterCount, columns: columns)
+    }
+
+    /// The statement's parameter count, or nil when no such statement is prepared.
+    public func parameterCount(ofStatement id: UInt32) -> Int? {
+        self.preparedStatements[id]?.parsed.parameterCount
+    }
+
+    /// `COM_STMT_EXECUTE`: runs a prepared statement with its parameter values.
+    public func executePrepared(_ id: UInt32, parameters: [Value]) -> QueryProgress {
+        guard let statement = self.preparedStatements[id] else {
+            let error = MySQLError.unknownStatementHandler(String(id), in: "stmt_execute")
+            self.warnings = [SessionWarning(level: .error, error: error)]
+            return .finished([self.outcome(.error(error))])
+        }
+        guard parameters.count == statement.parsed.parameterCount else {
+            self.warnings = [SessionWarning(level: .error, error: .incorrectExecuteArguments)]
+            return .finished([self.outcome(.error(.incorrectExecuteArguments))])
+        }
+        self.pendingQuery = PendingQuery(statements: [statement.parsed], parameters: parameters, warnOnLast: false)
+        return self.resume()
+    }
+
+    /// `COM_STMT_CLOSE`.
+    public func closePrepared(_ id: UInt32) {
+        self.preparedStatements[id] = nil
+        self.namedPreparedStatements = self.namedPreparedStatements.filter { $0.value != id }
+    }
+
+    // MARK: SQL PREPARE / EXECUTE / DEALLOCATE
+
+    func prepareNamed(_ name: String, source: Expression) throws(MySQLError) {
+        let value = try self.evaluate(source)
+        guard let text = value.text else { throw .syntaxError(in: "NULL", SQLSyntaxError(offset: 0, end: 4)) }
+        if let existing = self.namedPreparedStatements[name.lowercased()] { self.closePrepared(existing) }
+        let info = try self.prepare(text)
+        self.namedPreparedStatements[name.lowercased()] = info.id
+    }
+
+    func executeNamed(_ name: String, arguments: [String], statementTransaction: TransactionContext?) throws(MySQLError) -> Execution {
+        guard let id = self.namedPreparedStatements[name.lowercased()], let statement = self.preparedStatements[id] else {
+            throw .unknownStatementHandler(name, in: "EXECUTE")
+        }
+        guard arguments.count == statement.parsed.parameterCount else { throw .incorrectExecuteArguments }
+        self.parameters = arguments.map { self.userVariables[$0.lowercased()] ?? .null }
+        return try self.run(statement.parsed.statement, previousWarnings: self.warnings, statementTransaction: statementTransaction)
+    }
+
+    func deallocateNamed(_ name: String) throws(MySQLError) {
+        guard let id = self.namedPreparedStatements[name.lowercased()] else {
+            throw .unknownStatementHandler(name, in: "DEALLOCATE PREPARE")
+        }
+        self.closePrepared(id)
+    }
+
+    /// Result columns of a statement before it runs: SELECTs are described from their tables
+    /// and the types of their expressions with NULL parameters; other statements return none
+    /// (or describe themselves when executed).
+    private func describeColumns(_ statement: Statement) -> [ColumnDefinition] {
+        guard case .select(let select) = statement else { return [] }
+        let savedParameters = self.parameters
+        let savedWarnings = self.warnings
+        defer {
+            self.parameters = savedParameters
+            self.warnings = savedWarnings
+        }
+        self.parameters = []
+        var described = select
+        described.whereClause = .literal(.boolean(false))
+        described.having = nil
+        described.limit = nil
+        described.offset = nil
+        described.orderBy = []
+        described.lock = .none
+        var lockKeys: [LockKey] = []
+        // An empty read (no row matches FALSE) types every field from its table or a NULL row.
+        return (try? self.query(described, read: ReadContext(ts: 0), lockKeys: &lockKeys).columns) ?? []
+    }
+}
+
+extension MySQLError {
+    static let incorrectExecuteArguments = MySQLError(code: 1210, sqlState: "HY000", message: "Incorrect arguments to EXECUTE")
+
+    static func unknownStatementHandler(_ handler: String, in command: String) -> MySQLError {
+        MySQLError(code: 1243, sqlState: "HY000", message: "Unknown prepared statement handler (\(handler)) given to \(command)")
+    }
+}

@@ -1,0 +1,52 @@
+/// An open transaction: its snapshot, its uncommitted writes and the locks it holds.
+final class TransactionContext {
+    enum Mode { case pessimistic, optimistic }
+
+    let startTS: TSO
+    let mode: Mode
+    let readOnly: Bool
+    /// Started by BEGIN / START TRANSACTION (not implicitly by autocommit = 0 or a single statement).
+    let isExplicit: Bool
+    var writes = Storage.WriteSet()
+    var lockedKeys = Set<LockKey>()
+    /// What the running statement changed, to undo it alone when it fails (statement rollback).
+    private var statementUndo: [(tableID: Int64, handle: [UInt8], previous: PendingWrite?)] = []
+
+    init(startTS: TSO, mode: Mode, readOnly: Bool, isExplicit: Bool) {
+        self.startTS = startTS
+        self.mode = mode
+        self.readOnly = readOnly
+        self.isExplicit = isExplicit
+    }
+
+    /// Transactions are identified by their start TS, unique across the cluster.
+    var id: UInt64 { self.startTS.rawValue }
+
+    func pending(_ tableID: Int64, _ handle: [UInt8]) -> PendingWrite? {
+        self.writes.tables[tableID]?[handle]
+    }
+
+    func hasWrites(in tableID: Int64) -> Bool {
+        !(self.writes.tables[tableID]?.isEmpty ?? true)
+    }
+
+    func write(_ tableID: Int64, _ handle: [UInt8], _ values: [Value]?, isInsert: Bool) {
+        let existing = self.writes.tables[tableID]?[handle]
+        self.statementUndo.append((tableID, handle, existing))
+        // A row this transaction inserted stays an insert, however often it changes.
+        let write = PendingWrite(values: values, isInsert: existing?.isInsert ?? isInsert)
+        self.writes.tables[tableID, default: [:]][handle] = write
+    }
+
+    func beginStatement() {
+        self.statementUndo.removeAll(keepingCapacity: true)
+    }
+
+    /// Undoes the running statement's writes (its locks stay, as in TiDB).
+    func rollbackStatement() {
+        for (tableID, handle, previous) in self.statementUndo.reversed() {
+            self.writes.tables[tableID]?[handle] = previous
+        }
+        self.statementUndo.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,162 @@
+import MySQLTypes
+
+/// Schema changes. Each is atomic, bumps the schema version and is logged at a new commit TS.
+extension Storage {
+    enum DDLFailure: Error {
+        case failed(MySQLError)
+    }
+
+    private func logDDL(_ state: inout State, database: String, table: String?, statement: String) {
+        state.schemaVersion += 1
+        state.changeLog.append(
+            ChangeRecord(commitTS: self.pd.oracle.next(), change: .ddl(database: database, table: table, statement: statement))
+        )
+    }
+
+    func createDatabase(_ name: String, ifNotExists: Bool, statement: String) throws(MySQLError) {
+        try self.state.withLock { (state) throws(MySQLError) in
+            if state.databases[name.lowercased()] != nil {
+                if ifNotExists { return }
+                throw .tidb(1007, "HY000", "Can't create database '\(name)'; database exists")
+            }
+            state.databases[name.lowercased()] = DatabaseSchema(name: name)
+            self.logDDL(&state, database: name, table: nil, statement: statement)
+        }
+    }
+
+    func dropDatabase(_ name: String, ifExists: Bool, statement: String) throws(MySQLError) {
+        try self.state.withLock { (state) throws(MySQLError) in
+            let lower = name.lowercased()
+            guard state.databases[lower] != nil else {
+                if ifExists { return }
+                throw .tidb(1008, "HY000", "Can't drop database '\(name)'; database doesn't exist")
+            }
+            state.databases[lower] = nil
+            for (key, id) in state.tableIDs where key.hasPrefix(lower + ".") {
+                state.tableIDs[key] = nil
+                state.tables[id] = nil
+            }
+            self.logDDL(&state, database: name, table: nil, statement: statement)
+        }
+    }
+
+    /// Creates a table; returns false when it existed and `ifNotExists` was given.
+    @discardableResult
+    func createTable(_ schema: TableSchema, ifNotExists: Bool, autoIncrementStart: Int64?, statement: String) throws(MySQLError) -> Bool {
+        try self.state.withLock { (state) throws(MySQLError) -> Bool in
+            guard state.databases[schema.database.lowercased()] != nil else { throw .unknownDatabase(schema.database) }
+            let key = Self.tableKey(schema.database, schema.name)
+            if state.tableIDs[key] != nil {
+                if ifNotExists { return false }
+                throw .tidb(1050, "42S01", "Table '\(schema.database).\(schema.name)' already exists")
+            }
+            var schema = schema
+            schema.id = state.nextTableID
+            state.nextTableID += 2
+            schema.version = state.schemaVersion + 1
+            let data = TableData(schema: schema)
+            if let start = autoIncrementStart { data.autoIncrement = AutoIncrement(start: max(1, start)) }
+            state.tables[schema.id] = data
+            state.tableIDs[key] = schema.id
+            self.logDDL(&state, database: schema.database, table: schema.name, statement: statement)
+            return true
+        }
+    }
+
+    func dropTable(database: String, name: String, ifExists: Bool, statement: String) throws(MySQLError) {
+        try self.state.withLock { (state) throws(MySQLError) in
+            let key = Self.tableKey(database, name)
+            guard let id = state.tableIDs[key] else {
+                if ifExists { return }
+                throw .tidb(1051, "42S02", "Unknown table '\(database).\(name)'")
+            }
+            state.tableIDs[key] = nil
+            state.tables[id] = nil
+            self.logDDL(&state, database: database, table: name, statement: statement)
+        }
+    }
+
+    /// TRUNCATE: a new, empty table with the same definition (TiDB gives it a new id).
+    func truncateTable(database: String, name: String, statement: String) throws(MySQLError) {
+        try self.state.withLock { (state) throws(MySQLError) in
+            let key = Self.tableKey(database, name)
+            guard let id = state.tableIDs[key], let old = state.tables[id] else {
+                throw .tableDoesNotExist(schema: database, table: name)
+            }
+            var schema = old.schema
+            schema.id = state.nextTableID
+            state.nextTableID += 2
+            state.tables[id] = nil
+            state.tables[schema.id] = TableData(schema: schema)
+            state.tableIDs[key] = schema.id
+            self.logDDL(&state, database: database, table: name, statement: statement)
+        }
+    }
+
+    /// Replaces a table's definition; `change` edits the schema and returns how every stored
+    /// row version maps to the new column layout (ADD/DROP COLUMN). A new unique index that the
+    /// newest rows violate fails with 1062 and changes nothing.
+    func alterTable(
+        database: String,
+        name: String,
+        statement: String,
+        _ change: (inout TableSchema) throws(MySQLError) -> (([Value]) -> [Value])?
+    ) throws(MySQLError) {
+        try self.state.withLock { (state) throws(MySQLError) in
+            guard let id = state.tableIDs[Self.tableKey(database, name)], let table = state.tables[id] else {
+                throw .tableDoesNotExist(schema: database, table: name)
+            }
+            var schema = table.schema
+            let transform = try change(&schema)
+            let oldNames = Set(table.schema.indexes.map { $0.name.lowercased() })
+            for index in schema.indexes where index.isUnique && !oldNames.contains(index.name.lowercased()) {
+                if let duplicate = Self.duplicate(in: table, index: index, schema: schema, transform: transform) {
+                    throw duplicate
+                }
+            }
+            schema.version = state.schemaVersion + 1
+            if let transform {
+                table.rows.scan(from: nil, to: nil) { _, chain in
+                    for position in chain.versions.indices {
+                        if let values = chain.versions[position].values { chain.versions[position].values = transform(values) }
+                    }
+                    return true
+                }
+            }
+            table.schema = schema
+            table.rebuildIndexes()
+            self.logDDL(&state, database: database, table: name, statement: statement)
+        }
+    }
+
+    /// The first duplicate key of `index` among the newest rows, as 1062.
+    private static func duplicate(
+        in table: TableData,
+        index: IndexSchema,
+        schema: TableSchema,
+        transform: (([Value]) -> [Value])?
+    ) -> MySQLError? {
+        var seen = Set<[UInt8]>()
+        var failure: MySQLError?
+        table.rows.scan(from: nil, to: nil) { _, chain in
+            guard var values = chain.latest.values else { return true }
+            if let transform { values = transform(values) }
+            let columns = index.columns.map { values[$0] }
+            if columns.contains(.null) { return true }
+            let key = KeyEncoding.encode(columns, types: index.columns.map { schema.columns[$0].type })
+            if !seen.insert(key).inserted {
+                failure = .duplicateEntry(value: DuplicateKey.render(columns), key: "\(schema.name).\(index.name)")
+                return false
+            }
+            return true
+        }
+        return failure
+    }
+}
+
+enum DuplicateKey {
+    /// How TiDB shows a key's values in 1062: joined with `-`.
+    static func render(_ values: [Value]) -> String {
+        values.map { $0.text ?? "NULL" }.joined(separator: "-")
+    }
+}

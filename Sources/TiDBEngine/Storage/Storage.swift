@@ -1,0 +1,167 @@
+import MySQLTypes
+import Synchronization
+
+/// One cluster's data: the catalog, every table's MVCC rows and indexes, the change log, and
+/// the pessimistic lock table. One mutex guards it all; critical sections are short (a lookup,
+/// a scan, applying a commit) and nothing waits while holding it.
+public final class Storage: Sendable {
+    struct State {
+        var databases: [String: DatabaseSchema] = [:]
+        var tables: [Int64: TableData] = [:]
+        /// `database.table` (lowercased) → table id.
+        var tableIDs: [String: Int64] = [:]
+        var nextTableID: Int64 = 100
+        var changeLog: [ChangeRecord] = []
+        var locks: [LockKey: UInt64] = [:]
+        var lockWaits: [UInt64: [LockWait]] = [:]
+        /// Waiting transaction → the one it waits for (deadlock detection).
+        var waitsFor: [UInt64: UInt64] = [:]
+        var schemaVersion: Int64 = 1
+        /// Start TSs of running transactions (stale-read transactions may share one).
+        var activeTransactions: [UInt64: Int] = [:]
+    }
+
+    let state: Mutex<State>
+    let pd: PlacementDriver
+
+    init(pd: PlacementDriver) {
+        self.pd = pd
+        var initial = State()
+        initial.databases["test"] = DatabaseSchema(name: "test")
+        self.state = Mutex(initial)
+    }
+
+    static func tableKey(_ database: String, _ table: String) -> String {
+        database.lowercased() + "." + table.lowercased()
+    }
+
+    var schemaVersion: Int64 { self.state.withLock { $0.schemaVersion } }
+
+    // MARK: Catalog reads
+
+    func database(_ name: String) -> DatabaseSchema? {
+        self.state.withLock { $0.databases[name.lowercased()] }
+    }
+
+    var databaseNames: [String] {
+        self.state.withLock { $0.databases.values.map(\.name) }
+    }
+
+    func table(_ database: String, _ name: String) -> TableSchema? {
+        self.state.withLock { state in
+            state.tableIDs[Self.tableKey(database, name)].flatMap { state.tables[$0]?.schema }
+        }
+    }
+
+    func tables(in database: String) -> [TableSchema] {
+        let prefix = database.lowercased() + "."
+        return self.state.withLock { state in
+            state.tableIDs.filter { $0.key.hasPrefix(prefix) }.compactMap { state.tables[$0.value]?.schema }
+        }.sorted { $0.name < $1.name }
+    }
+
+    func tableSchema(id: Int64) -> TableSchema? {
+        self.state.withLock { $0.tables[id]?.schema }
+    }
+
+    var allTables: [TableSchema] {
+        self.state.withLock { state in state.tables.values.map(\.schema) }
+    }
+
+    /// The AUTO_INCREMENT value SHOW CREATE TABLE shows: the first id no batch holds.
+    func nextAutoIncrement(tableID: Int64) -> Int64 {
+        self.state.withLock { $0.tables[tableID]?.autoIncrement.globalNext ?? 1 }
+    }
+
+    // MARK: Change log
+
+    /// Committed changes with `commitTS > from` (and ≤ `through`), in commit order.
+    public func changes(after from: TSO, through: TSO = TSO(rawValue: .max)) -> [ChangeRecord] {
+        self.state.withLock { state in
+            // The log is in commit-TS order: binary search for the start.
+            var low = 0
+            var high = state.changeLog.count
+            while low < high {
+                let middle = (low + high) / 2
+                if state.changeLog[middle].commitTS <= from { low = middle + 1 } else { high = middle }
+            }
+            return Array(state.changeLog[low...].prefix { $0.commitTS <= through })
+        }
+    }
+
+    // MARK: Locks
+
+    enum LockOutcome {
+        case acquired
+        /// Another transaction holds a key; the keys before it were taken.
+        case wait(LockWait, acquired: [LockKey])
+        case deadlock(acquired: [LockKey])
+    }
+
+    /// Takes `keys` for `transaction`; stops at the first key another transaction holds.
+    func lock(_ keys: [LockKey], for transaction: UInt64) -> LockOutcome {
+        self.state.withLock { state in
+            var acquired: [LockKey] = []
+            for key in keys {
+                guard let holder = state.locks[key], holder != transaction else {
+                    state.locks[key] = transaction
+                    acquired.append(key)
+                    continue
+                }
+                // Waiting would close a cycle of waits: a deadlock, reported to this side.
+                var next: UInt64? = holder
+                var steps = 0
+                while let current = next, steps < 10_000 {
+                    if current == transaction { return .deadlock(acquired: acquired) }
+                    next = state.waitsFor[current]
+                    steps += 1
+                }
+                let wait = LockWait(waiter: transaction, holder: holder)
+                state.waitsFor[transaction] = holder
+                state.lockWaits[holder, default: []].append(wait)
+                return .wait(wait, acquired: acquired)
+            }
+            return .acquired
+        }
+    }
+
+    /// Running transactions' start TSs: GC keeps what they can still read.
+    func registerTransaction(_ id: UInt64) {
+        self.state.withLock { $0.activeTransactions[id, default: 0] += 1 }
+    }
+
+    func unregisterTransaction(_ id: UInt64) {
+        self.state.withLock { state in
+            guard let count = state.activeTransactions[id] else { return }
+            state.activeTransactions[id] = count > 1 ? count - 1 : nil
+        }
+    }
+
+    var oldestActiveTransaction: UInt64? {
+        self.state.withLock { $0.activeTransactions.keys.min() }
+    }
+
+    /// Gives up a wait (timeout, KILL, disconnect).
+    func cancel(_ wait: LockWait) {
+        self.state.withLock { state in
+            state.waitsFor[wait.waiter] = nil
+            state.lockWaits[wait.holder]?.removeAll { $0 === wait }
+        }
+    }
+
+    /// Releases everything `transaction` holds and wakes its waiters.
+    func releaseLocks(of transaction: UInt64, keys: Set<LockKey>) {
+        let waits = self.state.withLock { state -> [LockWait] in
+            Self.release(&state, transaction: transaction, keys: keys)
+        }
+        for wait in waits { wait.release() }
+    }
+
+    static func release(_ state: inout State, transaction: UInt64, keys: Set<LockKey>) -> [LockWait] {
+        for key in keys where state.locks[key] == transaction { state.locks[key] = nil }
+        state.waitsFor[transaction] = nil
+        let waits = state.lockWaits.removeValue(forKey: transaction) ?? []
+        for wait in waits { state.waitsFor[wait.waiter] = nil }
+        return waits
+    }
+}
