@@ -18,8 +18,11 @@ test: deps
 	$(SWIFT) test
 	MOCK_TIDB_BIN=$(CURDIR)/.build/debug/mock-tidb $(PYTHON) -m pytest -q Tests/clients
 
+# BENCH_ARGS: e.g. `make bench BENCH_ARGS="--sections oltp --oltp-rounds 5"` (see Benchmarks/run.py).
+BENCH_ARGS ?=
+
 bench: deps bench-deps build-release
-	$(PYTHON) Benchmarks/run.py --binary .build/release/mock-tidb --output BENCHMARKS-latest.md
+	$(PYTHON) Benchmarks/run.py --binary .build/release/mock-tidb --output BENCHMARKS-latest.md $(BENCH_ARGS)
 
 build:
 	$(SWIFT) build

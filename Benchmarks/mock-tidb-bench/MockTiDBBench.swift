@@ -12,6 +12,7 @@ enum MockTiDBBench {
         let seconds = CommandLine.arguments.dropFirst().first.flatMap(Double.init) ?? 2
         self.tsoAllocations(seconds: seconds)
         self.statements(seconds: seconds)
+        SysbenchShapes.run(seconds: seconds)
     }
 
     /// TSO allocations per second on one thread (the oracle with the real clock).

@@ -19,6 +19,8 @@ public final class MockTiDBServer: Service {
 
     public let configuration: MockTiDBConfiguration
     public let instance: TiDBInstance
+    /// The instance's GC loop; it runs for as long as the server does.
+    public let gcService: GCService
     private let logger: Logger
     private let onReady: @Sendable (MockTiDBEndpoints) async -> Void
 
@@ -39,6 +41,7 @@ public final class MockTiDBServer: Service {
                 statusPort: configuration.statusPort
             )
         )
+        self.gcService = GCService(worker: self.instance.gcWorker, clock: configuration.intervalClock, logger: logger)
         self.logger = logger
         self.onReady = onReady
     }
@@ -46,7 +49,13 @@ public final class MockTiDBServer: Service {
     public func run() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: self.configuration.eventLoops)
         do {
-            try await self.serve(on: group)
+            // The GC loop is part of every server, whatever ServiceGroup runs it; graceful
+            // shutdown ends both, and a failed start cancels the loop.
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { await self.gcService.run() }
+                try await self.serve(on: group)
+                tasks.cancelAll()
+            }
         } catch {
             try? await group.shutdownGracefully()
             throw error

@@ -10,21 +10,28 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private var machine: ConnectionStateMachine
+    var machine: ConnectionStateMachine
     private var decoder: NIOSingleStepByteToMessageProcessor<MySQLPacketDecoder>
-    private let instance: TiDBInstance
+    let instance: TiDBInstance
     private let connectionID: UInt64
     private var logger: Logger
-    private var session: Session?
+    var session: Session?
     private var clientHost = "127.0.0.1"
     private var pendingFlush = false
-    private var shuttingDown = false
-    private var headerCache = ResultHeaderCache()
+    var shuttingDown = false
+    var headerCache = ResultHeaderCache()
     /// The last query's bytes and text: clients repeat queries, and an equal text lets the session
     /// find its parsed statements without hashing.
-    private var lastQuery: (bytes: ByteBuffer, text: String)?
+    var lastQuery: (bytes: ByteBuffer, text: String)?
     /// The last reply buffer, reused once NIO has written it (saves an allocation per reply).
     private var spareBuffer: ByteBuffer?
+    /// Per prepared statement: parameter types, long data, cursor.
+    var statements: [UInt32: StatementWireState] = [:]
+    /// The command waiting for a lock, if any; no other command runs meanwhile.
+    var suspended: SuspendedCommand?
+    var waitGeneration: UInt64 = 0
+    /// Set while the handler is in a pipeline: lock waits finish outside of channel events.
+    var context: ChannelHandlerContext?
 
     init(instance: TiDBInstance, connectionID: UInt64, logger: Logger) {
         self.instance = instance
@@ -55,6 +62,14 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     }
 
     // MARK: Channel events
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
 
     func channelActive(context: ChannelHandlerContext) {
         if let address = context.channel.remoteAddress?.ipAddress { self.clientHost = address }
@@ -90,6 +105,7 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
             self.logger.notice("connection ended: \(error)")
         }
         self.machine.connectionClosed()
+        self.abandonSuspendedCommand()
         self.session?.close()
         self.session = nil
         self.instance.releaseConnectionID(self.connectionID)
@@ -103,8 +119,8 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is ChannelShouldQuiesceEvent {
-            // Graceful shutdown: requests are answered synchronously, so an idle connection
-            // can go at once.
+            // Graceful shutdown: requests are answered synchronously, so a connection is idle
+            // or waiting for a lock, and can go at once (closing rolls its transaction back).
             self.shuttingDown = true
             context.close(promise: nil)
             return
@@ -114,7 +130,7 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
 
     // MARK: Actions
 
-    private func perform(_ action: ConnectionStateMachine.Action, context: ChannelHandlerContext) {
+    func perform(_ action: ConnectionStateMachine.Action, context: ChannelHandlerContext) {
         var action = action
         while true {
             switch action {
@@ -136,16 +152,22 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
                 var writer = MySQLResponseWriter(buffer: context.channel.allocator.buffer(capacity: 16), context: reply)
                 writer.writeOK(OKPacket(status: self.session?.status ?? .autocommit))
                 self.write(&writer, context: context)
-                return
+                // A client may have sent its first command already.
+                action = self.machine.commandCompleted()
             case .execute(let command, let reply):
                 var buffer = self.spareBuffer ?? context.channel.allocator.buffer(capacity: 512)
+                // Dropping our reference first lets `clear` keep the storage once NIO is done with it.
+                self.spareBuffer = nil
                 buffer.clear()
                 var writer = MySQLResponseWriter(buffer: buffer, context: reply)
-                self.execute(command, writer: &writer)
-                let written = writer.takeBuffer()
-                self.spareBuffer = written
-                context.write(self.wrapOutboundOut(written), promise: nil)
-                self.pendingFlush = true
+                let completion = self.execute(command, writer: &writer)
+                self.send(&writer, context: context)
+                if case .waiting(let kind, let wait) = completion {
+                    // The command finishes when the lock is released or the wait ends; until
+                    // then the machine queues whatever the client sends.
+                    self.suspend(kind, writer: writer, wait: wait, context: context)
+                    return
+                }
                 action = self.machine.commandCompleted()
             case .sendError(let error, let reply, let closeConnection):
                 var writer = MySQLResponseWriter(
@@ -155,7 +177,8 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
                 writer.writeError(error)
                 guard closeConnection else {
                     self.write(&writer, context: context)
-                    return
+                    action = self.machine.commandCompleted()
+                    continue
                 }
                 self.logger.notice("closing connection after error: \(error)")
                 self.pendingFlush = false
@@ -184,7 +207,17 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
         self.pendingFlush = true
     }
 
-    private func flushIfNeeded(context: ChannelHandlerContext) {
+    /// Writes what a command wrote so far (nothing for commands without a reply) and keeps the
+    /// buffer for the next reply.
+    func send(_ writer: inout MySQLResponseWriter, context: ChannelHandlerContext) {
+        let written = writer.takeBuffer()
+        self.spareBuffer = written
+        guard written.readableBytes > 0 else { return }
+        context.write(self.wrapOutboundOut(written), promise: nil)
+        self.pendingFlush = true
+    }
+
+    func flushIfNeeded(context: ChannelHandlerContext) {
         if self.pendingFlush {
             self.pendingFlush = false
             context.flush()
@@ -212,66 +245,28 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
             do {
                 if let session = self.session {
                     try session.changeUser(to: account, user: request.username, database: request.database)
+                    self.statements.removeAll()
                 } else {
                     let channel = context.channel
+                    let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
                     self.session = try self.instance.openSession(
                         connectionID: self.connectionID,
                         account: account,
                         user: request.username,
                         clientHost: self.clientHost,
                         database: request.database,
-                        controls: .init(close: { channel.close(promise: nil) })
+                        controls: .init(
+                            close: { channel.close(promise: nil) },
+                            interrupt: { handler.eventLoop.execute { handler.value.interruptRequested() } }
+                        )
                     )
                 }
+                // CLIENT_FOUND_ROWS: UPDATE reports the rows it matched.
+                self.session?.foundRows = self.machine.capabilities.contains(.foundRows)
                 return .success
             } catch {
                 return .failure(error)
             }
-        }
-    }
-
-    private func execute(_ command: ConnectionStateMachine.Command, writer: inout MySQLResponseWriter) {
-        guard let session = self.session else { return }
-        switch command {
-        case .query(let bytes):
-            let sql: String
-            if let last = self.lastQuery, last.bytes == bytes {
-                sql = last.text
-            } else {
-                sql = String(buffer: bytes)
-                self.lastQuery = (bytes, sql)
-            }
-            writer.write(
-                session.execute(sql, multiStatementsAllowed: writer.capabilities.contains(.multiStatements)).outcomes,
-                headerCache: &self.headerCache
-            )
-        case .initDB(let database):
-            do {
-                try session.useDatabase(database)
-                writer.writeOK(OKPacket(status: session.status))
-            } catch {
-                writer.writeError(error)
-            }
-        case .ping:
-            if self.shuttingDown {
-                writer.writeError(MySQLError(code: 1053, sqlState: "08S01", message: "Server shutdown in progress"))
-            } else {
-                writer.writeOK(OKPacket(status: session.status))
-            }
-        case .fieldList(let table, _):
-            do {
-                writer.writeFieldList(try session.fieldList(table: table), status: session.status)
-            } catch {
-                writer.writeError(error)
-            }
-        case .statistics:
-            let text = self.instance.statisticsText
-            writer.writeRawPacket { $0.writeString(text) }
-        case .resetConnection:
-            session.resetState()
-            writer.writeOK(OKPacket(status: session.status))
-        case .setOption:
-            writer.writeResultSetEnd(warnings: 0, status: session.status)
         }
     }
 }

@@ -5,22 +5,19 @@ import TiDBEngine
 
 /// Writes engine results in the wire format the client negotiated.
 extension MySQLResponseWriter {
-    /// The replies to one COM_QUERY: every result but the last carries MORE_RESULTS_EXISTS.
-    mutating func write(_ outcomes: [StatementOutcome], headerCache: inout ResultHeaderCache) {
+    /// The replies to one COM_QUERY: every result but the last carries MORE_RESULTS_EXISTS, and the
+    /// last one too when `moreFollow` (the query paused on a lock and its other results come later).
+    mutating func write(
+        _ outcomes: [StatementOutcome],
+        headerCache: inout ResultHeaderCache,
+        moreFollow: Bool = false
+    ) {
         for (index, outcome) in outcomes.enumerated() {
             var status = outcome.status
-            if index < outcomes.count - 1 { status.insert(.moreResultsExist) }
+            if moreFollow || index < outcomes.count - 1 { status.insert(.moreResultsExist) }
             switch outcome.result {
             case .ok(let affectedRows, let lastInsertID, let info):
-                self.writeOK(
-                    OKPacket(
-                        affectedRows: affectedRows,
-                        lastInsertID: lastInsertID,
-                        status: status,
-                        warnings: outcome.warningCount,
-                        info: info
-                    )
-                )
+                self.writeOK(affectedRows: affectedRows, lastInsertID: lastInsertID, info: info, outcome, status)
             case .rows(let resultSet):
                 self.writeResultSetHeader(columns: resultSet.columns, status: status, cache: &headerCache)
                 for row in resultSet.rows {
@@ -33,6 +30,54 @@ extension MySQLResponseWriter {
                 self.writeError(error)
             }
         }
+    }
+
+    /// The reply to COM_STMT_EXECUTE: the same packets, with binary rows.
+    mutating func writeBinary(_ outcomes: [StatementOutcome], headerCache: inout ResultHeaderCache) {
+        for (index, outcome) in outcomes.enumerated() {
+            var status = outcome.status
+            if index < outcomes.count - 1 { status.insert(.moreResultsExist) }
+            switch outcome.result {
+            case .ok(let affectedRows, let lastInsertID, let info):
+                self.writeOK(affectedRows: affectedRows, lastInsertID: lastInsertID, info: info, outcome, status)
+            case .rows(let resultSet):
+                self.writeResultSetHeader(columns: resultSet.columns, status: status, cache: &headerCache)
+                self.writeBinaryRows(resultSet.rows[...], columns: resultSet.columns)
+                self.writeResultSetEnd(warnings: outcome.warningCount, status: status)
+            case .error(let error):
+                self.writeError(error)
+            }
+        }
+    }
+
+    /// Binary rows, each cell in the encoding of its column's type.
+    mutating func writeBinaryRows(_ rows: ArraySlice<[Value]>, columns: [ColumnDefinition]) {
+        for row in rows {
+            self.writeBinaryRow(columnCount: columns.count) { writer in
+                // Indices, not zip: reading one field of a definition copies none of its strings.
+                for index in 0..<min(row.count, columns.count) {
+                    writer.writeValue(row[index], type: columns[index].type)
+                }
+            }
+        }
+    }
+
+    private mutating func writeOK(
+        affectedRows: UInt64,
+        lastInsertID: UInt64,
+        info: String,
+        _ outcome: StatementOutcome,
+        _ status: ServerStatus
+    ) {
+        self.writeOK(
+            OKPacket(
+                affectedRows: affectedRows,
+                lastInsertID: lastInsertID,
+                status: status,
+                warnings: outcome.warningCount,
+                info: info
+            )
+        )
     }
 }
 

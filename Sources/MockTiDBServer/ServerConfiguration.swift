@@ -11,6 +11,8 @@ public struct MockTiDBConfiguration: Sendable {
     /// The TiDB release to impersonate, such as `v8.5.8`.
     public var release: String
     public var clock: any WallClock
+    /// What interval-driven services (the GC loop) sleep on; tests pass a `ManualClock`.
+    public var intervalClock: any Clock<Duration>
     /// SwiftNIO event-loop threads. More loops than cores pays off for request/response
     /// traffic on loopback: fewer connections share a thread, so the kernel can run each
     /// client/server pair back to back (as thread-per-connection servers get), see BENCHMARKS.md.
@@ -23,6 +25,7 @@ public struct MockTiDBConfiguration: Sendable {
         users: [UserAccount] = [UserAccount(name: "root", password: "")],
         release: String = "v8.5.8",
         clock: any WallClock = SystemWallClock(),
+        intervalClock: any Clock<Duration> = ContinuousClock(),
         eventLoops: Int = 16
     ) {
         self.host = host
@@ -31,6 +34,7 @@ public struct MockTiDBConfiguration: Sendable {
         self.users = users
         self.release = release
         self.clock = clock
+        self.intervalClock = intervalClock
         self.eventLoops = eventLoops
     }
 }

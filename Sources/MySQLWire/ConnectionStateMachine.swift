@@ -59,7 +59,26 @@ public struct ConnectionStateMachine {
         case resetConnection
         /// COM_SET_OPTION: multi-statements switched on or off (the machine already applied it).
         case setOption(multiStatements: Bool)
+        /// COM_STMT_PREPARE: the SQL text as sent (a trailing NUL included, if any).
+        case prepareStatement(String)
+        /// COM_STMT_EXECUTE: the statement id and the body after the command byte, at least the 9-byte
+        /// header. The parameters depend on the statement, so the host decodes them
+        /// (`StatementExecuteRequest.decode`).
+        case executeStatement(statementID: UInt32, body: ByteBuffer)
+        /// COM_STMT_SEND_LONG_DATA: the host writes nothing unless it fails (unknown statement or
+        /// parameter).
+        case sendLongData(StatementLongData)
+        /// COM_STMT_CLOSE: the host writes nothing, ever.
+        case closeStatement(UInt32)
+        /// COM_STMT_RESET: the host clears the statement's long data and cursor and writes OK.
+        case resetStatement(UInt32)
+        /// COM_STMT_FETCH: rows from the statement's open cursor; TiDB sends at most
+        /// `maximumFetchRows` per request, so `rowCount` is already capped.
+        case fetch(statementID: UInt32, rowCount: UInt32)
     }
+
+    /// TiDB caps the row count of one COM_STMT_FETCH at 1024 (`maxFetchSize`).
+    public static let maximumFetchRows: UInt32 = 1024
 
     /// Credentials the host checks against its user accounts.
     public struct AuthenticationRequest: Sendable, Equatable {
@@ -162,9 +181,16 @@ public struct ConnectionStateMachine {
             self.state = .authenticating(request, switched: true)
             return .authenticate(request)
         case .authenticating, .executing:
+            // The running command may take long (a lock wait): later commands wait their turn
+            // and nothing is answered until the host calls `commandCompleted`.
             self.pendingPackets.append(packet)
             return .wait
         case .ready:
+            guard self.pendingPackets.isEmpty else {
+                // Queued packets go first.
+                self.pendingPackets.append(packet)
+                return self.nextPendingPacket()
+            }
             return self.commandReceived(packet)
         }
     }
@@ -199,11 +225,20 @@ public struct ConnectionStateMachine {
         }
     }
 
-    /// The host wrote the reply to the current command; returns work for a queued packet, if any.
+    /// The host wrote the reply to the current command (or an error or OK packet the machine asked
+    /// for in the command phase); returns work for a queued packet, if any. Packets that arrive
+    /// while a command runs (pipelining clients, or a statement waiting for a lock) are only taken
+    /// up here, in order.
     public mutating func commandCompleted() -> Action {
-        guard case .executing = self.state else { return .wait }
-        self.state = .ready
-        return self.nextPendingPacket()
+        switch self.state {
+        case .executing:
+            self.state = .ready
+            return self.nextPendingPacket()
+        case .ready:
+            return self.nextPendingPacket()
+        case .initialized, .awaitingHandshakeResponse, .authenticating, .awaitingAuthSwitchResponse, .closed:
+            return .wait
+        }
     }
 
     /// The framing layer rejected the stream; the connection cannot continue.
@@ -303,11 +338,40 @@ public struct ConnectionStateMachine {
                 self.capabilities.remove(.multiStatements)
                 return self.execute(.setOption(multiStatements: false))
             default:
-                return .sendError(.malformedPacket, self.context, closeConnection: false)
+                return self.malformed()
             }
+        case .statementPrepare:
+            return self.execute(.prepareStatement(String(buffer: payload)))
+        case .statementExecute:
+            // TiDB calls a body without the statement id, flags and iteration count malformed
+            // before it looks the statement up.
+            guard let statementID = StatementExecuteRequest.peekStatementID(payload) else {
+                return self.malformed()
+            }
+            return self.execute(.executeStatement(statementID: statementID, body: payload))
+        case .statementSendLongData:
+            guard let longData = StatementLongData.decode(from: &payload) else { return self.malformed() }
+            return self.execute(.sendLongData(longData))
+        case .statementClose:
+            // Never answered; TiDB ignores a body too short to name a statement.
+            guard let statementID = payload.readInteger(endianness: .little, as: UInt32.self) else {
+                return self.nextPendingPacket()
+            }
+            return self.execute(.closeStatement(statementID))
+        case .statementReset:
+            guard let statementID = payload.readInteger(endianness: .little, as: UInt32.self) else {
+                return self.malformed()
+            }
+            return self.execute(.resetStatement(statementID))
+        case .statementFetch:
+            guard payload.readableBytes == 8,
+                let statementID = payload.readInteger(endianness: .little, as: UInt32.self),
+                let rowCount = payload.readInteger(endianness: .little, as: UInt32.self)
+            else { return self.malformed() }
+            return self.execute(.fetch(statementID: statementID, rowCount: min(rowCount, Self.maximumFetchRows)))
         case .changeUser:
             guard let change = ChangeUserRequest.decode(from: &payload, capabilities: self.capabilities) else {
-                return .sendError(.malformedPacket, self.context, closeConnection: false)
+                return self.malformed()
             }
             let request = AuthenticationRequest(
                 origin: .changeUser(characterSet: change.characterSet),
@@ -332,6 +396,11 @@ public struct ConnectionStateMachine {
         return .execute(command, self.context)
     }
 
+    /// A command body TiDB cannot parse: ERR, and the connection goes on.
+    private func malformed() -> Action {
+        .sendError(.malformedPacket, self.context, closeConnection: false)
+    }
+
     private mutating func finishReply() -> ResponseContext {
         let context = self.context
         self.replySequenceID = 0
@@ -339,8 +408,8 @@ public struct ConnectionStateMachine {
     }
 
     private mutating func nextPendingPacket() -> Action {
-        guard let packet = self.pendingPackets.popFirst() else { return .wait }
-        return self.packetReceived(packet)
+        guard case .ready = self.state, let packet = self.pendingPackets.popFirst() else { return .wait }
+        return self.commandReceived(packet)
     }
 
     private mutating func sequenceError(received: UInt8, expected: UInt8, after packet: MySQLPacket) -> Action {
@@ -362,7 +431,7 @@ extension MySQLError {
     }
 
     /// TiDB answers any packet it cannot parse with its plain "malform packet error".
-    static let malformedPacket = MySQLError(code: 1105, sqlState: "HY000", message: "malform packet error")
+    public static let malformedPacket = MySQLError(code: 1105, sqlState: "HY000", message: "malform packet error")
 
     /// ER_NOT_SUPPORTED_AUTH_MODE: a pre-4.1 client, or one that will not use the user's plugin.
     static func unsupportedAuthentication(detail: String?) -> MySQLError {

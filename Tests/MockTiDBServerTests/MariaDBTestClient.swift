@@ -26,28 +26,38 @@ final class MariaDBTestClient {
         var affectedRows: UInt64
     }
 
-    private let handle: UnsafeMutablePointer<MYSQL>
+    let handle: UnsafeMutablePointer<MYSQL>
 
     init(
         port: Int,
         user: String = "root",
         password: String = "",
         database: String? = nil,
-        multiStatements: Bool = true
+        multiStatements: Bool = true,
+        foundRows: Bool = false
     ) throws(Failure) {
         guard let handle = mysql_init(nil) else { throw Failure(code: 0, sqlState: "", message: "mysql_init failed") }
         self.handle = handle
         var timeout: UInt32 = 10
         mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &timeout)
         mysql_options(handle, MYSQL_OPT_READ_TIMEOUT, &timeout)
-        let flags = UInt(multiStatements ? CLIENT_MULTI_STATEMENTS : 0)
+        let flags = UInt(multiStatements ? CLIENT_MULTI_STATEMENTS : 0) | UInt(foundRows ? CLIENT_FOUND_ROWS : 0)
         guard mysql_real_connect(handle, "127.0.0.1", user, password, database, UInt32(port), nil, flags) != nil else {
             // deinit closes the handle: every stored property is set, so it runs on this throw.
             throw Self.failure(handle)
         }
     }
 
+    private var closed = false
+
     deinit {
+        self.close()
+    }
+
+    /// `mysql_close`: COM_QUIT and the socket closed.
+    func close() {
+        guard !self.closed else { return }
+        self.closed = true
         mysql_close(self.handle)
     }
 
@@ -141,10 +151,16 @@ final class MariaDBTestClient {
     }
 }
 
-/// Runs blocking work on a Dispatch thread so Swift's cooperative pool stays free.
+/// Tests hand a client from one blocking call to the next, never using it from two threads at once.
+extension MariaDBTestClient: @unchecked Sendable {}
+
+/// Runs blocking work on a thread of its own so Swift's cooperative pool stays free. (Not on
+/// `DispatchQueue.global()`: on Linux the cooperative pool runs on the same width-limited global
+/// queue, so calls blocked in lock waits would starve every task of the process, the server's
+/// included.) A new serial queue targets the overcommitting root queue, which adds threads.
 func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async {
+        DispatchQueue(label: "mock-tidb-tests.blocking").async {
             continuation.resume(with: Swift.Result { try body() })
         }
     }

@@ -78,6 +78,17 @@ public struct MalformedExecute: Error, Sendable, Hashable, CustomStringConvertib
     }
 }
 
+extension MalformedExecute {
+    /// The ERR TiDB answers with: ErrUnknownFieldType (8051) for a type it cannot read, else
+    /// ErrMalformPacket (1105 "malform packet error").
+    public var error: MySQLError {
+        if case .unknownType = self.kind {
+            return MySQLError(code: 8051, sqlState: "HY000", message: self.description)
+        }
+        return .malformedPacket
+    }
+}
+
 /// The body of `COM_STMT_EXECUTE` after the command byte.
 ///
 /// How many parameters follow depends on the prepared statement, which only the engine knows, so a

@@ -1,8 +1,8 @@
 import MySQLTypes
 
 /// Picks how a statement reaches a table's rows from its WHERE conditions: handles (primary
-/// key points), an index, key ranges, or a full scan. The WHERE clause is still applied to
-/// every row read, so a plan only has to cover the matching rows, never to be exact.
+/// key points), an index, key ranges, or a full scan. A plan covers at least the matching rows;
+/// what it does not decide exactly stays in the residual condition the rows must still pass.
 struct AccessPlanner {
     let table: TableSchema
     let alias: String
@@ -15,16 +15,25 @@ struct AccessPlanner {
         var upper: (Value, Bool)?
     }
 
-    func plan(_ condition: Expression?) -> AccessPath {
-        guard let condition else { return .full }
+    /// How to read, and what of the condition the rows read still have to pass: nothing more
+    /// when the primary-key lookup or range is exactly the conjunct it came from.
+    struct Plan {
+        var path: AccessPath
+        var residual: Expression?
+    }
+
+    func plan(_ condition: Expression?) -> Plan {
+        guard let condition else { return Plan(path: .full, residual: nil) }
         // A constant false condition (prepared-statement metadata) reads nothing.
         if Evaluator.isConstant(condition), let value = try? self.evaluator.evaluate(condition),
             value.truth(warn: { _ in }) != true
         {
-            return .handles([])
+            return Plan(path: .handles([]), residual: nil)
         }
+        let conjuncts = Self.conjuncts(condition)
         var conditions: [Int: ColumnCondition] = [:]
-        for conjunct in Self.conjuncts(condition) {
+        var sources: [Int: [Int]] = [:]
+        for (position, conjunct) in conjuncts.enumerated() {
             guard let (column, found) = self.analyze(conjunct) else { continue }
             var merged = conditions[column] ?? ColumnCondition()
             if let points = found.points {
@@ -33,41 +42,64 @@ struct AccessPlanner {
             if let lower = found.lower { merged.lower = lower }
             if let upper = found.upper { merged.upper = upper }
             conditions[column] = merged
+            sources[column, default: []].append(position)
         }
-        guard !conditions.isEmpty else { return .full }
+        guard !conditions.isEmpty else { return Plan(path: .full, residual: condition) }
+        /// The conjuncts left once those on `columns` are covered exactly by the key.
+        func residual(covering columns: [Int]) -> Expression? {
+            guard columns.allSatisfy({ sources[$0]?.count == 1 }) else { return condition }
+            let used = Set(columns.map { sources[$0]![0] })
+            let rest = conjuncts.enumerated().filter { !used.contains($0.offset) }.map(\.element)
+            guard let first = rest.first else { return nil }
+            return rest.dropFirst().reduce(first) { .binary(.and, $0, $1) }
+        }
 
         if let primary = self.table.primaryKey, self.table.isClustered {
             let types = primary.columns.map { self.table.columns[$0].type }
             if primary.columns.allSatisfy({ conditions[$0]?.points?.count == 1 }) {
                 let values = primary.columns.map { conditions[$0]!.points![0] }
-                return .handles([KeyEncoding.encode(values, types: types)])
+                return Plan(
+                    path: .handles([KeyEncoding.encode(values, types: types)]),
+                    residual: residual(covering: primary.columns)
+                )
             }
-            if primary.columns.count == 1, let points = conditions[primary.columns[0]]?.points {
-                return .handles(points.map { KeyEncoding.encode([$0], types: types) })
+            let first = primary.columns[0]
+            if primary.columns.count == 1, let points = conditions[first]?.points {
+                return Plan(
+                    path: .handles(points.map { KeyEncoding.encode([$0], types: types) }),
+                    residual: residual(covering: [first])
+                )
+            }
+            if let points = conditions[first]?.points, points.count == 1 {
+                let range = Self.pointRange(KeyEncoding.encode(points, types: [types[0]]))
+                return Plan(
+                    path: .handleRange(lower: range.lower, upper: range.upper),
+                    residual: residual(covering: [first])
+                )
             }
         }
         for index in self.table.indexes where !(index.isPrimary && self.table.isClustered) {
             if let points = conditions[index.columns[0]]?.points {
                 let type = self.table.columns[index.columns[0]].type
-                return .index(name: index.name, ranges: points.map { Self.pointRange(KeyEncoding.encode([$0], types: [type])) })
+                let ranges = points.map { Self.pointRange(KeyEncoding.encode([$0], types: [type])) }
+                return Plan(path: .index(name: index.name, ranges: ranges), residual: condition)
             }
         }
-        if let primary = self.table.primaryKey, self.table.isClustered, let condition = conditions[primary.columns[0]],
-            let range = Self.range(condition, type: self.table.columns[primary.columns[0]].type)
+        if let primary = self.table.primaryKey, self.table.isClustered, let found = conditions[primary.columns[0]],
+            found.points == nil, let range = Self.range(found, type: self.table.columns[primary.columns[0]].type)
         {
-            if let points = condition.points, primary.columns.count > 1 {
-                let type = self.table.columns[primary.columns[0]].type
-                let ranges = points.map { Self.pointRange(KeyEncoding.encode([$0], types: [type])) }
-                if ranges.count == 1 { return .handleRange(lower: ranges[0].lower, upper: ranges[0].upper) }
-            }
-            return .handleRange(lower: range.lower, upper: range.upper)
+            return Plan(
+                path: .handleRange(lower: range.lower, upper: range.upper),
+                residual: residual(covering: [primary.columns[0]])
+            )
         }
         for index in self.table.indexes where !(index.isPrimary && self.table.isClustered) {
-            if let condition = conditions[index.columns[0]], let range = Self.range(condition, type: self.table.columns[index.columns[0]].type) {
-                return .index(name: index.name, ranges: [range])
+            let type = self.table.columns[index.columns[0]].type
+            if let found = conditions[index.columns[0]], let range = Self.range(found, type: type) {
+                return Plan(path: .index(name: index.name, ranges: [range]), residual: condition)
             }
         }
-        return .full
+        return Plan(path: .full, residual: condition)
     }
 
     static func conjuncts(_ expression: Expression) -> [Expression] {
@@ -122,7 +154,12 @@ struct AccessPlanner {
         }
     }
 
-    private func comparison(_ op: BinaryOperator, _ column: Int, _ value: Value, flipped: Bool) -> (Int, ColumnCondition)? {
+    private func comparison(
+        _ op: BinaryOperator,
+        _ column: Int,
+        _ value: Value,
+        flipped: Bool
+    ) -> (Int, ColumnCondition)? {
         switch (op, flipped) {
         case (.equal, _), (.nullSafeEqual, _): return (column, ColumnCondition(points: [value]))
         case (.greater, false), (.less, true): return (column, ColumnCondition(lower: (value, false)))
@@ -143,7 +180,8 @@ struct AccessPlanner {
     /// The constant's value as the column stores it, when the conversion is exact (otherwise
     /// the condition cannot pick keys and the scan falls back to reading more).
     private func constant(_ expression: Expression, for column: Int) -> Value? {
-        guard Evaluator.isConstant(expression), let value = try? self.evaluator.evaluate(expression), !value.isNull else {
+        guard Evaluator.isConstant(expression), let value = try? self.evaluator.evaluate(expression), !value.isNull
+        else {
             return nil
         }
         return KeyValue.exact(value, as: self.table.columns[column].type, timeZone: self.evaluator.session.timeZone)
@@ -217,7 +255,11 @@ enum KeyValue {
             if type.kind == .timestamp {
                 var micros = time.microsecondsSinceEpoch(offsetSeconds: 0)
                 micros -= Int64(timeZone.offsetSeconds(atMicroseconds: micros)) * 1_000_000
-                time = SQLDateTime(microsecondsSinceEpoch: micros, offsetSeconds: 0, fractionDigits: time.fractionDigits)
+                time = SQLDateTime(
+                    microsecondsSinceEpoch: micros,
+                    offsetSeconds: 0,
+                    fractionDigits: time.fractionDigits
+                )
             }
             time.fractionDigits = type.fractionDigits
             return .datetime(time)

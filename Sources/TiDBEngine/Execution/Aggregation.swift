@@ -75,8 +75,14 @@ struct Aggregation {
         evaluator.row = rows.first ?? Array(repeating: .null, count: schema.columns.count)
         var columns = schema.columns
         for (index, call) in self.calls.enumerated() {
-            let type = try Self.type(of: call, evaluator: evaluator, sample: output.first?[schema.columns.count + index])
-            columns.append(RowSchema.Column(schema: "", table: "", name: Self.columnName(index), type: type, isHidden: true))
+            let type = try Self.type(
+                of: call,
+                evaluator: evaluator,
+                sample: output.first?[schema.columns.count + index]
+            )
+            columns.append(
+                RowSchema.Column(schema: "", table: "", name: Self.columnName(index), type: type, isHidden: true)
+            )
         }
         return (RowSchema(columns: columns), output)
     }
@@ -94,7 +100,11 @@ struct Aggregation {
         }
     }
 
-    private static func compute(_ call: Expression, over rows: [[Value]], evaluator: Evaluator) throws(MySQLError) -> Value {
+    private static func compute(
+        _ call: Expression,
+        over rows: [[Value]],
+        evaluator: Evaluator
+    ) throws(MySQLError) -> Value {
         guard case .function(let name, let arguments) = call else { return .null }
         var evaluator = evaluator
         if name == "count", arguments == [.star] { return .int(Int64(rows.count)) }
@@ -155,7 +165,11 @@ struct Aggregation {
                 switch value {
                 case .int, .uint, .decimal:
                     guard let decimal = number.decimalValue, let total = running.adding(decimal) else {
-                        throw MySQLError(code: 1690, sqlState: "22003", message: "DECIMAL value is out of range in 'sum'")
+                        throw MySQLError(
+                            code: 1690,
+                            sqlState: "22003",
+                            message: "DECIMAL value is out of range in 'sum'"
+                        )
                     }
                     exact = total
                 default:
@@ -168,14 +182,17 @@ struct Aggregation {
 
     /// TiDB's result types: COUNT is BIGINT(21); SUM and AVG of exact numbers DECIMAL, of others
     /// DOUBLE; MIN and MAX keep their argument's type.
-    private static func type(of call: Expression, evaluator: Evaluator, sample: Value?) throws(MySQLError) -> FieldType {
+    private static func type(of call: Expression, evaluator: Evaluator, sample: Value?) throws(MySQLError) -> FieldType
+    {
         guard case .function(let name, let arguments) = call else { return .bigint() }
         if name.hasPrefix("count") { return FieldType.bigint(length: 21, flags: [.binary, .notNull]) }
         let argument = arguments.first ?? .literal(.null)
         let argumentValue = (try? evaluator.evaluate(argument)) ?? .null
         var argumentType = try evaluator.fieldType(of: argument, value: argumentValue)
         if name.hasPrefix("min") || name.hasPrefix("max") {
-            argumentType.flags.remove([.notNull, .primaryKey, .uniqueKey, .multipleKey, .autoIncrement, .noDefaultValue])
+            argumentType.flags.remove([
+                .notNull, .primaryKey, .uniqueKey, .multipleKey, .autoIncrement, .noDefaultValue,
+            ])
             return argumentType
         }
         let exact: Bool
@@ -184,13 +201,25 @@ struct Aggregation {
         default: exact = false
         }
         guard exact else {
-            return FieldType(type: .double, length: 22, decimals: FieldType.notSpecified, flags: .binary, charset: CollationID.binary)
+            return FieldType(
+                type: .double,
+                length: 22,
+                decimals: FieldType.notSpecified,
+                flags: .binary,
+                charset: CollationID.binary
+            )
         }
         let isAverage = name.hasPrefix("avg")
         var decimals = Int(argumentType.decimals == FieldType.notSpecified ? 0 : argumentType.decimals)
         if isAverage { decimals = min(decimals + 4, 30) }
         if case .decimal(let number)? = sample { decimals = number.scale }
         let length = min(argumentType.length + (isAverage ? 4 : 21), 65)
-        return FieldType(type: .newDecimal, length: length, decimals: UInt8(decimals), flags: .binary, charset: CollationID.binary)
+        return FieldType(
+            type: .newDecimal,
+            length: length,
+            decimals: UInt8(decimals),
+            flags: .binary,
+            charset: CollationID.binary
+        )
     }
 }

@@ -168,8 +168,12 @@ enum Arithmetic {
         switch (lhs, rhs) {
         case (.null, _), (_, .null):
             return nil
+        case (.int(let l), .int(let r)):
+            return l == r ? 0 : (l < r ? -1 : 1)
+        case (.uint(let l), .uint(let r)):
+            return l == r ? 0 : (l < r ? -1 : 1)
         case (.string(let l), .string(let r)):
-            return Self.compareBytes(Array(l.utf8), Array(r.utf8))
+            return Self.compareStrings(l, r)
         case (.bytes(let l), .bytes(let r)):
             return Self.compareBytes(l, r)
         case (.string(let l), .bytes(let r)):
@@ -200,6 +204,29 @@ enum Arithmetic {
             guard let l = left.decimalValue, let r = right.decimalValue else { return nil }
             return l == r ? 0 : (l < r ? -1 : 1)
         }
+    }
+
+    /// `compareBytes` on two strings' UTF-8 without copying them.
+    static func compareStrings(_ lhs: String, _ rhs: String) -> Int {
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in rhs.withUTF8 { right in Self.compareBuffers(left, right) } }
+    }
+
+    static func compareBuffers(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Int {
+        var leftCount = lhs.count
+        var rightCount = rhs.count
+        while leftCount > 0, lhs[leftCount - 1] == 0x20 { leftCount -= 1 }
+        while rightCount > 0, rhs[rightCount - 1] == 0x20 { rightCount -= 1 }
+        let common = min(leftCount, rightCount)
+        var index = 0
+        while index < common {
+            let l = lhs[index]
+            let r = rhs[index]
+            if l != r { return l < r ? -1 : 1 }
+            index += 1
+        }
+        return leftCount == rightCount ? 0 : (leftCount < rightCount ? -1 : 1)
     }
 
     static func compareBytes(_ lhs: [UInt8], _ rhs: [UInt8]) -> Int {

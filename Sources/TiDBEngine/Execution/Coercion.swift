@@ -15,9 +15,9 @@ struct ColumnCoercion {
         if value.isNull { return .null }
         let type = column.type
         let name = column.name
-        func fail(_ error: MySQLError, fallback: Value) throws(MySQLError) -> Value {
+        func fail(_ error: MySQLError, fallback: Value, warning: MySQLError? = nil) throws(MySQLError) -> Value {
             if self.strict { throw error }
-            self.warn(error)
+            self.warn(warning ?? error)
             return fallback
         }
         switch type.kind {
@@ -29,7 +29,10 @@ struct ColumnCoercion {
             case .uint(let n): number = Int128(n)
             case .decimal(let d):
                 guard let rounded = d.rescaled(to: 0) else {
-                    return try fail(.outOfRange(name, row), fallback: Self.integer(d.unscaled < 0 ? minimum : maximum, type))
+                    return try fail(
+                        .outOfRange(name, row),
+                        fallback: Self.integer(d.unscaled < 0 ? minimum : maximum, type)
+                    )
                 }
                 number = rounded.unscaled
             case .double(let d):
@@ -41,7 +44,10 @@ struct ColumnCoercion {
                 let text = value.text ?? ""
                 guard let parsed = Self.parseInteger(text) else {
                     let partial = Self.leadingNumber(text)
-                    return try fail(.incorrectValue(type.kind.rawValue, text, name, row), fallback: Self.integer(max(minimum, min(maximum, partial)), type))
+                    return try fail(
+                        .incorrectValue(type.kind.rawValue, text, name, row),
+                        fallback: Self.integer(max(minimum, min(maximum, partial)), type)
+                    )
                 }
                 number = parsed
             case .datetime(let t), .date(let t):
@@ -50,7 +56,10 @@ struct ColumnCoercion {
                 return .null
             }
             if number < minimum || number > maximum {
-                return try fail(.outOfRange(name, row), fallback: Self.integer(number < minimum ? minimum : maximum, type))
+                return try fail(
+                    .outOfRange(name, row),
+                    fallback: Self.integer(number < minimum ? minimum : maximum, type)
+                )
             }
             return Self.integer(number, type)
         case .decimal:
@@ -65,30 +74,39 @@ struct ColumnCoercion {
             default:
                 let text = value.text ?? ""
                 guard let parsed = SQLDecimal(parsing: text.trimmingASCIISpaces()) else {
-                    return try fail(.incorrectValue("decimal", text, name, row), fallback: .decimal(SQLDecimal(Int64(0)).rescaled(to: scale)!))
+                    return try fail(
+                        .incorrectValue("decimal", text, name, row),
+                        fallback: .decimal(SQLDecimal(Int64(0)).rescaled(to: scale)!)
+                    )
                 }
                 decimal = parsed
             }
-            guard var scaled = decimal.rescaled(to: scale) else {
-                return try fail(.outOfRange(name, row), fallback: .decimal(Self.decimalLimit(precision, scale, negative: decimal.unscaled < 0)))
+            guard let scaled = decimal.rescaled(to: scale), scaled.integerDigits <= precision - scale || scaled.isZero
+            else {
+                let limit = Self.decimalLimit(precision, scale, negative: decimal.unscaled < 0)
+                return try fail(.outOfRange(name, row), fallback: .decimal(limit))
             }
             if decimal.scale > scale, decimal != scaled {
                 // Rounding fraction digits is a warning even in strict mode.
-                self.warn(.incorrectValue("decimal", decimal.description, name, row).with(code: 1366))
-            }
-            if scaled.integerDigits > precision - scale, !scaled.isZero {
-                scaled = Self.decimalLimit(precision, scale, negative: scaled.unscaled < 0)
-                return try fail(.outOfRange(name, row), fallback: .decimal(scaled))
+                self.warn(.incorrectValue("decimal", decimal.description, name, row))
             }
             return .decimal(scaled)
         case .float, .double:
             guard let number = value.number(warn: { _ in }) else { return .null }
             if case .string(let text) = value, Double(text.trimmingASCIISpaces()) == nil {
-                return try fail(.incorrectValue(type.kind.rawValue, text, name, row), fallback: .double(number.doubleValue))
+                return try fail(
+                    .incorrectValue(type.kind.rawValue, text, name, row),
+                    fallback: .double(number.doubleValue)
+                )
             }
             let double = number.doubleValue
             if type.kind == .float, double.magnitude > Double(Float.greatestFiniteMagnitude) {
-                return try fail(.outOfRange(name, row), fallback: .double(double < 0 ? -Double(Float.greatestFiniteMagnitude) : Double(Float.greatestFiniteMagnitude)))
+                return try fail(
+                    .outOfRange(name, row),
+                    fallback: .double(
+                        double < 0 ? -Double(Float.greatestFiniteMagnitude) : Double(Float.greatestFiniteMagnitude)
+                    )
+                )
             }
             return .double(type.kind == .float ? Double(Float(double)) : double)
         case .char, .varchar, .tinytext, .text, .mediumtext, .longtext:
@@ -99,8 +117,14 @@ struct ColumnCoercion {
             }
             let limit = type.maximumLength
             if type.kind == .char || type.kind == .varchar ? text.count > limit : text.utf8.count > limit {
-                let truncated = type.kind == .char || type.kind == .varchar ? String(text.prefix(limit)) : String(decoding: text.utf8.prefix(limit), as: UTF8.self)
-                return try fail(.dataTooLong(name, row), fallback: .string(truncated))
+                let truncated =
+                    type.kind == .char || type.kind == .varchar
+                    ? String(text.prefix(limit)) : String(decoding: text.utf8.prefix(limit), as: UTF8.self)
+                return try fail(
+                    .dataTooLong(name, row),
+                    fallback: .string(truncated),
+                    warning: .dataTruncated(name, row)
+                )
             }
             return .string(text)
         case .binary, .varbinary, .tinyblob, .blob, .mediumblob, .longblob:
@@ -108,7 +132,7 @@ struct ColumnCoercion {
             let limit = type.maximumLength
             if bytes.count > limit {
                 bytes = Array(bytes.prefix(limit))
-                return try fail(.dataTooLong(name, row), fallback: .bytes(bytes))
+                return try fail(.dataTooLong(name, row), fallback: .bytes(bytes), warning: .dataTruncated(name, row))
             }
             if type.kind == .binary, bytes.count < limit {
                 bytes += [UInt8](repeating: 0, count: limit - bytes.count)
@@ -118,7 +142,10 @@ struct ColumnCoercion {
             var time: SQLDateTime
             switch value {
             case .datetime(let t), .date(let t): time = t
-            case .int(let n): guard let t = Self.numericDatetime(n) else { return try fail(.incorrectTemporal(type, "\(n)", name, row), fallback: .null) }
+            case .int(let n):
+                guard let t = Self.numericDatetime(n) else {
+                    return try fail(.incorrectTemporal(type, "\(n)", name, row), fallback: .null)
+                }
                 time = t
             default:
                 let text = value.text ?? ""
@@ -156,7 +183,11 @@ struct ColumnCoercion {
         case .json:
             let text = value.text ?? ""
             guard let normalized = JSONText.normalize(text) else {
-                throw MySQLError(code: 3140, sqlState: "22032", message: "Invalid JSON text: \"\(text)\" in value for column '\(name)'.")
+                throw MySQLError(
+                    code: 3140,
+                    sqlState: "22032",
+                    message: "Invalid JSON text: \"\(text)\" in value for column '\(name)'."
+                )
             }
             return .string(normalized)
         }
@@ -171,7 +202,9 @@ struct ColumnCoercion {
         let trimmed = text.trimmingASCIISpaces()
         if let value = Int128(trimmed) { return value }
         if let decimal = SQLDecimal(parsing: trimmed), let rounded = decimal.rescaled(to: 0) { return rounded.unscaled }
-        if let double = Double(trimmed), double.isFinite, double.magnitude < 1e38 { return Int128(double.rounded(.toNearestOrAwayFromZero)) }
+        if let double = Double(trimmed), double.isFinite, double.magnitude < 1e38 {
+            return Int128(double.rounded(.toNearestOrAwayFromZero))
+        }
         return nil
     }
 
@@ -192,7 +225,14 @@ struct ColumnCoercion {
         if number >= 10_000_101_000_000 {
             let date = number / 1_000_000
             let time = number % 1_000_000
-            return SQLDateTime(year: Int(date / 10_000), month: Int(date / 100 % 100), day: Int(date % 100), hour: Int(time / 10_000), minute: Int(time / 100 % 100), second: Int(time % 100))
+            return SQLDateTime(
+                year: Int(date / 10_000),
+                month: Int(date / 100 % 100),
+                day: Int(date % 100),
+                hour: Int(time / 10_000),
+                minute: Int(time / 100 % 100),
+                second: Int(time % 100)
+            )
         }
         return nil
     }
@@ -205,7 +245,11 @@ struct ColumnCoercion {
 
 extension MySQLError {
     static func incorrectValue(_ type: String, _ value: String, _ column: String, _ row: Int) -> MySQLError {
-        MySQLError(code: 1366, sqlState: "HY000", message: "Incorrect \(type) value: '\(value)' for column '\(column)' at row \(row)")
+        MySQLError(
+            code: 1366,
+            sqlState: "HY000",
+            message: "Incorrect \(type) value: '\(value)' for column '\(column)' at row \(row)"
+        )
     }
 
     static func outOfRange(_ column: String, _ row: Int) -> MySQLError {
@@ -216,9 +260,17 @@ extension MySQLError {
         MySQLError(code: 1406, sqlState: "22001", message: "Data too long for column '\(column)' at row \(row)")
     }
 
+    static func dataTruncated(_ column: String, _ row: Int) -> MySQLError {
+        MySQLError(code: 1265, sqlState: "01000", message: "Data truncated for column '\(column)' at row \(row)")
+    }
+
     static func incorrectTemporal(_ type: SQLType, _ value: String, _ column: String, _ row: Int) -> MySQLError {
         let word = type.kind == .date ? "date" : type.kind == .timestamp ? "timestamp" : "datetime"
-        return MySQLError(code: 1292, sqlState: "22007", message: "Incorrect \(word) value: '\(value)' for column '\(column)' at row \(row)")
+        return MySQLError(
+            code: 1292,
+            sqlState: "22007",
+            message: "Incorrect \(word) value: '\(value)' for column '\(column)' at row \(row)"
+        )
     }
 
     static func columnCannotBeNull(_ column: String) -> MySQLError {

@@ -1,11 +1,200 @@
 import MySQLTypes
 
-/// `information_schema` tables built from the catalog on each read.
+/// `information_schema` tables built from the catalog on each read, with TiDB v8.5's columns
+/// (`pkg/infoschema/tables.go`) and values (`pkg/executor/infoschema_reader.go`). Only user
+/// tables are described in TABLES, COLUMNS, STATISTICS and the constraint tables.
 struct InformationSchema {
     let session: Session
 
+    /// The tables this mock provides, as SHOW TABLES FROM information_schema lists them.
+    static let tableNames = [
+        "CHARACTER_SETS", "COLLATIONS", "COLUMNS", "KEY_COLUMN_USAGE", "SCHEMATA", "STATISTICS", "TABLES",
+        "TABLE_CONSTRAINTS",
+    ]
+
     /// The rows of `information_schema.<name>` (lowercased), or nil when the mock lacks it.
     func table(_ name: String, alias: String) throws(MySQLError) -> Session.SourceRows? {
-        nil
+        let columns: [(String, FieldType)]
+        let rows: [[Value]]
+        switch name {
+        case "schemata": (columns, rows) = (Self.schemataColumns, self.schemataRows())
+        case "tables": (columns, rows) = (Self.tablesColumns, try self.tablesRows())
+        case "columns": (columns, rows) = (Self.columnsColumns, self.columnsRows())
+        case "statistics": (columns, rows) = (Self.statisticsColumns, self.statisticsRows())
+        case "key_column_usage": (columns, rows) = (Self.keyColumnUsageColumns, self.keyColumnUsageRows())
+        case "table_constraints": (columns, rows) = (Self.tableConstraintsColumns, self.tableConstraintsRows())
+        case "character_sets": (columns, rows) = (Self.characterSetsColumns, Self.characterSetsRows())
+        case "collations": (columns, rows) = (Self.collationsColumns, Self.collationsRows())
+        default: return nil
+        }
+        let schema = RowSchema(
+            columns: columns.map {
+                RowSchema.Column(
+                    schema: "information_schema",
+                    table: alias,
+                    name: $0.0,
+                    type: $0.1,
+                    originalTable: name.uppercased()
+                )
+            }
+        )
+        return Session.SourceRows(schema: schema, rows: rows)
+    }
+
+    /// User tables, by database then name.
+    var userTables: [TableSchema] {
+        let storage = self.session.cluster.storage
+        return storage.databaseNames.sorted { $0.lowercased() < $1.lowercased() }.flatMap { storage.tables(in: $0) }
+    }
+
+    // MARK: SCHEMATA, TABLES
+
+    private func schemataRows() -> [[Value]] {
+        self.session.cluster.databaseNames.map { name in
+            let database = self.session.cluster.storage.database(name)
+            return [
+                .string("def"), .string(name), .string(database?.charset ?? "utf8mb4"),
+                .string(database?.collation ?? "utf8mb4_bin"), .null, .null,
+            ]
+        }
+    }
+
+    private func tablesRows() throws(MySQLError) -> [[Value]] {
+        let ts = try self.session.readContext().ts
+        return self.userTables.map { table in
+            let status = TableStatus(table, at: ts, session: self.session)
+            let sharding = table.primaryKeyIsHandle ? "NOT_SHARDED(PK_IS_HANDLE)" : "NOT_SHARDED"
+            return [
+                .string("def"), .string(table.database), .string(table.name), .string("BASE TABLE"),
+                .string("InnoDB"), .int(10), .string("Compact"), .int(status.rows), .int(status.averageRowLength),
+                .int(status.dataLength), .int(0), .int(status.indexLength), .int(0),
+                status.autoIncrement.map(Value.int) ?? .null, .datetime(status.createTime), .null, .null,
+                .string(table.collation), .null, .string(""), .string(table.comment), .int(table.id),
+                .string(sharding), .string(table.isClustered ? "CLUSTERED" : "NONCLUSTERED"), .null,
+            ]
+        }
+    }
+
+    // MARK: COLUMNS
+
+    private func columnsRows() -> [[Value]] {
+        var rows: [[Value]] = []
+        for table in self.userTables {
+            for (position, column) in table.columns.enumerated() {
+                let description = ColumnDescription(table, column: position, timeZone: self.session.timeZone)
+                let sizes = Self.sizes(of: column.type, charset: description.charset)
+                rows.append([
+                    .string("def"), .string(table.database), .string(table.name), .string(column.name),
+                    .int(Int64(position + 1)), description.defaultText.map(Value.string) ?? .null,
+                    .string(column.isNullable ? "YES" : "NO"), .string(column.type.kind.rawValue),
+                    sizes.characters, sizes.octets, sizes.precision, sizes.scale, sizes.fraction,
+                    description.charset.map(Value.string) ?? .null, description.collation.map(Value.string) ?? .null,
+                    .string(description.type), .string(description.key), .string(description.extra),
+                    .string(ColumnDescription.privileges), .string(column.comment), .string(""),
+                ])
+            }
+        }
+        return rows
+    }
+
+    /// CHARACTER_MAXIMUM_LENGTH … DATETIME_PRECISION: only the ones that apply to the type.
+    static func sizes(
+        of type: SQLType,
+        charset: String?
+    ) -> (characters: Value, octets: Value, precision: Value, scale: Value, fraction: Value) {
+        switch type.kind {
+        case .tinyint, .smallint, .mediumint, .int, .bigint:
+            // Default display widths; TiDB keeps one less for unsigned types below BIGINT.
+            let widths: [SQLType.Kind: Int] = [.tinyint: 4, .smallint: 6, .mediumint: 9, .int: 11, .bigint: 20]
+            var width = widths[type.kind] ?? 20
+            if type.isUnsigned, type.kind != .bigint { width -= 1 }
+            return (.null, .null, .int(Int64(type.length ?? width)), .int(0), .null)
+        case .decimal:
+            return (.null, .null, .int(Int64(type.length ?? 10)), .int(Int64(type.scale ?? 0)), .null)
+        case .float, .double:
+            let precision = type.length ?? (type.kind == .float ? 12 : 22)
+            return (.null, .null, .int(Int64(precision)), type.scale.map { .int(Int64($0)) } ?? .null, .null)
+        case .datetime, .timestamp, .time:
+            return (.null, .null, .null, .null, .int(Int64(type.fractionDigits)))
+        case .char, .varchar, .tinytext, .text, .mediumtext, .longtext, .binary, .varbinary, .tinyblob, .blob,
+            .mediumblob, .longblob:
+            let bytesPerCharacter = charset.flatMap { CharacterSets.charset(named: $0)?.maxLength } ?? 1
+            let length = Int64(type.maximumLength)
+            return (.int(length), .int(length * Int64(bytesPerCharacter)), .null, .null, .null)
+        case .date, .year, .json:
+            return (.null, .null, .null, .null, .null)
+        }
+    }
+
+    // MARK: STATISTICS, KEY_COLUMN_USAGE, TABLE_CONSTRAINTS
+
+    private func statisticsRows() -> [[Value]] {
+        var rows: [[Value]] = []
+        for table in self.userTables {
+            for index in table.indexes {
+                for (sequence, position) in index.columns.enumerated() {
+                    let column = table.columns[position]
+                    let handle = index.isPrimary && table.primaryKeyIsHandle
+                    rows.append([
+                        .string("def"), .string(table.database), .string(table.name),
+                        .string(index.isUnique ? "0" : "1"), .string(table.database), .string(index.name),
+                        .int(Int64(sequence + 1)), .string(column.name), .string("A"), .int(0), .null, .null,
+                        .string(column.isNullable ? "YES" : ""), .string("BTREE"), .string(""),
+                        .string(handle ? "" : index.comment), .string("YES"), .null,
+                    ])
+                }
+            }
+        }
+        return rows
+    }
+
+    private func keyColumnUsageRows() -> [[Value]] {
+        var rows: [[Value]] = []
+        for table in self.userTables {
+            for index in table.indexes where index.isUnique {
+                for (sequence, position) in index.columns.enumerated() {
+                    // TiDB fills POSITION_IN_UNIQUE_CONSTRAINT only for a handle primary key.
+                    let handle = index.isPrimary && table.primaryKeyIsHandle
+                    rows.append([
+                        .string("def"), .string(table.database), .string(index.isPrimary ? "PRIMARY" : index.name),
+                        .string("def"), .string(table.database), .string(table.name),
+                        .string(table.columns[position].name), .int(Int64(sequence + 1)), handle ? .int(1) : .null,
+                        .null, .null, .null,
+                    ])
+                }
+            }
+        }
+        return rows
+    }
+
+    private func tableConstraintsRows() -> [[Value]] {
+        var rows: [[Value]] = []
+        for table in self.userTables {
+            for index in table.indexes where index.isUnique {
+                rows.append([
+                    .string("def"), .string(table.database), .string(index.isPrimary ? "PRIMARY" : index.name),
+                    .string(table.database), .string(table.name),
+                    .string(index.isPrimary ? "PRIMARY KEY" : "UNIQUE"),
+                ])
+            }
+        }
+        return rows
+    }
+
+    // MARK: CHARACTER_SETS, COLLATIONS
+
+    private static func characterSetsRows() -> [[Value]] {
+        CharacterSets.charsets.map {
+            [.string($0.name), .string($0.defaultCollation), .string($0.description), .int(Int64($0.maxLength))]
+        }
+    }
+
+    private static func collationsRows() -> [[Value]] {
+        CharacterSets.collations.map {
+            [
+                .string($0.name), .string($0.charset), .int(Int64($0.id)), .string($0.isDefault ? "Yes" : ""),
+                .string("Yes"), .int(1), .string($0.padAttribute),
+            ]
+        }
     }
 }

@@ -25,7 +25,8 @@ enum JSONText {
             var unique: [String: Node] = [:]
             for (key, value) in members { unique[key] = value }
             let keys = unique.keys.sorted { a, b in
-                a.utf8.count != b.utf8.count ? a.utf8.count < b.utf8.count : Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
+                a.utf8.count != b.utf8.count
+                    ? a.utf8.count < b.utf8.count : Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
             }
             return "{" + keys.map { self.quote($0) + ": " + self.render(unique[$0]!) }.joined(separator: ", ") + "}"
         }
@@ -65,7 +66,10 @@ enum JSONText {
                 index += 1
                 var members: [(String, Node)] = []
                 skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(members)
+                }
                 while true {
                     skipSpace()
                     guard case .string(let key)? = parseString() else { return nil }
@@ -76,22 +80,37 @@ enum JSONText {
                     members.append((key, value))
                     skipSpace()
                     guard index < bytes.count else { return nil }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
+                    if bytes[index] == UInt8(ascii: "}") {
+                        index += 1
+                        return .object(members)
+                    }
                     return nil
                 }
             case UInt8(ascii: "["):
                 index += 1
                 var items: [Node] = []
                 skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .array(items)
+                }
                 while true {
                     guard let value = parseValue() else { return nil }
                     items.append(value)
                     skipSpace()
                     guard index < bytes.count else { return nil }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
+                    if bytes[index] == UInt8(ascii: "]") {
+                        index += 1
+                        return .array(items)
+                    }
                     return nil
                 }
             case UInt8(ascii: "\""):
@@ -106,7 +125,9 @@ enum JSONText {
 
         mutating func literal(_ word: String, _ node: Node) -> Node? {
             let expected = Array(word.utf8)
-            guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else { return nil }
+            guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else {
+                return nil
+            }
             index += expected.count
             return node
         }
@@ -115,19 +136,30 @@ enum JSONText {
             let start = index
             if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
             var digits = 0
-            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1; digits += 1 }
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                index += 1
+                digits += 1
+            }
             guard digits > 0 else { return nil }
             if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
                 index += 1
                 var fraction = 0
-                while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1; fraction += 1 }
+                while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                    index += 1
+                    fraction += 1
+                }
                 guard fraction > 0 else { return nil }
             }
             if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
                 index += 1
-                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                    index += 1
+                }
                 var exponent = 0
-                while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1; exponent += 1 }
+                while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                    index += 1
+                    exponent += 1
+                }
                 guard exponent > 0 else { return nil }
             }
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
@@ -169,7 +201,9 @@ enum JSONText {
                     case UInt8(ascii: "r"): scalars.append("\r")
                     case UInt8(ascii: "t"): scalars.append("\t")
                     case UInt8(ascii: "u"):
-                        guard index + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else { return nil }
+                        guard index + 4 <= bytes.count,
+                            let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+                        else { return nil }
                         index += 4
                         scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
                     default: return nil

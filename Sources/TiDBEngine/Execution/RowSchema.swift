@@ -19,17 +19,19 @@ struct RowSchema {
 
     /// The position of a column reference; 1054 when unknown, as TiDB names the clause.
     func index(of reference: ColumnName, clause: String) throws(MySQLError) -> Int {
-        let name = reference.name.lowercased()
-        let table = reference.table?.lowercased()
-        let schema = reference.schema?.lowercased()
         var first: Int?
         for index in self.columns.indices {
             let column = self.columns[index]
-            guard column.name.lowercased() == name, table == nil || column.table.lowercased() == table,
-                schema == nil || column.schema.lowercased() == schema
+            guard column.name.equalsIgnoringCase(reference.name),
+                reference.table.map({ column.table.equalsIgnoringCase($0) }) ?? true,
+                reference.schema.map({ column.schema.equalsIgnoringCase($0) }) ?? true
             else { continue }
-            if first != nil, table == nil {
-                throw MySQLError(code: 1052, sqlState: "23000", message: "Column '\(reference.name)' in \(clause) is ambiguous")
+            if first != nil, reference.table == nil {
+                throw MySQLError(
+                    code: 1052,
+                    sqlState: "23000",
+                    message: "Column '\(reference.name)' in \(clause) is ambiguous"
+                )
             }
             first = index
         }
@@ -87,5 +89,31 @@ extension Expression {
         default:
             return "expression"
         }
+    }
+}
+
+extension String {
+    /// Identifier comparison: ASCII case folding without allocating, full lowercasing otherwise.
+    func equalsIgnoringCase(_ other: String) -> Bool {
+        var lhs = self
+        var rhs = other
+        let ascii: Bool? = lhs.withUTF8 { left in
+            rhs.withUTF8 { right -> Bool? in
+                guard left.count == right.count else {
+                    return left.contains { $0 >= 0x80 } || right.contains { $0 >= 0x80 } ? nil : false
+                }
+                for index in 0..<left.count {
+                    let l = left[index]
+                    let r = right[index]
+                    if l >= 0x80 || r >= 0x80 { return nil }
+                    if l == r { continue }
+                    let foldedL = l >= 0x41 && l <= 0x5A ? l + 0x20 : l
+                    let foldedR = r >= 0x41 && r <= 0x5A ? r + 0x20 : r
+                    if foldedL != foldedR { return false }
+                }
+                return true
+            }
+        }
+        return ascii ?? (self.lowercased() == other.lowercased())
     }
 }

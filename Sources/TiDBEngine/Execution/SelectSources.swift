@@ -17,6 +17,8 @@ extension Session {
     struct SourceRows {
         var schema: RowSchema
         var rows: [[Value]]
+        /// What of the condition given for reading the rows they still have to pass.
+        var residual: Expression? = nil
     }
 
     /// A user table by name: 1046 without a database, 1146 when it does not exist.
@@ -34,36 +36,47 @@ extension Session {
         guard let database = reference.schema ?? self.currentDatabase else { throw .noDatabaseSelected }
         let alias = reference.alias ?? reference.name
         if Cluster.isSystemDatabase(database) {
-            return try self.systemTableRows(database: database, table: reference.name, alias: alias)
+            var rows = try self.systemTableRows(database: database, table: reference.name, alias: alias)
+            rows.residual = condition
+            return rows
         }
         let table = try self.userTable(TableName(database: database, name: reference.name))
         let schema = self.rowSchema(of: table, alias: alias, withHandle: read.locking)
         let evaluator = Evaluator(session: self, schema: schema)
-        let stored = self.readRows(table, alias: alias, condition: condition, read: read, evaluator: evaluator)
+        let (stored, residual) = self.readRows(
+            table,
+            alias: alias,
+            condition: condition,
+            read: read,
+            evaluator: evaluator
+        )
         var rows: [[Value]] = []
         rows.reserveCapacity(stored.count)
         for row in stored { rows.append(self.visibleValues(row, of: table, withHandle: read.locking)) }
-        return SourceRows(schema: schema, rows: rows)
+        return SourceRows(schema: schema, rows: rows, residual: residual)
     }
 
-    /// The stored rows a condition may select, in handle order: the access planner narrows the
-    /// scan; the caller still applies the condition.
+    /// The stored rows a condition may select, in handle order (the access planner narrows the
+    /// scan), and the part of the condition the caller must still apply to them.
     func readRows(
         _ table: TableSchema,
         alias: String,
         condition: Expression?,
         read: ReadContext,
         evaluator: Evaluator
-    ) -> [StoredRow] {
-        let path = AccessPlanner(table: table, alias: alias, evaluator: evaluator).plan(condition)
-        let rows = self.cluster.storage.scan(tableID: table.id, path: path, at: read.ts)
-        guard let pending = read.transaction?.writes.tables[table.id], !pending.isEmpty else { return rows }
+    ) -> (rows: [StoredRow], residual: Expression?) {
+        let plan = AccessPlanner(table: table, alias: alias, evaluator: evaluator).plan(condition)
+        let rows = self.cluster.storage.scan(tableID: table.id, path: plan.path, at: read.ts)
+        guard let pending = read.transaction?.writes.tables[table.id], !pending.isEmpty else {
+            return (rows, plan.residual)
+        }
+        // The transaction's own rows are added whatever the plan, so they get the whole condition.
         var merged = rows.filter { pending[$0.handle] == nil }
         for (handle, write) in pending {
             if let values = write.values { merged.append(StoredRow(handle: handle, values: values)) }
         }
         merged.sort { ByteOrder.compare($0.handle, $1.handle) < 0 }
-        return merged
+        return (merged, condition)
     }
 
     /// A stored row as expressions see it: its columns (TIMESTAMPs in the session zone), then
@@ -77,7 +90,11 @@ extension Session {
                 let micros = utc.microsecondsSinceEpoch(offsetSeconds: 0)
                 let offset = self.timeZone.offsetSeconds(atMicroseconds: micros)
                 values[position] = .datetime(
-                    SQLDateTime(microsecondsSinceEpoch: micros, offsetSeconds: offset, fractionDigits: utc.fractionDigits)
+                    SQLDateTime(
+                        microsecondsSinceEpoch: micros,
+                        offsetSeconds: offset,
+                        fractionDigits: utc.fractionDigits
+                    )
                 )
             }
         }
@@ -87,7 +104,12 @@ extension Session {
     }
 
     func rowSchema(of table: TableSchema, alias: String, withHandle: Bool = false) -> RowSchema {
-        let cacheKey = RowSchemaCacheKey(tableID: table.id, version: table.version, alias: alias, withHandle: withHandle)
+        let cacheKey = RowSchemaCacheKey(
+            tableID: table.id,
+            version: table.version,
+            alias: alias,
+            withHandle: withHandle
+        )
         if let cached = self.rowSchemaCache[cacheKey] { return cached }
         var columns = table.columns.enumerated().map { position, column in
             RowSchema.Column(

@@ -22,7 +22,10 @@ extension Session {
                 let recordKey = 11 + (row.handle.count == 9 ? 8 : row.handle.count)
                 bytes += recordKey + 6 + 3 * row.values.count + value.count
                 for index in secondary {
-                    let indexed = KeyEncoding.encode(index.columns.map { row.values[$0] }, types: index.columns.map { types[$0] })
+                    let indexed = KeyEncoding.encode(
+                        index.columns.map { row.values[$0] },
+                        types: index.columns.map { types[$0] }
+                    )
                     bytes += 19 + indexed.count + (index.isUnique ? 0 : row.handle.count) + 1
                 }
             }
@@ -35,7 +38,9 @@ extension Session {
         return ResultSet(
             columns: [
                 FieldType.showColumn(longest: rows.map { $0[0].text?.count ?? 0 }.max() ?? 0).column(named: "Db_name"),
-                FieldType.showColumn(longest: rows.map { $0[1].text?.count ?? 0 }.max() ?? 0).column(named: "Table_name"),
+                FieldType.showColumn(longest: rows.map { $0[1].text?.count ?? 0 }.max() ?? 0).column(
+                    named: "Table_name"
+                ),
                 counter.column(named: "Checksum_crc64_xor"), counter.column(named: "Total_kvs"),
                 counter.column(named: "Total_bytes"),
             ],

@@ -4,10 +4,10 @@ import MySQLTypes
 /// statement first commits the open transaction, as in TiDB, and is atomic on its own.
 extension Session {
     func executeDDL(_ statement: Statement) throws(MySQLError) {
-        if !self.sessionVariableValue("tidb_snapshot").isEmpty {
+        if !self.snapshotSetting.isEmpty {
             throw .unknown("can not execute write statement when 'tidb_snapshot' is set")
         }
-        if self.sessionVariableValue("tidb_enable_external_ts_read") == "ON" {
+        if self.readsExternalTimestamp {
             throw .unknown("only support read-only statement during read-only staleness transactions")
         }
         try self.commit()
@@ -22,7 +22,9 @@ extension Session {
             try Self.checkIdentifier(name)
             try storage.createDatabase(name, ifNotExists: ifNotExists, statement: text)
         case .dropDatabase(let name, let ifExists):
-            if Cluster.isSystemDatabase(name) { throw .tidb(3552, "HY000", "Access to system schema '\(name)' is rejected.") }
+            if Cluster.isSystemDatabase(name) {
+                throw .tidb(3552, "HY000", "Access to system schema '\(name)' is rejected.")
+            }
             try storage.dropDatabase(name, ifExists: ifExists, statement: text)
             if self.currentDatabase?.lowercased() == name.lowercased() { self.currentDatabase = nil }
         case .createTable(let create):
@@ -50,6 +52,7 @@ extension Session {
 
     private func createTable(_ create: CreateTableStatement) throws(MySQLError) {
         guard let database = create.table.database ?? self.currentDatabase else { throw .noDatabaseSelected }
+        if let constraint = create.unsupportedConstraint { throw .notSupportedYet(constraint) }
         if Cluster.isSystemDatabase(database) {
             throw .notSupportedYet("CREATE TABLE in system database \(database)")
         }
@@ -65,7 +68,9 @@ extension Session {
         } else {
             schema = try TableDefinition(session: self).build(create, database: database)
             if let start = create.options["AUTO_INCREMENT"] {
-                guard let value = Int64(start) else { throw .syntaxError(in: start, SQLSyntaxError(offset: 0, end: start.utf8.count)) }
+                guard let value = Int64(start) else {
+                    throw .syntaxError(in: start, SQLSyntaxError(offset: 0, end: start.utf8.count))
+                }
                 autoIncrementStart = value
             }
         }
@@ -77,7 +82,10 @@ extension Session {
             statement: self.statementText
         )
         if !created {
-            self.addWarning(.tidb(1050, "42S01", "Table '\(database).\(create.table.name)' already exists"), level: .note)
+            self.addWarning(
+                .tidb(1050, "42S01", "Table '\(database).\(create.table.name)' already exists"),
+                level: .note
+            )
         }
     }
 
@@ -85,12 +93,19 @@ extension Session {
         var missing: [String] = []
         for name in tables {
             guard let database = name.database ?? self.currentDatabase else { throw .noDatabaseSelected }
-            if Cluster.isSystemDatabase(database) { throw .notSupportedYet("DROP TABLE in system database \(database)") }
+            if Cluster.isSystemDatabase(database) {
+                throw .notSupportedYet("DROP TABLE in system database \(database)")
+            }
             guard self.cluster.storage.table(database, name.name) != nil else {
                 missing.append("\(database).\(name.name)")
                 continue
             }
-            try self.cluster.storage.dropTable(database: database, name: name.name, ifExists: true, statement: self.statementText)
+            try self.cluster.storage.dropTable(
+                database: database,
+                name: name.name,
+                ifExists: true,
+                statement: self.statementText
+            )
         }
         guard !missing.isEmpty else { return }
         if ifExists {

@@ -4,7 +4,12 @@ import MySQLTypes
 extension Session {
     func executeInsert(_ insert: InsertStatement, in transaction: TransactionContext) throws(MySQLError) -> WriteStep {
         let table = try self.writableTable(insert.table)
-        let writer = TableWriter(session: self, table: table, transaction: transaction, strict: self.dataModes.strict && !insert.ignore)
+        let writer = TableWriter(
+            session: self,
+            table: table,
+            transaction: transaction,
+            strict: self.dataModes.strict && !insert.ignore
+        )
         let positions = try self.insertPositions(insert.columns, table: table)
         let given = try self.insertSourceRows(insert, width: positions.count, transaction: transaction)
 
@@ -32,7 +37,12 @@ extension Session {
                 if values[autoColumn].isNull || zero {
                     let id = self.cluster.storage.allocateAutoIncrement(tableID: table.id, count: 1)
                     firstGenerated = firstGenerated ?? id
-                    values[autoColumn] = try writer.convert(.int(id), toColumn: autoColumn, row: rowNumber, ignore: false)
+                    values[autoColumn] = try writer.convert(
+                        .int(id),
+                        toColumn: autoColumn,
+                        row: rowNumber,
+                        ignore: false
+                    )
                 } else if let used = values[autoColumn].int64(warn: { _ in }) {
                     self.cluster.storage.rebaseAutoIncrement(tableID: table.id, usedValue: used)
                     explicitAutoIncrement = used
@@ -61,7 +71,13 @@ extension Session {
                 affected += try self.replace(row, collidingWith: collision, writer: writer)
                 duplicates += 1
             } else if !insert.onDuplicateUpdate.isEmpty {
-                let changed = try self.updateOnDuplicate(insert, row: row.values, existing: collision, writer: writer, rowNumber: index + 1)
+                let changed = try self.updateOnDuplicate(
+                    insert,
+                    row: row.values,
+                    existing: collision,
+                    writer: writer,
+                    rowNumber: index + 1
+                )
                 if changed {
                     affected += 2
                     duplicates += 1
@@ -188,8 +204,16 @@ extension Session {
         let table = writer.table
         let schema = self.rowSchema(of: table, alias: table.name)
         var evaluator = Evaluator(session: self, schema: schema)
-        evaluator.insertedRow = self.visibleValues(StoredRow(handle: existing.handle, values: inserted), of: table, withHandle: false)
-        evaluator.row = self.visibleValues(StoredRow(handle: existing.handle, values: existing.values), of: table, withHandle: false)
+        evaluator.insertedRow = self.visibleValues(
+            StoredRow(handle: existing.handle, values: inserted),
+            of: table,
+            withHandle: false
+        )
+        evaluator.row = self.visibleValues(
+            StoredRow(handle: existing.handle, values: existing.values),
+            of: table,
+            withHandle: false
+        )
         var updated = existing.values
         for (name, expression) in insert.onDuplicateUpdate {
             guard let position = table.columnIndex(name) else { throw .unknownColumn(name, in: "field list") }
@@ -198,7 +222,12 @@ extension Session {
             evaluator.row[position] = updated[position]
         }
         guard updated != existing.values else { return false }
-        try self.applyOnUpdateTimestamps(&updated, previous: existing.values, assigned: Set(insert.onDuplicateUpdate.compactMap { table.columnIndex($0.0) }), writer: writer)
+        try self.applyOnUpdateTimestamps(
+            &updated,
+            previous: existing.values,
+            assigned: Set(insert.onDuplicateUpdate.compactMap { table.columnIndex($0.0) }),
+            writer: writer
+        )
         let newHandle = table.isClustered ? writer.handle(for: updated) : existing.handle
         if let collision = writer.collision(updated, handle: newHandle, excluding: existing.handle) {
             let error = writer.duplicateError(updated, index: collision.index)
@@ -217,9 +246,15 @@ extension Session {
 
     /// `ON UPDATE CURRENT_TIMESTAMP` columns not assigned explicitly take the statement time
     /// when the row changes.
-    func applyOnUpdateTimestamps(_ values: inout [Value], previous: [Value], assigned: Set<Int>, writer: TableWriter) throws(MySQLError) {
+    func applyOnUpdateTimestamps(
+        _ values: inout [Value],
+        previous: [Value],
+        assigned: Set<Int>,
+        writer: TableWriter
+    ) throws(MySQLError) {
         guard values != previous else { return }
-        for (position, column) in writer.table.columns.enumerated() where column.onUpdateCurrentTimestamp && !assigned.contains(position) {
+        for (position, column) in writer.table.columns.enumerated()
+        where column.onUpdateCurrentTimestamp && !assigned.contains(position) {
             values[position] = writer.currentTimestamp(for: column)
         }
     }

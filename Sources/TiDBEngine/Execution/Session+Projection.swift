@@ -20,18 +20,26 @@ extension Session {
                 guard !matching.isEmpty else { throw .unknownTable(table ?? "") }
                 for column in matching {
                     projections.append(
-                        Projection(expression: .column(ColumnName(table: column.table, name: column.name)), name: column.name)
+                        Projection(
+                            expression: .column(ColumnName(table: column.table, name: column.name)),
+                            name: column.name
+                        )
                     )
                 }
             case .expression(let expression, let alias, let text):
-                projections.append(Projection(expression: expression, name: alias ?? Self.columnName(for: expression, text: text)))
+                projections.append(
+                    Projection(expression: expression, name: alias ?? Self.columnName(for: expression, text: text))
+                )
             }
         }
         return projections
     }
 
     /// HAVING may name select-list aliases.
-    static func substitutingAliases(_ expression: Expression, projections: [Projection]) throws(MySQLError) -> Expression {
+    static func substitutingAliases(
+        _ expression: Expression,
+        projections: [Projection]
+    ) throws(MySQLError) -> Expression {
         try expression.rewritten { (node) throws(MySQLError) -> Expression? in
             guard case .column(let reference) = node, reference.table == nil,
                 let projection = projections.first(where: { $0.name.lowercased() == reference.name.lowercased() }),
@@ -49,12 +57,15 @@ extension Session {
         schema: RowSchema
     ) throws(MySQLError) -> Expression {
         if case .literal(.integer(let position)) = key {
-            guard position >= 1, position <= fields.count, case .expression(let expression, _, _) = fields[Int(position) - 1] else {
+            guard position >= 1, position <= fields.count,
+                case .expression(let expression, _, _) = fields[Int(position) - 1]
+            else {
                 throw .unknownColumn(String(position), in: "group statement")
             }
             return expression
         }
-        if case .column(let reference) = key, reference.table == nil, (try? schema.index(of: reference, clause: "")) == nil,
+        if case .column(let reference) = key, reference.table == nil,
+            (try? schema.index(of: reference, clause: "")) == nil,
             case .expression(let expression, _, _)? = fields.first(where: {
                 if case .expression(_, let alias?, _) = $0 { return alias.lowercased() == reference.name.lowercased() }
                 return false
@@ -147,7 +158,13 @@ extension Session {
         }
         let limited = try self.applyLimit(output.map(\.values), limit: select.limit, offset: select.offset)
         return ResultSet(
-            columns: try self.columnDefinitions(projections, schema: schema, sample: limited.first, rows: rows, evaluator: evaluator),
+            columns: try self.columnDefinitions(
+                projections,
+                schema: schema,
+                sample: limited.first,
+                rows: rows,
+                evaluator: evaluator
+            ),
             rows: limited
         )
     }
@@ -193,7 +210,9 @@ extension Session {
             }
             var value = sample?[index] ?? .null
             if sample == nil, !rows.isEmpty { value = (try? evaluator.evaluate(projection.expression)) ?? .null }
-            columns.append(try evaluator.fieldType(of: projection.expression, value: value).column(named: projection.name))
+            columns.append(
+                try evaluator.fieldType(of: projection.expression, value: value).column(named: projection.name)
+            )
         }
         return columns
     }
@@ -218,12 +237,15 @@ extension Session {
     }
 
     /// TiDB's naming of un-aliased fields: a string literal is named by its value, a number by
-    /// its trimmed text, anything else by the text as typed.
+    /// its trimmed text, a column by its name without qualifier, anything else by the text as typed.
     static func columnName(for expression: Expression, text: String) -> String {
         switch expression {
         case .literal(.string(let bytes, _)):
             let value = String(decoding: bytes, as: UTF8.self)
             return String(value.drop { $0.isWhitespace || $0.unicodeScalars.allSatisfy { $0.value < 0x20 } })
+        case .column(let reference):
+            // `p.id` is called `id`: clients read rows by these names.
+            return reference.name
         case .literal(.null):
             return "NULL"
         case .literal(.boolean(let value)):

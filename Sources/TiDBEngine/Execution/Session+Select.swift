@@ -1,9 +1,12 @@
-public import MySQLTypes
+import MySQLTypes
 
 /// SELECT: FROM (tables, joins), WHERE, GROUP BY with aggregates, HAVING, DISTINCT, ORDER BY,
 /// LIMIT, and locking reads (FOR UPDATE).
 extension Session {
-    func executeSelect(_ select: SelectStatement, statementTransaction: TransactionContext?) throws(MySQLError) -> Execution {
+    func executeSelect(
+        _ select: SelectStatement,
+        statementTransaction: TransactionContext?
+    ) throws(MySQLError) -> Execution {
         if select.from.isEmpty, select.whereClause == nil, select.groupBy.isEmpty, select.having == nil,
             select.orderBy.isEmpty, select.limit == nil, select.offset == nil, !Self.hasAggregates(select)
         {
@@ -19,7 +22,7 @@ extension Session {
 
     /// The snapshot of a plain read: a stale read's TS or the transaction's start TS.
     func readContext() throws(MySQLError) -> ReadContext {
-        if self.transaction == nil || !self.sessionVariableValue("tidb_snapshot").isEmpty,
+        if self.transaction == nil || !self.snapshotSetting.isEmpty,
             let stale = try self.staleReadTimestamp()
         {
             return ReadContext(ts: stale.rawValue)
@@ -31,10 +34,10 @@ extension Session {
     /// `SELECT ... FOR UPDATE` in a pessimistic transaction reads the newest committed rows and
     /// locks them, waiting for other holders; autocommit statements do not lock (as in TiDB).
     private func lockingSelect(_ select: SelectStatement) throws(MySQLError) -> Execution {
-        if !self.sessionVariableValue("tidb_snapshot").isEmpty {
+        if !self.snapshotSetting.isEmpty {
             throw .unknown("can not execute write statement when 'tidb_snapshot' is set")
         }
-        if self.sessionVariableValue("tidb_enable_external_ts_read") == "ON" {
+        if self.readsExternalTimestamp {
             throw .unknown("select lock hasn't been supported in stale read yet")
         }
         var transaction = self.transaction
@@ -68,17 +71,20 @@ extension Session {
     }
 
     /// Runs a SELECT at `read`; a locking read collects the keys of the rows it returns.
-    func query(_ select: SelectStatement, read: ReadContext, lockKeys: inout [LockKey]) throws(MySQLError) -> ResultSet {
-        var (schema, rows) = try self.fromRows(select, read: read)
+    func query(_ select: SelectStatement, read: ReadContext, lockKeys: inout [LockKey]) throws(MySQLError) -> ResultSet
+    {
+        var (schema, rows, condition) = try self.fromRows(select, read: read)
         var evaluator = Evaluator(session: self, schema: schema)
-        if let condition = select.whereClause {
+        if let condition {
             rows = try evaluator.rows(rows, matching: condition)
         }
         if read.locking, let schema {
             for (position, column) in schema.columns.enumerated() {
                 guard let tableID = column.handleOfTable else { continue }
                 for row in rows {
-                    if case .bytes(let handle) = row[position] { lockKeys.append(LockKey(tableID: tableID, key: handle)) }
+                    if case .bytes(let handle) = row[position] {
+                        lockKeys.append(LockKey(tableID: tableID, key: handle))
+                    }
                 }
             }
         }
@@ -116,71 +122,102 @@ extension Session {
             rows = try evaluator.rows(rows, matching: Self.substitutingAliases(having, projections: projections))
             evaluator.clause = "field list"
         }
-        return try self.project(rows, schema: schema, projections: projections, select: select, orderBy: orderBy, evaluator: evaluator)
+        return try self.project(
+            rows,
+            schema: schema,
+            projections: projections,
+            select: select,
+            orderBy: orderBy,
+            evaluator: evaluator
+        )
     }
 
     /// FROM: the first table read with the WHERE condition's help, the joined ones also with
-    /// their ON conditions.
-    private func fromRows(_ select: SelectStatement, read: ReadContext) throws(MySQLError) -> (RowSchema?, [[Value]]) {
-        guard let first = select.from.first else { return (nil, [[]]) }
+    /// their ON conditions; and the WHERE condition the rows still have to pass.
+    private func fromRows(
+        _ select: SelectStatement,
+        read: ReadContext
+    ) throws(MySQLError) -> (RowSchema?, [[Value]], Expression?) {
+        guard let first = select.from.first else { return (nil, [[]], select.whereClause) }
         var aliases = Set<String>()
         for item in select.from {
             let alias = (item.table.alias ?? item.table.name).lowercased()
             if !aliases.insert(alias).inserted {
-                throw MySQLError(code: 1066, sqlState: "42000", message: "Not unique table/alias: '\(item.table.alias ?? item.table.name)'")
+                throw MySQLError(
+                    code: 1066,
+                    sqlState: "42000",
+                    message: "Not unique table/alias: '\(item.table.alias ?? item.table.name)'"
+                )
             }
         }
         var joined = try self.sourceRows(first.table, condition: select.whereClause, read: read)
         for item in select.from.dropFirst() {
-            let conditions = [select.whereClause, item.condition].compactMap { $0 }
+            // A LEFT JOIN's WHERE applies after the NULL padding (`WHERE r.x IS NULL` keeps the
+            // unmatched rows), so only the ON condition may narrow the read of its table.
+            let conditions = [item.join == .left ? nil : select.whereClause, item.condition].compactMap { $0 }
             let combined = conditions.dropFirst().reduce(conditions.first) { .binary(.and, $0!, $1) }
             let next = try self.sourceRows(item.table, condition: combined, read: read)
-            joined = try self.join(joined, next, on: item.condition)
+            joined = try self.join(joined, next, on: item.condition, padding: item.join == .left)
         }
-        return (joined.schema, joined.rows)
+        // With joins an unqualified name may be ambiguous: the whole condition decides.
+        return (joined.schema, joined.rows, select.from.count == 1 ? joined.residual : select.whereClause)
     }
 
-    /// An inner join: a hash join on the ON condition's column equalities when it has any,
-    /// otherwise every pair; then the whole ON condition filters.
-    private func join(_ left: SourceRows, _ right: SourceRows, on condition: Expression?) throws(MySQLError) -> SourceRows {
-        let schema = RowSchema(columns: left.schema.columns + right.schema.columns)
+    /// A hash join on the ON condition's column equalities when it has any, otherwise every
+    /// pair; the whole ON condition decides which pairs match. With `padding` (LEFT JOIN) a left
+    /// row without a match comes once with NULLs for the right table.
+    private func join(
+        _ left: SourceRows,
+        _ right: SourceRows,
+        on condition: Expression?,
+        padding: Bool
+    ) throws(MySQLError) -> SourceRows {
+        var rightColumns = right.schema.columns
+        if padding {
+            for index in rightColumns.indices { rightColumns[index].type.flags.remove(.notNull) }
+        }
+        let schema = RowSchema(columns: left.schema.columns + rightColumns)
         var keyPairs: [(left: Int, right: Int)] = []
         if let condition {
             for conjunct in AccessPlanner.conjuncts(condition) {
                 guard case .binary(.equal, .column(let a), .column(let b)) = conjunct else { continue }
-                if let l = try? left.schema.index(of: a, clause: "on clause"), let r = try? right.schema.index(of: b, clause: "on clause") {
+                if let l = try? left.schema.index(of: a, clause: "on clause"),
+                    let r = try? right.schema.index(of: b, clause: "on clause")
+                {
                     keyPairs.append((l, r))
-                } else if let l = try? left.schema.index(of: b, clause: "on clause"), let r = try? right.schema.index(of: a, clause: "on clause") {
+                } else if let l = try? left.schema.index(of: b, clause: "on clause"),
+                    let r = try? right.schema.index(of: a, clause: "on clause")
+                {
                     keyPairs.append((l, r))
                 }
             }
         }
-        var rows: [[Value]] = []
-        if keyPairs.isEmpty {
-            for l in left.rows {
-                for r in right.rows { rows.append(l + r) }
-            }
-        } else {
-            var table: [[Value]: [[Value]]] = [:]
+        var table: [[Value]: [[Value]]] = [:]
+        if !keyPairs.isEmpty {
             for r in right.rows {
                 let key = keyPairs.map { Aggregation.normalized(r[$0.right]) }
                 if key.contains(.null) { continue }
                 table[key, default: []].append(r)
             }
-            for l in left.rows {
-                let key = keyPairs.map { Aggregation.normalized(l[$0.left]) }
-                for r in table[key] ?? [] { rows.append(l + r) }
-            }
         }
-        if let condition {
-            var evaluator = Evaluator(session: self, schema: schema)
-            evaluator.clause = "on clause"
-            var kept: [[Value]] = []
-            for row in rows {
-                evaluator.row = row
-                if try evaluator.evaluate(condition).truth(warn: evaluator.warn) == true { kept.append(row) }
+        var evaluator = Evaluator(session: self, schema: schema)
+        evaluator.clause = "on clause"
+        let nulls = [Value](repeating: .null, count: right.schema.columns.count)
+        var rows: [[Value]] = []
+        for l in left.rows {
+            let candidates =
+                keyPairs.isEmpty ? right.rows : table[keyPairs.map { Aggregation.normalized(l[$0.left]) }] ?? []
+            var matched = false
+            for r in candidates {
+                let row = l + r
+                if let condition {
+                    evaluator.row = row
+                    guard try evaluator.evaluate(condition).truth(warn: evaluator.warn) == true else { continue }
+                }
+                rows.append(row)
+                matched = true
             }
-            rows = kept
+            if padding, !matched { rows.append(l + nulls) }
         }
         return SourceRows(schema: schema, rows: rows)
     }

@@ -15,9 +15,21 @@ extension Session {
             }
             assignments.append((position, assignment.value))
         }
-        let writer = TableWriter(session: self, table: table, transaction: transaction, strict: self.dataModes.strict && !update.ignore)
+        let writer = TableWriter(
+            session: self,
+            table: table,
+            transaction: transaction,
+            strict: self.dataModes.strict && !update.ignore
+        )
         let targets: [StoredRow]
-        switch try self.targetRows(table, alias: alias, condition: update.whereClause, orderBy: update.orderBy, limit: update.limit, transaction: transaction) {
+        switch try self.targetRows(
+            table,
+            alias: alias,
+            condition: update.whereClause,
+            orderBy: update.orderBy,
+            limit: update.limit,
+            transaction: transaction
+        ) {
         case .blocked(let wait): return .blocked(wait)
         case .rows(let rows): targets = rows
         }
@@ -37,7 +49,10 @@ extension Session {
                 }
                 values[position] = try writer.convert(value, toColumn: position, row: index + 1, ignore: update.ignore)
                 // Later assignments see earlier ones, as in MySQL.
-                evaluator.row[position] = self.visibleValues(StoredRow(handle: target.handle, values: values), of: table, withHandle: false)[position]
+                evaluator.row[position] =
+                    self.visibleValues(StoredRow(handle: target.handle, values: values), of: table, withHandle: false)[
+                        position
+                    ]
             }
             guard values != target.values else { continue }
             try self.applyOnUpdateTimestamps(&values, previous: target.values, assigned: assigned, writer: writer)
@@ -69,7 +84,14 @@ extension Session {
         let table = try self.writableTable(delete.table)
         let alias = delete.alias ?? table.name
         let targets: [StoredRow]
-        switch try self.targetRows(table, alias: alias, condition: delete.whereClause, orderBy: delete.orderBy, limit: delete.limit, transaction: transaction) {
+        switch try self.targetRows(
+            table,
+            alias: alias,
+            condition: delete.whereClause,
+            orderBy: delete.orderBy,
+            limit: delete.limit,
+            transaction: transaction
+        ) {
         case .blocked(let wait): return .blocked(wait)
         case .rows(let rows): targets = rows
         }
@@ -100,9 +122,16 @@ extension Session {
             let ts = pessimistic ? self.cluster.pd.oracle.next().rawValue : transaction.startTS.rawValue
             let read = ReadContext(ts: ts, transaction: transaction)
             var rows: [(row: StoredRow, keys: [Value])] = []
-            for stored in self.readRows(table, alias: alias, condition: condition, read: read, evaluator: evaluator) {
+            let (stored, residual) = self.readRows(
+                table,
+                alias: alias,
+                condition: condition,
+                read: read,
+                evaluator: evaluator
+            )
+            for stored in stored {
                 evaluator.row = self.visibleValues(stored, of: table, withHandle: false)
-                if let condition {
+                if let condition = residual {
                     evaluator.clause = "where clause"
                     guard try evaluator.evaluate(condition).truth(warn: evaluator.warn) == true else { continue }
                 }

@@ -72,7 +72,11 @@ struct TableDefinition {
         return column
     }
 
-    private func defaultValue(_ expression: Expression, for column: ColumnSchema, spec: ColumnSpec) throws(MySQLError) -> ColumnSchema.DefaultValue {
+    private func defaultValue(
+        _ expression: Expression,
+        for column: ColumnSchema,
+        spec: ColumnSpec
+    ) throws(MySQLError) -> ColumnSchema.DefaultValue {
         let invalid = MySQLError.tidb(1067, "42000", "Invalid default value for '\(column.name)'")
         if case .literal(.null) = expression {
             guard column.isNullable, spec.isNullable != false else { throw invalid }
@@ -91,7 +95,8 @@ struct TableDefinition {
         default:
             break
         }
-        guard Evaluator.isConstant(expression), let value = try? Evaluator(session: self.session).evaluate(expression) else {
+        guard Evaluator.isConstant(expression), let value = try? Evaluator(session: self.session).evaluate(expression)
+        else {
             throw invalid
         }
         let coercion = ColumnCoercion(strict: true, warn: { _ in }, timeZone: self.session.timeZone)
@@ -112,7 +117,16 @@ struct TableDefinition {
         if spec.kind == .primary {
             guard schema.primaryKey == nil else { throw .tidb(1068, "42000", "Multiple primary key defined") }
             for position in positions { schema.columns[position].isNullable = false }
-            schema.indexes.insert(IndexSchema(name: "PRIMARY", columns: positions, isUnique: true, isPrimary: true, comment: spec.comment), at: 0)
+            schema.indexes.insert(
+                IndexSchema(
+                    name: "PRIMARY",
+                    columns: positions,
+                    isUnique: true,
+                    isPrimary: true,
+                    comment: spec.comment
+                ),
+                at: 0
+            )
             return
         }
         var name = spec.name ?? schema.columns[positions[0]].name
@@ -128,7 +142,9 @@ struct TableDefinition {
         guard !schema.indexes.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
             throw .tidb(1061, "42000", "Duplicate key name '\(name)'")
         }
-        schema.indexes.append(IndexSchema(name: name, columns: positions, isUnique: spec.kind == .unique, comment: spec.comment))
+        schema.indexes.append(
+            IndexSchema(name: name, columns: positions, isUnique: spec.kind == .unique, comment: spec.comment)
+        )
     }
 
     /// At most one AUTO_INCREMENT column, and it must be indexed.
@@ -140,7 +156,9 @@ struct TableDefinition {
             "42000",
             "Incorrect table definition; there can be only one auto column and it must be defined as a key"
         )
-        guard automatic.count == 1, schema.indexes.contains(where: { $0.columns.contains(automatic[0]) }) else { throw error }
+        guard automatic.count == 1, schema.indexes.contains(where: { $0.columns.contains(automatic[0]) }) else {
+            throw error
+        }
     }
 }
 

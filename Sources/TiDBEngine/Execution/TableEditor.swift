@@ -57,8 +57,13 @@ struct TableEditor {
             guard self.schema.columns.count > 1 else {
                 throw .tidb(1090, "42000", "You can't delete all columns with ALTER TABLE; use DROP TABLE instead")
             }
-            if self.schema.indexes.contains(where: { $0.columns.contains(at) && ($0.isPrimary || $0.columns.count > 1) }) {
-                throw .tidb(8200, "HY000", "can't drop column \(name) with composite index covered or Primary Key covered now")
+            if self.schema.indexes.contains(where: { $0.columns.contains(at) && ($0.isPrimary || $0.columns.count > 1) }
+            ) {
+                throw .tidb(
+                    8200,
+                    "HY000",
+                    "can't drop column \(name) with composite index covered or Primary Key covered now"
+                )
             }
             self.schema.indexes.removeAll { $0.columns == [at] }
             self.schema.columns.remove(at: at)
@@ -77,7 +82,8 @@ struct TableEditor {
             if name.lowercased() == "primary" {
                 throw .tidb(8200, "HY000", "Unsupported drop primary key when the table is using clustered index")
             }
-            guard let index = self.schema.indexes.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) else {
+            guard let index = self.schema.indexes.firstIndex(where: { $0.name.lowercased() == name.lowercased() })
+            else {
                 throw .tidb(1091, "42000", "index \(name) doesn't exist")
             }
             self.schema.indexes.remove(at: index)

@@ -85,8 +85,14 @@ struct TableWriter {
 
     /// A row colliding with `values` (to be stored at `handle`): on the primary key first, then
     /// on each unique index in order; the index is named for 1062.
-    func collision(_ values: [Value], handle: [UInt8], excluding excluded: [UInt8]? = nil) -> (handle: [UInt8], values: [Value], index: IndexSchema)? {
-        if self.table.isClustered, handle != excluded, let existing = self.currentRow(handle), let primary = self.table.primaryKey {
+    func collision(
+        _ values: [Value],
+        handle: [UInt8],
+        excluding excluded: [UInt8]? = nil
+    ) -> (handle: [UInt8], values: [Value], index: IndexSchema)? {
+        if self.table.isClustered, handle != excluded, let existing = self.currentRow(handle),
+            let primary = self.table.primaryKey
+        {
             return (handle, existing, primary)
         }
         for index in self.table.indexes where index.isUnique && !(index.isPrimary && self.table.isClustered) {
@@ -94,7 +100,9 @@ struct TableWriter {
             if columns.contains(.null) { continue }
             let prefix = self.indexKey(index, values)
             for row in self.storage.latestRows(tableID: self.table.id, index: index, prefix: prefix)
-            where row.handle != handle && row.handle != excluded && self.transaction.pending(self.table.id, row.handle) == nil {
+            where row.handle != handle && row.handle != excluded
+                && self.transaction.pending(self.table.id, row.handle) == nil
+            {
                 return (row.handle, row.values, index)
             }
             for (other, write) in self.transaction.writes.tables[self.table.id] ?? [:]
@@ -108,13 +116,19 @@ struct TableWriter {
     }
 
     func duplicateError(_ values: [Value], index: IndexSchema) -> MySQLError {
-        .duplicateEntry(value: DuplicateKey.render(index.columns.map { values[$0] }), key: "\(self.table.name).\(index.name)")
+        .duplicateEntry(
+            value: DuplicateKey.render(index.columns.map { values[$0] }),
+            key: "\(self.table.name).\(index.name)"
+        )
     }
 
     /// The handle a row is stored under: its primary key (clustered), else a new `_tidb_rowid`.
     func handle(for values: [Value]) -> [UInt8] {
         if let primary = self.table.primaryKey, self.table.isClustered {
-            return KeyEncoding.encode(primary.columns.map { values[$0] }, types: primary.columns.map { self.table.columns[$0].type })
+            return KeyEncoding.encode(
+                primary.columns.map { values[$0] },
+                types: primary.columns.map { self.table.columns[$0].type }
+            )
         }
         return KeyEncoding.rowID(self.storage.allocateRowIDs(tableID: self.table.id, count: 1))
     }

@@ -32,6 +32,8 @@ public final class TiDBInstance: Sendable {
     private let connectionIDs = ConnectionIDAllocator()
     /// A stand-in for TiDB's build hash: stable for a release, derived from it.
     public let gitHash: String
+    /// This instance's GC worker: it ticks once here, then every minute from `GCService`.
+    public let gcWorker: GCWorker
 
     public init(cluster: Cluster, configuration: Configuration = .init()) {
         self.cluster = cluster
@@ -42,7 +44,8 @@ public final class TiDBInstance: Sendable {
         self.hostName = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         self.gitHash = NativePassword.sha1("mock-tidb \(configuration.release)".utf8)
             .map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-        GCWorker(cluster: cluster, hostName: self.hostName).start(nowMicroseconds: self.startMicroseconds)
+        self.gcWorker = GCWorker(cluster: cluster, hostName: self.hostName)
+        self.gcWorker.start(nowMicroseconds: self.startMicroseconds)
     }
 
     public var release: String { self.configuration.withLock { $0.release } }

@@ -73,6 +73,9 @@ public struct CreateTableStatement: Sendable, Hashable {
     public var options: [String: String] = [:]
     /// `CREATE TABLE ... LIKE other`.
     public var like: TableName?
+    /// A constraint the mock parses but does not enforce (`FOREIGN KEY`, `CHECK`): executing the
+    /// statement is refused with 1235 naming it, never a table silently missing the constraint.
+    public var unsupportedConstraint: String?
 }
 
 public enum AlterTableChange: Sendable, Hashable {
@@ -273,9 +276,16 @@ public struct SelectStatement: Sendable, Hashable {
 
     /// A table in FROM and, from the second on, how it joins the ones before.
     public struct FromItem: Sendable, Hashable {
+        public enum Join: Sendable, Hashable {
+            case inner
+            /// `LEFT [OUTER] JOIN`: every row of the tables before, NULLs where nothing matches.
+            case left
+        }
+
         public var table: TableReference
-        /// `ON` condition of an inner join (nil for the first table and for comma joins).
+        /// `ON` condition (nil for the first table and for comma joins).
         public var condition: Expression?
+        public var join: Join = .inner
     }
 
     public var distinct = false

@@ -73,7 +73,10 @@ extension Parser {
         }
         try self.expect(.leftParen)
         repeat {
-            if let index = try self.parseTableConstraint() {
+            if let constraint = self.unenforcedConstraintName() {
+                statement.unsupportedConstraint = statement.unsupportedConstraint ?? constraint
+                try self.skipTableElement()
+            } else if let index = try self.parseTableConstraint() {
                 statement.indexes.append(index)
             } else {
                 statement.columns.append(try self.parseColumnSpec())
@@ -82,6 +85,35 @@ extension Parser {
         try self.expect(.rightParen)
         statement.options = try self.parseTableOptions()
         return statement
+    }
+
+    /// `[CONSTRAINT [name]] FOREIGN KEY ...` or `CHECK (...)` ahead: what the statement would need.
+    func unenforcedConstraintName() -> String? {
+        var offset = 0
+        if self.current.isKeyword("CONSTRAINT") {
+            offset = 1
+            if case .word(let word) = self.peek(1).kind,
+                !["FOREIGN", "CHECK", "PRIMARY", "UNIQUE"].contains(word.uppercased())
+            {
+                offset = 2
+            }
+        }
+        let token = self.peek(offset)
+        if token.isKeyword("FOREIGN") { return "FOREIGN KEY constraints" }
+        if token.isKeyword("CHECK") { return "CHECK constraints" }
+        return nil
+    }
+
+    /// Skips one element of a table definition, up to the comma or closing parenthesis that ends it.
+    mutating func skipTableElement() throws(SQLSyntaxError) {
+        var depth = 0
+        while true {
+            if self.current.kind == .endOfInput { throw self.errorAtCurrent() }
+            if depth == 0, self.current.isSymbol(.comma) || self.current.isSymbol(.rightParen) { return }
+            if self.current.isSymbol(.leftParen) { depth += 1 }
+            if self.current.isSymbol(.rightParen) { depth -= 1 }
+            self.advance()
+        }
     }
 
     /// `PRIMARY KEY (...)`, `UNIQUE [KEY|INDEX] [name] (...)`, `KEY|INDEX [name] (...)`,
@@ -104,7 +136,8 @@ extension Parser {
         } else if self.current.isKeyword("KEY") || self.current.isKeyword("INDEX") {
             self.advance()
             kind = .plain
-        } else if self.current.isKeyword("FOREIGN") || self.current.isKeyword("CHECK") || self.current.isKeyword("FULLTEXT")
+        } else if self.current.isKeyword("FOREIGN") || self.current.isKeyword("CHECK")
+            || self.current.isKeyword("FULLTEXT")
             || self.current.isKeyword("SPATIAL")
         {
             throw self.errorAtCurrent()
@@ -149,7 +182,9 @@ extension Parser {
                 comment = String(decoding: bytes, as: UTF8.self)
             } else if self.accept("USING") {
                 self.advance()
-            } else if self.accept("CLUSTERED") || self.accept("NONCLUSTERED") || self.accept("VISIBLE") || self.accept("INVISIBLE") {
+            } else if self.accept("CLUSTERED") || self.accept("NONCLUSTERED") || self.accept("VISIBLE")
+                || self.accept("INVISIBLE")
+            {
             } else {
                 return comment
             }
@@ -191,7 +226,8 @@ extension Parser {
                 if self.accept("CHARACTER") { try self.expect("SET") } else { self.advance() }
                 column.type.charset = try self.parseIdentifierOrString()
             } else if self.accept("CLUSTERED") || self.accept("NONCLUSTERED") {
-            } else if self.current.isKeyword("AUTO_RANDOM") || self.current.isKeyword("GENERATED") || self.current.isKeyword("AS")
+            } else if self.current.isKeyword("AUTO_RANDOM") || self.current.isKeyword("GENERATED")
+                || self.current.isKeyword("AS")
                 || self.current.isKeyword("REFERENCES") || self.current.isKeyword("CHECK")
             {
                 throw self.errorAtCurrent()
@@ -368,7 +404,9 @@ extension Parser {
                 _ = self.accept("COLUMN")
                 if self.current.isSymbol(.leftParen) {
                     self.advance()
-                    repeat { changes.append(.addColumn(try self.parseColumnSpec(), position: .last)) } while self.accept(.comma)
+                    repeat {
+                        changes.append(.addColumn(try self.parseColumnSpec(), position: .last))
+                    } while self.accept(.comma)
                     try self.expect(.rightParen)
                     continue
                 }

@@ -48,7 +48,13 @@ extension Parser {
         } else {
             throw self.errorAtCurrent()
         }
-        var statement = InsertStatement(table: table, columns: columns, source: source, ignore: ignore, replace: replace)
+        var statement = InsertStatement(
+            table: table,
+            columns: columns,
+            source: source,
+            ignore: ignore,
+            replace: replace
+        )
         if !replace, self.accept("ON") {
             try self.expect("DUPLICATE")
             try self.expect("KEY")

@@ -138,7 +138,7 @@ extension Parser {
         return reference
     }
 
-    /// `t1 [AS a] [[INNER|CROSS] JOIN t2 [AS b] [ON cond]] ...` or comma-separated tables.
+    /// `t1 [AS a] [[INNER|CROSS|LEFT [OUTER]] JOIN t2 [AS b] [ON cond]] ...` or comma-separated tables.
     private mutating func parseFromClause() throws(SQLSyntaxError) -> [SelectStatement.FromItem] {
         var items = [SelectStatement.FromItem(table: try self.parseTableReference(), condition: nil)]
         while true {
@@ -146,25 +146,30 @@ extension Parser {
                 items.append(SelectStatement.FromItem(table: try self.parseTableReference(), condition: nil))
                 continue
             }
-            if self.current.isKeyword("LEFT") || self.current.isKeyword("RIGHT") || self.current.isKeyword("NATURAL")
-                || self.current.isKeyword("FULL")
-            {
-                // Outer joins are not executed yet; better a syntax error than wrong rows.
+            if self.current.isKeyword("RIGHT") || self.current.isKeyword("NATURAL") || self.current.isKeyword("FULL") {
+                // Not executed (TiDB has no FULL JOIN either); better a syntax error than wrong rows.
                 throw self.errorAtCurrent()
             }
-            let inner = self.accept("INNER") || self.accept("CROSS")
-            guard self.accept("JOIN") || self.accept("STRAIGHT_JOIN") else {
-                if inner { throw self.errorAtCurrent() }
-                return items
+            var join = SelectStatement.FromItem.Join.inner
+            if self.accept("LEFT") {
+                _ = self.accept("OUTER")
+                join = .left
+                try self.expect("JOIN")
+            } else {
+                let inner = self.accept("INNER") || self.accept("CROSS")
+                guard self.accept("JOIN") || self.accept("STRAIGHT_JOIN") else {
+                    if inner { throw self.errorAtCurrent() }
+                    return items
+                }
             }
             let table = try self.parseTableReference()
             var condition: Expression?
             if self.accept("ON") {
                 condition = try self.parseExpression()
-            } else if self.current.isKeyword("USING") {
+            } else if self.current.isKeyword("USING") || join == .left {
                 throw self.errorAtCurrent()
             }
-            items.append(SelectStatement.FromItem(table: table, condition: condition))
+            items.append(SelectStatement.FromItem(table: table, condition: condition, join: join))
         }
     }
 

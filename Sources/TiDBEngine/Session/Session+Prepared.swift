@@ -34,9 +34,13 @@ extension Session {
         }
         let limit = Int(self.globalVariableValue("max_prepared_stmt_count")) ?? 16382
         if limit >= 0, self.preparedStatements.count >= limit {
-            throw .tidb(1461, "42000", "Can't create more than max_prepared_stmt_count statements (current value: \(limit))")
+            throw .tidb(
+                1461,
+                "42000",
+                "Can't create more than max_prepared_stmt_count statements (current value: \(limit))"
+            )
         }
-        let columns = self.describeColumns(parsed.statement)
+        let columns = try self.describeColumns(parsed)
         let id = self.nextStatementID
         self.nextStatementID &+= 1
         self.preparedStatements[id] = PreparedStatement(id: id, parsed: parsed, columns: columns)
@@ -79,13 +83,22 @@ extension Session {
         self.namedPreparedStatements[name.lowercased()] = info.id
     }
 
-    func executeNamed(_ name: String, arguments: [String], statementTransaction: TransactionContext?) throws(MySQLError) -> Execution {
-        guard let id = self.namedPreparedStatements[name.lowercased()], let statement = self.preparedStatements[id] else {
+    func executeNamed(
+        _ name: String,
+        arguments: [String],
+        statementTransaction: TransactionContext?
+    ) throws(MySQLError) -> Execution {
+        guard let id = self.namedPreparedStatements[name.lowercased()], let statement = self.preparedStatements[id]
+        else {
             throw .unknownStatementHandler(name, in: "EXECUTE")
         }
         guard arguments.count == statement.parsed.parameterCount else { throw .incorrectExecuteArguments }
         self.parameters = arguments.map { self.userVariables[$0.lowercased()] ?? .null }
-        return try self.run(statement.parsed.statement, previousWarnings: self.warnings, statementTransaction: statementTransaction)
+        return try self.run(
+            statement.parsed.statement,
+            previousWarnings: self.warnings,
+            statementTransaction: statementTransaction
+        )
     }
 
     func deallocateNamed(_ name: String) throws(MySQLError) {
@@ -95,35 +108,77 @@ extension Session {
         self.closePrepared(id)
     }
 
-    /// Result columns of a statement before it runs: SELECTs are described from their tables
+    /// Result columns of a statement before it runs, checking what TiDB's planner checks at
+    /// prepare time (unknown tables and columns fail). SELECTs are described from their tables
     /// and the types of their expressions with NULL parameters; other statements return none
-    /// (or describe themselves when executed).
-    private func describeColumns(_ statement: Statement) -> [ColumnDefinition] {
-        guard case .select(let select) = statement else { return [] }
+    /// (they describe their results when executed).
+    private func describeColumns(_ parsed: ParsedStatement) throws(MySQLError) -> [ColumnDefinition] {
+        switch parsed.statement {
+        case .insert(let insert): _ = try self.userTable(insert.table)
+        case .update(let update): _ = try self.userTable(update.table)
+        case .delete(let delete): _ = try self.userTable(delete.table)
+        default: break
+        }
+        guard case .select(let select) = parsed.statement, !select.from.isEmpty || !select.fields.isEmpty else {
+            return []
+        }
         let savedParameters = self.parameters
         let savedWarnings = self.warnings
         defer {
             self.parameters = savedParameters
             self.warnings = savedWarnings
         }
-        self.parameters = []
+        self.parameters = Array(repeating: .null, count: parsed.parameterCount)
         var described = select
-        described.whereClause = .literal(.boolean(false))
-        described.having = nil
+        // Reads nothing; the conditions are still resolved against the tables.
+        described.whereClause = .binary(.and, .literal(.boolean(false)), select.whereClause ?? .literal(.boolean(true)))
         described.limit = nil
         described.offset = nil
-        described.orderBy = []
         described.lock = .none
         var lockKeys: [LockKey] = []
-        // An empty read (no row matches FALSE) types every field from its table or a NULL row.
-        return (try? self.query(described, read: ReadContext(ts: 0), lockKeys: &lockKeys).columns) ?? []
+        let columns = try self.query(described, read: ReadContext(ts: 0), lockKeys: &lockKeys).columns
+        try self.resolveNames(in: select)
+        return columns
+    }
+
+    /// Fails with 1054 or 1052 when a condition names a column the FROM tables do not have
+    /// (an empty read never evaluates them).
+    private func resolveNames(in select: SelectStatement) throws(MySQLError) {
+        var columns: [RowSchema.Column] = []
+        for item in select.from {
+            columns += try self.sourceRows(item.table, condition: .literal(.boolean(false)), read: ReadContext(ts: 0))
+                .schema.columns
+        }
+        var evaluator = Evaluator(
+            session: self,
+            schema: RowSchema(columns: columns),
+            row: Array(repeating: .null, count: columns.count)
+        )
+        let checks: [(Expression?, String)] =
+            [(select.whereClause, "where clause")] + select.from.map { ($0.condition, "on clause") }
+        for case (let expression?, let clause) in checks {
+            evaluator.clause = clause
+            do throws(MySQLError) {
+                _ = try evaluator.evaluate(expression)
+            } catch  where error.code == 1054 || error.code == 1052 {
+                throw error
+            } catch {}
+        }
     }
 }
 
 extension MySQLError {
-    static let incorrectExecuteArguments = MySQLError(code: 1210, sqlState: "HY000", message: "Incorrect arguments to EXECUTE")
+    static let incorrectExecuteArguments = MySQLError(
+        code: 1210,
+        sqlState: "HY000",
+        message: "Incorrect arguments to EXECUTE"
+    )
 
     static func unknownStatementHandler(_ handler: String, in command: String) -> MySQLError {
-        MySQLError(code: 1243, sqlState: "HY000", message: "Unknown prepared statement handler (\(handler)) given to \(command)")
+        MySQLError(
+            code: 1243,
+            sqlState: "HY000",
+            message: "Unknown prepared statement handler (\(handler)) given to \(command)"
+        )
     }
 }

@@ -17,17 +17,29 @@ extension Session {
         case .optimistic: mode = .optimistic
         case .default: mode = self.defaultTransactionMode
         }
-        self.startTransaction(mode: mode, readOnly: statement.readOnly || self.sessionVariableValue("tx_read_only") == "ON", explicit: true)
+        self.startTransaction(
+            mode: mode,
+            readOnly: statement.readOnly || self.sessionVariableValue("tx_read_only") == "ON",
+            explicit: true
+        )
         self.nextTransactionIsolation = nil
     }
 
     var defaultTransactionMode: TransactionContext.Mode {
-        self.sessionVariableValue("tidb_txn_mode") == "optimistic" ? .optimistic : .pessimistic
+        // TiDB treats the empty value as optimistic.
+        self.sessionVariableValue("tidb_txn_mode") == "pessimistic" ? .pessimistic : .optimistic
     }
 
     @discardableResult
     func startTransaction(mode: TransactionContext.Mode, readOnly: Bool, explicit: Bool) -> TransactionContext {
-        let transaction = TransactionContext(startTS: self.cluster.pd.oracle.next(), mode: mode, readOnly: readOnly, isExplicit: explicit)
+        // With external-ts reads on, a transaction is a read-only stale one at that TS.
+        let external = self.readsExternalTimestamp && self.snapshotSetting.isEmpty
+        let transaction = TransactionContext(
+            startTS: external ? self.cluster.pd.currentExternalTimestamp : self.cluster.pd.oracle.next(),
+            mode: mode,
+            readOnly: readOnly || external,
+            isExplicit: explicit
+        )
         self.cluster.storage.registerTransaction(transaction.id)
         self.transaction = transaction
         return transaction
@@ -99,11 +111,11 @@ extension Session {
     /// A stale read's timestamp (`tidb_snapshot`, or `tidb_external_ts` with external-ts reads
     /// on), checked against the GC safe point.
     func staleReadTimestamp() throws(MySQLError) -> TSO? {
-        let snapshot = self.sessionVariableValue("tidb_snapshot")
+        let snapshot = self.snapshotSetting
         var ts: TSO?
         if !snapshot.isEmpty {
             ts = try self.parseTimestamp(snapshot)
-        } else if self.sessionVariableValue("tidb_enable_external_ts_read") == "ON" {
+        } else if self.readsExternalTimestamp {
             ts = self.cluster.pd.currentExternalTimestamp
         }
         guard let ts else { return nil }
@@ -116,10 +128,10 @@ extension Session {
 
     /// Writes are refused while a session reads the past, with TiDB's errors.
     func checkWritable() throws(MySQLError) {
-        if !self.sessionVariableValue("tidb_snapshot").isEmpty {
+        if !self.snapshotSetting.isEmpty {
             throw .unknown("can not execute write statement when 'tidb_snapshot' is set")
         }
-        if self.sessionVariableValue("tidb_enable_external_ts_read") == "ON" {
+        if self.readsExternalTimestamp {
             throw .unknown("only support read-only statement during read-only staleness transactions")
         }
         if let transaction = self.transaction, transaction.readOnly {
@@ -206,7 +218,9 @@ extension Session {
     func executeKill(_ statement: KillStatement) throws(MySQLError) {
         let value = try self.evaluate(statement.connectionID)
         guard case .some(let id) = Self.connectionID(from: value) else {
-            throw .unknown("Invalid operation. Please use 'KILL TIDB [CONNECTION | QUERY] [connectionID | CONNECTION_ID()]' instead")
+            throw .unknown(
+                "Invalid operation. Please use 'KILL TIDB [CONNECTION | QUERY] [connectionID | CONNECTION_ID()]' instead"
+            )
         }
         guard let entry = self.instance.connections.entry(id) else { return }
         let owner = entry.activity.withLock { $0.user }
@@ -235,9 +249,17 @@ extension Session {
 }
 
 extension MySQLError {
-    static let deadlock = MySQLError(code: 1213, sqlState: "40001", message: "Deadlock found when trying to get lock; try restarting transaction")
+    static let deadlock = MySQLError(
+        code: 1213,
+        sqlState: "40001",
+        message: "Deadlock found when trying to get lock; try restarting transaction"
+    )
 
-    static let lockWaitTimeout = MySQLError(code: 1205, sqlState: "HY000", message: "Lock wait timeout exceeded; try restarting transaction")
+    static let lockWaitTimeout = MySQLError(
+        code: 1205,
+        sqlState: "HY000",
+        message: "Lock wait timeout exceeded; try restarting transaction"
+    )
 
     /// TiDB v8.5's 9007 text for a row key (docs/tidb/data-semantics.md §1.4).
     static func writeConflict(

@@ -180,6 +180,10 @@ extension Session {
         case "sql_mode":
             self.lexerOptions = Self.lexerOptions(sqlMode: value)
             self.dataModes = DataModes(sqlMode: value)
+        case "tidb_snapshot":
+            self.snapshotSetting = value
+        case "tidb_enable_external_ts_read":
+            self.readsExternalTimestamp = value == "ON"
         default:
             break
         }

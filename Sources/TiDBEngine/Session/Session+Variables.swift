@@ -129,6 +129,8 @@ extension Session {
         let sqlMode = self.sessionVariableValue("sql_mode")
         self.lexerOptions = Self.lexerOptions(sqlMode: sqlMode)
         self.dataModes = DataModes(sqlMode: sqlMode)
+        self.snapshotSetting = self.sessionVariableValue("tidb_snapshot")
+        self.readsExternalTimestamp = self.sessionVariableValue("tidb_enable_external_ts_read") == "ON"
     }
 
     /// The `sql_mode` flags that change how data is written.
@@ -140,7 +142,8 @@ extension Session {
 
         init(sqlMode: String) {
             let modes = sqlMode.split(separator: ",")
-            self.strict = modes.contains("STRICT_TRANS_TABLES") || modes.contains("STRICT_ALL_TABLES")
+            self.strict =
+                modes.contains("STRICT_TRANS_TABLES") || modes.contains("STRICT_ALL_TABLES")
                 || modes.contains("TRADITIONAL")
             self.noAutoValueOnZero = modes.contains("NO_AUTO_VALUE_ON_ZERO")
         }

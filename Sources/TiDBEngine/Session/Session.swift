@@ -48,6 +48,9 @@ public final class Session {
     }
     var autocommit = true
     var dataModes = DataModes()
+    /// `tidb_snapshot` and `tidb_enable_external_ts_read`, mirrored: every read checks them.
+    var snapshotSetting = ""
+    var readsExternalTimestamp = false
     /// The running statement's text (DDL records it in the change log).
     var statementText = ""
     /// Row schemas of tables by id, version and alias.
@@ -229,7 +232,10 @@ public final class Session {
         case blocked(LockWait, statementTransaction: TransactionContext?)
     }
 
-    func execute(_ parsed: ParsedStatement, resumed statementTransaction: TransactionContext? = nil) -> StatementProgress {
+    func execute(
+        _ parsed: ParsedStatement,
+        resumed statementTransaction: TransactionContext? = nil
+    ) -> StatementProgress {
         var showsWarnings = false
         if case .show(let show) = parsed.statement {
             switch show.kind {
@@ -250,7 +256,11 @@ public final class Session {
         self.statementText = parsed.text
         defer { self.registryEntry.running.store(false, ordering: .releasing) }
         do {
-            switch try self.run(parsed.statement, previousWarnings: previousWarnings, statementTransaction: statementTransaction) {
+            switch try self.run(
+                parsed.statement,
+                previousWarnings: previousWarnings,
+                statementTransaction: statementTransaction
+            ) {
             case .done(let result):
                 return .done(self.outcome(result))
             case .blocked(let wait, let transaction):

@@ -40,8 +40,6 @@ public struct SessionWarning: Sendable, Equatable {
     public var error: MySQLError
 }
 
-
-
 /// Where a query stands: done, or paused on a lock with the outcomes so far.
 public enum QueryProgress: Sendable {
     case finished([StatementOutcome])

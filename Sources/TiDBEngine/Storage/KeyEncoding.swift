@@ -66,7 +66,9 @@ enum KeyEncoding {
 
     @inline(__always)
     static func appendBigEndian(_ value: UInt64, to key: inout [UInt8]) {
-        for shift in stride(from: 56, through: 0, by: -8) { key.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            key.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+        }
     }
 
     /// `0x00` becomes `0x00 0xFF`; the end is `0x00 0x01`, so a prefix sorts first.

@@ -20,7 +20,9 @@ public struct SQLType: Sendable, Hashable {
     public var charset: String?
     public var collation: String?
     /// Fraction digits of DATETIME, TIMESTAMP, TIME.
-    public var fractionDigits: Int { self.kind == .datetime || self.kind == .timestamp || self.kind == .time ? self.scale ?? 0 : 0 }
+    public var fractionDigits: Int {
+        self.kind == .datetime || self.kind == .timestamp || self.kind == .time ? self.scale ?? 0 : 0
+    }
 
     public init(_ kind: Kind, length: Int? = nil, scale: Int? = nil, unsigned: Bool = false) {
         self.kind = kind
@@ -116,7 +118,13 @@ public struct SQLType: Sendable, Hashable {
     }
 
     /// What result sets say about a column of this type (TiDB's `ConvertColumnInfo`).
-    public func fieldType(notNull: Bool, primaryKey: Bool = false, uniqueKey: Bool = false, multipleKey: Bool = false, autoIncrement: Bool = false) -> FieldType {
+    public func fieldType(
+        notNull: Bool,
+        primaryKey: Bool = false,
+        uniqueKey: Bool = false,
+        multipleKey: Bool = false,
+        autoIncrement: Bool = false
+    ) -> FieldType {
         var flags: ColumnFlags = []
         if notNull { flags.insert(.notNull) }
         if primaryKey { flags.insert(.primaryKey) }
@@ -128,15 +136,21 @@ public struct SQLType: Sendable, Hashable {
         let binary = CollationID.binary
         switch self.kind {
         case .tinyint, .smallint, .mediumint, .int, .bigint:
-            let (type, defaultWidth): (ColumnType, UInt32) = switch self.kind {
-            case .tinyint: (.tiny, 4)
-            case .smallint: (.short, 6)
-            case .mediumint: (.int24, 9)
-            case .int: (.long, 11)
-            default: (.longLong, 20)
-            }
+            let (type, defaultWidth): (ColumnType, UInt32) =
+                switch self.kind {
+                case .tinyint: (.tiny, 4)
+                case .smallint: (.short, 6)
+                case .mediumint: (.int24, 9)
+                case .int: (.long, 11)
+                default: (.longLong, 20)
+                }
             flags.insert(.binary)
-            return FieldType(type: type, length: UInt32(self.length ?? Int(defaultWidth)), flags: flags, charset: binary)
+            return FieldType(
+                type: type,
+                length: UInt32(self.length ?? Int(defaultWidth)),
+                flags: flags,
+                charset: binary
+            )
         case .decimal:
             flags.insert(.binary)
             let scale = self.scale ?? 0
@@ -144,17 +158,44 @@ public struct SQLType: Sendable, Hashable {
             return FieldType(type: .newDecimal, length: length, decimals: UInt8(scale), flags: flags, charset: binary)
         case .float:
             flags.insert(.binary)
-            return FieldType(type: .float, length: UInt32(self.length ?? 12), decimals: UInt8(self.scale ?? 31), flags: flags, charset: binary)
+            return FieldType(
+                type: .float,
+                length: UInt32(self.length ?? 12),
+                decimals: UInt8(self.scale ?? 31),
+                flags: flags,
+                charset: binary
+            )
         case .double:
             flags.insert(.binary)
-            return FieldType(type: .double, length: UInt32(self.length ?? 22), decimals: UInt8(self.scale ?? 31), flags: flags, charset: binary)
+            return FieldType(
+                type: .double,
+                length: UInt32(self.length ?? 22),
+                decimals: UInt8(self.scale ?? 31),
+                flags: flags,
+                charset: binary
+            )
         case .char:
-            return FieldType(type: .string, length: UInt32(self.maximumLength * 4), flags: flags, charset: CollationID.utf8mb4Bin)
+            return FieldType(
+                type: .string,
+                length: UInt32(self.maximumLength * 4),
+                flags: flags,
+                charset: CollationID.utf8mb4Bin
+            )
         case .varchar:
-            return FieldType(type: .varString, length: UInt32(self.maximumLength * 4), flags: flags, charset: CollationID.utf8mb4Bin)
+            return FieldType(
+                type: .varString,
+                length: UInt32(self.maximumLength * 4),
+                flags: flags,
+                charset: CollationID.utf8mb4Bin
+            )
         case .tinytext, .text, .mediumtext, .longtext:
             flags.insert(.blob)
-            return FieldType(type: .blob, length: UInt32(truncatingIfNeeded: min(self.maximumLength * 4, Int(UInt32.max))), flags: flags, charset: CollationID.utf8mb4Bin)
+            return FieldType(
+                type: .blob,
+                length: UInt32(truncatingIfNeeded: min(self.maximumLength * 4, Int(UInt32.max))),
+                flags: flags,
+                charset: CollationID.utf8mb4Bin
+            )
         case .binary:
             flags.insert(.binary)
             return FieldType(type: .string, length: UInt32(self.maximumLength), flags: flags, charset: binary)
@@ -163,7 +204,12 @@ public struct SQLType: Sendable, Hashable {
             return FieldType(type: .varString, length: UInt32(self.maximumLength), flags: flags, charset: binary)
         case .tinyblob, .blob, .mediumblob, .longblob:
             flags.formUnion([.binary, .blob])
-            return FieldType(type: .blob, length: UInt32(truncatingIfNeeded: self.maximumLength), flags: flags, charset: binary)
+            return FieldType(
+                type: .blob,
+                length: UInt32(truncatingIfNeeded: self.maximumLength),
+                flags: flags,
+                charset: binary
+            )
         case .date:
             flags.insert(.binary)
             return FieldType(type: .date, length: 10, flags: flags, charset: binary)
@@ -171,11 +217,23 @@ public struct SQLType: Sendable, Hashable {
             flags.insert(.binary)
             if self.kind == .timestamp { flags.insert(.timestamp) }
             let fsp = self.fractionDigits
-            return FieldType(type: self.kind == .timestamp ? .timestamp : .datetime, length: UInt32(fsp > 0 ? 20 + fsp : 19), decimals: UInt8(fsp), flags: flags, charset: binary)
+            return FieldType(
+                type: self.kind == .timestamp ? .timestamp : .datetime,
+                length: UInt32(fsp > 0 ? 20 + fsp : 19),
+                decimals: UInt8(fsp),
+                flags: flags,
+                charset: binary
+            )
         case .time:
             flags.insert(.binary)
             let fsp = self.fractionDigits
-            return FieldType(type: .time, length: UInt32(fsp > 0 ? 11 + fsp : 10), decimals: UInt8(fsp), flags: flags, charset: binary)
+            return FieldType(
+                type: .time,
+                length: UInt32(fsp > 0 ? 11 + fsp : 10),
+                decimals: UInt8(fsp),
+                flags: flags,
+                charset: binary
+            )
         case .year:
             flags.formUnion([.binary, .unsigned, .zeroFill])
             return FieldType(type: .year, length: 4, flags: flags, charset: binary)

@@ -66,7 +66,10 @@ struct SortedMap<Element> {
             let chunk = self.chunks[index]
             let half = chunk.keys.count / 2
             self.chunks[index] = Chunk(keys: Array(chunk.keys[..<half]), values: Array(chunk.values[..<half]))
-            self.chunks.insert(Chunk(keys: Array(chunk.keys[half...]), values: Array(chunk.values[half...])), at: index + 1)
+            self.chunks.insert(
+                Chunk(keys: Array(chunk.keys[half...]), values: Array(chunk.values[half...])),
+                at: index + 1
+            )
         }
         return nil
     }

@@ -89,7 +89,12 @@ extension Storage {
                     }
                     // A pessimistic transaction holds the row: it will commit first.
                     if let holder = state.locks[LockKey(tableID: tableID, key: handle)], holder != transaction {
-                        return .writeConflict(tableID: tableID, handle: handle, conflictStartTS: holder, conflictCommitTS: holder)
+                        return .writeConflict(
+                            tableID: tableID,
+                            handle: handle,
+                            conflictStartTS: holder,
+                            conflictCommitTS: holder
+                        )
                     }
                 }
                 if write.isInsert, let values = write.values, table.rows[handle]?.latest.values != nil,

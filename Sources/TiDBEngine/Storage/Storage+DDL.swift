@@ -9,7 +9,10 @@ extension Storage {
     private func logDDL(_ state: inout State, database: String, table: String?, statement: String) {
         state.schemaVersion += 1
         state.changeLog.append(
-            ChangeRecord(commitTS: self.pd.oracle.next(), change: .ddl(database: database, table: table, statement: statement))
+            ChangeRecord(
+                commitTS: self.pd.oracle.next(),
+                change: .ddl(database: database, table: table, statement: statement)
+            )
         )
     }
 
@@ -42,7 +45,12 @@ extension Storage {
 
     /// Creates a table; returns false when it existed and `ifNotExists` was given.
     @discardableResult
-    func createTable(_ schema: TableSchema, ifNotExists: Bool, autoIncrementStart: Int64?, statement: String) throws(MySQLError) -> Bool {
+    func createTable(
+        _ schema: TableSchema,
+        ifNotExists: Bool,
+        autoIncrementStart: Int64?,
+        statement: String
+    ) throws(MySQLError) -> Bool {
         try self.state.withLock { (state) throws(MySQLError) -> Bool in
             guard state.databases[schema.database.lowercased()] != nil else { throw .unknownDatabase(schema.database) }
             let key = Self.tableKey(schema.database, schema.name)
@@ -118,7 +126,9 @@ extension Storage {
             if let transform {
                 table.rows.scan(from: nil, to: nil) { _, chain in
                     for position in chain.versions.indices {
-                        if let values = chain.versions[position].values { chain.versions[position].values = transform(values) }
+                        if let values = chain.versions[position].values {
+                            chain.versions[position].values = transform(values)
+                        }
                     }
                     return true
                 }

@@ -27,7 +27,8 @@ struct StoredRow {
 extension Storage {
     static let latest: UInt64 = .max
 
-    func scan(tableID: Int64, path: AccessPath, at ts: UInt64, reverse: Bool = false, limit: Int? = nil) -> [StoredRow] {
+    func scan(tableID: Int64, path: AccessPath, at ts: UInt64, reverse: Bool = false, limit: Int? = nil) -> [StoredRow]
+    {
         self.state.withLock { state in
             guard let table = state.tables[tableID] else { return [] }
             var rows: [StoredRow] = []
@@ -70,7 +71,9 @@ extension Storage {
             }
             var rows: [StoredRow] = []
             var seen = Set<[UInt8]>()
-            table.indexes[index.name.lowercased()]?.scan(from: prefix, to: ByteOrder.successor(ofPrefix: prefix)) { _, handle in
+            table.indexes[index.name.lowercased()]?.scan(from: prefix, to: ByteOrder.successor(ofPrefix: prefix)) {
+                _,
+                handle in
                 if seen.insert(handle).inserted, let values = table.rows[handle]?.latest.values,
                     table.indexKey(index, values) == prefix
                 {

@@ -50,7 +50,10 @@ final class TableData {
     /// The handle of a row: its encoded primary key when clustered.
     func handle(for values: [Value]) -> [UInt8]? {
         guard let primary = self.schema.primaryKey else { return nil }
-        return KeyEncoding.encode(primary.columns.map { values[$0] }, types: primary.columns.map { self.schema.columns[$0].type })
+        return KeyEncoding.encode(
+            primary.columns.map { values[$0] },
+            types: primary.columns.map { self.schema.columns[$0].type }
+        )
     }
 
     /// The encoded columns of `index` for a row (the entry prefix).

@@ -1,0 +1,76 @@
+import MySQLWire
+import NIOCore
+import TiDBEngine
+
+/// A statement blocked on another transaction's lock leaves the event loop free: the command stays
+/// open (the state machine queues later packets) until the lock is released, the wait times out
+/// (`innodb_lock_wait_timeout`, 1205), KILL QUERY interrupts it (1317) or the connection closes.
+/// Every event comes back to this connection's event loop; a wait generation tells a stale
+/// callback (a release after the timeout ended the wait) from a current one.
+extension MySQLConnectionHandler {
+    func suspend(
+        _ kind: SuspendedCommand.Kind,
+        writer: MySQLResponseWriter,
+        wait: LockWait,
+        context: ChannelHandlerContext
+    ) {
+        guard let session = self.session else { return }
+        self.waitGeneration &+= 1
+        let generation = self.waitGeneration
+        let timeout = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(session.lockWaitTimeout)) {
+            self.endWait(generation: generation, reason: .timedOut)
+        }
+        self.suspended = SuspendedCommand(kind: kind, writer: writer, generation: generation, timeout: timeout)
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        // Called on the thread that ends the holder's transaction, possibly right here.
+        wait.onRelease {
+            handler.eventLoop.execute { handler.value.lockReleased(generation: generation) }
+        }
+    }
+
+    func lockReleased(generation: UInt64) {
+        guard let session = self.session, self.suspended?.generation == generation, session.isWaiting else { return }
+        self.continueSuspendedCommand(session.resume())
+    }
+
+    func endWait(generation: UInt64, reason: Session.WaitEnd) {
+        guard let session = self.session, self.suspended?.generation == generation, session.isWaiting else { return }
+        self.continueSuspendedCommand(session.abandonWait(reason))
+    }
+
+    /// KILL QUERY from another connection: a lock wait ends with 1317. Statements that do not
+    /// wait run to completion synchronously, so there is nothing else to stop.
+    func interruptRequested() {
+        guard let generation = self.suspended?.generation else { return }
+        self.endWait(generation: generation, reason: .interrupted)
+    }
+
+    /// The connection is closing; `Session.close` gives up the wait itself.
+    func abandonSuspendedCommand() {
+        self.suspended?.timeout?.cancel()
+        self.suspended = nil
+    }
+
+    private func continueSuspendedCommand(_ progress: QueryProgress) {
+        guard let context = self.context, let suspended = self.suspended else { return }
+        self.suspended = nil
+        suspended.timeout?.cancel()
+        var writer = suspended.writer
+        let completion = self.answer(progress, kind: suspended.kind, writer: &writer)
+        self.send(&writer, context: context)
+        if case .waiting(let kind, let wait) = completion {
+            self.suspend(kind, writer: writer, wait: wait, context: context)
+        } else {
+            // Commands that arrived meanwhile run now.
+            self.perform(self.machine.commandCompleted(), context: context)
+        }
+        self.flushIfNeeded(context: context)
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

@@ -1,0 +1,44 @@
+import MySQLTypes
+import MySQLWire
+import NIOCore
+import TiDBEngine
+
+/// What a connection keeps about one prepared statement beyond the engine's copy: the protocol
+/// state the engine never sees.
+struct StatementWireState {
+    /// The parameter types of the last COM_STMT_EXECUTE that sent them; later executions may leave
+    /// them out.
+    var parameterTypes: [ParameterType]?
+    /// Bytes from COM_STMT_SEND_LONG_DATA by parameter, until the next execute or reset.
+    var longData: [Int: [UInt8]] = [:]
+    /// Long data for a parameter the statement does not have: reported by the next execute, since
+    /// COM_STMT_SEND_LONG_DATA has no reply.
+    var longDataError: MySQLError?
+    /// The open cursor of an execute that asked for one, read with COM_STMT_FETCH.
+    var cursor: Cursor?
+}
+
+/// The rows of an execute with a cursor. Like TiDB's eager cursor, the statement runs to the end at
+/// execute time and FETCH hands its rows out.
+struct Cursor {
+    var columns: [ColumnDefinition]
+    var rows: [[Value]]
+    var next = 0
+
+    var isExhausted: Bool { self.next >= self.rows.count }
+}
+
+/// A command paused on another transaction's lock, with what it needs to finish.
+struct SuspendedCommand {
+    enum Kind {
+        case query
+        case execute(statementID: UInt32, cursor: Bool)
+    }
+
+    var kind: Kind
+    /// The reply's writer: its sequence ids continue after the results already sent.
+    var writer: MySQLResponseWriter
+    /// Tells this wait's callbacks from those of earlier waits.
+    var generation: UInt64
+    var timeout: Scheduled<Void>?
+}

@@ -1,0 +1,83 @@
+import MySQLTypes
+
+/// The text of SHOW CREATE TABLE, in the layout of TiDB's `constructResultOfShowCreateTable`
+/// (docs/tidb/data-semantics.md §3.1).
+extension Session {
+    func createTableStatement(_ table: TableSchema) -> String {
+        var lines = table.columns.indices.map { "  " + self.columnDefinition(table, column: $0) }
+        for index in table.indexes {
+            var line = "  "
+            if index.isPrimary {
+                line += "PRIMARY KEY "
+            } else {
+                line += (index.isUnique ? "UNIQUE KEY " : "KEY ") + Self.quoted(index.name) + " "
+            }
+            line += "(" + index.columns.map { Self.quoted(table.columns[$0].name) }.joined(separator: ",") + ")"
+            // A handle primary key comes from the column in TiDB, so it has no comment.
+            if !index.comment.isEmpty, !(index.isPrimary && table.primaryKeyIsHandle) {
+                line += " COMMENT '\(Self.escaped(index.comment))'"
+            }
+            if index.isPrimary {
+                line +=
+                    table.isClustered ? " /*T![clustered_index] CLUSTERED */" : " /*T![clustered_index] NONCLUSTERED */"
+            }
+            lines.append(line)
+        }
+        var text = "CREATE TABLE \(Self.quoted(table.name)) (\n" + lines.joined(separator: ",\n") + "\n) ENGINE=InnoDB"
+        text += " DEFAULT CHARSET=\(table.charset)"
+        if !table.collation.isEmpty, table.collation != "binary" { text += " COLLATE=\(table.collation)" }
+        if table.autoIncrementColumn != nil {
+            let next = self.cluster.storage.nextAutoIncrement(tableID: table.id)
+            if next > 1 { text += " AUTO_INCREMENT=\(next)" }
+        }
+        if !table.comment.isEmpty { text += " COMMENT='\(Self.escaped(table.comment))'" }
+        return text
+    }
+
+    /// `` `c` type [CHARACTER SET] [COLLATE] [NOT NULL] [DEFAULT] [AUTO_INCREMENT] [ON UPDATE] [COMMENT] ``.
+    private func columnDefinition(_ table: TableSchema, column position: Int) -> String {
+        let column = table.columns[position]
+        var text = Self.quoted(column.name) + " " + column.type.definition
+        let (charset, collation) = ColumnDescription.characterSet(of: column, in: table)
+        if let charset, let collation {
+            if charset != table.charset { text += " CHARACTER SET \(charset)" }
+            if collation != table.collation || CharacterSets.charset(named: charset)?.defaultCollation != collation {
+                text += " COLLATE \(collation)"
+            }
+        }
+        if column.isAutoIncrement {
+            text += " NOT NULL AUTO_INCREMENT"
+        } else {
+            let fraction = column.type.fractionDigits > 0 ? "(\(column.type.fractionDigits))" : ""
+            if !column.isNullable { text += " NOT NULL" }
+            switch column.defaultValue {
+            case .none, .null:
+                // A nullable TIMESTAMP says NULL explicitly, as MySQL does.
+                if column.isNullable { text += column.type.kind == .timestamp ? " NULL DEFAULT NULL" : " DEFAULT NULL" }
+            case .currentTimestamp:
+                text += " DEFAULT CURRENT_TIMESTAMP" + fraction
+            case .value(let value):
+                let shown = ColumnDescription.text(of: value, type: column.type, timeZone: self.timeZone) ?? ""
+                text += " DEFAULT '\(Self.escaped(shown))'"
+            }
+            if column.onUpdateCurrentTimestamp { text += " ON UPDATE CURRENT_TIMESTAMP" + fraction }
+        }
+        if !column.comment.isEmpty { text += " COMMENT '\(Self.escaped(column.comment))'" }
+        return text
+    }
+
+    /// A string literal's body as TiDB's `format.OutputFormat` escapes it.
+    static func escaped(_ text: String) -> String {
+        var result = ""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\0": result += "\\0"
+            case "'": result += "''"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            default: result.unicodeScalars.append(character)
+            }
+        }
+        return result
+    }
+}
