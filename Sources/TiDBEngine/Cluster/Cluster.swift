@@ -68,8 +68,7 @@ public final class Cluster: Sendable {
     }
 
     public static func isSystemDatabase(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return Self.systemDatabases.contains { $0.lowercased() == lower }
+        Self.systemDatabases.contains { $0.equalsIgnoringCase(name) }
     }
 
     /// Every database, in `SHOW DATABASES` order: INFORMATION_SCHEMA first, then byte order.

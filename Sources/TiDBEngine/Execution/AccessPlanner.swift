@@ -30,6 +30,15 @@ struct AccessPlanner {
         {
             return Plan(path: .handles([]), residual: nil)
         }
+        // The commonest shape, a point select (`id = ?` on a one-column clustered primary key),
+        // without the general merging below: it decides the rows exactly, nothing is left over.
+        if case .binary(let op, _, _) = condition, op != .and, let primary = self.table.primaryKey,
+            self.table.isClustered, primary.columns.count == 1, let (column, found) = self.analyze(condition),
+            column == primary.columns[0], let points = found.points
+        {
+            let types = [self.table.columns[column].type]
+            return Plan(path: .handles(points.map { KeyEncoding.encode([$0], types: types) }), residual: nil)
+        }
         let conjuncts = Self.conjuncts(condition)
         var conditions: [Int: ColumnCondition] = [:]
         var sources: [Int: [Int]] = [:]

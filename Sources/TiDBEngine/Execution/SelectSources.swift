@@ -24,8 +24,19 @@ extension Session {
     /// A user table by name: 1046 without a database, 1146 when it does not exist.
     func userTable(_ name: TableName) throws(MySQLError) -> TableSchema {
         guard let database = name.database ?? self.currentDatabase else { throw .noDatabaseSelected }
-        if let table = self.cluster.storage.table(database, name.name) { return table }
-        throw .tableDoesNotExist(schema: database, table: name.name)
+        let qualified = TableName(database: database, name: name.name)
+        let version = self.cluster.storage.schemaVersion
+        if self.tableSchemaCache.version == version, let table = self.tableSchemaCache.tables[qualified] {
+            return table
+        }
+        guard let table = self.cluster.storage.table(database, name.name) else {
+            throw .tableDoesNotExist(schema: database, table: name.name)
+        }
+        if self.tableSchemaCache.version != version || self.tableSchemaCache.tables.count > 256 {
+            self.tableSchemaCache = (version, [:])
+        }
+        self.tableSchemaCache.tables[qualified] = table
+        return table
     }
 
     func sourceRows(

@@ -55,6 +55,8 @@ public final class Session {
     var statementText = ""
     /// Row schemas of tables by id, version and alias.
     var rowSchemaCache: [RowSchemaCacheKey: RowSchema] = [:]
+    /// Table schemas by name as written, valid while the storage's schema version is `version`.
+    var tableSchemaCache: (version: Int64, tables: [TableName: TableSchema]) = (0, [:])
     private var parseCache: [String: [ParsedStatement]] = [:]
     private var lastParsed: (text: String, statements: [ParsedStatement])?
     private let registryEntry: ConnectionRegistry.Entry
@@ -211,6 +213,8 @@ public final class Session {
         return .finished(outcomes)
     }
 
+    static let largestCachedQuery = 4096
+
     private func parse(_ sql: String) throws(SQLSyntaxError) -> [ParsedStatement] {
         // The same String again (the network layer reuses it for repeated texts) compares in O(1).
         if let last = self.lastParsed, last.text == sql { return last.statements }
@@ -219,6 +223,11 @@ public final class Session {
             return cached
         }
         let statements = try Parser.parse(sql, options: self.lexerOptions)
+        // Bulk loads send large texts once each; caching their trees would keep megabytes alive.
+        guard sql.utf8.count <= Self.largestCachedQuery else {
+            self.lastParsed = nil
+            return statements
+        }
         // A small per-connection cache: clients repeat the same texts.
         if self.parseCache.count >= 64 { self.parseCache.removeAll(keepingCapacity: true) }
         self.parseCache[sql] = statements

@@ -85,8 +85,7 @@ public struct TableSchema: Sendable, Hashable {
     public var isClustered: Bool { self.primaryKey != nil }
 
     public func columnIndex(_ name: String) -> Int? {
-        let lower = name.lowercased()
-        return self.columns.firstIndex { $0.name.lowercased() == lower }
+        self.columns.firstIndex { $0.name.equalsIgnoringCase(name) }
     }
 
     public var autoIncrementColumn: Int? { self.columns.firstIndex { $0.isAutoIncrement } }

@@ -12,6 +12,14 @@ struct SortedMap<Element> {
 
     private var chunks: [Chunk] = []
     private(set) var count = 0
+    /// With `hashed`, the same entries by key: a point lookup then costs a hash and one or two
+    /// cache misses instead of a binary search that chases a pointer per step (table rows,
+    /// which every primary-key lookup reads).
+    private var exact: [[UInt8]: Element]?
+
+    init(hashed: Bool = false) {
+        self.exact = hashed ? [:] : nil
+    }
 
     var isEmpty: Bool { self.count == 0 }
 
@@ -38,6 +46,7 @@ struct SortedMap<Element> {
     }
 
     subscript(key: [UInt8]) -> Element? {
+        if let exact = self.exact { return exact[key] }
         guard !self.chunks.isEmpty else { return nil }
         let chunk = self.chunks[self.chunkIndex(for: key)]
         let (position, found) = Self.position(of: key, in: chunk.keys)
@@ -47,6 +56,7 @@ struct SortedMap<Element> {
     /// Inserts or replaces; returns the previous value.
     @discardableResult
     mutating func set(_ key: [UInt8], _ value: Element) -> Element? {
+        self.exact?[key] = value
         guard !self.chunks.isEmpty else {
             self.chunks = [Chunk(keys: [key], values: [value])]
             self.count = 1
@@ -76,6 +86,7 @@ struct SortedMap<Element> {
 
     @discardableResult
     mutating func remove(_ key: [UInt8]) -> Element? {
+        self.exact?[key] = nil
         guard !self.chunks.isEmpty else { return nil }
         let index = self.chunkIndex(for: key)
         let (position, found) = Self.position(of: key, in: self.chunks[index].keys)
@@ -88,6 +99,7 @@ struct SortedMap<Element> {
     }
 
     mutating func removeAll() {
+        if self.exact != nil { self.exact = [:] }
         self.chunks.removeAll()
         self.count = 0
     }

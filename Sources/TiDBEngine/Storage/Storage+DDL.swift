@@ -8,6 +8,7 @@ extension Storage {
 
     private func logDDL(_ state: inout State, database: String, table: String?, statement: String) {
         state.schemaVersion += 1
+        self.publishedSchemaVersion.store(state.schemaVersion, ordering: .releasing)
         state.changeLog.append(
             ChangeRecord(
                 commitTS: self.pd.oracle.next(),

@@ -34,12 +34,12 @@ extension Storage {
     /// The oldest running transaction's start TS above `lowerLimit`: TiDB's GC ignores
     /// transactions older than `tidb_gc_max_wait_time`.
     func oldestActiveTransaction(above lowerLimit: UInt64) -> UInt64? {
-        self.state.withLock { $0.activeTransactions.keys.lazy.filter { $0 > lowerLimit }.min() }
+        self.activeTransactions.withLock { $0.keys.lazy.filter { $0 > lowerLimit }.min() }
     }
 
     /// Every version of one row, oldest first (for tests and inspection).
     func versions(tableID: Int64, handle: [UInt8]) -> [(commitTS: UInt64, values: [Value]?)] {
-        self.state.withLock { state in
+        self.state.withReadLock { state in
             state.tables[tableID]?.rows[handle]?.versions.map { ($0.commitTS, $0.values) } ?? []
         }
     }

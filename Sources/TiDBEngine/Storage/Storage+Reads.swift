@@ -29,7 +29,7 @@ extension Storage {
 
     func scan(tableID: Int64, path: AccessPath, at ts: UInt64, reverse: Bool = false, limit: Int? = nil) -> [StoredRow]
     {
-        self.state.withLock { state in
+        self.state.withReadLock { state in
             guard let table = state.tables[tableID] else { return [] }
             var rows: [StoredRow] = []
             func visit(_ handle: [UInt8], _ chain: RowChain) -> Bool {
@@ -63,7 +63,7 @@ extension Storage {
 
     /// The committed rows, at their newest version, whose `index` columns encode to `prefix`.
     func latestRows(tableID: Int64, index: IndexSchema, prefix: [UInt8]) -> [StoredRow] {
-        self.state.withLock { state in
+        self.state.withReadLock { state in
             guard let table = state.tables[tableID] else { return [] }
             if index.isPrimary, table.schema.isClustered {
                 guard let values = table.rows[prefix]?.latest.values else { return [] }
@@ -87,14 +87,14 @@ extension Storage {
 
     /// The newest committed values of a row (current reads).
     func latestRow(tableID: Int64, handle: [UInt8]) -> [Value]? {
-        self.state.withLock { $0.tables[tableID]?.rows[handle]?.latest.values }
+        self.state.withReadLock { $0.tables[tableID]?.rows[handle]?.latest.values }
     }
 
     /// Whether any of the row keys was committed after `ts` (a pessimistic read went stale
     /// between reading and locking).
     func changed(_ keys: [LockKey], since ts: UInt64) -> Bool {
         guard !keys.isEmpty else { return false }
-        return self.state.withLock { state in
+        return self.state.withReadLock { state in
             keys.contains { key in (state.tables[key.tableID]?.rows[key.key]?.latest.commitTS ?? 0) > ts }
         }
     }
@@ -124,7 +124,7 @@ extension Storage {
 
     /// Row count and the newest commit TS of a table (for information_schema and ADMIN CHECKSUM).
     func statistics(tableID: Int64, at ts: UInt64) -> (rows: Int, dataBytes: Int) {
-        self.state.withLock { state in
+        self.state.withReadLock { state in
             guard let table = state.tables[tableID] else { return (0, 0) }
             var rows = 0
             var bytes = 0

@@ -2,8 +2,10 @@ import MySQLTypes
 import Synchronization
 
 /// One cluster's data: the catalog, every table's MVCC rows and indexes, the change log, and
-/// the pessimistic lock table. One mutex guards it all; critical sections are short (a lookup,
-/// a scan, applying a commit) and nothing waits while holding it.
+/// the pessimistic lock table. One reader-writer lock guards it all: reads share it, changes
+/// (commits, locks, DDL) take it alone; critical sections are short (a lookup, a scan, applying
+/// a commit) and nothing waits while holding it. Running transactions are counted apart, under
+/// their own mutex, because every transaction's start and end changes them.
 public final class Storage: Sendable {
     struct State {
         var databases: [String: DatabaseSchema] = [:]
@@ -17,55 +19,59 @@ public final class Storage: Sendable {
         /// Waiting transaction → the one it waits for (deadlock detection).
         var waitsFor: [UInt64: UInt64] = [:]
         var schemaVersion: Int64 = 1
-        /// Start TSs of running transactions (stale-read transactions may share one).
-        var activeTransactions: [UInt64: Int] = [:]
     }
 
-    let state: Mutex<State>
+    let state: ReadWriteLock<State>
+    /// `State.schemaVersion`, readable without the lock: sessions keep the schemas they used
+    /// and look again only when it moved.
+    let publishedSchemaVersion = Atomic<Int64>(1)
+    /// Start TSs of running transactions (stale-read transactions may share one).
+    let activeTransactions = Mutex<[UInt64: Int]>([:])
     let pd: PlacementDriver
 
     init(pd: PlacementDriver) {
         self.pd = pd
         var initial = State()
         initial.databases["test"] = DatabaseSchema(name: "test")
-        self.state = Mutex(initial)
+        self.state = ReadWriteLock(initial)
     }
 
     static func tableKey(_ database: String, _ table: String) -> String {
         database.lowercased() + "." + table.lowercased()
     }
 
-    var schemaVersion: Int64 { self.state.withLock { $0.schemaVersion } }
+    var schemaVersion: Int64 { self.publishedSchemaVersion.load(ordering: .acquiring) }
 
     // MARK: Catalog reads
 
     func database(_ name: String) -> DatabaseSchema? {
-        self.state.withLock { $0.databases[name.lowercased()] }
+        self.state.withReadLock { $0.databases[name.lowercased()] }
     }
 
     var databaseNames: [String] {
-        self.state.withLock { $0.databases.values.map(\.name) }
+        self.state.withReadLock { $0.databases.values.map(\.name) }
     }
 
     func table(_ database: String, _ name: String) -> TableSchema? {
-        self.state.withLock { state in
-            state.tableIDs[Self.tableKey(database, name)].flatMap { state.tables[$0]?.schema }
+        let key = Self.tableKey(database, name)
+        return self.state.withReadLock { state in
+            state.tableIDs[key].flatMap { state.tables[$0]?.schema }
         }
     }
 
     func tables(in database: String) -> [TableSchema] {
         let prefix = database.lowercased() + "."
-        return self.state.withLock { state in
+        return self.state.withReadLock { state in
             state.tableIDs.filter { $0.key.hasPrefix(prefix) }.compactMap { state.tables[$0.value]?.schema }
         }.sorted { $0.name < $1.name }
     }
 
     func tableSchema(id: Int64) -> TableSchema? {
-        self.state.withLock { $0.tables[id]?.schema }
+        self.state.withReadLock { $0.tables[id]?.schema }
     }
 
     var allTables: [TableSchema] {
-        self.state.withLock { state in state.tables.values.map(\.schema) }
+        self.state.withReadLock { state in state.tables.values.map(\.schema) }
     }
 
     /// The AUTO_INCREMENT value SHOW CREATE TABLE shows: the first id no batch holds.
@@ -77,7 +83,7 @@ public final class Storage: Sendable {
 
     /// Committed changes with `commitTS > from` (and ≤ `through`), in commit order.
     public func changes(after from: TSO, through: TSO = TSO(rawValue: .max)) -> [ChangeRecord] {
-        self.state.withLock { state in
+        self.state.withReadLock { state in
             // The log is in commit-TS order: binary search for the start.
             var low = 0
             var high = state.changeLog.count
@@ -127,18 +133,18 @@ public final class Storage: Sendable {
 
     /// Running transactions' start TSs: GC keeps what they can still read.
     func registerTransaction(_ id: UInt64) {
-        self.state.withLock { $0.activeTransactions[id, default: 0] += 1 }
+        self.activeTransactions.withLock { $0[id, default: 0] += 1 }
     }
 
     func unregisterTransaction(_ id: UInt64) {
-        self.state.withLock { state in
-            guard let count = state.activeTransactions[id] else { return }
-            state.activeTransactions[id] = count > 1 ? count - 1 : nil
+        self.activeTransactions.withLock { active in
+            guard let count = active[id] else { return }
+            active[id] = count > 1 ? count - 1 : nil
         }
     }
 
     var oldestActiveTransaction: UInt64? {
-        self.state.withLock { $0.activeTransactions.keys.min() }
+        self.activeTransactions.withLock { $0.keys.min() }
     }
 
     /// Gives up a wait (timeout, KILL, disconnect).

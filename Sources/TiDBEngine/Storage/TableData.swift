@@ -33,7 +33,7 @@ final class RowChain {
 /// written (until GC): a superset that readers check against the row version they see.
 final class TableData {
     var schema: TableSchema
-    var rows = SortedMap<RowChain>()
+    var rows = SortedMap<RowChain>(hashed: true)
     /// Per index (same order as `schema.indexes`, the clustered primary key excluded): entry
     /// key → handle.
     var indexes: [String: SortedMap<[UInt8]>] = [:]

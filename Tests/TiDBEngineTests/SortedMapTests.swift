@@ -1,0 +1,33 @@
+import Testing
+
+@testable import TiDBEngine
+
+struct SortedMapTests {
+    /// Hashed and plain maps agree with a reference dictionary through inserts, replacements and
+    /// removals across chunk splits, and scans stay in key order.
+    @Test(arguments: [false, true])
+    func lookupsAndScansMatchAReference(hashed: Bool) {
+        var map = SortedMap<Int>(hashed: hashed)
+        var reference: [[UInt8]: Int] = [:]
+        var generator = SystemRandomNumberGenerator()
+        for step in 0..<5000 {
+            let key = [UInt8(truncatingIfNeeded: Int.random(in: 0..<40, using: &generator)), UInt8(step % 97)]
+            if step % 5 == 4 {
+                #expect(map.remove(key) == reference.removeValue(forKey: key))
+            } else {
+                #expect(map.set(key, step) == reference.updateValue(step, forKey: key))
+            }
+        }
+        #expect(map.count == reference.count)
+        for (key, value) in reference { #expect(map[key] == value) }
+        #expect(map[[255, 255]] == nil)
+        var scanned: [[UInt8]] = []
+        map.scan(from: nil, to: nil) { key, _ in
+            scanned.append(key)
+            return true
+        }
+        #expect(scanned == reference.keys.sorted { ByteOrder.compare($0, $1) < 0 })
+        map.removeAll()
+        #expect(map.isEmpty && map[scanned[0]] == nil)
+    }
+}
