@@ -3,13 +3,15 @@ import MySQLTypes
 /// `ADMIN CHECKSUM TABLE t[, ...]` with TiDB's columns. TiKV hashes its own key-value encoding
 /// (which includes the table id), so real values cannot be reproduced; this mock XORs a
 /// CRC-64 of each row's handle and values, so equal data gives equal checksums in any cluster
-/// and under any table id (docs/tidb/data-semantics.md §7).
+/// and under any table id (docs/tidb/data-semantics.md §7). It reads at the statement's snapshot,
+/// so `tidb_snapshot` checksums a table as it was.
 extension Session {
     func executeChecksum(_ tables: [TableName]) throws(MySQLError) -> ResultSet {
         var rows: [[Value]] = []
         for name in tables {
             let table = try self.userTable(name)
-            let ts = self.cluster.pd.oracle.next().rawValue
+            // The statement's snapshot: `tidb_snapshot` compares a secondary with a primary at BackupTS.
+            let ts = try self.readContext().ts
             let stored = self.cluster.storage.scan(tableID: table.id, path: .full, at: ts)
             let secondary = table.indexes.filter { !($0.isPrimary && table.isClustered) }
             let types = table.columns.map(\.type)

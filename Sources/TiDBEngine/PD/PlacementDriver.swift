@@ -61,6 +61,11 @@ public final class PlacementDriver: Sendable {
         self.safePoints.withLock { $0.services[service] = (safePoint, expiresAtMicroseconds) }
     }
 
+    /// A service's registered safepoint, expired or not.
+    public func serviceSafePoint(_ service: String) -> TSO? {
+        self.safePoints.withLock { $0.services[service]?.0 }
+    }
+
     public func removeServiceSafePoint(service: String) {
         _ = self.safePoints.withLock { $0.services.removeValue(forKey: service) }
     }

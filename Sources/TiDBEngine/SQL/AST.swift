@@ -26,6 +26,8 @@ public enum Statement: Sendable, Hashable {
     /// `EXECUTE name [USING @a, @b]`.
     case execute(name: String, arguments: [String])
     case deallocate(name: String)
+    /// `BACKUP ... TO 'url'` / `RESTORE ... FROM 'url'`.
+    case brie(BRIEStatement)
     /// A statement TiDB has that this mock does not implement; the text names it.
     case unsupported(String)
 }

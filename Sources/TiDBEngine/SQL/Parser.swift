@@ -217,6 +217,8 @@ public struct Parser {
                 } while self.accept(.comma)
             }
             return .execute(name: name, arguments: arguments)
+        case "BACKUP", "RESTORE":
+            if self.isBRIEStatement() { return .brie(try self.parseBRIE()) }
         case "DEALLOCATE", "DROP_PREPARE":
             self.advance()
             try self.expect("PREPARE")

@@ -370,6 +370,9 @@ public final class Session {
             try self.deallocateNamed(name)
         case .unsupported(let name):
             throw .notSupportedYet(name)
+        case .brie(let brie):
+            // Parsed and checked; running it as a queued task arrives with the BRIE task queue.
+            throw .notSupportedYet(brie.kind == .backup ? "BACKUP" : "RESTORE")
         case .select, .insert, .update, .delete, .execute:
             preconditionFailure("dispatched by run")
         }

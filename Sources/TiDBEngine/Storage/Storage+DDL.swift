@@ -6,7 +6,7 @@ extension Storage {
         case failed(MySQLError)
     }
 
-    private func logDDL(_ state: inout State, database: String, table: String?, statement: String) {
+    func logDDL(_ state: inout State, database: String, table: String?, statement: String) {
         state.schemaVersion += 1
         self.publishedSchemaVersion.store(state.schemaVersion, ordering: .releasing)
         state.changeLog.append(

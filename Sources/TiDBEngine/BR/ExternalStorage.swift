@@ -1,0 +1,36 @@
+/// Where backups live (`local://`, `file://`, `noop://`, `s3://`), as BR's `ExternalStorage`:
+/// whole files by name relative to the URL's path. TiCDC's redo logs will use the same protocol.
+/// Implementations never put credentials in errors or descriptions.
+public protocol ExternalStorage: Sendable {
+    /// The URL as TiDB reports it: for `s3://` without its query (credentials, endpoint).
+    var redactedURL: String { get }
+    /// The file's bytes; `.notFound` when it does not exist.
+    func read(_ name: String) async throws(ExternalStorageError) -> [UInt8]
+    func exists(_ name: String) async throws(ExternalStorageError) -> Bool
+    /// Writes a whole file. A reader sees either nothing or all of it (local storage writes a
+    /// temporary file and renames it; an S3 PUT is atomic).
+    func write(_ name: String, _ bytes: [UInt8]) async throws(ExternalStorageError)
+    /// Removes a file; removing a missing file is not an error.
+    func delete(_ name: String) async throws(ExternalStorageError)
+}
+
+public struct ExternalStorageError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        case notFound
+        case accessDenied
+        case unreachable
+        case invalidURL
+        case other
+    }
+
+    public var kind: Kind
+    /// What BR would say: names the file, bucket or endpoint and the reason; never a credential.
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { self.message }
+}
