@@ -5,7 +5,7 @@ SWIFT ?= swift
 PYTHON ?= python3
 DEBIAN_PACKAGES := libmariadb-dev mariadb-client sysbench pkg-config tzdata
 BENCH_DEBIAN_PACKAGES := mariadb-server
-PYTHON_PACKAGES := PyMySQL mysql-connector-python mysqlclient SQLAlchemy pytest
+PYTHON_PACKAGES := PyMySQL mysql-connector-python mysqlclient SQLAlchemy pytest 'moto[server]'
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test bench deps bench-deps build build-release format clean

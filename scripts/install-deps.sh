@@ -23,7 +23,8 @@ python)
     python=${PYTHON:-python3}
     missing=()
     for package in "$@"; do
-        "$python" -m pip show -q "$package" >/dev/null 2>&1 || missing+=("$package")
+        # `pip show` knows the distribution, not its extras: `moto[server]` is `moto`.
+        "$python" -m pip show -q "${package%%\[*}" >/dev/null 2>&1 || missing+=("$package")
     done
     if [ ${#missing[@]} -gt 0 ]; then
         echo "installing Python packages: ${missing[*]}"

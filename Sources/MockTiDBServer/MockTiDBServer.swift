@@ -21,6 +21,7 @@ public final class MockTiDBServer: Service {
     public let instance: TiDBInstance
     /// The instance's GC loop; it runs for as long as the server does.
     public let gcService: GCService
+    private let s3: S3StorageOpener
     private let logger: Logger
     private let onReady: @Sendable (MockTiDBEndpoints) async -> Void
 
@@ -32,6 +33,8 @@ public final class MockTiDBServer: Service {
     ) {
         self.configuration = configuration
         let cluster = cluster ?? Cluster(configuration: .init(users: configuration.users, clock: configuration.clock))
+        let s3 = S3StorageOpener()
+        self.s3 = s3
         self.instance = TiDBInstance(
             cluster: cluster,
             configuration: .init(
@@ -39,7 +42,9 @@ public final class MockTiDBServer: Service {
                 host: configuration.host,
                 port: configuration.port,
                 statusPort: configuration.statusPort
-            )
+            ),
+            storage: { (url) throws(ExternalStorageError) in try s3.open(url) },
+            intervalClock: configuration.intervalClock
         )
         self.gcService = GCService(worker: self.instance.gcWorker, clock: configuration.intervalClock, logger: logger)
         self.logger = logger
@@ -53,13 +58,17 @@ public final class MockTiDBServer: Service {
             // shutdown ends both, and a failed start cancels the loop.
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { await self.gcService.run() }
+                // BACKUP and RESTORE run here, one at a time, while their statements wait.
+                tasks.addTask { await self.instance.brieQueue.run() }
                 try await self.serve(on: group)
                 tasks.cancelAll()
             }
         } catch {
+            await self.s3.shutdown()
             try? await group.shutdownGracefully()
             throw error
         }
+        await self.s3.shutdown()
         try await group.shutdownGracefully()
     }
 

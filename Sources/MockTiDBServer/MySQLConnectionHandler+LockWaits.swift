@@ -17,8 +17,11 @@ extension MySQLConnectionHandler {
         guard let session = self.session else { return }
         self.waitGeneration &+= 1
         let generation = self.waitGeneration
-        let timeout = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(session.lockWaitTimeout)) {
-            self.endWait(generation: generation, reason: .timedOut)
+        // A lock wait ends after `innodb_lock_wait_timeout`; a BACKUP or RESTORE waits until done.
+        let timeout = session.waitTimeout.map { limit in
+            context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(limit)) {
+                self.endWait(generation: generation, reason: .timedOut)
+            }
         }
         self.suspended = SuspendedCommand(kind: kind, writer: writer, generation: generation, timeout: timeout)
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)

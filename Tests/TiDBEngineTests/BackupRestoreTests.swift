@@ -257,3 +257,95 @@ struct BRIEGrammarTests {
         )
     }
 }
+
+/// BACKUP and RESTORE as statements: queued on the instance, the statement waits, then answers
+/// with TiDB's result row; KILL cancels.
+struct BRIEStatementTests {
+    /// Runs a statement to its end, waiting for BRIE tasks as the network layer does.
+    private func run(_ session: Session, _ sql: String) async -> [StatementOutcome] {
+        var progress = session.execute(sql, multiStatementsAllowed: true)
+        while case .waiting(_, let wait) = progress {
+            await withCheckedContinuation { continuation in wait.onRelease { continuation.resume() } }
+            progress = session.resume()
+        }
+        return progress.outcomes
+    }
+
+    @Test func backupThenRestoreStatementsAnswerLikeTiDB() async throws {
+        let directory = BackupRestoreTests.TemporaryDirectory()
+        let source = EngineFixture()
+        let primary = try source.session(database: "test")
+        primary.run(BackupRestoreTests.tables)
+        primary.run("INSERT INTO t (k, c) VALUES (1, 'a'), (2, 'b'); INSERT INTO nokey VALUES (7, 'x')")
+        let target = EngineFixture()
+        let secondary = try target.session()
+        let queues = Task {
+            async let first: Void = source.instance.brieQueue.run()
+            async let second: Void = target.instance.brieQueue.run()
+            _ = await (first, second)
+        }
+        defer { queues.cancel() }
+
+        let backup = await self.run(
+            primary,
+            "BACKUP DATABASE * TO 'local://\(directory.path)/b' RATE_LIMIT = 100 MB/SECOND"
+        )
+        guard case .rows(let backupRow) = backup.last?.result else {
+            Issue.record("BACKUP answered \(backup.map(\.result))")
+            return
+        }
+        #expect(backupRow.columns.map(\.name) == ["Destination", "Size", "BackupTS", "Queue Time", "Execution Time"])
+        #expect(backupRow.rows[0][0] == .string("local://\(directory.path)/b"))
+        let backupTS = try #require(backupRow.rows[0][2].text)
+
+        let restore = await self.run(secondary, "RESTORE DATABASE * FROM 'local://\(directory.path)/b'")
+        guard case .rows(let restoreRow) = restore.last?.result else {
+            Issue.record("RESTORE answered \(restore.map(\.result))")
+            return
+        }
+        #expect(
+            restoreRow.columns.map(\.name) == [
+                "Destination", "Size", "BackupTS", "Cluster TS", "Queue Time", "Execution Time",
+            ]
+        )
+        #expect(restoreRow.rows[0][1] == backupRow.rows[0][1] && restoreRow.rows[0][2].text == backupTS)
+        #expect(try secondary.query("ADMIN CHECKSUM TABLE test.t").rows == primary.query("ADMIN CHECKSUM TABLE t").rows)
+
+        // Errors come back as 8124/8125 with BR's words, and the session goes on.
+        let again = await self.run(primary, "BACKUP DATABASE * TO 'local://\(directory.path)/b'")
+        #expect(again.last?.error?.code == 8124)
+        #expect(again.last?.error?.message.hasPrefix("Backup failed: backup meta file exists in local://") == true)
+        let twice = await self.run(secondary, "RESTORE DATABASE * FROM 'local://\(directory.path)/b'")
+        #expect(twice.last?.error?.code == 8125)
+        let unknown = await self.run(primary, "BACKUP DATABASE * TO 'hdfs://nn/x'")
+        #expect(unknown.last?.error?.message == "Backup failed: storage hdfs not support yet")
+        #expect(try primary.scalar("SELECT COUNT(*) FROM t") == "2")
+    }
+
+    @Test func killCancelsAQueuedBackupAndWritesNothing() async throws {
+        let directory = BackupRestoreTests.TemporaryDirectory()
+        let fixture = EngineFixture()
+        let session = try fixture.session(database: "test")
+        session.run(BackupRestoreTests.tables)
+        // The queue is not running: the task waits, then KILL ends the statement.
+        let progress = session.execute("BACKUP TABLE t TO 'local://\(directory.path)/k'", multiStatementsAllowed: true)
+        guard case .waiting = progress else {
+            Issue.record("BACKUP did not wait for its task: \(progress.outcomes.map(\.result))")
+            return
+        }
+        #expect(session.waitTimeout == nil)
+        let killed = session.abandonWait(.interrupted).outcomes
+        #expect(killed.last?.error?.code == 8124)
+        #expect(killed.last?.error?.message.hasSuffix("is canceled") == true)
+        let tasks = fixture.instance.brieQueue.tasks(of: .backup)
+        let queue = Task { await fixture.instance.brieQueue.run() }
+        defer { queue.cancel() }
+        await withCheckedContinuation { continuation in tasks[0].completion.onRelease { continuation.resume() } }
+        #expect(tasks[0].progress.withLock { $0.state } == "Backup Canceled")
+        #expect(
+            try await LocalStorage(StorageURL.parse("local://\(directory.path)/k")).exists(BackupMeta.lockFileName)
+                == false
+        )
+        #expect(session.waitTimeout != nil)
+    }
+}

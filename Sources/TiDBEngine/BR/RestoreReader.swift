@@ -11,7 +11,10 @@ struct RestoreReader: Sendable {
     let storage: any ExternalStorage
 
     /// `select` picks the tables of the backup to restore (the statement's scope).
-    func load(select: (BackupMeta.Table) -> Bool = { _ in true }) async throws(BRIEFailure) -> Loaded {
+    func load(
+        select: (BackupMeta.Table) -> Bool = { _ in true },
+        isCancelled: () -> Bool = { false }
+    ) async throws(BRIEFailure) -> Loaded {
         let metaBytes: [UInt8]
         do {
             metaBytes = try await self.storage.read(BackupMeta.fileName)
@@ -26,7 +29,7 @@ struct RestoreReader: Sendable {
         meta.tables = meta.tables.filter(select)
         var rows: [[StoredRow]] = []
         for table in meta.tables {
-            if Task.isCancelled { throw BRIEFailure("context canceled") }
+            if isCancelled() { throw BRIEFailure("context canceled") }
             let file = table.file
             let bytes: [UInt8]
             do {

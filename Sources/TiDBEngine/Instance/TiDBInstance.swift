@@ -34,8 +34,34 @@ public final class TiDBInstance: Sendable {
     public let gitHash: String
     /// This instance's GC worker: it ticks once here, then every minute from `GCService`.
     public let gcWorker: GCWorker
+    /// BACKUP and RESTORE tasks; the server runs `brieQueue.run()` as a service.
+    public let brieQueue: BRIEQueue
+    /// Opens a backup destination. The engine knows `local://`, `file://` and `noop://`; the
+    /// server adds `s3://` (which needs an HTTP client) through `init`.
+    let openStorage: @Sendable (StorageURL) throws(ExternalStorageError) -> any ExternalStorage
 
-    public init(cluster: Cluster, configuration: Configuration = .init()) {
+    public typealias StorageOpener = @Sendable (StorageURL) throws(ExternalStorageError) -> (any ExternalStorage)?
+
+    /// Paces time-based work (BACKUP's RATE_LIMIT); tests inject a manual clock.
+    public let intervalClock: any Clock<Duration>
+
+    public init(
+        cluster: Cluster,
+        configuration: Configuration = .init(),
+        storage: StorageOpener? = nil,
+        intervalClock: any Clock<Duration> = ContinuousClock()
+    ) {
+        self.brieQueue = BRIEQueue(clock: cluster.clock)
+        self.intervalClock = intervalClock
+        self.openStorage = { (url) throws(ExternalStorageError) -> any ExternalStorage in
+            switch url.scheme {
+            case "local", "file": return LocalStorage(url)
+            case "noop": return NoopStorage(url)
+            default:
+                if let opened = try storage?(url) { return opened }
+                throw ExternalStorageError(.invalidURL, "storage \(url.scheme) not support yet")
+            }
+        }
         self.cluster = cluster
         self.configuration = Mutex(configuration)
         self.startMicroseconds = cluster.clock.microsecondsSinceEpoch()

@@ -20,6 +20,8 @@ public final class Session {
     var transaction: TransactionContext?
     /// A query paused on a lock, resumed by `resume()`.
     var pendingQuery: PendingQuery?
+    /// The BACKUP or RESTORE this connection waits for.
+    var runningBRIE: BRIETask?
     /// Prepared statements by id (COM_STMT_*) and by name (SQL PREPARE).
     var preparedStatements: [UInt32: PreparedStatement] = [:]
     var namedPreparedStatements: [String: UInt32] = [:]
@@ -96,6 +98,8 @@ public final class Session {
 
     /// The connection is gone: give up any wait, roll back, leave the registry.
     public func close() {
+        self.runningBRIE?.cancel()
+        self.runningBRIE = nil
         if let wait = self.pendingQuery?.wait { self.cluster.storage.cancel(wait) }
         if let statementTransaction = self.pendingQuery?.statementTransaction { self.discard(statementTransaction) }
         self.pendingQuery = nil
@@ -171,6 +175,17 @@ public final class Session {
     /// The paused statement gives up waiting: it fails, and the rest of the query is not run.
     public func abandonWait(_ reason: WaitEnd) -> QueryProgress {
         guard let pending = self.pendingQuery else { return .finished([]) }
+        if let task = self.runningBRIE {
+            // KILL TIDB QUERY: the task stops at its next file; the statement fails now.
+            task.cancel()
+            self.runningBRIE = nil
+            self.pendingQuery = nil
+            let failure = BRIEFailure.canceled(task)
+            let error: MySQLError =
+                task.kind == .backup ? .backupFailed(failure.message) : .restoreFailed(failure.message)
+            self.warnings.append(SessionWarning(level: .error, error: error))
+            return .finished([self.outcome(.error(error))])
+        }
         if let wait = pending.wait { self.cluster.storage.cancel(wait) }
         if let statementTransaction = pending.statementTransaction { self.discard(statementTransaction) }
         self.pendingQuery = nil
@@ -182,7 +197,13 @@ public final class Session {
     /// The query paused on a lock, if any.
     public var isWaiting: Bool { self.pendingQuery?.wait != nil }
 
-    /// How long the paused statement may wait (`innodb_lock_wait_timeout`).
+    /// How long the paused statement may wait: `innodb_lock_wait_timeout` for a lock, without
+    /// limit for a BACKUP or RESTORE.
+    public var waitTimeout: Duration? {
+        self.runningBRIE == nil ? self.lockWaitTimeout : nil
+    }
+
+    /// How long a statement may wait for a lock (`innodb_lock_wait_timeout`).
     public var lockWaitTimeout: Duration {
         .seconds(Int64(self.sessionVariableValue("innodb_lock_wait_timeout")) ?? 50)
     }
@@ -332,6 +353,8 @@ public final class Session {
             }
         case .execute(let name, let arguments):
             return try self.executeNamed(name, arguments: arguments, statementTransaction: statementTransaction)
+        case .brie(let brie):
+            return try self.executeBRIE(brie)
         default:
             return .done(try self.runSimple(statement, previousWarnings: previousWarnings))
         }
@@ -370,10 +393,7 @@ public final class Session {
             try self.deallocateNamed(name)
         case .unsupported(let name):
             throw .notSupportedYet(name)
-        case .brie(let brie):
-            // Parsed and checked; running it as a queued task arrives with the BRIE task queue.
-            throw .notSupportedYet(brie.kind == .backup ? "BACKUP" : "RESTORE")
-        case .select, .insert, .update, .delete, .execute:
+        case .select, .insert, .update, .delete, .execute, .brie:
             preconditionFailure("dispatched by run")
         }
         return Self.ok

@@ -1,0 +1,57 @@
+/// The instant a request is signed, in the two UTC forms SigV4 uses (`20130524T000000Z` and
+/// `20130524`). Computed from epoch seconds by hand: the package avoids Foundation.
+public struct SigningDate: Sendable, Equatable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+    public var hour: Int
+    public var minute: Int
+    public var second: Int
+
+    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+    }
+
+    /// UTC calendar fields of a Unix time (Howard Hinnant's `civil_from_days`).
+    public init(secondsSinceEpoch: Int64) {
+        let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
+        let secondOfDay = Int(secondsSinceEpoch - days * 86_400)
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
+        let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
+        let year = Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0)
+        self.init(
+            year: year,
+            month: month,
+            day: day,
+            hour: secondOfDay / 3600,
+            minute: secondOfDay / 60 % 60,
+            second: secondOfDay % 60
+        )
+    }
+
+    /// `yyyyMMdd`, the credential scope's date.
+    public var dateStamp: String {
+        Self.padded(self.year, 4) + Self.padded(self.month, 2) + Self.padded(self.day, 2)
+    }
+
+    /// `yyyyMMdd'T'HHmmss'Z'`, the `x-amz-date` header.
+    public var amzDate: String {
+        "\(self.dateStamp)T\(Self.padded(self.hour, 2))\(Self.padded(self.minute, 2))\(Self.padded(self.second, 2))Z"
+    }
+
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

@@ -1,0 +1,153 @@
+import MySQLTypes
+
+/// BACKUP and RESTORE as statements: the session prepares the task (scope, BackupTS, GC check,
+/// storage), queues it on its instance and waits like a statement waiting for a lock; when the
+/// task finishes, the statement runs again and answers with TiDB's result row.
+extension Session {
+    func executeBRIE(_ brie: BRIEStatement) throws(MySQLError) -> Execution {
+        let kind = brie.kind
+        func failed(_ reason: String) -> MySQLError {
+            kind == .backup ? .backupFailed(reason) : .restoreFailed(reason)
+        }
+        if let task = self.runningBRIE {
+            guard let result = task.result else { return .blocked(task.completion, nil) }
+            self.runningBRIE = nil
+            switch result {
+            case .failure(let failure):
+                throw failed(failure.message)
+            case .success(.backup(let meta)):
+                return .done(.rows(self.brieRow(task, size: meta.totalSize, backupTS: meta.backupTS, clusterTS: nil)))
+            case .success(.restore(let loaded)):
+                let clusterTS = try self.applyRestore(loaded)
+                return .done(
+                    .rows(
+                        self.brieRow(
+                            task,
+                            size: loaded.meta.totalSize,
+                            backupTS: loaded.meta.backupTS,
+                            clusterTS: clusterTS.rawValue
+                        )
+                    )
+                )
+            }
+        }
+        let url: StorageURL
+        let storage: any ExternalStorage
+        do {
+            url = try StorageURL.parse(brie.url)
+            storage = try self.instance.openStorage(url)
+        } catch {
+            throw failed(error.message)
+        }
+        if brie.option("LAST_BACKUP") != nil { throw .notSupportedYet("incremental BACKUP (LAST_BACKUP)") }
+        if case .string(let type) = brie.option("COMPRESSION_TYPE"),
+            !["zstd", "snappy", "lz4"].contains(type.lowercased())
+        {
+            throw failed("unsupported compression type: \(type)")
+        }
+        var rateLimit: Int?
+        if case .megabytesPerSecond(let megabytes) = brie.option("RATE_LIMIT") {
+            rateLimit = Int(clamping: megabytes) &* 1_048_576
+        }
+        let queue = self.instance.brieQueue
+        let work: @Sendable (BRIETask) async -> Result<BRIETask.Payload, BRIEFailure>
+        switch brie.kind {
+        case .backup:
+            let snapshot = try self.backupSnapshot(brie.option("SNAPSHOT"))
+            let (runner, service) = try self.prepareBackup(
+                brie.scope,
+                storage: storage,
+                snapshot: snapshot,
+                rateLimit: rateLimit,
+                clock: self.instance.intervalClock
+            )
+            let pd = self.cluster.pd
+            work = { task in
+                defer { pd.removeServiceSafePoint(service: service) }
+                do throws(BRIEFailure) {
+                    return .success(
+                        .backup(try await runner.run(progress: task.report, isCancelled: { task.isCancelled }))
+                    )
+                } catch {
+                    return .failure(task.isCancelled ? BRIEFailure.canceled(task) : error)
+                }
+            }
+        case .restore:
+            let select = try self.restoreSelection(brie.scope)
+            let reader = RestoreReader(storage: storage)
+            work = { task in
+                do throws(BRIEFailure) {
+                    return .success(.restore(try await reader.load(select: select, isCancelled: { task.isCancelled })))
+                } catch {
+                    return .failure(task.isCancelled ? BRIEFailure.canceled(task) : error)
+                }
+            }
+        }
+        let task = BRIETask(
+            id: queue.makeID(),
+            kind: brie.kind == .backup ? .backup : .restore,
+            destination: url.redacted,
+            connectionID: self.connectionID,
+            queueMicroseconds: self.cluster.clock.microsecondsSinceEpoch(),
+            work: work
+        )
+        queue.enqueue(task)
+        self.runningBRIE = task
+        return .blocked(task.completion, nil)
+    }
+
+    /// `SNAPSHOT = TSO | 'datetime' | N unit AGO`; nil: now.
+    private func backupSnapshot(_ option: BRIEOption.Value?) throws(MySQLError) -> UInt64? {
+        switch option {
+        case nil:
+            return nil
+        case .integer(let tso):
+            return tso
+        case .string(let text):
+            return try self.parseTimestamp(text).rawValue
+        case .ago(let amount, let unit):
+            let perUnit: Int64 =
+                [
+                    "MICROSECOND": 1, "SECOND": 1_000_000, "MINUTE": 60_000_000, "HOUR": 3_600_000_000,
+                    "DAY": 86_400_000_000, "WEEK": 604_800_000_000,
+                ][unit] ?? 1
+            let (ago, overflow) = Int64(clamping: amount).multipliedReportingOverflow(by: perUnit)
+            let now = self.cluster.clock.microsecondsSinceEpoch()
+            guard !overflow, ago <= now else { throw .backupFailed("snapshot \(amount) \(unit) AGO is before 1970") }
+            return TSO(physicalMilliseconds: (now - ago) / 1000).rawValue
+        case .boolean, .keyword, .megabytesPerSecond:
+            return nil
+        }
+    }
+
+    /// TiDB's result row: Destination, Size, BackupTS, [Cluster TS,] Queue Time, Execution Time.
+    private func brieRow(_ task: BRIETask, size: Int, backupTS: UInt64, clusterTS: UInt64?) -> ResultSet {
+        let executed = task.progress.withLock { $0.executionMicroseconds } ?? task.queueMicroseconds
+        let time = { (micros: Int64) -> Value in
+            let offset = self.timeZone.offsetSeconds(atMicroseconds: micros)
+            return .datetime(
+                SQLDateTime(
+                    microsecondsSinceEpoch: micros / 1_000_000 * 1_000_000,
+                    offsetSeconds: offset,
+                    fractionDigits: 0
+                )
+            )
+        }
+        let counter = FieldType(type: .longLong, length: 20, flags: .binary, charset: CollationID.binary)
+        var columns = [
+            FieldType.showColumn(longest: 255).column(named: "Destination"),
+            counter.column(named: "Size"), counter.column(named: "BackupTS"),
+        ]
+        var row: [Value] = [.string(task.destination), .int(Int64(size)), .uint(backupTS)]
+        if let clusterTS {
+            columns.append(counter.column(named: "Cluster TS"))
+            row.append(.uint(clusterTS))
+        }
+        columns += [
+            Evaluator.datetimeType(fsp: 0).column(named: "Queue Time"),
+            Evaluator.datetimeType(fsp: 0).column(named: "Execution Time"),
+        ]
+        row += [time(task.queueMicroseconds), time(executed)]
+        return ResultSet(columns: columns, rows: [row])
+    }
+}
