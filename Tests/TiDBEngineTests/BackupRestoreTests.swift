@@ -320,6 +320,24 @@ struct BRIEStatementTests {
         let unknown = await self.run(primary, "BACKUP DATABASE * TO 'hdfs://nn/x'")
         #expect(unknown.last?.error?.message == "Backup failed: storage hdfs not support yet")
         #expect(try primary.scalar("SELECT COUNT(*) FROM t") == "2")
+
+        // SHOW BACKUPS lists this instance's tasks: the finished one and the refused one.
+        let shown = try primary.query("SHOW BACKUPS")
+        #expect(
+            shown.columns.map(\.name)
+                == [
+                    "Id", "Destination", "State", "Progress", "Queue_time", "Execution_time", "Finish_time",
+                    "Connection", "Message",
+                ]
+        )
+        #expect(shown.rows.count == 2)
+        #expect(shown.rows[0][2] == .string("Backup") && shown.rows[0][3] == .double(100) && shown.rows[0][8] == .null)
+        #expect(shown.rows[1][8].text?.hasPrefix("backup meta file exists") == true)
+        #expect(try primary.query("SHOW BACKUPS LIKE 'local://%'").rows.count == 2)
+        #expect(try primary.query("SHOW BACKUPS LIKE 's3://%'").rows.isEmpty)
+        #expect(try primary.query("SHOW BACKUPS WHERE Message IS NULL").rows.count == 1)
+        #expect(try primary.query("SHOW RESTORES").rows.isEmpty)
+        #expect(try secondary.query("SHOW RESTORES").rows.count == 2)
     }
 
     @Test func killCancelsAQueuedBackupAndWritesNothing() async throws {

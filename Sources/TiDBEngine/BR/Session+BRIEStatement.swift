@@ -151,3 +151,62 @@ extension Session {
         return ResultSet(columns: columns, rows: [row])
     }
 }
+
+extension Session {
+    /// `SHOW BACKUPS` / `SHOW RESTORES`: TiDB's nine columns; LIKE matches the destination.
+    func showBRIETasks(_ kind: BRIETask.Kind, filter: ShowStatement.Filter?) throws(MySQLError) -> ResultSet {
+        let text = FieldType.showColumn(longest: 255)
+        let counter = FieldType(type: .longLong, length: 20, flags: .binary, charset: CollationID.binary)
+        let datetime = Evaluator.datetimeType(fsp: 0)
+        let columns = [
+            counter.column(named: "Id"), text.column(named: "Destination"), text.column(named: "State"),
+            FieldType(
+                type: .double,
+                length: 22,
+                decimals: FieldType.notSpecified,
+                flags: .binary,
+                charset: CollationID.binary
+            )
+            .column(named: "Progress"),
+            datetime.column(named: "Queue_time"), datetime.column(named: "Execution_time"),
+            datetime.column(named: "Finish_time"), counter.column(named: "Connection"), text.column(named: "Message"),
+        ]
+        let time = { (micros: Int64?) -> Value in
+            guard let micros else { return .null }
+            let offset = self.timeZone.offsetSeconds(atMicroseconds: micros)
+            return .datetime(
+                SQLDateTime(
+                    microsecondsSinceEpoch: micros / 1_000_000 * 1_000_000,
+                    offsetSeconds: offset,
+                    fractionDigits: 0
+                )
+            )
+        }
+        var rows: [[Value]] = self.instance.brieQueue.tasks(of: kind).map { task in
+            let progress = task.progress.withLock { $0 }
+            return [
+                .uint(task.id), .string(task.destination), .string(progress.state), .double(progress.fraction * 100),
+                time(task.queueMicroseconds), time(progress.executionMicroseconds), time(progress.finishMicroseconds),
+                .uint(task.connectionID), progress.message.map(Value.string) ?? .null,
+            ]
+        }
+        switch filter {
+        case .like(let pattern):
+            let patternBytes = try self.evaluate(pattern).textBytes
+            rows = rows.filter { row in
+                guard let patternBytes, let subject = row[1].textBytes else { return false }
+                return Arithmetic.like(subject, patternBytes, escape: UInt8(ascii: "\\"), caseInsensitive: true)
+            }
+        case .whereClause(let condition):
+            let schema = RowSchema(
+                columns: columns.map {
+                    RowSchema.Column(schema: "", table: "", name: $0.name, type: .showColumn(longest: 0))
+                }
+            )
+            rows = try Evaluator(session: self, schema: schema).rows(rows, matching: condition)
+        case nil:
+            break
+        }
+        return ResultSet(columns: columns, rows: rows)
+    }
+}

@@ -68,6 +68,8 @@ extension Session {
             )
         case .processList(let full):
             return self.processList(full: full)
+        case .brieTasks(let restores):
+            return try self.showBRIETasks(restores ? .restore : .backup, filter: show.filter)
         case .collation:
             let rows: [[Value]] = CharacterSets.collations.map {
                 [

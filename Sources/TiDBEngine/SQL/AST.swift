@@ -364,6 +364,8 @@ public struct ShowStatement: Sendable, Hashable {
         case columns(TableName, full: Bool)
         case indexes(TableName)
         case tableStatus(database: String?)
+        /// `SHOW BACKUPS` / `SHOW RESTORES`: this instance's BRIE tasks.
+        case brieTasks(restores: Bool)
     }
 
     public enum Filter: Sendable, Hashable {

@@ -40,6 +40,10 @@ extension Parser {
             kind = .masterStatus
         case "PROCESSLIST":
             kind = .processList(full: false)
+        case "BACKUPS":
+            kind = .brieTasks(restores: false)
+        case "RESTORES":
+            kind = .brieTasks(restores: true)
         case "FULL" where self.current.isKeyword("PROCESSLIST"):
             self.advance()
             kind = .processList(full: true)
