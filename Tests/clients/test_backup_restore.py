@@ -70,3 +70,83 @@ def test_backup_while_writing_then_restore_matches_the_snapshot(tmp_path):
     finally:
         primary.stop()
         secondary.stop()
+
+
+def test_rate_limit_progress_kill_and_crash(tmp_path):
+    """RATE_LIMIT = 1 MB/SECOND on ~5 MB takes over 4 s with SHOW BACKUPS' progress rising;
+    KILL TIDB QUERY cancels it; `kill -9` mid-backup leaves no backupmeta, and RESTORE from that
+    path fails clearly."""
+    import threading
+
+    import pymysql
+
+    primary = MockTiDB()
+    try:
+        assert mariadb(primary, "CREATE DATABASE sbtest").returncode == 0
+        prepare = subprocess.run(
+            ["sysbench", "oltp_write_only", "--db-driver=mysql", "--mysql-host=127.0.0.1", f"--mysql-port={primary.port}",
+             "--mysql-user=root", "--mysql-db=sbtest", "--tables=5", "--table-size=5000", "prepare"],
+            capture_output=True, text=True, timeout=300,
+        )
+        assert prepare.returncode == 0, prepare.stdout + prepare.stderr
+
+        def connect():
+            return pymysql.connect(host="127.0.0.1", port=primary.port, user="root", password="", autocommit=True)
+
+        # A whole rate-limited backup: at least 4 s for about 5 MB, progress seen rising.
+        results = {}
+
+        def run_backup(name, destination):
+            with connect() as connection, connection.cursor() as cursor:
+                results[name + "_id"] = connection.thread_id()
+                started = time.monotonic()
+                try:
+                    cursor.execute(f"BACKUP DATABASE * TO '{destination}' RATE_LIMIT = 1 MB/SECOND")
+                    results[name] = ("ok", cursor.fetchone(), time.monotonic() - started)
+                except pymysql.MySQLError as error:
+                    results[name] = ("error", error.args, time.monotonic() - started)
+
+        slow = threading.Thread(target=run_backup, args=("slow", f"local://{tmp_path}/slow"))
+        slow.start()
+        seen = []
+        with connect() as watcher, watcher.cursor() as cursor:
+            while slow.is_alive():
+                cursor.execute("SHOW BACKUPS")
+                seen += [row[3] for row in cursor.fetchall() if row[2] == "Backup"]
+                time.sleep(0.3)
+        slow.join()
+        outcome, row, elapsed = results["slow"]
+        assert outcome == "ok", row
+        size = int(row[1])
+        assert size > 4 * 1048576, size
+        assert elapsed >= size / 1048576 - 1, (elapsed, size)
+        assert len({round(value) for value in seen if value < 100}) >= 2, seen  # rising, not jumping to 100
+
+        # KILL TIDB QUERY cancels a running one, which leaves no backupmeta.
+        killed = threading.Thread(target=run_backup, args=("killed", f"local://{tmp_path}/killed"))
+        killed.start()
+        time.sleep(1.5)
+        with connect() as admin, admin.cursor() as cursor:
+            cursor.execute(f"KILL TIDB QUERY {results['killed_id']}")
+        killed.join(timeout=30)
+        outcome, error, _ = results["killed"]
+        assert outcome == "error" and error[0] == 8124 and "is canceled" in error[1], error
+        assert not (tmp_path / "killed" / "backupmeta").exists()
+
+        # kill -9 in the middle of a backup: no backupmeta, and RESTORE says why.
+        crashing = threading.Thread(target=run_backup, args=("crash", f"local://{tmp_path}/crash"))
+        crashing.start()
+        time.sleep(2)
+        primary.process.kill()
+        crashing.join(timeout=30)
+        assert (tmp_path / "crash" / "backup.lock").exists()
+        assert not (tmp_path / "crash" / "backupmeta").exists()
+    finally:
+        if primary.alive():
+            primary.stop()
+    secondary = MockTiDB()
+    try:
+        restore = mariadb(secondary, f"RESTORE DATABASE * FROM 'local://{tmp_path}/crash'")
+        assert "ERROR 8125 (HY000)" in restore.stderr and "backupmeta not found" in restore.stderr, restore.stderr
+    finally:
+        secondary.stop()
