@@ -367,13 +367,14 @@ def main():
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--starts", type=int, default=15)
     parser.add_argument("--output", default="BENCHMARKS-latest.md")
-    parser.add_argument("--sections", default="startup,qps,rss,inprocess,oltp",
-                        help="comma-separated subset of startup,qps,rss,inprocess,oltp")
+    parser.add_argument("--sections", default="startup,qps,rss,inprocess,oltp,brie",
+                        help="comma-separated subset of startup,qps,rss,inprocess,oltp,brie")
+    parser.add_argument("--brie-rounds", type=int, default=3)
     parser.add_argument("--oltp-rounds", type=int, default=3)
     parser.add_argument("--oltp-seconds", type=int, default=10)
     options = parser.parse_args()
     sections = set(options.sections.split(","))
-    unknown = sections - {"startup", "qps", "rss", "inprocess", "oltp"}
+    unknown = sections - {"startup", "qps", "rss", "inprocess", "oltp", "brie"}
     if unknown:
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
     bench_binary = options.bench_binary or str(pathlib.Path(options.binary).with_name("mock-tidb-bench"))
@@ -384,7 +385,8 @@ def main():
         "# Benchmark run",
         "",
         f"Command: `python3 Benchmarks/run.py --binary {options.binary} --rounds {options.rounds} --seconds {options.seconds}"
-        f" --sections {options.sections} --oltp-rounds {options.oltp_rounds} --oltp-seconds {options.oltp_seconds}`",
+        f" --sections {options.sections} --oltp-rounds {options.oltp_rounds} --oltp-seconds {options.oltp_seconds}"
+        f" --brie-rounds {options.brie_rounds}`",
         f"Machine: {os.cpu_count()} cores, {platform.platform()}; {time.strftime('%Y-%m-%d %H:%M:%S %Z')}",
         f"Peer: {subprocess.run(['mariadbd', '--version'], capture_output=True, text=True).stdout.strip()}",
         "",
@@ -452,6 +454,11 @@ def main():
         # The seed's sysbench OLTP workload.
         if "oltp" in sections:
             lines += oltp_section(mock, mariadb, options.oltp_rounds, options.oltp_seconds)
+
+        # BACKUP and RESTORE throughput (no peer: MariaDB has no BR).
+        if "brie" in sections:
+            from brie_bench import brie_section
+            lines += brie_section(lambda: MockTiDB(options.binary), oltp_prepare, free_port, options.brie_rounds)
     finally:
         for server in (mock, mariadb):
             with contextlib.suppress(Exception):
