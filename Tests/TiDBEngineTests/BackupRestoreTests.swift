@@ -367,3 +367,42 @@ struct BRIEStatementTests {
         #expect(session.waitTimeout != nil)
     }
 }
+
+/// GC with TiDB's 10-minute life time, driven by an injected clock, while a backup runs: its
+/// `br-…` service safepoint keeps BackupTS readable until the backup ends.
+struct BackupGCTests {
+    @Test func aRunningBackupHoldsGCBelowItsSnapshot() async throws {
+        let fixture = try GCFixture()
+        fixture.write(10, atMinute: 1)
+        let (runner, service) = try fixture.session.prepareBackup(
+            .tables([TableName(name: "t")]),
+            storage: NoopStorage(StorageURL.parse("noop://")),
+            snapshot: nil,
+            rateLimit: nil,
+            clock: ContinuousClock()
+        )
+        fixture.write(20, atMinute: 2)
+        // The backup runs for half an hour (RATE_LIMIT), renewing its safepoint as it goes (what
+        // its keepAlive does); GC would move to minute 20, far past BackupTS, but is held.
+        var held: [TSO] = []
+        for minute in stride(from: Int64(4), through: 30, by: 4) {
+            fixture.setMinute(minute)
+            fixture.cluster.pd.updateServiceSafePoint(
+                service: service,
+                safePoint: TSO(rawValue: runner.backupTS - 1),
+                expiresAtMicroseconds: fixture.micros(minute) + Session.backupSafePointTTLMicroseconds
+            )
+            if let run = fixture.tick() { held.append(run.safePoint) }
+        }
+        #expect(!held.isEmpty && held.allSatisfy { $0.rawValue <= runner.backupTS - 1 })
+        #expect(try fixture.versions() == [10, 20])
+        let meta = try await runner.run()
+        #expect(meta.tables[0].file.rows == 1)
+        // Once the backup ends, the next run moves on and drops the old version.
+        fixture.session.finishBackup(serviceSafePoint: service)
+        fixture.setMinute(45)
+        let moved = try #require(fixture.tick())
+        #expect(moved.safePoint == fixture.target(atMinute: 45))
+        #expect(try fixture.versions() == [20])
+    }
+}

@@ -23,7 +23,8 @@ struct BackupRunner: Sendable {
     /// stops before the next file and leaves no `backupmeta`.
     func run(
         progress: @Sendable (Double) -> Void = { _ in },
-        isCancelled: @Sendable () -> Bool = { false }
+        isCancelled: @Sendable () -> Bool = { false },
+        keepAlive: @Sendable () -> Void = {}
     ) async throws(BRIEFailure) -> BackupMeta {
         let url = self.storage.redactedURL
         let suffix =
@@ -46,6 +47,7 @@ struct BackupRunner: Sendable {
         var written = 0
         for (number, table) in self.tables.enumerated() {
             if isCancelled() { throw BRIEFailure("context canceled") }
+            keepAlive()
             let rows = self.source.scan(tableID: table.schema.id, path: .full, at: self.backupTS)
             let bytes = RowFileCodec.encode(rows)
             let file = BackupMeta.DataFile(
@@ -56,7 +58,7 @@ struct BackupRunner: Sendable {
             )
             try await self.write(file.name, bytes)
             written += bytes.count
-            try await self.throttle(written: written, since: start, isCancelled: isCancelled)
+            try await self.throttle(written: written, since: start, isCancelled: isCancelled, keepAlive: keepAlive)
             meta.tables.append(
                 BackupMeta.Table(
                     database: table.schema.database,
@@ -77,13 +79,15 @@ struct BackupRunner: Sendable {
     private func throttle(
         written: Int,
         since start: any InstantProtocol<Duration>,
-        isCancelled: () -> Bool
+        isCancelled: () -> Bool,
+        keepAlive: () -> Void
     ) async throws(BRIEFailure) {
         guard let rate = self.rateLimit, rate > 0 else { return }
         let due = Duration.nanoseconds(Int64(Double(written) / Double(rate) * 1e9))
         // In slices, so that a KILL stops a slow backup within a tenth of a second.
         while case let elapsed = Self.elapsed(since: start, on: self.clock), due > elapsed {
             if isCancelled() { throw BRIEFailure("context canceled") }
+            keepAlive()
             do {
                 try await self.clock.sleep(for: min(due - elapsed, .milliseconds(100)))
             } catch {

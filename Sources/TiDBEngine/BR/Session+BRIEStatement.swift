@@ -62,12 +62,24 @@ extension Session {
                 clock: self.instance.intervalClock
             )
             let pd = self.cluster.pd
+            let wallClock = self.cluster.clock
+            // BR renews its safepoint while it works (every TTL/3); here at every file and pause.
+            let keepAlive: @Sendable () -> Void = {
+                pd.updateServiceSafePoint(
+                    service: service,
+                    safePoint: TSO(rawValue: runner.backupTS &- 1),
+                    expiresAtMicroseconds: wallClock.microsecondsSinceEpoch() + Self.backupSafePointTTLMicroseconds
+                )
+            }
             work = { task in
                 defer { pd.removeServiceSafePoint(service: service) }
                 do throws(BRIEFailure) {
-                    return .success(
-                        .backup(try await runner.run(progress: task.report, isCancelled: { task.isCancelled }))
+                    let meta = try await runner.run(
+                        progress: task.report,
+                        isCancelled: { task.isCancelled },
+                        keepAlive: keepAlive
                     )
+                    return .success(.backup(meta))
                 } catch {
                     return .failure(task.isCancelled ? BRIEFailure.canceled(task) : error)
                 }
