@@ -340,6 +340,38 @@ struct BRIEStatementTests {
         #expect(try secondary.query("SHOW RESTORES").rows.count == 2)
     }
 
+    @Test func snapshotAndOptionForms() async throws {
+        let fixture = EngineFixture()
+        let session = try fixture.session(database: "test")
+        session.run(BackupRestoreTests.tables)
+        let queue = Task { await fixture.instance.brieQueue.run() }
+        defer { queue.cancel() }
+        func backupTS(_ options: String) async -> UInt64? {
+            let outcomes = await self.run(session, "BACKUP TABLE t TO 'noop://' \(options)")
+            guard case .rows(let result) = outcomes.last?.result, case .uint(let ts) = result.rows[0][2] else {
+                return nil
+            }
+            return ts
+        }
+        let tso = fixture.cluster.pd.oracle.next().rawValue
+        #expect(await backupTS("SNAPSHOT = \(tso)") == tso)
+        // The session zone is SYSTEM; the fixture's clock is 2024-09-19 10:10:46.963 UTC.
+        session.run("SET time_zone = '+00:00'")
+        #expect(
+            await backupTS("SNAPSHOT = '2024-09-19 10:05:00'") == TSO(physicalMilliseconds: 1_726_740_300_000).rawValue
+        )
+        // Ten minutes back is below the safe point of the instance's first GC run.
+        let tooOld = await self.run(session, "BACKUP TABLE t TO 'noop://' SNAPSHOT = '2024-09-19 10:00:00'")
+        #expect(tooOld.last?.error?.message.hasPrefix("Backup failed: GC safepoint ") == true)
+        let now = fixture.clock.microsecondsSinceEpoch() / 1000
+        #expect(await backupTS("SNAPSHOT = 2 MINUTE AGO") == TSO(physicalMilliseconds: now - 120_000).rawValue)
+        let compressed = await self.run(session, "BACKUP TABLE t TO 'noop://' COMPRESSION_TYPE = 'gzip'")
+        #expect(compressed.last?.error?.message == "Backup failed: unsupported compression type: gzip")
+        #expect(await backupTS("COMPRESSION_TYPE = 'zstd' CONCURRENCY = 4 CHECKSUM = TRUE") != nil)
+        let incremental = await self.run(session, "BACKUP TABLE t TO 'noop://' LAST_BACKUP = 1")
+        #expect(incremental.last?.error?.code == 1235)
+    }
+
     @Test func killCancelsAQueuedBackupAndWritesNothing() async throws {
         let directory = BackupRestoreTests.TemporaryDirectory()
         let fixture = EngineFixture()
