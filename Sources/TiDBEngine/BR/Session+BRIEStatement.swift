@@ -135,16 +135,6 @@ extension Session {
     /// TiDB's result row: Destination, Size, BackupTS, [Cluster TS,] Queue Time, Execution Time.
     private func brieRow(_ task: BRIETask, size: Int, backupTS: UInt64, clusterTS: UInt64?) -> ResultSet {
         let executed = task.progress.withLock { $0.executionMicroseconds } ?? task.queueMicroseconds
-        let time = { (micros: Int64) -> Value in
-            let offset = self.timeZone.offsetSeconds(atMicroseconds: micros)
-            return .datetime(
-                SQLDateTime(
-                    microsecondsSinceEpoch: micros / 1_000_000 * 1_000_000,
-                    offsetSeconds: offset,
-                    fractionDigits: 0
-                )
-            )
-        }
         let counter = FieldType(type: .longLong, length: 20, flags: .binary, charset: CollationID.binary)
         var columns = [
             FieldType.showColumn(longest: 255).column(named: "Destination"),
@@ -159,7 +149,7 @@ extension Session {
             Evaluator.datetimeType(fsp: 0).column(named: "Queue Time"),
             Evaluator.datetimeType(fsp: 0).column(named: "Execution Time"),
         ]
-        row += [time(task.queueMicroseconds), time(executed)]
+        row += [self.brieTime(task.queueMicroseconds), self.brieTime(executed)]
         return ResultSet(columns: columns, rows: [row])
     }
 }
@@ -183,22 +173,12 @@ extension Session {
             datetime.column(named: "Queue_time"), datetime.column(named: "Execution_time"),
             datetime.column(named: "Finish_time"), counter.column(named: "Connection"), text.column(named: "Message"),
         ]
-        let time = { (micros: Int64?) -> Value in
-            guard let micros else { return .null }
-            let offset = self.timeZone.offsetSeconds(atMicroseconds: micros)
-            return .datetime(
-                SQLDateTime(
-                    microsecondsSinceEpoch: micros / 1_000_000 * 1_000_000,
-                    offsetSeconds: offset,
-                    fractionDigits: 0
-                )
-            )
-        }
         var rows: [[Value]] = self.instance.brieQueue.tasks(of: kind).map { task in
             let progress = task.progress.withLock { $0 }
             return [
                 .uint(task.id), .string(task.destination), .string(progress.state), .double(progress.fraction * 100),
-                time(task.queueMicroseconds), time(progress.executionMicroseconds), time(progress.finishMicroseconds),
+                self.brieTime(task.queueMicroseconds), self.brieTime(progress.executionMicroseconds),
+                self.brieTime(progress.finishMicroseconds),
                 .uint(task.connectionID), progress.message.map(Value.string) ?? .null,
             ]
         }
@@ -220,5 +200,13 @@ extension Session {
             break
         }
         return ResultSet(columns: columns, rows: rows)
+    }
+
+    /// A task's time as TiDB shows it: whole seconds in the session's zone; NULL when unset.
+    private func brieTime(_ micros: Int64?) -> Value {
+        guard let micros else { return .null }
+        let offset = self.timeZone.offsetSeconds(atMicroseconds: micros)
+        let seconds = micros / 1_000_000 * 1_000_000
+        return .datetime(SQLDateTime(microsecondsSinceEpoch: seconds, offsetSeconds: offset, fractionDigits: 0))
     }
 }
