@@ -317,6 +317,19 @@ struct BRIEStatementTests {
         #expect(again.last?.error?.message.hasPrefix("Backup failed: backup meta file exists in local://") == true)
         let twice = await self.run(secondary, "RESTORE DATABASE * FROM 'local://\(directory.path)/b'")
         #expect(twice.last?.error?.code == 8125)
+        // A byte flipped in a data file: 8125 naming the file, and a third cluster gets nothing.
+        let storage = LocalStorage(try StorageURL.parse("local://\(directory.path)/b"))
+        var damaged = try await storage.read("data/2.rows")
+        damaged[damaged.count - 3] ^= 0x20
+        try await storage.write("data/2.rows", damaged)
+        let third = EngineFixture()
+        let empty = try third.session()
+        let thirdQueue = Task { await third.instance.brieQueue.run() }
+        defer { thirdQueue.cancel() }
+        let corrupt = await self.run(empty, "RESTORE DATABASE * FROM 'local://\(directory.path)/b'")
+        #expect(corrupt.last?.error?.code == 8125)
+        #expect(corrupt.last?.error?.message.contains("data file data/2.rows of test.t is corrupt") == true)
+        #expect(empty.failure("SELECT * FROM test.nokey")?.code == 1146)
         let unknown = await self.run(primary, "BACKUP DATABASE * TO 'hdfs://nn/x'")
         #expect(unknown.last?.error?.message == "Backup failed: storage hdfs not support yet")
         #expect(try primary.scalar("SELECT COUNT(*) FROM t") == "2")
