@@ -218,3 +218,36 @@ def test_s3_errors_name_the_cause_without_secrets():
     finally:
         primary.stop()
         s3.stop()
+
+
+def test_wrong_s3_credentials_are_refused_by_name():
+    """With moto checking signatures (its IAM mode), a wrong secret key is 8124 naming the
+    bucket and S3's error code, not the secret; the right key works."""
+    import json
+    import urllib.request
+
+    import boto3
+
+    s3 = LocalS3("secure")
+    primary = MockTiDB()
+    try:
+        iam = boto3.client("iam", endpoint_url=s3.endpoint, region_name="us-east-1", aws_access_key_id="minio",
+                           aws_secret_access_key="miniostorage")
+        iam.create_user(UserName="br")
+        policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}
+        iam.put_user_policy(UserName="br", PolicyName="s3", PolicyDocument=json.dumps(policy))
+        key = iam.create_access_key(UserName="br")["AccessKey"]
+        urllib.request.urlopen(urllib.request.Request(f"{s3.endpoint}/moto-api/reset-auth", data=b"0", method="POST",
+                                                      headers={"Content-Type": "text/plain"}))
+
+        assert mariadb(primary, "CREATE DATABASE d; CREATE TABLE d.t (id INT PRIMARY KEY)").returncode == 0
+        base = f"endpoint={s3.endpoint}&force-path-style=true&access-key={key['AccessKeyId']}"
+        wrong = mariadb(primary, f"BACKUP DATABASE * TO 's3://secure/x?{base}&secret-access-key=not-the-secret'")
+        errors = [line for line in wrong.stderr.splitlines() if line.startswith("ERROR")]
+        assert errors and "ERROR 8124 (HY000)" in errors[0] and "access to bucket secure denied" in errors[0], wrong.stderr
+        assert "not-the-secret" not in errors[0]
+        right = mariadb(primary, f"BACKUP DATABASE * TO 's3://secure/x?{base}&secret-access-key={key['SecretAccessKey']}'")
+        assert right.returncode == 0, right.stderr
+    finally:
+        primary.stop()
+        s3.stop()
