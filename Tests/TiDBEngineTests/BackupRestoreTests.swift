@@ -208,6 +208,12 @@ struct BackupRestoreTests {
             try StorageURL.parse("hdfs://nn/x")
         }
         #expect(throws: ExternalStorageError.self) { try StorageURL.parse("local://relative/path") }
+        #expect(
+            StorageURL.redactingCredentials(
+                in: "s3://b/p?access_key=AK&endpoint=http://h&secret-access-key=S&session-token=T"
+            )
+                == "s3://b/p?access_key=xxxxxx&endpoint=http://h&secret-access-key=xxxxxx&session-token=xxxxxx"
+        )
     }
 }
 
@@ -391,12 +397,19 @@ struct BRIEStatementTests {
         let session = try fixture.session(database: "test")
         session.run(BackupRestoreTests.tables)
         // The queue is not running: the task waits, then KILL ends the statement.
-        let progress = session.execute("BACKUP TABLE t TO 'local://\(directory.path)/k'", multiStatementsAllowed: true)
+        let progress = session.execute(
+            "BACKUP TABLE t TO 'local://\(directory.path)/k?secret-access-key=S3CR3T'",
+            multiStatementsAllowed: true
+        )
         guard case .waiting = progress else {
             Issue.record("BACKUP did not wait for its task: \(progress.outcomes.map(\.result))")
             return
         }
         #expect(session.waitTimeout == nil)
+        // While it waits, SHOW PROCESSLIST shows the statement with credentials masked.
+        let watcher = try fixture.session()
+        let listed = try watcher.query("SHOW PROCESSLIST").rows.compactMap { $0.last?.text }
+        #expect(listed.contains("BACKUP TABLE t TO 'local://\(directory.path)/k?secret-access-key=xxxxxx'"))
         let killed = session.abandonWait(.interrupted).outcomes
         #expect(killed.last?.error?.code == 8124)
         #expect(killed.last?.error?.message.hasSuffix("is canceled") == true)

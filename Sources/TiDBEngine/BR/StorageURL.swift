@@ -70,6 +70,21 @@ public struct StorageURL: Sendable, Equatable {
         return shown.replacingPlus()
     }
 
+    /// The URL as TiDB shows it in SHOW PROCESSLIST and logs (`ast.RedactURL`): the values of
+    /// `access-key`, `secret-access-key` and `session-token` (either spelling) become `xxxxxx`.
+    public static func redactingCredentials(in url: String) -> String {
+        guard let mark = url.firstIndex(of: "?") else { return url }
+        let secret: Set<String> = ["access-key", "secret-access-key", "session-token"]
+        let pairs = url[url.index(after: mark)...].split(separator: "&", omittingEmptySubsequences: false).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, secret.contains(parts[0].lowercased().replacingUnderscores()) else {
+                return String(pair)
+            }
+            return parts[0] + "=xxxxxx"
+        }
+        return url[...mark] + pairs.joined(separator: "&")
+    }
+
     private static func percentDecoded(_ text: Substring) -> String {
         var bytes: [UInt8] = []
         var utf8 = Array(text.utf8)[...]

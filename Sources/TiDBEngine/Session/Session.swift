@@ -175,6 +175,7 @@ public final class Session {
     /// The paused statement gives up waiting: it fails, and the rest of the query is not run.
     public func abandonWait(_ reason: WaitEnd) -> QueryProgress {
         guard let pending = self.pendingQuery else { return .finished([]) }
+        self.registryEntry.running.store(false, ordering: .releasing)
         if let task = self.runningBRIE {
             // KILL TIDB QUERY: the task stops at its next file; the statement fails now.
             task.cancel()
@@ -282,9 +283,17 @@ public final class Session {
         if !showsWarnings { self.warnings.removeAll(keepingCapacity: true) }
         self.statementMicroseconds = self.cluster.clock.microsecondsSinceEpoch()
         self.registryEntry.interrupted.store(false, ordering: .relaxed)
-        self.noteActivity(statement: parsed.text)
+        if case .brie(let brie) = parsed.statement {
+            // Credentials in a backup URL never reach SHOW PROCESSLIST (TiDB's RedactURL).
+            let redacted = StorageURL.redactingCredentials(in: brie.url)
+            self.noteActivity(statement: parsed.text.replacing(brie.url, with: redacted))
+        } else {
+            self.noteActivity(statement: parsed.text)
+        }
         self.statementText = parsed.text
-        defer { self.registryEntry.running.store(false, ordering: .releasing) }
+        // A statement that waits (a lock, a BACKUP) stays in SHOW PROCESSLIST until it ends.
+        var waiting = false
+        defer { if !waiting { self.registryEntry.running.store(false, ordering: .releasing) } }
         do {
             switch try self.run(
                 parsed.statement,
@@ -294,6 +303,7 @@ public final class Session {
             case .done(let result):
                 return .done(self.outcome(result))
             case .blocked(let wait, let transaction):
+                waiting = true
                 return .blocked(wait, statementTransaction: transaction)
             }
         } catch {
