@@ -182,6 +182,7 @@ def test_rate_limit_progress_kill_and_crash(tmp_path):
         crashing.start()
         time.sleep(2)
         primary.process.kill()
+        primary.process.wait(timeout=30)
         crashing.join(timeout=30)
         assert (tmp_path / "crash" / "backup.lock").exists()
         assert not (tmp_path / "crash" / "backupmeta").exists()
