@@ -37,17 +37,7 @@ enum MockTiDBBench {
 
     /// `BEGIN; SELECT TIDB_CURRENT_TSO(); ROLLBACK` through a session, without the network.
     static func statements(seconds: Double) {
-        let cluster = Cluster()
-        let instance = TiDBInstance(cluster: cluster)
-        let account = cluster.users.match(user: "root", host: "127.0.0.1")!
-        let session = try! instance.openSession(
-            connectionID: instance.allocateConnectionID()!,
-            account: account,
-            user: "root",
-            clientHost: "127.0.0.1",
-            database: nil,
-            controls: .init(close: {})
-        )
+        let session = Self.openSession(database: nil)
         var count = 0
         let start = DispatchTime.now().uptimeNanoseconds
         let deadline = start + UInt64(seconds * 1e9)
@@ -63,5 +53,20 @@ enum MockTiDBBench {
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         print("engine_tso_transactions_per_second \(Int(Double(count) / elapsed)) transactions/s")
+    }
+
+    /// A root session on a fresh in-memory cluster.
+    static func openSession(database: String?) -> Session {
+        let cluster = Cluster()
+        let instance = TiDBInstance(cluster: cluster)
+        let account = cluster.users.match(user: "root", host: "127.0.0.1")!
+        return try! instance.openSession(
+            connectionID: instance.allocateConnectionID()!,
+            account: account,
+            user: "root",
+            clientHost: "127.0.0.1",
+            database: database,
+            controls: .init(close: {})
+        )
     }
 }

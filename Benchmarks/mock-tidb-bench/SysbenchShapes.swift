@@ -9,17 +9,7 @@ import Glibc
 /// without the network and the client.
 enum SysbenchShapes {
     static func run(seconds: Double) {
-        let cluster = Cluster()
-        let instance = TiDBInstance(cluster: cluster)
-        let account = cluster.users.match(user: "root", host: "127.0.0.1")!
-        let session = try! instance.openSession(
-            connectionID: instance.allocateConnectionID()!,
-            account: account,
-            user: "root",
-            clientHost: "127.0.0.1",
-            database: "test",
-            controls: .init(close: {})
-        )
+        let session = MockTiDBBench.openSession(database: "test")
         func run(_ sql: String) {
             for outcome in session.execute(sql, multiStatementsAllowed: true).outcomes {
                 precondition(outcome.error == nil, "\(sql): \(outcome.error!)")
@@ -62,7 +52,10 @@ enum SysbenchShapes {
             run("SELECT c FROM sbtest1 WHERE id=\(Int.random(in: 1...10000, using: &random))")
         }
         measure("engine_point_select_prepared") {
-            let outcomes = session.executePrepared(point.id, parameters: [.int(Int64.random(in: 1...10000, using: &random))]).outcomes
+            let outcomes = session.executePrepared(
+                point.id,
+                parameters: [.int(Int64.random(in: 1...10000, using: &random))]
+            ).outcomes
             precondition(outcomes.count == 1 && outcomes[0].error == nil)
         }
         measure("engine_range_order_prepared") {

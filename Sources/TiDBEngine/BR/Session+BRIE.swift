@@ -142,7 +142,7 @@ extension Session {
             schema.collation = entry.collation
             return schema
         }
-        switch self.cluster.storage.restore(databases: databases, tables: tables, statement: { $0 }) {
+        switch self.cluster.storage.restore(databases: databases, tables: tables) {
         case .success(let commitTS):
             return commitTS
         case .failure(.tablesExist(let names)):

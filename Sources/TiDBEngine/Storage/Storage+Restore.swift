@@ -14,8 +14,7 @@ extension Storage {
     /// changing anything when a table already exists (BR's `ErrTablesAlreadyExisted`).
     func restore(
         databases: [DatabaseSchema],
-        tables: [RestoredTable],
-        statement: (String) -> String
+        tables: [RestoredTable]
     ) -> Result<TSO, RestoreFailure> {
         self.state.withLock { state in
             let existing = tables.filter { state.tableIDs[Self.tableKey($0.schema.database, $0.schema.name)] != nil }
@@ -28,7 +27,7 @@ extension Storage {
                     &state,
                     database: database.name,
                     table: nil,
-                    statement: statement("CREATE DATABASE `\(database.name)`")
+                    statement: "CREATE DATABASE `\(database.name)`"
                 )
             }
             let commitTS = self.pd.oracle.next()
@@ -67,7 +66,7 @@ extension Storage {
                     &state,
                     database: schema.database,
                     table: schema.name,
-                    statement: statement(table.createStatement)
+                    statement: table.createStatement
                 )
             }
             return .success(commitTS)
