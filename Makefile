@@ -3,8 +3,8 @@
 
 SWIFT ?= swift
 PYTHON ?= python3
-DEBIAN_PACKAGES := libmariadb-dev mariadb-client sysbench pkg-config tzdata
-BENCH_DEBIAN_PACKAGES := mariadb-server
+DEBIAN_PACKAGES := libmariadb-dev mariadb-client mariadb-server sysbench pkg-config tzdata
+BENCH_DEBIAN_PACKAGES := gcc
 PYTHON_PACKAGES := PyMySQL mysql-connector-python mysqlclient SQLAlchemy pytest 'moto[server]'
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

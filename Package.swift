@@ -16,6 +16,10 @@ let package = Package(
         .library(name: "MockTiDBServer", targets: ["MockTiDBServer"]),
         .library(name: "TiDBEngine", targets: ["TiDBEngine"]),
         .library(name: "MySQLWire", targets: ["MySQLWire"]),
+        .library(name: "TiDBClient", targets: ["TiDBClient"]),
+        .library(name: "DRWorkflow", targets: ["DRWorkflow"]),
+        .executable(name: "tidb-dr", targets: ["tidb-dr"]),
+        .executable(name: "tidb-client-bench", targets: ["tidb-client-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -74,6 +78,26 @@ let package = Package(
             pkgConfig: "libmariadb",
             providers: [.apt(["libmariadb-dev"])]
         ),
+        // The client library: async API over libmariadb on a thread per connection, typed TiDB API.
+        .target(
+            name: "TiDBClient",
+            dependencies: ["CMariaDB", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The driver's logic: the DR workflows as named, checked steps.
+        .target(
+            name: "DRWorkflow",
+            dependencies: ["TiDBClient", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "tidb-dr",
+            dependencies: [
+                "DRWorkflow", "TiDBClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "mock-tidb",
             dependencies: [
@@ -89,6 +113,21 @@ let package = Package(
             name: "mock-tidb-bench",
             dependencies: ["TiDBEngine"],
             path: "Benchmarks/mock-tidb-bench",
+            swiftSettings: strict
+        ),
+        // `SELECT 1` round trips through TiDBClient (`make bench`).
+        .executableTarget(
+            name: "tidb-client-bench",
+            dependencies: ["TiDBClient"],
+            path: "Benchmarks/tidb-client-bench",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TiDBClientTests",
+            dependencies: [
+                "TiDBClient", "DRWorkflow", "MockTiDBServer", "TiDBEngine",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

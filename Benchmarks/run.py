@@ -449,7 +449,9 @@ def main():
             output = subprocess.run([bench_binary, "2"], capture_output=True, text=True, check=True).stdout
             for line in output.splitlines():
                 name, value, unit = line.split(" ", 2)
-                lines.append(f"| {name} | {int(value):,} {unit} |")
+                number = float(value)
+                shown = f"{number:,.0f}" if number >= 100 else f"{number:,.2f}"
+                lines.append(f"| {name} | {shown} {unit} |")
 
         # The seed's sysbench OLTP workload.
         if "oltp" in sections:
