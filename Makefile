@@ -30,6 +30,8 @@ build:
 build-release:
 	$(SWIFT) build -c release --product mock-tidb
 	$(SWIFT) build -c release --product mock-tidb-bench
+	$(SWIFT) build -c release --product tidb-client-bench
+	$(SWIFT) build -c release --product tidb-dr
 
 deps:
 	@scripts/install-deps.sh debian $(DEBIAN_PACKAGES)

@@ -9,7 +9,7 @@ oltp_write_only at 10 threads, RSS after the prepare), each round on freshly sta
 Writes a Markdown report.
 
 usage: run.py --binary .build/release/mock-tidb [--rounds 3] [--seconds 5] [--output FILE]
-              [--sections startup,qps,rss,inprocess,oltp] [--oltp-rounds 3] [--oltp-seconds 10]
+              [--sections startup,qps,rss,inprocess,oltp,brie,client] [--oltp-rounds 3] [--oltp-seconds 10]
 """
 
 import argparse
@@ -367,14 +367,16 @@ def main():
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--starts", type=int, default=15)
     parser.add_argument("--output", default="BENCHMARKS-latest.md")
-    parser.add_argument("--sections", default="startup,qps,rss,inprocess,oltp,brie",
-                        help="comma-separated subset of startup,qps,rss,inprocess,oltp,brie")
+    parser.add_argument("--sections", default="startup,qps,rss,inprocess,oltp,brie,client",
+                        help="comma-separated subset of startup,qps,rss,inprocess,oltp,brie,client")
+    parser.add_argument("--client-rounds", type=int, default=7)
+    parser.add_argument("--client-seconds", type=int, default=3)
     parser.add_argument("--brie-rounds", type=int, default=3)
     parser.add_argument("--oltp-rounds", type=int, default=3)
     parser.add_argument("--oltp-seconds", type=int, default=10)
     options = parser.parse_args()
     sections = set(options.sections.split(","))
-    unknown = sections - {"startup", "qps", "rss", "inprocess", "oltp", "brie"}
+    unknown = sections - {"startup", "qps", "rss", "inprocess", "oltp", "brie", "client"}
     if unknown:
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
     bench_binary = options.bench_binary or str(pathlib.Path(options.binary).with_name("mock-tidb-bench"))
@@ -386,7 +388,7 @@ def main():
         "",
         f"Command: `python3 Benchmarks/run.py --binary {options.binary} --rounds {options.rounds} --seconds {options.seconds}"
         f" --sections {options.sections} --oltp-rounds {options.oltp_rounds} --oltp-seconds {options.oltp_seconds}"
-        f" --brie-rounds {options.brie_rounds}`",
+        f" --brie-rounds {options.brie_rounds} --client-rounds {options.client_rounds} --client-seconds {options.client_seconds}`",
         f"Machine: {os.cpu_count()} cores, {platform.platform()}; {time.strftime('%Y-%m-%d %H:%M:%S %Z')}",
         f"Peer: {subprocess.run(['mariadbd', '--version'], capture_output=True, text=True).stdout.strip()}",
         "",
@@ -461,6 +463,12 @@ def main():
         if "brie" in sections:
             from brie_bench import brie_section
             lines += brie_section(lambda: MockTiDB(options.binary), oltp_prepare, free_port, options.brie_rounds)
+
+        # Client round trips (C, TiDBClient, PyMySQL) and `tidb-dr migrate` wall time.
+        if "client" in sections:
+            from client_bench import client_section
+            lines += client_section(lambda: MockTiDB(options.binary), oltp_prepare,
+                                    str(pathlib.Path(options.binary).parent), options.client_rounds, options.client_seconds)
     finally:
         for server in (mock, mariadb):
             with contextlib.suppress(Exception):

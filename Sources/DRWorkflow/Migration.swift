@@ -6,8 +6,8 @@ import TiDBClient
 /// 1. `connect`: both clusters reachable and TiDB;
 /// 2. `record-gc`: the primary's `tidb_gc_enable`, to put back on failure;
 /// 3. `disable-gc`: `SET GLOBAL tidb_gc_enable = OFF`, then it must read 0;
-/// 4. `backup`: BACKUP on the primary; BackupTS must be set and not ahead of PD;
-/// 5. `restore`: RESTORE on the secondary; the databases must then exist there;
+/// 4. `backup`: GC still off, then BACKUP on the primary; BackupTS must be set and not ahead of PD;
+/// 5. `restore`: the secondary still answers, then RESTORE; the databases must then exist there;
 /// 6. `verify-checksums`: every table's ADMIN CHECKSUM on the secondary equals the primary's at
 ///    `tidb_snapshot = BackupTS`.
 ///
@@ -121,6 +121,9 @@ public struct Migration<C: Clock<Duration>>: Sendable {
         }
 
         let backup = try await runner.run("backup") { () throws(TiDBClientError) in
+            guard try await !primary.isGCEnabled() else {
+                throw TiDBClientError(kind: .verification, message: "tidb_gc_enable was turned back on before BACKUP")
+            }
             let options = BackupOptions(rateLimitMBPerSecond: options.rateLimitMBPerSecond)
             let backup = try await primary.backup(self.options.scope, to: self.options.storage, options: options)
             let now = try await primary.currentTSO()
@@ -136,6 +139,7 @@ public struct Migration<C: Clock<Duration>>: Sendable {
         report.backupSize = backup.size
 
         let databases = try await runner.run("restore") { () throws(TiDBClientError) in
+            try await secondary.ping()
             let restored = try await secondary.restore(self.options.scope, from: self.options.storage)
             let expected = try await Self.userDatabases(primary, at: backup.backupTS, only: options.databases)
             let present = Set(try await Self.userDatabases(secondary, at: nil, only: nil))
