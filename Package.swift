@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "S3Storage",
             dependencies: [
-                "TiDBEngine",
+                "TiDBEngine", "MySQLTypes",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -81,7 +81,7 @@ let package = Package(
         // The client library: async API over libmariadb on a thread per connection, typed TiDB API.
         .target(
             name: "TiDBClient",
-            dependencies: ["CMariaDB", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CMariaDB", "MySQLTypes", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // The driver's logic: the DR workflows as named, checked steps.
@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "TiDBClientTests",
             dependencies: [
-                "TiDBClient", "DRWorkflow", "MockTiDBServer", "TiDBEngine",
+                "TiDBClient", "DRWorkflow", "MockTiDBServer", "TiDBEngine", "MySQLTypes",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

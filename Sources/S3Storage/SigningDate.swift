@@ -1,3 +1,5 @@
+import MySQLTypes
+
 /// The instant a request is signed, in the two UTC forms SigV4 uses (`20130524T000000Z` and
 /// `20130524`). Computed from epoch seconds by hand: the package avoids Foundation.
 public struct SigningDate: Sendable, Equatable {
@@ -17,19 +19,11 @@ public struct SigningDate: Sendable, Equatable {
         self.second = second
     }
 
-    /// UTC calendar fields of a Unix time (Howard Hinnant's `civil_from_days`).
+    /// UTC calendar fields of a Unix time .
     public init(secondsSinceEpoch: Int64) {
         let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
         let secondOfDay = Int(secondsSinceEpoch - days * 86_400)
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
-        let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
-        let year = Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilCalendar.date(fromDays: days)
         self.init(
             year: year,
             month: month,

@@ -1,4 +1,5 @@
 import Foundation
+import MySQLTypes
 import Testing
 
 @testable import TiDBClient
@@ -21,12 +22,12 @@ struct ValueTests {
     }
 
     @Test func civilDatesRoundTrip() {
-        for days in [-719_468, -1, 0, 59, 365, 11_016, 19_000, 20_513, 2_932_896] {
-            let (year, month, day) = TSO.civil(fromDays: days)
-            #expect(SQLTimestamp.daysFromCivil(year: year, month: month, day: day) == days)
+        for days: Int64 in [-719_468, -1, 0, 59, 365, 11_016, 19_000, 20_513, 2_932_896] {
+            let (year, month, day) = CivilCalendar.date(fromDays: days)
+            #expect(CivilCalendar.days(year: year, month: month, day: day) == days)
         }
-        #expect(TSO.civil(fromDays: 0) == (1970, 1, 1))
-        #expect(TSO.civil(fromDays: 11_016) == (2000, 2, 29))
+        #expect(CivilCalendar.date(fromDays: 0) == (1970, 1, 1))
+        #expect(CivilCalendar.date(fromDays: 11_016) == (2000, 2, 29))
     }
 
     @Test func timestampsAndTimes() throws {

@@ -1,3 +1,5 @@
+import MySQLTypes
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
@@ -61,7 +63,7 @@ extension TSO: CustomStringConvertible {
     static func utcText(milliseconds: UInt64) -> String {
         let seconds = Int(milliseconds / 1000)
         let days = seconds / 86_400
-        let (year, month, day) = Self.civil(fromDays: days)
+        let (year, month, day) = CivilCalendar.date(fromDays: Int64(days))
         let time = SQLTimestamp(
             year: year,
             month: month,
@@ -71,19 +73,6 @@ extension TSO: CustomStringConvertible {
             second: seconds % 60
         )
         return time.description + "." + SQLTimestamp.pad(Int(milliseconds % 1000), 3)
-    }
-
-    /// The inverse of `SQLTimestamp.daysFromCivil` for days since 1970-01-01.
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 

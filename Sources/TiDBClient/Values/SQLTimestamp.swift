@@ -1,3 +1,5 @@
+import MySQLTypes
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
@@ -58,7 +60,7 @@ public struct SQLTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
     /// The instant these fields name in a zone `offsetSeconds` east of UTC (0: UTC); nil for zero dates.
     public func date(offsetSeconds: Int = 0) -> Date? {
         guard (1...12).contains(self.month), (1...31).contains(self.day) else { return nil }
-        let seconds = Self.daysFromCivil(year: self.year, month: self.month, day: self.day) * 86_400
+        let seconds = Int(CivilCalendar.days(year: self.year, month: self.month, day: self.day)) * 86_400
             + self.hour * 3600 + self.minute * 60 + self.second - offsetSeconds
         return Date(timeIntervalSince1970: Double(seconds) + Double(self.microsecond) / 1e6)
     }
@@ -66,16 +68,6 @@ public struct SQLTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
     public static func < (lhs: SQLTimestamp, rhs: SQLTimestamp) -> Bool {
         (lhs.year, lhs.month, lhs.day, lhs.hour, lhs.minute, lhs.second * 1_000_000 + lhs.microsecond)
             < (rhs.year, rhs.month, rhs.day, rhs.hour, rhs.minute, rhs.second * 1_000_000 + rhs.microsecond)
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {

@@ -1,3 +1,5 @@
+import MySQLTypes
+
 /// A MySQL DATETIME: calendar fields without a time zone, with 0–6 fractional digits.
 public struct SQLDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var year: Int
@@ -66,28 +68,12 @@ public struct SQLDateTime: Sendable, Hashable, Comparable, CustomStringConvertib
         return seconds * 1_000_000 + Int64(self.microsecond)
     }
 
-    // Howard Hinnant's civil-calendar algorithms (proleptic Gregorian).
     static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let m = Int64(month)
-        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        CivilCalendar.days(year: year, month: month, day: day)
     }
 
     static func civil(fromDays days: Int64) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
+        CivilCalendar.date(fromDays: days)
     }
 
     static func daysInMonth(year: Int, month: Int) -> Int {
