@@ -50,6 +50,20 @@ struct ValueTests {
         #expect(GCTimeText.date(from: "2026-11-21 15:04:05") == nil)
     }
 
+    /// A name finds the first column with that name ignoring case; an unknown name fails.
+    @Test func columnLookupIgnoresCase() throws {
+        let names = ColumnNames(["BackupTS", "Destination", "id", "ID"].map { name in
+            Column(name: name, table: "", database: "", type: .varchar, length: 0, flags: 0, charset: 46, decimals: 0)
+        })
+        let row = Row(values: [.uint(1), .string("local:///b"), .int(3), .int(4)], names: names)
+        #expect(try row.decode(UInt64.self, column: "backupts") == 1)
+        #expect(try row.decode(String.self, column: "DESTINATION") == "local:///b")
+        #expect(try row.decode(Int.self, column: "ID") == 3)
+        #expect(try row.decode(Int.self, column: "id") == 3)
+        #expect(try row.decode(Int.self, column: "Id") == 3)
+        #expect(throws: TiDBClientError.self) { try row.decode(Int.self, column: "missing") }
+    }
+
     @Test func serverInfo() {
         let tidb = ServerInfo(version: "8.0.11-TiDB-v8.5.8")
         #expect(tidb.isTiDB && tidb.release == "v8.5.8" && tidb.mysqlCompatibility == "8.0.11")

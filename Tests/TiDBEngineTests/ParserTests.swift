@@ -79,6 +79,30 @@ import Testing
         #expect(expression == .binary(.or, conjunction, .literal(.integer(1))))
     }
 
+    /// The walk executions use to find aggregates: every kind of child is visited, and a
+    /// matching node is reported wherever it sits.
+    @Test(arguments: [
+        ("SELECT COUNT(*)", true),
+        ("SELECT 1 + SUM(2)", true),
+        ("SELECT CASE WHEN 1 THEN 2 ELSE MAX(3) END", true),
+        ("SELECT CASE MIN(1) WHEN 1 THEN 2 END", true),
+        ("SELECT 1 IN (2, AVG(3))", true),
+        ("SELECT CAST(COUNT(1) AS CHAR)", true),
+        ("SELECT 1 BETWEEN 0 AND MAX(2)", true),
+        ("SELECT 'a' LIKE 'b' ESCAPE MIN('c')", true),
+        ("SELECT ABS(COUNT(1)) IS NULL", true),
+        ("SELECT TIDB_CURRENT_TSO()", false),
+        ("SELECT CASE WHEN 1 THEN ABS(-1) END, 1 IN (2, 3), NOT 1", false),
+    ])
+    func containsFindsNestedNodes(sql: String, hasAggregate: Bool) throws {
+        let parsed = try Parser.parse(sql)
+        guard case .select(let select) = parsed[0].statement else {
+            Issue.record("expected a select")
+            return
+        }
+        #expect(Session.hasAggregates(select) == hasAggregate, "\(sql)")
+    }
+
     @Test func setForms() throws {
         let parsed = try Parser.parse(
             "SET NAMES 'utf8mb4' COLLATE 'utf8mb4_0900_ai_ci', @a := 1, @@session.autocommit = OFF, SESSION sql_mode = DEFAULT, tidb_txn_mode = pessimistic"

@@ -37,7 +37,7 @@ extension TiDBConnection {
         let connection = try self.openHandle(for: sql)
         guard let handle = mysql_stmt_init(connection) else { throw Self.error(connection, statement: sql) }
         let statement = PreparedStatementHandle(handle: handle, sql: sql)
-        guard mysql_stmt_prepare(handle, sql, UInt(sql.utf8.count)) == 0 else {
+        guard Self.withUTF8(sql, { mysql_stmt_prepare(handle, $0, $1) }) == 0 else {
             let error = statement.error("mysql_stmt_prepare")
             mysql_stmt_close(handle)
             throw error

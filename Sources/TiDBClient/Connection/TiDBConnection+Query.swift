@@ -29,7 +29,7 @@ extension TiDBConnection {
     public func queryAll(_ sql: String) throws(TiDBClientError) -> [QueryResult] {
         let handle = try self.openHandle(for: sql)
         self.logger.trace("query", metadata: ["sql": "\(StatementRedaction.redact(sql))"])
-        guard mysql_real_query(handle, sql, UInt(sql.utf8.count)) == 0 else {
+        guard Self.withUTF8(sql, { mysql_real_query(handle, $0, $1) }) == 0 else {
             throw Self.error(handle, statement: sql)
         }
         var results: [QueryResult] = []

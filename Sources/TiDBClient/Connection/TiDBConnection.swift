@@ -115,6 +115,17 @@ public actor TiDBConnection {
         )
     }
 
+    /// Calls `body` with the statement's UTF-8 bytes and their count, for the `(text, length)`
+    /// calls. Passing a Swift string as a C string would copy it into a new NUL-terminated array
+    /// on every call for short texts.
+    static func withUTF8(_ sql: String, _ body: (UnsafePointer<CChar>?, UInt) -> Int32) -> Int32 {
+        var sql = sql
+        return sql.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return body("", 0) }
+            return bytes.withMemoryRebound(to: CChar.self) { body($0.baseAddress, UInt($0.count)) }
+        }
+    }
+
     func openHandle(for statement: String?) throws(TiDBClientError) -> UnsafeMutablePointer<MYSQL> {
         guard let handle = self.handle else {
             throw TiDBClientError(kind: .usage, message: "the connection is closed", statement: statement)

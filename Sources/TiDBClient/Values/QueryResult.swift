@@ -68,18 +68,19 @@ public struct Row: Sendable {
     }
 }
 
-/// Column names shared by every row of a result, looked up case-insensitively.
+/// Column names shared by every row of a result, looked up case-insensitively. Lookups compare
+/// case-insensitively as they go: most results are never looked up by name, and lowercasing every
+/// name up front cost each query an array and a string per column.
 final class ColumnNames: Sendable {
     let all: [String]
-    private let lowercased: [String]
 
     init(_ columns: [Column]) {
         self.all = columns.map(\.name)
-        self.lowercased = columns.map { $0.name.lowercased() }
     }
 
     func index(of name: String) -> Int? {
-        self.lowercased.firstIndex(of: name.lowercased())
+        let wanted = name.lowercased()
+        return self.all.firstIndex { $0 == name || $0.lowercased() == wanted }
     }
 
     func name(at index: Int) -> String {

@@ -1,11 +1,23 @@
 public import MySQLTypes
 
-/// A statement prepared once and executed with parameters (COM_STMT_* or SQL PREPARE).
-struct PreparedStatement {
+/// A statement prepared once and executed with parameters (COM_STMT_* or SQL PREPARE). A class:
+/// every execute looks it up, and a lookup should cost one retain, not a copy of the tree.
+final class PreparedStatement {
     let id: UInt32
     let parsed: ParsedStatement
+    /// `[parsed]`, built once: what an execution runs.
+    let statements: [ParsedStatement]
+    let parameterCount: Int
     /// The result columns the statement will have, as far as they are known before running it.
     let columns: [ColumnDefinition]
+
+    init(id: UInt32, parsed: ParsedStatement, columns: [ColumnDefinition]) {
+        self.id = id
+        self.parsed = parsed
+        self.statements = [parsed]
+        self.parameterCount = parsed.parameterCount
+        self.columns = columns
+    }
 }
 
 /// What a client learns when it prepares a statement.
@@ -49,7 +61,7 @@ extension Session {
 
     /// The statement's parameter count, or nil when no such statement is prepared.
     public func parameterCount(ofStatement id: UInt32) -> Int? {
-        self.preparedStatements[id]?.parsed.parameterCount
+        self.preparedStatements[id]?.parameterCount
     }
 
     /// `COM_STMT_EXECUTE`: runs a prepared statement with its parameter values.
@@ -59,11 +71,11 @@ extension Session {
             self.warnings = [SessionWarning(level: .error, error: error)]
             return .finished([self.outcome(.error(error))])
         }
-        guard parameters.count == statement.parsed.parameterCount else {
+        guard parameters.count == statement.parameterCount else {
             self.warnings = [SessionWarning(level: .error, error: .incorrectExecuteArguments)]
             return .finished([self.outcome(.error(.incorrectExecuteArguments))])
         }
-        self.pendingQuery = PendingQuery(statements: [statement.parsed], parameters: parameters, warnOnLast: false)
+        self.pendingQuery = PendingQuery(statements: statement.statements, parameters: parameters, warnOnLast: false)
         return self.resume()
     }
 
@@ -92,7 +104,7 @@ extension Session {
         else {
             throw .unknownStatementHandler(name, in: "EXECUTE")
         }
-        guard arguments.count == statement.parsed.parameterCount else { throw .incorrectExecuteArguments }
+        guard arguments.count == statement.parameterCount else { throw .incorrectExecuteArguments }
         self.parameters = arguments.map { self.userVariables[$0.lowercased()] ?? .null }
         return try self.run(
             statement.parsed.statement,

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""CPU cost of one sysbench query on mock-tidb and on MariaDB, with everything on CPU 0.
+
+`python3 Benchmarks/cpu_cost.py --binary .build/release/mock-tidb [--rounds 3] [--seconds 3]`
+
+On one CPU nothing waits for a wake-up on another vCPU (which on our VMs costs more than the
+query), so queries/s is 1 / (CPU time of client + server + kernel per query), and the server's
+share splits into user and system time (/proc/PID/stat). This is what decides the 8- and
+64-thread sysbench comparisons, where sysbench and the server share both CPUs.
+"""
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+
+from run import LUA, MariaDB, MockTiDB
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return int(fields[11]) / TICKS, int(fields[12]) / TICKS
+
+
+def one_run(server, prepared, seconds):
+    user0, system0 = cpu_seconds(server.pid)
+    output = subprocess.run(
+        ["taskset", "-c", "0", "sysbench", str(LUA), "--db-driver=mysql", "--mysql-host=127.0.0.1",
+         f"--mysql-port={server.port}", "--mysql-user=root", "--mysql-db=test", "--threads=1",
+         f"--time={seconds}", f"--db-ps-mode={'auto' if prepared else 'disable'}", f"--sql={server.statement}", "run"],
+        capture_output=True, text=True, check=True, timeout=seconds + 60,
+    ).stdout
+    user1, system1 = cpu_seconds(server.pid)
+    qps = float(re.search(r"queries:\s+\d+\s+\(([\d.]+) per sec", output)[1])
+    queries = qps * seconds
+    return qps, 1e6 * (user1 - user0) / queries, 1e6 * (system1 - system0) / queries
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=3)
+    options = parser.parse_args()
+    mariadb = MariaDB()
+    servers = [MockTiDB(options.binary), mariadb]
+    samples = {}
+    try:
+        for server in servers:
+            server.start()
+            subprocess.run(["taskset", "-a", "-p", "-c", "0", str(server.pid)], check=True, capture_output=True)
+        for _ in range(options.rounds):
+            for prepared in (False, True):
+                for server in servers:
+                    samples.setdefault((server.name, prepared), []).append(one_run(server, prepared, options.seconds))
+    finally:
+        for server in servers:
+            server.stop()
+        mariadb.cleanup()
+    print(f"## CPU per query, sysbench 1 thread, server and client on CPU 0 (median of {options.rounds} rounds of "
+          f"{options.seconds} s)\n")
+    print("| mode | server | queries/s | server user µs/query | server system µs/query |")
+    print("| --- | --- | --- | --- | --- |")
+    for (name, prepared), runs in samples.items():
+        qps, user, system = (statistics.median(run[i] for run in runs) for i in range(3))
+        print(f"| {'prepared' if prepared else 'text'} | {name} | {qps:,.0f} | {user:.1f} | {system:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
