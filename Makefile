@@ -27,11 +27,15 @@ bench: deps bench-deps build-release
 build:
 	$(SWIFT) build
 
+# Release builds skip Swift's run-time exclusivity checks in every module, SwiftNIO's included
+# (Package.swift can only set that for ours): they cost about 7 % of the server's CPU per query.
+RELEASE_FLAGS := -c release -Xswiftc -enforce-exclusivity=unchecked
+
 build-release:
-	$(SWIFT) build -c release --product mock-tidb
-	$(SWIFT) build -c release --product mock-tidb-bench
-	$(SWIFT) build -c release --product tidb-client-bench
-	$(SWIFT) build -c release --product tidb-dr
+	$(SWIFT) build $(RELEASE_FLAGS) --product mock-tidb
+	$(SWIFT) build $(RELEASE_FLAGS) --product mock-tidb-bench
+	$(SWIFT) build $(RELEASE_FLAGS) --product tidb-client-bench
+	$(SWIFT) build $(RELEASE_FLAGS) --product tidb-dr
 
 deps:
 	@scripts/install-deps.sh debian $(DEBIAN_PACKAGES)

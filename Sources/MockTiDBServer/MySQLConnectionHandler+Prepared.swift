@@ -63,6 +63,13 @@ extension MySQLConnectionHandler {
             writer.writeError(.unsupportedFlag("CursorTypeScrollable"))
             return .finished
         }
+        let kind = SuspendedCommand.Kind.execute(statementID: statementID, cursor: flags.contains(.readOnlyCursor))
+        if parameterCount == 0, body.readableBytes >= StatementExecuteRequest.headerLength,
+            self.statements[statementID]?.isIdle ?? true
+        {
+            // Nothing to decode after the header and nothing to reset: the common repeated execute.
+            return self.answer(session.executePrepared(statementID, parameters: []), kind: kind, writer: &writer)
+        }
         var state = self.statements[statementID] ?? StatementWireState()
         let decoded = StatementExecuteRequest.decode(
             from: &body,
@@ -97,11 +104,7 @@ extension MySQLConnectionHandler {
             return .finished
         }
         let parameters = ParameterConversion.values(of: request, longData: longData)
-        return self.answer(
-            session.executePrepared(statementID, parameters: parameters),
-            kind: .execute(statementID: statementID, cursor: flags.contains(.readOnlyCursor)),
-            writer: &writer
-        )
+        return self.answer(session.executePrepared(statementID, parameters: parameters), kind: kind, writer: &writer)
     }
 
     /// COM_STMT_SEND_LONG_DATA has no reply: chunks for an unknown statement are dropped (its

@@ -16,6 +16,9 @@ struct StatementWireState {
     var longDataError: MySQLError?
     /// The open cursor of an execute that asked for one, read with COM_STMT_FETCH.
     var cursor: Cursor?
+
+    /// No long data, no pending long-data error, no cursor: an execute has nothing to reset.
+    var isIdle: Bool { self.longData.isEmpty && self.longDataError == nil && self.cursor == nil }
 }
 
 /// The rows of an execute with a cursor. Like TiDB's eager cursor, the statement runs to the end at

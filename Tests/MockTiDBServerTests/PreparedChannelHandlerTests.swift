@@ -158,4 +158,29 @@ import TiDBEngine
         try peer.execute(statement, [.int(1)])
         #expect(EmbeddedPeer.error(try peer.receiveAll().first?.payload ?? [])?.code == 1243)
     }
+
+    /// A statement without parameters skips decoding, but only while it has nothing to reset.
+    @Test func executesWithoutParametersStillCheckAndResetTheirState() throws {
+        var peer = try self.withTable(capabilities: EmbeddedPeer.deprecateEOF)
+        let statement = try peer.prepare("SELECT id FROM t ORDER BY id")
+        let id = UInt8(statement)
+        let execute: [UInt8] = [id, 0, 0, 0, 0, 1, 0, 0, 0]
+        try peer.command(0x17, Array(execute.prefix(6)))  // cut short
+        #expect(EmbeddedPeer.error(try peer.receiveAll().first?.payload ?? [])?.code == 1105)
+
+        // Long data for a parameter it does not have fails the next execute only.
+        try peer.command(0x18, [id, 0, 0, 0, 0, 0, 1])
+        try peer.command(0x17, execute)
+        #expect(EmbeddedPeer.error(try peer.receiveAll().first?.payload ?? [])?.code == 1210)
+        try peer.command(0x17, execute)
+        #expect(try peer.receiveAll().count == 5)  // count, definition, two rows, end
+
+        // An open cursor is dropped by the next plain execute, which returns every row.
+        try peer.execute(statement, flags: .readOnlyCursor)
+        #expect(try peer.receiveAll().count == 3)  // count, definition, end with CURSOR_EXISTS
+        try peer.command(0x17, execute)
+        #expect(try peer.receiveAll().count == 5)
+        try peer.command(0x1C, [id, 0, 0, 0, 1, 0, 0, 0])
+        #expect(EmbeddedPeer.error(try peer.receiveAll().first?.payload ?? [])?.code == 1326)
+    }
 }

@@ -3,7 +3,7 @@ import MySQLTypes
 /// Built-in functions. TiDB checks the argument count first (1582), then evaluates.
 extension Evaluator {
     func callFunction(_ name: String, _ arguments: [Expression]) throws(MySQLError) -> Value {
-        guard let function = Builtins.functions[name] else {
+        guard let function = self.session.builtin(named: name) else {
             if Builtins.knownToTiDB.contains(name) { throw .notSupportedYet("function \(name)") }
             guard let database = self.session.currentDatabase else { throw .noDatabaseSelected }
             throw .functionDoesNotExist("\(database).\(name)")

@@ -221,18 +221,28 @@ extension Session {
     func selectOneRow(_ fields: [SelectStatement.Field]) throws(MySQLError) -> ResultSet {
         let evaluator = Evaluator(session: self)
         var row: [Value] = []
-        var columns: [ColumnDefinition] = []
         row.reserveCapacity(fields.count)
-        columns.reserveCapacity(fields.count)
-        for field in fields {
+        // Clients repeat such SELECTs: the last one's column array, while every column matches,
+        // spares an allocation and lets the connection's header cache compare by identity.
+        var columns = self.lastConstantRowColumns
+        var reusing = columns.count == fields.count
+        if !reusing { columns = [] }
+        for (index, field) in fields.enumerated() {
             guard case .expression(let expression, let alias, let text) = field else {
                 throw .tidb(1096, "HY000", "No tables used")
             }
             let value = try evaluator.evaluate(expression)
             let type = try evaluator.fieldType(of: expression, value: value)
             row.append(value)
-            columns.append(type.column(named: alias ?? Self.columnName(for: expression, text: text)))
+            let column = type.column(named: alias ?? Self.columnName(for: expression, text: text))
+            if reusing, columns[index] == column { continue }
+            if reusing {
+                reusing = false
+                columns.removeSubrange(index...)
+            }
+            columns.append(column)
         }
+        self.lastConstantRowColumns = columns
         return ResultSet(columns: columns, rows: [row])
     }
 

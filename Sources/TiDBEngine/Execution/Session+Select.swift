@@ -7,9 +7,7 @@ extension Session {
         _ select: SelectStatement,
         statementTransaction: TransactionContext?
     ) throws(MySQLError) -> Execution {
-        if select.from.isEmpty, select.whereClause == nil, select.groupBy.isEmpty, select.having == nil,
-            select.orderBy.isEmpty, select.limit == nil, select.offset == nil, !Self.hasAggregates(select)
-        {
+        if select.isConstantRow {
             return .done(.rows(try self.selectOneRow(select.fields)))
         }
         if select.lock == .forUpdate, !select.from.isEmpty {

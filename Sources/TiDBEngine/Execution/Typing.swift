@@ -8,7 +8,7 @@ extension Evaluator {
         let foldable: Bool
         if case .function(let name, let arguments) = expression {
             // The common case, with one lookup of the builtin for both answers.
-            let builtin = Builtins.functions[name]
+            let builtin = self.session.builtin(named: name)
             type = self.functionType(builtin, value: value)
             foldable = (builtin?.foldable ?? false) && arguments.allSatisfy(Self.isFoldable)
         } else {
@@ -91,7 +91,7 @@ extension Evaluator {
         case .isNull, .isTruth, .like, .between, .inList:
             return .bigint(length: 1, flags: .binary)
         case .function(let name, _):
-            return self.functionType(Builtins.functions[name], value: value)
+            return self.functionType(self.session.builtin(named: name), value: value)
         case .caseWhen, .cast, .collate:
             return Self.typeOfStoredValue(value, nullable: false)
         case .defaultValue, .star:

@@ -10,11 +10,3 @@ public struct SQLSyntaxError: Error, Sendable, Equatable {
         self.end = end
     }
 }
-
-/// A statement with the source text it was parsed from (for the process list and logs).
-public struct ParsedStatement: Sendable, Equatable {
-    public var statement: Statement
-    public var text: String
-    /// The statement's `?` markers (prepared statements).
-    public var parameterCount: Int = 0
-}

@@ -61,12 +61,20 @@ extension Session {
 
     /// The statement's parameter count, or nil when no such statement is prepared.
     public func parameterCount(ofStatement id: UInt32) -> Int? {
-        self.preparedStatements[id]?.parameterCount
+        self.preparedStatement(id)?.parameterCount
+    }
+
+    /// Clients execute the same statement again and again: the last one found is checked first.
+    private func preparedStatement(_ id: UInt32) -> PreparedStatement? {
+        if let last = self.lastPreparedStatement, last.id == id { return last }
+        let statement = self.preparedStatements[id]
+        self.lastPreparedStatement = statement
+        return statement
     }
 
     /// `COM_STMT_EXECUTE`: runs a prepared statement with its parameter values.
     public func executePrepared(_ id: UInt32, parameters: [Value]) -> QueryProgress {
-        guard let statement = self.preparedStatements[id] else {
+        guard let statement = self.preparedStatement(id) else {
             let error = MySQLError.unknownStatementHandler(String(id), in: "stmt_execute")
             self.warnings = [SessionWarning(level: .error, error: error)]
             return .finished([self.outcome(.error(error))])
@@ -75,8 +83,9 @@ extension Session {
             self.warnings = [SessionWarning(level: .error, error: .incorrectExecuteArguments)]
             return .finished([self.outcome(.error(.incorrectExecuteArguments))])
         }
-        self.pendingQuery = PendingQuery(statements: statement.statements, parameters: parameters, warnOnLast: false)
-        return self.resume()
+        return self.continueQuery(
+            PendingQuery(statements: statement.statements, parameters: parameters, warnOnLast: false)
+        )
     }
 
     /// `COM_STMT_CLOSE`.

@@ -23,7 +23,11 @@ public final class Session {
     /// The BACKUP or RESTORE this connection waits for.
     var runningBRIE: BRIETask?
     /// Prepared statements by id (COM_STMT_*) and by name (SQL PREPARE).
-    var preparedStatements: [UInt32: PreparedStatement] = [:]
+    var preparedStatements: [UInt32: PreparedStatement] = [:] {
+        didSet { self.lastPreparedStatement = nil }
+    }
+    /// The statement the last execute found (any change to `preparedStatements` forgets it).
+    var lastPreparedStatement: PreparedStatement?
     var namedPreparedStatements: [String: UInt32] = [:]
     var nextStatementID: UInt32 = 1
     /// Parameters of the statement being run (prepared statements).
@@ -36,8 +40,15 @@ public final class Session {
     var previousWarningCount = 0
     var previousErrorCount = 0
     var lastInsertID: UInt64 = 0
-    /// Start of the running statement: `NOW()` and friends are constant within it.
-    var statementMicroseconds: Int64 = 0
+    /// Start of the running statement: `NOW()` and friends are constant within it. Read from the
+    /// clock when first needed: most statements never need it.
+    var statementMicroseconds: Int64 {
+        if let time = self.statementTime { return time }
+        let time = self.cluster.clock.microsecondsSinceEpoch()
+        self.statementTime = time
+        return time
+    }
+    private var statementTime: Int64?
     /// Lexer settings derived from `sql_mode`.
     var lexerOptions = Lexer.Options() {
         didSet {
@@ -59,11 +70,17 @@ public final class Session {
     var rowSchemaCache: [RowSchemaCacheKey: RowSchema] = [:]
     /// Table schemas by name as written, valid while the storage's schema version is `version`.
     var tableSchemaCache: (version: Int64, tables: [TableName: TableSchema]) = (0, [:])
+    /// The builtin function found last: a repeated statement calls the same ones, and comparing
+    /// a name with itself is cheaper than hashing it.
+    private var lastBuiltin: (name: String, function: Builtin)?
+    /// The columns of the last SELECT without tables (see `selectOneRow`).
+    var lastConstantRowColumns: [ColumnDefinition] = []
     private var parseCache: [String: [ParsedStatement]] = [:]
     private var lastParsed: (text: String, statements: [ParsedStatement])?
     private let registryEntry: ConnectionRegistry.Entry
 
-    var cluster: Cluster { self.instance.cluster }
+    /// `instance.cluster`, kept here: statements reach it many times each.
+    let cluster: Cluster
 
     init(
         instance: TiDBInstance,
@@ -75,6 +92,7 @@ public final class Session {
         controls: ConnectionRegistry.Controls
     ) {
         self.instance = instance
+        self.cluster = instance.cluster
         self.connectionID = connectionID
         self.account = account
         self.user = user
@@ -105,6 +123,13 @@ public final class Session {
         self.pendingQuery = nil
         self.rollback()
         self.instance.connections.unregister(self.connectionID)
+    }
+
+    func builtin(named name: String) -> Builtin? {
+        if let last = self.lastBuiltin, last.name == name { return last.function }
+        guard let function = Builtins.functions[name] else { return nil }
+        self.lastBuiltin = (name, function)
+        return function
     }
 
     // MARK: Status
@@ -153,16 +178,15 @@ public final class Session {
                 return .finished([self.outcome(.error(.multiStatementDisabled))])
             }
         }
-        self.pendingQuery = PendingQuery(statements: statements, parameters: [], warnOnLast: warnOnLast)
-        return self.continueQuery()
+        return self.continueQuery(PendingQuery(statements: statements, parameters: [], warnOnLast: warnOnLast))
     }
 
     /// The lock the paused statement waited for was released: run it again and go on.
     public func resume() -> QueryProgress {
         guard var pending = self.pendingQuery else { return .finished([]) }
         pending.wait = nil
-        self.pendingQuery = pending
-        return self.continueQuery()
+        self.pendingQuery = nil
+        return self.continueQuery(pending)
     }
 
     public enum WaitEnd: Sendable {
@@ -209,8 +233,10 @@ public final class Session {
         .seconds(Int64(self.sessionVariableValue("innodb_lock_wait_timeout")) ?? 50)
     }
 
-    private func continueQuery() -> QueryProgress {
-        guard var pending = self.pendingQuery else { return .finished([]) }
+    /// Runs the query's statements from `pending.next`; the query is kept in `pendingQuery` only
+    /// while it waits.
+    func continueQuery(_ pending: PendingQuery) -> QueryProgress {
+        var pending = pending
         var outcomes: [StatementOutcome] = []
         while pending.next < pending.statements.count {
             self.parameters = pending.parameters
@@ -231,7 +257,6 @@ public final class Session {
                 if outcome.error != nil { pending.next = pending.statements.count }
             }
         }
-        self.pendingQuery = nil
         return .finished(outcomes)
     }
 
@@ -280,8 +305,10 @@ public final class Session {
             self.previousWarningCount = previousWarnings.count
             self.previousErrorCount = previousWarnings.count { $0.level == .error }
         }
-        if !showsWarnings { self.warnings.removeAll(keepingCapacity: true) }
-        self.statementMicroseconds = self.cluster.clock.microsecondsSinceEpoch()
+        // Not `removeAll(keepingCapacity:)`: `previousWarnings` shares the storage, so keeping the
+        // capacity would allocate a new array for every statement after one with warnings.
+        if !showsWarnings, !self.warnings.isEmpty { self.warnings = [] }
+        self.statementTime = nil
         self.registryEntry.interrupted.store(false, ordering: .relaxed)
         if case .brie(let brie) = parsed.statement {
             // Credentials in a backup URL never reach SHOW PROCESSLIST (TiDB's RedactURL).
@@ -295,11 +322,17 @@ public final class Session {
         var waiting = false
         defer { if !waiting { self.registryEntry.running.store(false, ordering: .releasing) } }
         do {
-            switch try self.run(
-                parsed.statement,
-                previousWarnings: previousWarnings,
-                statementTransaction: statementTransaction
-            ) {
+            let execution: Execution
+            if let fields = parsed.constantRowFields {
+                execution = .done(.rows(try self.selectOneRow(fields)))
+            } else {
+                execution = try self.run(
+                    parsed.statement,
+                    previousWarnings: previousWarnings,
+                    statementTransaction: statementTransaction
+                )
+            }
+            switch execution {
             case .done(let result):
                 return .done(self.outcome(result))
             case .blocked(let wait, let transaction):
@@ -320,7 +353,7 @@ public final class Session {
 
     /// What SHOW PROCESSLIST shows; `running` turns back off when the statement ends.
     private func noteActivity(statement: String) {
-        let now = self.statementMicroseconds
+        let now = self.cluster.clock.coarseMicrosecondsSinceEpoch()
         let database = self.currentDatabase
         self.registryEntry.activity.withLock {
             $0.command = "Query"
