@@ -122,10 +122,12 @@ let package = Package(
             path: "Benchmarks/tidb-client-bench",
             swiftSettings: strict
         ),
+        // Loopback ports for tests that cannot let their server bind port 0.
+        .target(name: "LoopbackPorts", path: "Tests/LoopbackPorts", swiftSettings: strict),
         .testTarget(
             name: "TiDBClientTests",
             dependencies: [
-                "TiDBClient", "DRWorkflow", "MockTiDBServer", "TiDBEngine", "MySQLTypes",
+                "TiDBClient", "DRWorkflow", "MockTiDBServer", "TiDBEngine", "MySQLTypes", "LoopbackPorts",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -160,7 +162,7 @@ let package = Package(
         .testTarget(
             name: "S3StorageTests",
             dependencies: [
-                "S3Storage", "TiDBEngine",
+                "S3Storage", "TiDBEngine", "LoopbackPorts",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -7,9 +7,9 @@ import S3Storage
 import Glibc
 #endif
 
-/// moto's standalone S3 server (PyPI `moto[server]`, installed by `make test`) on a free
-/// loopback port, for the life of one test. `make test` installs it; a test that cannot start it
-/// fails and says why.
+/// moto's standalone S3 server (PyPI `moto[server]`, installed by `make test`) on a loopback
+/// port it picks itself, for the life of one test. `make test` installs it; a test that cannot
+/// start it fails and says why.
 struct MotoServer {
     let port: Int
     var endpoint: String { "http://127.0.0.1:\(self.port)" }
@@ -20,14 +20,17 @@ struct MotoServer {
     static func withRunningServer<T>(
         _ body: (MotoServer, S3Signer.Credentials, HTTPClient) async throws -> T
     ) async throws -> T {
-        let port = try freeLoopbackPort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let python = ProcessInfo.processInfo.environment["PYTHON"] ?? "python3"
-        process.arguments = [python, "-m", "moto.server", "-H", "127.0.0.1", "-p", "\(port)"]
+        // Port 0: moto binds a free port and names it in its log. A port picked here and handed
+        // over would be free only until moto binds it, seconds later: parallel tests start
+        // servers meanwhile, and one of them can take it.
+        process.arguments = [python, "-m", "moto.server", "-H", "127.0.0.1", "-p", "0"]
         // werkzeug logs every request to stderr: a file, because a pipe nobody drains would
         // fill and stall moto.
-        let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("moto-\(port).log").path
+        let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("moto-\(UUID().uuidString).log")
+            .path
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: logPath) }
         process.standardOutput = FileHandle.nullDevice
@@ -35,8 +38,7 @@ struct MotoServer {
         try process.run()
         let client = HTTPClient(configuration: S3Storage.clientConfiguration)
         do {
-            let server = MotoServer(port: port)
-            try await server.waitUntilListening(process: process, logPath: logPath)
+            let server = MotoServer(port: try await Self.listeningPort(of: process, logPath: logPath))
             let credentials = try await server.createUser(client: client)
             try await server.enableAuthentication(client: client)
             let result = try await body(server, credentials, client)
@@ -60,18 +62,23 @@ struct MotoServer {
         }
     }
 
-    /// moto imports for a few seconds before it listens; give up after 60 s (a loaded 2-core
-    /// machine) and show what it printed.
-    private func waitUntilListening(process: Process, logPath: String) async throws {
+    /// moto imports for a few seconds before it listens, then logs ` * Running on
+    /// http://127.0.0.1:PORT`; give up after 60 s (a loaded 2-core machine) and show what it printed.
+    private static func listeningPort(of process: Process, logPath: String) async throws -> Int {
         for _ in 0..<600 {
+            let output = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            if let port = runningPort(in: output) { return port }
             guard process.isRunning else {
-                let output = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
                 throw MotoError("moto exited (is `moto[server]` installed? `make deps`): \(output)")
             }
-            if canConnect(port: self.port) { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw MotoError("moto did not listen on 127.0.0.1:\(self.port) within 60 s")
+        throw MotoError("moto did not say it listens on 127.0.0.1 within 60 s")
+    }
+
+    static func runningPort(in log: String) -> Int? {
+        guard let match = log.firstMatch(of: /Running on http:\/\/127\.0\.0\.1:(\d+)/) else { return nil }
+        return Int(match.1)
     }
 
     private func createUser(client: HTTPClient) async throws -> S3Signer.Credentials {
@@ -145,40 +152,4 @@ private func element(_ name: String, in xml: String) -> String? {
         let end = xml[start...].firstRange(of: "</\(name)>")?.lowerBound
     else { return nil }
     return String(xml[start..<end])
-}
-
-/// A port nothing listens on right now: bind port 0, read what the kernel chose, close.
-func freeLoopbackPort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw MotoError("socket() failed") }
-    defer { close(fd) }
-    var address = loopback(port: 0)
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-        }
-    }
-    guard bound else { throw MotoError("bind() failed") }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
-
-private func canConnect(port: Int) -> Bool {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { return false }
-    defer { close(fd) }
-    let address = loopback(port: port)
-    return withUnsafePointer(to: address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-        }
-    }
-}
-
-private func loopback(port: Int) -> sockaddr_in {
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = UInt16(port).bigEndian
-    address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-    return address
 }

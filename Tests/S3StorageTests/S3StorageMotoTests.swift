@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import LoopbackPorts
 import S3Storage
 import Testing
 import TiDBEngine
@@ -124,27 +125,29 @@ struct S3StorageMotoTests {
         }
     }
 
-    /// A port nothing listens on: refused connections, retried by the client until the 5 s
-    /// connect timeout, then `.unreachable` naming the endpoint.
+    /// A port that refuses connections: retried by the client until the 5 s connect timeout,
+    /// then `.unreachable` naming the endpoint.
     @Test func unreachableEndpoint() async throws {
-        let port = try freeLoopbackPort()
-        let client = HTTPClient(configuration: S3Storage.clientConfiguration)
-        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-        let url = try StorageURL.parse(
-            "s3://backups/br?access-key=AKIAIOSFODNN7EXAMPLE&secret-access-key=\(S3Signer.uriEncode(secret))"
-                + "&endpoint=http://127.0.0.1:\(port)"
-        )
-        let storage = try S3Storage(url: url, client: client, environment: [:])
-        let clock = ContinuousClock()
-        let start = clock.now
-        let error = await #expect(throws: ExternalStorageError.self) { try await storage.read("backupmeta") }
-        let elapsed = clock.now - start
-        try await client.shutdown()
-        #expect(error?.kind == .unreachable)
-        #expect(
-            error?.message.hasPrefix("cannot reach S3 endpoint http://127.0.0.1:\(port) for bucket backups: ") == true
-        )
-        #expect(error?.message.contains(secret) == false)
-        #expect(elapsed < .seconds(20))
+        try await withRefusingLoopbackPort { port in
+            let client = HTTPClient(configuration: S3Storage.clientConfiguration)
+            let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+            let url = try StorageURL.parse(
+                "s3://backups/br?access-key=AKIAIOSFODNN7EXAMPLE&secret-access-key=\(S3Signer.uriEncode(secret))"
+                    + "&endpoint=http://127.0.0.1:\(port)"
+            )
+            let storage = try S3Storage(url: url, client: client, environment: [:])
+            let clock = ContinuousClock()
+            let start = clock.now
+            let error = await #expect(throws: ExternalStorageError.self) { try await storage.read("backupmeta") }
+            let elapsed = clock.now - start
+            try await client.shutdown()
+            #expect(error?.kind == .unreachable)
+            #expect(
+                error?.message.hasPrefix("cannot reach S3 endpoint http://127.0.0.1:\(port) for bucket backups: ")
+                    == true
+            )
+            #expect(error?.message.contains(secret) == false)
+            #expect(elapsed < .seconds(20))
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackPorts
 import Testing
 import TiDBClient
 
@@ -52,12 +53,13 @@ struct ClientTests {
     }
 
     @Test func unreachableServerIsAConnectionError() async throws {
-        let port = try freePort()
-        await #expect {
-            try await TiDBConnection.connect(ConnectionConfiguration(port: port, connectTimeout: .seconds(2)))
-        } throws: { error in
-            let error = error as! TiDBClientError
-            return error.kind == .connection && (error.errno == 2002 || error.errno == 2003)
+        try await withRefusingLoopbackPort { port in
+            await #expect {
+                try await TiDBConnection.connect(ConnectionConfiguration(port: port, connectTimeout: .seconds(2)))
+            } throws: { error in
+                let error = error as! TiDBClientError
+                return error.kind == .connection && (error.errno == 2002 || error.errno == 2003)
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackPorts
 import Logging
 import MockTiDBServer
 import TiDBClient
@@ -86,13 +87,29 @@ actor MariaDBFixture {
             "mariadb-install-db",
             ["--no-defaults", "--datadir=\(datadir)", "--user=root", "--auth-root-authentication-method=normal", "--skip-test-db"]
         )
-        let port = try freePort()
+        // mariadbd cannot bind port 0 and name the port, so a free one is picked here; a parallel
+        // test's server can take it before mariadbd binds it, and then another one is tried.
+        var attempt = 1
+        while true {
+            let port = try freeLoopbackPort()
+            if let server = try Self.startServer(port: port, directory: directory, datadir: datadir, socket: socket) {
+                return server
+            }
+            guard attempt < 5 else { throw FixtureError(message: "mariadbd found no free port in 5 attempts") }
+            attempt += 1
+        }
+    }
+
+    /// The server on `port`, or nil when mariadbd exited because the port was taken.
+    private static func startServer(port: Int, directory: URL, datadir: String, socket: String) throws -> Server? {
+        let errorLog = directory.appendingPathComponent("error.log")
+        try? FileManager.default.removeItem(at: errorLog)
         let server = Process()
         server.executableURL = try Self.find("mariadbd")
         server.arguments = [
             "--no-defaults", "--user=root", "--datadir=\(datadir)", "--port=\(port)", "--bind-address=127.0.0.1",
             "--socket=\(socket)", "--pid-file=\(directory.appendingPathComponent("mysqld.pid").path)",
-            "--log-error=\(directory.appendingPathComponent("error.log").path)", "--skip-log-bin",
+            "--log-error=\(errorLog.path)", "--skip-log-bin",
         ]
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
@@ -107,7 +124,10 @@ actor MariaDBFixture {
         while true {
             if (try? Self.run("mariadb", ["--no-defaults", "-S", socket, "-uroot", "-e", setup])) != nil { break }
             guard server.isRunning, Date() < deadline else {
-                let log = (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
+                server.terminate()
+                server.waitUntilExit()
+                let log = (try? String(contentsOf: errorLog, encoding: .utf8)) ?? ""
+                if log.contains("Address already in use") { return nil }
                 throw FixtureError(message: "mariadbd did not start: \(log.suffix(2000))")
             }
             Thread.sleep(forTimeInterval: 0.1)
@@ -147,9 +167,14 @@ enum MariaDBCleanup {
     nonisolated(unsafe) private static var pid: pid_t = 0
     nonisolated(unsafe) private static var directory = ""
 
+    nonisolated(unsafe) private static var registered = false
+
+    /// Called for each mariadbd started; the last one is the one killed.
     static func register(pid: pid_t, directory: String) {
         Self.pid = pid
         Self.directory = directory
+        guard !Self.registered else { return }
+        Self.registered = true
         atexit {
             kill(MariaDBCleanup.pid, SIGKILL)
             var status: Int32 = 0
@@ -162,20 +187,4 @@ enum MariaDBCleanup {
 struct FixtureError: Error, CustomStringConvertible {
     var message: String
     var description: String { self.message }
-}
-
-func freePort() throws -> Int {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
-        }
-    }
-    guard bound else { throw FixtureError(message: "no free port") }
-    return Int(UInt16(bigEndian: address.sin_port))
 }

@@ -7,6 +7,7 @@ test), so the tests themselves can be checked against a real server where semant
 read `server.flavor` ("tidb" or "mariadb") for what differs.
 """
 
+import contextlib
 import os
 import pathlib
 import re
@@ -92,9 +93,20 @@ def pytest_collection_modifyitems(config, items):
 
 
 def free_port():
+    """A port free right now, for mariadbd, which cannot bind port 0 and name the port. Servers
+    that can (mock-tidb, moto) are started on port 0 instead."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def refusing_port():
+    """A loopback port that refuses connections: bound, never listening, and held for the block,
+    so no server started meanwhile can take it."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        yield holder.getsockname()[1]
 
 
 class MariaDB:

@@ -3,6 +3,7 @@ primary and keeps writing while BACKUP runs; RESTORE loads the secondary; every 
 ADMIN CHECKSUM on the secondary equals the primary's at `tidb_snapshot = BackupTS`."""
 
 import subprocess
+import tempfile
 import time
 
 import pytest
@@ -37,26 +38,28 @@ def checksums(server, snapshot=None):
 
 
 class LocalS3:
-    """moto's S3 server on a free loopback port, with one bucket."""
+    """moto's S3 server on a loopback port it picks itself (port 0, read from its log: a port
+    picked here could be taken before moto binds it), with one bucket."""
 
     def __init__(self, bucket):
-        import socket
+        import re
 
         import boto3
 
-        from conftest import free_port
-
-        self.port = free_port()
-        self.process = subprocess.Popen(["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
+        # werkzeug logs every request to stderr: a file, not a pipe nobody drains.
+        self.log = tempfile.TemporaryFile(mode="w+")
+        self.process = subprocess.Popen(["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", "0"],
+                                        stdout=subprocess.DEVNULL, stderr=self.log)
+        deadline = time.monotonic() + 60
         while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+            self.log.seek(0)
+            output = self.log.read()
+            running = re.search(r"Running on http://127\.0\.0\.1:(\d+)", output)
+            if running:
+                self.port = int(running[1])
                 break
-            except OSError:
-                assert time.monotonic() < deadline, "moto did not start"
-                time.sleep(0.1)
+            assert self.process.poll() is None and time.monotonic() < deadline, f"moto did not start: {output}"
+            time.sleep(0.1)
         self.endpoint = f"http://127.0.0.1:{self.port}"
         boto3.client("s3", endpoint_url=self.endpoint, region_name="us-east-1", aws_access_key_id="minio",
                      aws_secret_access_key="miniostorage").create_bucket(Bucket=bucket)
@@ -65,6 +68,7 @@ class LocalS3:
     def stop(self):
         self.process.kill()
         self.process.wait()
+        self.log.close()
 
 
 @pytest.fixture(params=["local", "s3"])
@@ -200,7 +204,7 @@ def test_rate_limit_progress_kill_and_crash(tmp_path):
 def test_s3_errors_name_the_cause_without_secrets():
     """Through `s3://`: a missing bucket and an unreachable endpoint, each 8124 naming the cause,
     never the secret key."""
-    from conftest import free_port
+    from conftest import refusing_port
 
     s3 = LocalS3("backup")
     primary = MockTiDB()
@@ -210,9 +214,9 @@ def test_s3_errors_name_the_cause_without_secrets():
         assert "ERROR 8124 (HY000)" in missing.stderr and "bucket nobucket does not exist" in missing.stderr, missing.stderr
         # The CLI echoes the statement; the server's message itself must not carry the secret.
         assert all("miniostorage" not in line for line in missing.stderr.splitlines() if line.startswith("ERROR"))
-        closed = free_port()
-        unreachable = mariadb(primary, f"BACKUP DATABASE * TO 's3://backup/y?access-key=a&secret-access-key=b"
-                                       f"&endpoint=http://127.0.0.1:{closed}&force-path-style=true'")
+        with refusing_port() as closed:
+            unreachable = mariadb(primary, f"BACKUP DATABASE * TO 's3://backup/y?access-key=a&secret-access-key=b"
+                                           f"&endpoint=http://127.0.0.1:{closed}&force-path-style=true'")
         assert "ERROR 8124 (HY000)" in unreachable.stderr and f"127.0.0.1:{closed}" in unreachable.stderr, unreachable.stderr
         restore = mariadb(primary, f"RESTORE DATABASE * FROM 's3://backup/none?{s3.query}'")
         assert "ERROR 8125 (HY000)" in restore.stderr and "backupmeta not found" in restore.stderr, restore.stderr

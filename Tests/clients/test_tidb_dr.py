@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, MockTiDB, assert_tso_near_now, free_port
+from conftest import ROOT, MockTiDB, assert_tso_near_now, refusing_port
 
 TIDB_DR = os.environ.get("TIDB_DR_BIN", str(ROOT / ".build" / "debug" / "tidb-dr"))
 TABLES = 4
@@ -130,8 +130,9 @@ def failed_report(result):
 
 def test_secondary_unreachable(clusters, tmp_path):
     primary, _ = clusters
-    closed = f"mysql://root@127.0.0.1:{free_port()}?connect-timeout=2s"
-    report = failed_report(migrate(dsn(primary), closed, f"local://{tmp_path}/x", "--json"))
+    with refusing_port() as port:
+        closed = f"mysql://root@127.0.0.1:{port}?connect-timeout=2s"
+        report = failed_report(migrate(dsn(primary), closed, f"local://{tmp_path}/x", "--json"))
     assert report["failure"]["step"] == "connect" and report["failure"]["errno"] in (2002, 2003)
     assert "secondary" in report["failure"]["message"]
     assert gc_enabled(primary) == "1"
