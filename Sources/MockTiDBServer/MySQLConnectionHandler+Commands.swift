@@ -20,7 +20,9 @@ extension MySQLConnectionHandler {
                 sql = last.text
             } else {
                 sql = String(buffer: bytes)
-                self.lastQuery = (bytes, sql)
+                // A copy: a slice would keep NIO's receive buffer shared, and NIO would then copy
+                // that buffer on every following read.
+                self.lastQuery = (ByteBuffer(bytes: bytes.readableBytesView), sql)
             }
             let progress = session.execute(sql, multiStatementsAllowed: writer.capabilities.contains(.multiStatements))
             return self.answer(progress, kind: .query, writer: &writer)

@@ -11,7 +11,7 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     typealias OutboundOut = ByteBuffer
 
     var machine: ConnectionStateMachine
-    private var decoder: NIOSingleStepByteToMessageProcessor<MySQLPacketDecoder>
+    private var reader = MySQLPacketReader(maxPayloadSize: 64 << 20)
     let instance: TiDBInstance
     private let connectionID: UInt64
     private var logger: Logger
@@ -50,7 +50,6 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
                 status: .autocommit
             )
         )
-        self.decoder = NIOSingleStepByteToMessageProcessor(MySQLPacketDecoder(maxPayloadSize: 64 << 20))
     }
 
     /// TiDB's scramble: 20 bytes in 1...126 without `$`, so never NUL.
@@ -78,17 +77,14 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let bytes = self.unwrapInboundIn(data)
+        self.reader.append(self.unwrapInboundIn(data))
         do {
-            try self.decoder.process(buffer: bytes) { packet in
+            while let packet = try self.reader.next() {
                 self.perform(self.machine.packetReceived(packet), context: context)
             }
-        } catch let error as MySQLFramingError {
-            self.logger.notice("closing connection: \(error)")
-            self.perform(self.machine.framingFailed(error), context: context)
         } catch {
             self.logger.notice("closing connection: \(error)")
-            context.close(promise: nil)
+            self.perform(self.machine.framingFailed(error), context: context)
         }
     }
 
@@ -98,7 +94,7 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         do {
-            try self.decoder.finishProcessing(seenEOF: true) { packet in
+            while let packet = try self.reader.nextAtEnd() {
                 _ = self.machine.packetReceived(packet)
             }
         } catch {
@@ -156,10 +152,12 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
                 action = self.machine.commandCompleted()
             case .execute(let command, let reply):
                 var buffer = self.spareBuffer ?? context.channel.allocator.buffer(capacity: 512)
-                // Dropping our reference first lets `clear` keep the storage once NIO is done with it.
+                // Dropping our reference first lets `clear` keep the storage once NIO is done with
+                // it, and handing the buffer over (`consume`) keeps it unique, so that the first
+                // write into it does not copy it.
                 self.spareBuffer = nil
                 buffer.clear()
-                var writer = MySQLResponseWriter(buffer: buffer, context: reply)
+                var writer = MySQLResponseWriter(buffer: consume buffer, context: reply)
                 let completion = self.execute(command, writer: &writer)
                 self.send(&writer, context: context)
                 if case .waiting(let kind, let wait) = completion {

@@ -60,6 +60,14 @@ public struct MySQLPacketDecoder: NIOSingleStepByteToMessageDecoder {
     }
 
     public mutating func decode(buffer: inout ByteBuffer) throws -> MySQLPacket? {
+        try self.decodePacket(&buffer)
+    }
+
+    public mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> MySQLPacket? {
+        try self.decodeLastPacket(&buffer, seenEOF: seenEOF)
+    }
+
+    mutating func decodePacket(_ buffer: inout ByteBuffer) throws(MySQLFramingError) -> MySQLPacket? {
         while true {
             guard let header = buffer.getInteger(at: buffer.readerIndex, endianness: .little, as: UInt32.self)
             else { return nil }
@@ -99,8 +107,8 @@ public struct MySQLPacketDecoder: NIOSingleStepByteToMessageDecoder {
         }
     }
 
-    public mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> MySQLPacket? {
-        if let packet = try self.decode(buffer: &buffer) { return packet }
+    mutating func decodeLastPacket(_ buffer: inout ByteBuffer, seenEOF: Bool) throws(MySQLFramingError) -> MySQLPacket? {
+        if let packet = try self.decodePacket(&buffer) { return packet }
         let buffered = buffer.readableBytes + (self.partial?.payload.readableBytes ?? 0)
         if seenEOF, buffered > 0 {
             throw MySQLFramingError(kind: .incompletePacketAtClose(bufferedBytes: buffered))

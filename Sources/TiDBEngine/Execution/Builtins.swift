@@ -42,7 +42,9 @@ extension Evaluator {
     }
 }
 
-struct Builtin: Sendable {
+/// A class: every function call looks one up (twice, with its column type), and handing out a
+/// reference is one retain where a struct copy retained each field.
+final class Builtin: Sendable {
     /// How the result column is typed (docs/tidb/sql-semantics.md §2).
     enum ResultType: Sendable {
         case fixed(FieldType)
@@ -56,11 +58,23 @@ struct Builtin: Sendable {
         case versionText
     }
 
-    var arity: ClosedRange<Int>
+    let arity: ClosedRange<Int>
     /// Whether TiDB folds a call with constant arguments at plan time.
-    var foldable: Bool
-    var resultType: ResultType
-    var evaluate: @Sendable (Evaluator, [Expression]) throws(MySQLError) -> Value
+    let foldable: Bool
+    let resultType: ResultType
+    let evaluate: @Sendable (Evaluator, [Expression]) throws(MySQLError) -> Value
+
+    init(
+        arity: ClosedRange<Int>,
+        foldable: Bool,
+        resultType: ResultType,
+        evaluate: @escaping @Sendable (Evaluator, [Expression]) throws(MySQLError) -> Value
+    ) {
+        self.arity = arity
+        self.foldable = foldable
+        self.resultType = resultType
+        self.evaluate = evaluate
+    }
 }
 
 enum Builtins {
@@ -73,9 +87,8 @@ enum Builtins {
             foldable: Bool = true,
             _ body: @escaping @Sendable (Evaluator, [Expression]) throws(MySQLError) -> Value
         ) {
-            for name in names {
-                table[name] = Builtin(arity: arity, foldable: foldable, resultType: type, evaluate: body)
-            }
+            let builtin = Builtin(arity: arity, foldable: foldable, resultType: type, evaluate: body)
+            for name in names { table[name] = builtin }
         }
         let text256 = FieldType(
             type: .varString,

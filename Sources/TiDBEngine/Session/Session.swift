@@ -238,6 +238,7 @@ public final class Session {
     func continueQuery(_ pending: PendingQuery) -> QueryProgress {
         var pending = pending
         var outcomes: [StatementOutcome] = []
+        outcomes.reserveCapacity(pending.statements.count - pending.next)
         while pending.next < pending.statements.count {
             self.parameters = pending.parameters
             switch self.execute(pending.statements[pending.next], resumed: pending.statementTransaction) {
@@ -246,15 +247,20 @@ public final class Session {
                 pending.statementTransaction = statementTransaction
                 self.pendingQuery = pending
                 return .waiting(outcomes, wait)
-            case .done(var outcome):
+            case .done(let outcome):
                 pending.statementTransaction = nil
                 pending.next += 1
-                if pending.warnOnLast, pending.next == pending.statements.count, outcome.error == nil {
+                let failed = outcome.error != nil
+                // Copied only when it changes: an outcome is a large value, and this is every statement's path.
+                if pending.warnOnLast, pending.next == pending.statements.count, !failed {
                     self.addWarning(.multiStatementDisabled)
-                    outcome.warningCount = self.warningCount
+                    var warned = outcome
+                    warned.warningCount = self.warningCount
+                    outcomes.append(warned)
+                } else {
+                    outcomes.append(outcome)
                 }
-                outcomes.append(outcome)
-                if outcome.error != nil { pending.next = pending.statements.count }
+                if failed { pending.next = pending.statements.count }
             }
         }
         return .finished(outcomes)
