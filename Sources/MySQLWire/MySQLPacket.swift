@@ -107,7 +107,10 @@ public struct MySQLPacketDecoder: NIOSingleStepByteToMessageDecoder {
         }
     }
 
-    mutating func decodeLastPacket(_ buffer: inout ByteBuffer, seenEOF: Bool) throws(MySQLFramingError) -> MySQLPacket? {
+    mutating func decodeLastPacket(
+        _ buffer: inout ByteBuffer,
+        seenEOF: Bool
+    ) throws(MySQLFramingError) -> MySQLPacket? {
         if let packet = try self.decodePacket(&buffer) { return packet }
         let buffered = buffer.readableBytes + (self.partial?.payload.readableBytes ?? 0)
         if seenEOF, buffered > 0 {

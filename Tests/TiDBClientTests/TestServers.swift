@@ -1,6 +1,6 @@
 import Foundation
-import LoopbackPorts
 import Logging
+import LoopbackPorts
 import MockTiDBServer
 import TiDBClient
 import TiDBEngine

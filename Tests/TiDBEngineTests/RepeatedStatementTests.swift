@@ -49,6 +49,26 @@ import Testing
         #expect(try session.query("SELECT @v").rows == [[.string("text")]])
     }
 
+    /// A repeat of the same statement gets the very same column array while its types hold.
+    @Test func aRepeatReusesItsColumnArrayUntilATypeChanges() throws {
+        func address(_ columns: [ColumnDefinition]) -> UnsafeRawPointer? {
+            columns.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        }
+        let session = try EngineFixture().session()
+        session.run("SET @v = 1")
+        let sql = "SELECT @v, TIDB_CURRENT_TSO() AS ts"
+        let first = try session.query(sql).columns
+        #expect(address(try session.query(sql).columns) == address(first))
+        session.run("SET @v = 'text'")
+        let changed = try session.query(sql).columns
+        #expect(address(changed) != address(first))
+        #expect(changed[0].type != first[0].type)
+        #expect(changed[1] == first[1])
+        #expect(address(try session.query(sql).columns) == address(changed))
+        // Another statement with the same types has its own names.
+        #expect(try session.query("SELECT @v, TIDB_CURRENT_TSO() AS other").columns[1].name == "other")
+    }
+
     @Test func aClosedOrResetStatementIsNotFoundAgain() throws {
         let session = try EngineFixture().session()
         let first = try session.prepare("SELECT 1")

@@ -217,16 +217,21 @@ extension Session {
         return columns
     }
 
-    /// The common `SELECT <expressions>`: one row, no filtering, no intermediate arrays.
-    func selectOneRow(_ fields: [SelectStatement.Field]) throws(MySQLError) -> ResultSet {
+    /// A SELECT without tables: one row. `statement`, when given, is what a repeat is recognised
+    /// by: while every field's type matches the last run's, the last run's column array is
+    /// returned (no names or definitions rebuilt, and the connection's header cache compares it
+    /// by identity).
+    func selectOneRow(
+        _ fields: [SelectStatement.Field],
+        statement: ParsedStatement? = nil
+    ) throws(MySQLError) -> ResultSet {
         let evaluator = Evaluator(session: self)
         var row: [Value] = []
         row.reserveCapacity(fields.count)
-        // Clients repeat such SELECTs: the last one's column array, while every column matches,
-        // spares an allocation and lets the connection's header cache compare by identity.
-        var columns = self.lastConstantRowColumns
-        var reusing = columns.count == fields.count
-        if !reusing { columns = [] }
+        let last = self.lastConstantRow.flatMap { last in statement.flatMap { $0 === last.statement ? last : nil } }
+        var matching = last != nil
+        var types: [FieldType] = []
+        var columns: [ColumnDefinition] = []
         for (index, field) in fields.enumerated() {
             guard case .expression(let expression, let alias, let text) = field else {
                 throw .tidb(1096, "HY000", "No tables used")
@@ -234,15 +239,18 @@ extension Session {
             let value = try evaluator.evaluate(expression)
             let type = try evaluator.fieldType(of: expression, value: value)
             row.append(value)
-            let column = type.column(named: alias ?? Self.columnName(for: expression, text: text))
-            if reusing, columns[index] == column { continue }
-            if reusing {
-                reusing = false
-                columns.removeSubrange(index...)
+            if matching, let last {
+                if last.types[index] == type { continue }
+                // The first field whose type changed: keep what came before it.
+                matching = false
+                types = Array(last.types[..<index])
+                columns = Array(last.columns[..<index])
             }
-            columns.append(column)
+            types.append(type)
+            columns.append(type.column(named: alias ?? Self.columnName(for: expression, text: text)))
         }
-        self.lastConstantRowColumns = columns
+        if matching, let last { return ResultSet(columns: last.columns, rows: [row]) }
+        if let statement { self.lastConstantRow = (statement, types, columns) }
         return ResultSet(columns: columns, rows: [row])
     }
 

@@ -73,8 +73,9 @@ public final class Session {
     /// The builtin function found last: a repeated statement calls the same ones, and comparing
     /// a name with itself is cheaper than hashing it.
     private var lastBuiltin: (name: String, function: Builtin)?
-    /// The columns of the last SELECT without tables (see `selectOneRow`).
-    var lastConstantRowColumns: [ColumnDefinition] = []
+    /// The last SELECT without tables run from a parsed statement, its field types and columns
+    /// (see `selectOneRow`).
+    var lastConstantRow: (statement: ParsedStatement, types: [FieldType], columns: [ColumnDefinition])?
     private var parseCache: [String: [ParsedStatement]] = [:]
     private var lastParsed: (text: String, statements: [ParsedStatement])?
     private let registryEntry: ConnectionRegistry.Entry
@@ -330,7 +331,7 @@ public final class Session {
         do {
             let execution: Execution
             if let fields = parsed.constantRowFields {
-                execution = .done(.rows(try self.selectOneRow(fields)))
+                execution = .done(.rows(try self.selectOneRow(fields, statement: parsed)))
             } else {
                 execution = try self.run(
                     parsed.statement,
