@@ -41,7 +41,9 @@ public struct MySQLPacketReader {
             if buffer.readableBytes > 0 { self.unprocessed = buffer }
             return packet
         }
-        // An incomplete packet: keep it at the front, so a large one grows in place.
+        // Nothing left: the decoder holds the part of a split payload it has seen. Otherwise an
+        // incomplete packet, kept at the front so that a large one grows in place.
+        guard buffer.readableBytes > 0 else { return nil }
         if buffer.readerIndex > 0 { buffer.discardReadBytes() }
         self.unprocessed = buffer
         return nil

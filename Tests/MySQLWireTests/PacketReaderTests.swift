@@ -69,6 +69,32 @@ import Testing
         #expect(reader.unprocessedBytes == 5)
     }
 
+    /// A read that ends exactly after the first physical packet of a split payload: the decoder
+    /// keeps that part, the read itself is let go.
+    @Test func readEndingBetweenPhysicalPacketsIsNotReferenced() throws {
+        let payload = [UInt8](repeating: 0x5A, count: MySQLPacket.maxPhysicalPayload + 3)
+        let framed = self.frame(payload, sequenceID: 0)
+        let firstLength = 4 + MySQLPacket.maxPhysicalPayload
+        // A buffer of its own, as NIO's receive buffer is.
+        var read = ByteBuffer(bytes: framed.readableBytesView.prefix(firstLength))
+        var reader = MySQLPacketReader()
+        reader.append(read)
+        #expect(try reader.next() == nil)
+        #expect(reader.unprocessedBytes == 0)
+
+        let before = read.withUnsafeReadableBytes { UInt(bitPattern: $0.baseAddress) }
+        read.setInteger(UInt8(0xFF), at: read.readerIndex)
+        let after = read.withUnsafeReadableBytes { UInt(bitPattern: $0.baseAddress) }
+        #expect(before == after)
+
+        var rest = framed
+        rest.moveReaderIndex(forwardBy: firstLength)
+        reader.append(rest)
+        let packet = try #require(try reader.next())
+        #expect(Array(packet.payload.readableBytesView) == payload)
+        #expect(packet.lastSequenceID == 1)
+    }
+
     @Test func streamEndingInsideAPacketIsReported() throws {
         var reader = MySQLPacketReader()
         reader.append(ByteBuffer(bytes: [0x05, 0x00, 0x00, 0x00, 0x03, 0x41]))
