@@ -34,6 +34,8 @@ let package = Package(
     targets: [
         // Protocol constants shared by the codec and the engine; no dependencies.
         .target(name: "MySQLTypes", swiftSettings: strict),
+        // Polling a socket briefly before sleeping: the server's and the client's end of a round trip.
+        .target(name: "SocketSpin", swiftSettings: strict),
         // Pure wire codec and connection state machine: NIOCore only, no sockets.
         .target(
             name: "MySQLWire",
@@ -50,7 +52,7 @@ let package = Package(
         .target(
             name: "MockTiDBServer",
             dependencies: [
-                "MySQLWire", "TiDBEngine", "MySQLTypes", "S3Storage",
+                "MySQLWire", "TiDBEngine", "MySQLTypes", "S3Storage", "SocketSpin",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -81,7 +83,7 @@ let package = Package(
         // The client library: async API over libmariadb on a thread per connection, typed TiDB API.
         .target(
             name: "TiDBClient",
-            dependencies: ["CMariaDB", "MySQLTypes", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CMariaDB", "MySQLTypes", "SocketSpin", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // The driver's logic: the DR workflows as named, checked steps.
@@ -127,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "TiDBClientTests",
             dependencies: [
-                "TiDBClient", "DRWorkflow", "MockTiDBServer", "TiDBEngine", "MySQLTypes", "LoopbackPorts",
+                "TiDBClient", "DRWorkflow", "MockTiDBServer", "TiDBEngine", "MySQLTypes", "LoopbackPorts", "SocketSpin",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -149,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "MockTiDBServerTests",
             dependencies: [
-                "MockTiDBServer", "TiDBEngine", "MySQLWire", "MySQLTypes", "CMariaDB",
+                "MockTiDBServer", "TiDBEngine", "MySQLWire", "MySQLTypes", "CMariaDB", "SocketSpin",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -76,6 +76,8 @@ public final class MockTiDBServer: Service {
         let quiesce = ServerQuiescingHelper(group: group)
         let instance = self.instance
         let logger = self.logger
+        let spin = self.configuration.requestSpin
+        let soleClientWatch = SoleClientWatch(quietPeriod: spin.quietPeriod)
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -91,7 +93,13 @@ public final class MockTiDBServer: Service {
                         throw MySQLConnectionLimitError()
                     }
                     try channel.pipeline.syncOperations.addHandler(
-                        MySQLConnectionHandler(instance: instance, connectionID: id, logger: logger)
+                        MySQLConnectionHandler(
+                            instance: instance,
+                            connectionID: id,
+                            logger: logger,
+                            spin: spin,
+                            soleClientWatch: soleClientWatch
+                        )
                     )
                 }
             }

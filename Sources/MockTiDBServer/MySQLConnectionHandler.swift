@@ -13,7 +13,7 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     var machine: ConnectionStateMachine
     private var reader = MySQLPacketReader(maxPayloadSize: 64 << 20)
     let instance: TiDBInstance
-    private let connectionID: UInt64
+    let connectionID: UInt64
     private var logger: Logger
     var session: Session?
     private var clientHost = "127.0.0.1"
@@ -32,11 +32,25 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     var waitGeneration: UInt64 = 0
     /// Set while the handler is in a pipeline: lock waits finish outside of channel events.
     var context: ChannelHandlerContext?
+    /// `RequestSpin`'s limit; zero when off.
+    let spinLimit: TimeAmount
+    let soleClientWatch: SoleClientWatch
+    /// The socket, looked up the first time the loop spins for this client (nil if not found).
+    var socketDescriptor: CInt?
+    var lookedUpSocketDescriptor = false
 
-    init(instance: TiDBInstance, connectionID: UInt64, logger: Logger) {
+    init(
+        instance: TiDBInstance,
+        connectionID: UInt64,
+        logger: Logger,
+        spin: RequestSpin = .off,
+        soleClientWatch: SoleClientWatch? = nil
+    ) {
         self.instance = instance
         self.connectionID = connectionID
         self.logger = logger
+        self.spinLimit = TimeAmount(spin.limit)
+        self.soleClientWatch = soleClientWatch ?? SoleClientWatch(quietPeriod: spin.quietPeriod)
         self.logger[metadataKey: "conn"] = "\(connectionID)"
         var generator = SystemRandomNumberGenerator()
         self.machine = ConnectionStateMachine(
@@ -78,6 +92,7 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         self.reader.append(self.unwrapInboundIn(data))
+        if self.spinLimit > .zero { self.soleClientWatch.noteRequest(from: self.connectionID) }
         do {
             while let packet = try self.reader.next() {
                 self.perform(self.machine.packetReceived(packet), context: context)
@@ -90,6 +105,7 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         self.flushIfNeeded(context: context)
+        self.spinForNextRequest(context: context)
     }
 
     func channelInactive(context: ChannelHandlerContext) {

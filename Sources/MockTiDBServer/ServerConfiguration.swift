@@ -17,6 +17,8 @@ public struct MockTiDBConfiguration: Sendable {
     /// traffic on loopback: fewer connections share a thread, so the kernel can run each
     /// client/server pair back to back (as thread-per-connection servers get), see BENCHMARKS.md.
     public var eventLoops: Int
+    /// How long a loop polls for a lone client's next request after answering it.
+    public var requestSpin: RequestSpin
 
     public init(
         host: String = "127.0.0.1",
@@ -26,7 +28,8 @@ public struct MockTiDBConfiguration: Sendable {
         release: String = "v8.5.8",
         clock: any WallClock = SystemWallClock(),
         intervalClock: any Clock<Duration> = ContinuousClock(),
-        eventLoops: Int = 16
+        eventLoops: Int = 16,
+        requestSpin: RequestSpin = RequestSpin()
     ) {
         self.host = host
         self.port = port
@@ -36,6 +39,7 @@ public struct MockTiDBConfiguration: Sendable {
         self.clock = clock
         self.intervalClock = intervalClock
         self.eventLoops = eventLoops
+        self.requestSpin = requestSpin
     }
 }
 

@@ -37,6 +37,12 @@ struct MockTiDBCommand: AsyncParsableCommand {
     @Option(name: .customLong("event-loops"), help: "SwiftNIO event-loop threads serving connections.")
     var eventLoops = 16
 
+    @Option(
+        name: .customLong("request-spin"),
+        help: "Microseconds an event loop polls for a lone client's next request after answering it; 0: never."
+    )
+    var requestSpinMicroseconds = 100
+
     func validate() throws {
         guard Self.isRelease(self.tidbVersion) else {
             throw ValidationError("--tidb-version must look like v8.5.8")
@@ -52,6 +58,9 @@ struct MockTiDBCommand: AsyncParsableCommand {
         }
         guard (1...1024).contains(self.eventLoops) else {
             throw ValidationError("--event-loops must be between 1 and 1024")
+        }
+        guard (0...10_000).contains(self.requestSpinMicroseconds) else {
+            throw ValidationError("--request-spin must be between 0 and 10000 microseconds")
         }
     }
 
@@ -77,7 +86,8 @@ struct MockTiDBCommand: AsyncParsableCommand {
             statusPort: self.statusPort,
             users: accounts.isEmpty ? [UserAccount(name: "root", password: "")] : accounts,
             release: self.tidbVersion,
-            eventLoops: self.eventLoops
+            eventLoops: self.eventLoops,
+            requestSpin: RequestSpin(limit: .microseconds(Int64(self.requestSpinMicroseconds)))
         )
         try await MockTiDBServer.serve(configuration: configuration, logger: Logger(label: "mock-tidb")) { endpoints in
             print(endpoints.readyLine)

@@ -3,8 +3,9 @@ extension ConnectionConfiguration {
     ///
     /// Options: `connect-timeout`, `read-timeout`, `write-timeout` (durations such as `5s`,
     /// `500ms`, `2m`), `tls` (`disabled`, `preferred`, `required`), `tls-ca`, `tls-cert`, `tls-key`,
-    /// `multi-statements` (`true`/`false`). User, password and database are percent-decoded. The
-    /// port defaults to TiDB's 4000. Unknown options are errors, so a typo never goes unnoticed.
+    /// `multi-statements` (`true`/`false`), `reply-spin` (a duration; `0` never spins). User,
+    /// password and database are percent-decoded. The port defaults to TiDB's 4000. Unknown options
+    /// are errors, so a typo never goes unnoticed.
     public init(dsn: String) throws(TiDBClientError) {
         func invalid(_ why: String) -> TiDBClientError {
             TiDBClientError(usage: "invalid DSN \(Self.redactingPassword(dsn)): \(why)")
@@ -94,6 +95,7 @@ extension ConnectionConfiguration {
                 throw invalid("tls must be disabled, preferred or required, not '\(value)'")
             }
             self.tls = mode
+        case "reply-spin": self.replySpin = try duration()
         case "tls-ca": self.tlsCA = value
         case "tls-cert": self.tlsCertificate = value
         case "tls-key": self.tlsKey = value
@@ -102,7 +104,7 @@ extension ConnectionConfiguration {
             self.multiStatements = enabled
         default:
             throw invalid(
-                "unknown option '\(option)' (known: connect-timeout, read-timeout, write-timeout, tls, tls-ca, tls-cert, tls-key, multi-statements)"
+                "unknown option '\(option)' (known: connect-timeout, read-timeout, write-timeout, tls, tls-ca, tls-cert, tls-key, multi-statements, reply-spin)"
             )
         }
     }

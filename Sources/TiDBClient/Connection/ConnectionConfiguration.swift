@@ -26,6 +26,10 @@ public struct ConnectionConfiguration: Sendable, Hashable {
     public var tlsKey: String?
     /// Several statements in one `query` (each gives a result); needed by `currentTSO()`.
     public var multiStatements: Bool
+    /// How long a call spins for the server's answer before it sleeps; zero never spins. Catches
+    /// a loopback answer without a wake-up (`ReplySpinPolicy`, which stops spinning when it does
+    /// not pay).
+    public var replySpin: Duration
 
     public init(
         host: String = "127.0.0.1",
@@ -40,7 +44,8 @@ public struct ConnectionConfiguration: Sendable, Hashable {
         tlsCA: String? = nil,
         tlsCertificate: String? = nil,
         tlsKey: String? = nil,
-        multiStatements: Bool = true
+        multiStatements: Bool = true,
+        replySpin: Duration = .microseconds(100)
     ) {
         self.host = host
         self.port = port
@@ -55,6 +60,7 @@ public struct ConnectionConfiguration: Sendable, Hashable {
         self.tlsCertificate = tlsCertificate
         self.tlsKey = tlsKey
         self.multiStatements = multiStatements
+        self.replySpin = replySpin
     }
 
     /// The DSN without its password: safe for logs and progress output.

@@ -1,5 +1,6 @@
 public import Logging
 import CMariaDB
+import SocketSpin
 
 /// One connection to TiDB (or any MySQL-protocol server) through libmariadb.
 ///
@@ -64,6 +65,10 @@ public actor TiDBConnection {
             mysql_ssl_set(handle, configuration.tlsKey, configuration.tlsCertificate, configuration.tlsCA, nil, nil)
             var verify: my_bool = configuration.tlsCA == nil ? 0 : 1
             mysql_options(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify)
+        }
+        if configuration.replySpin > .zero && SocketSpin.mayRunOnSeveralCPUs {
+            ReplyWait.install(ReplySpinPolicy(limit: configuration.replySpin))
+            mysql_options(handle, MARIADB_OPT_IO_WAIT, unsafeBitCast(ReplyWait.hook, to: UnsafeRawPointer.self))
         }
         let flags = UInt(CLIENT_MULTI_RESULTS) | UInt(configuration.multiStatements ? CLIENT_MULTI_STATEMENTS : 0)
         guard

@@ -1,0 +1,29 @@
+import NIOCore
+import SocketSpin
+
+/// Polling for a lone client's next request after a reply (`RequestSpin`).
+extension MySQLConnectionHandler {
+    /// Called when a reply has gone out. Returns once the socket has something for NIO (a request,
+    /// the client's close) or the spin ran out; NIO's next `epoll_wait` then finds it at once.
+    ///
+    /// It holds the event loop meanwhile, which is fine because the client is alone: another
+    /// connection on this loop that sends something waits at most `limit`.
+    func spinForNextRequest(context: ChannelHandlerContext) {
+        guard self.spinLimit > .zero, self.soleClientWatch.sentLast(self.connectionID) else { return }
+        let now = NIODeadline.now()
+        guard self.soleClientWatch.isAlone(self.connectionID, at: now),
+            let descriptor = self.spinDescriptor(context: context)
+        else { return }
+        _ = SocketSpin.spinUntilReadable(descriptor, until: (now + self.spinLimit).uptimeNanoseconds)
+    }
+
+    /// The connection's socket, looked up once; nil where it cannot be found, and when the server
+    /// may use one CPU only (the client could not run while the loop spins), so no spinning then.
+    private func spinDescriptor(context: ChannelHandlerContext) -> CInt? {
+        if !self.lookedUpSocketDescriptor {
+            self.lookedUpSocketDescriptor = true
+            self.socketDescriptor = SocketSpin.mayRunOnSeveralCPUs ? ChannelDescriptor.find(context.channel) : nil
+        }
+        return self.socketDescriptor
+    }
+}
