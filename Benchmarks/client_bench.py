@@ -9,8 +9,9 @@
 - PyMySQL (`cursor.execute("SELECT 1"); cursor.fetchall()`).
 Each round runs every client twice: on any CPU, and with the server and the client both pinned
 to CPU 0. On our 2-vCPU VMs a wake-up across vCPUs costs tens of microseconds (a Python socket
-ping-pong: about 7k round trips/s across vCPUs, 50k on one), which swamps what the clients
-themselves cost; on one CPU a round trip is the CPU time of client, server and kernel.
+ping-pong: about 7k round trips/s across vCPUs, 50k on one). mock-tidb and TiDBClient both poll
+briefly before they sleep (`--request-spin`, `reply-spin`), so on any CPU the figures show what
+that saves; on one CPU neither spins and a round trip is the CPU time of client, server and kernel.
 Then `tidb-dr migrate` between two fresh mock-tidb processes loaded with 10 x 10,000 sysbench rows.
 """
 
