@@ -9,7 +9,9 @@ extension MySQLConnectionHandler {
     /// It holds the event loop meanwhile, which is fine because the client is alone: another
     /// connection on this loop that sends something waits at most `limit`.
     func spinForNextRequest(context: ChannelHandlerContext) {
-        guard self.spinLimit > .zero, self.soleClientWatch.sentLast(self.connectionID) else { return }
+        // An inactive channel's descriptor is closed, and its number may already be another file's.
+        guard self.spinLimit > .zero, self.soleClientWatch.sentLast(self.connectionID), context.channel.isActive
+        else { return }
         let now = NIODeadline.now()
         guard self.soleClientWatch.isAlone(self.connectionID, at: now),
             let descriptor = self.spinDescriptor(context: context)

@@ -49,6 +49,20 @@ import Testing
         #expect(try session.query("SELECT @v").rows == [[.string("text")]])
     }
 
+    /// A session keeps its own copy of the function it called last (the shared one's reference
+    /// count would be written by every CPU), and a different name gets a different function.
+    @Test func aSessionCallsItsOwnCopyOfABuiltin() throws {
+        let session = try EngineFixture().session()
+        let now = try #require(session.builtin(named: "now"))
+        #expect(now !== Builtins.functions["now"])
+        #expect(session.builtin(named: "now") === now)
+        let version = try #require(session.builtin(named: "version"))
+        #expect(version !== now)
+        #expect(version.arity == Builtins.functions["version"]?.arity)
+        #expect(session.builtin(named: "no_such_function") == nil)
+        #expect(try session.query("SELECT VERSION()").rows.count == 1)
+    }
+
     /// A repeat of the same statement gets the very same column array while its types hold.
     @Test func aRepeatReusesItsColumnArrayUntilATypeChanges() throws {
         func address(_ columns: [ColumnDefinition]) -> UnsafeRawPointer? {

@@ -168,8 +168,17 @@ public actor TiDBConnection {
 }
 
 /// `mysql_library_init` before the first `mysql_init`: it is not thread-safe on its own.
+///
+/// OpenSSL (libmariadb's TLS) is initialised first, without its exit-time cleanup: that cleanup
+/// runs in `exit` while a connection thread that is ending may be freeing its own part of
+/// OpenSSL's thread state, and the two freed the same memory (core dumps of `tidb-client-bench`,
+/// about one exit in 400: `OPENSSL_cleanup` in `exit` beside OpenSSL's thread-specific-data
+/// destructor on the connection thread). The process's memory goes back to the system anyway.
 enum LibraryInitialization {
-    private static let initialized: Bool = mysql_server_init(0, nil, nil) == 0
+    private static let initialized: Bool = {
+        OPENSSL_init_crypto(UInt64(OPENSSL_INIT_NO_ATEXIT), nil)
+        return mysql_server_init(0, nil, nil) == 0
+    }()
 
     static func once() {
         _ = Self.initialized

@@ -75,6 +75,12 @@ final class Builtin: Sendable {
         self.resultType = resultType
         self.evaluate = evaluate
     }
+
+    /// The same function as an object of its own, for one session: sessions on every CPU
+    /// retaining the one shared object would all write its reference count.
+    func copy() -> Builtin {
+        Builtin(arity: self.arity, foldable: self.foldable, resultType: self.resultType, evaluate: self.evaluate)
+    }
 }
 
 enum Builtins {

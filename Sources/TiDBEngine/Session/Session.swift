@@ -128,7 +128,7 @@ public final class Session {
 
     func builtin(named name: String) -> Builtin? {
         if let last = self.lastBuiltin, last.name == name { return last.function }
-        guard let function = Builtins.functions[name] else { return nil }
+        guard let function = Builtins.functions[name]?.copy() else { return nil }
         self.lastBuiltin = (name, function)
         return function
     }
