@@ -8,11 +8,12 @@ import Darwin
 
 /// The file descriptor under a NIO socket channel, which NIO does not publish. The request spin
 /// (`RequestSpin`) needs it to poll the socket without going through the event loop, whose run
-/// loop keeps running tasks and would not look at the socket between them.
+/// loop keeps running tasks and would not look at the socket between them; replies use it to skip
+/// NIO's write path (`ReplyRouter`).
 ///
 /// Found by reflection (`socket.descriptor` in NIO's channel classes) and trusted only if the
 /// descriptor's peer and local addresses are the channel's: if NIO changes its layout, the spin
-/// is off, nothing else.
+/// and the direct replies are off, nothing else.
 enum ChannelDescriptor {
     static func find(_ channel: any Channel) -> CInt? {
         guard let descriptor = Self.reflectedDescriptor(channel),

@@ -60,7 +60,7 @@ extension MySQLConnectionHandler {
         suspended.timeout?.cancel()
         var writer = suspended.writer
         let completion = self.answer(progress, kind: suspended.kind, writer: &writer)
-        self.send(&writer, context: context)
+        self.send(&writer)
         if case .waiting(let kind, let wait) = completion {
             self.suspend(kind, writer: writer, wait: wait, context: context)
         } else {

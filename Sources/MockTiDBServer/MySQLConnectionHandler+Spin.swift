@@ -19,13 +19,10 @@ extension MySQLConnectionHandler {
         _ = SocketSpin.spinUntilReadable(descriptor, until: (now + self.spinLimit).uptimeNanoseconds)
     }
 
-    /// The connection's socket, looked up once; nil where it cannot be found, and when the server
-    /// may use one CPU only (the client could not run while the loop spins), so no spinning then.
+    /// The connection's socket, or nil where the server may use one CPU only: the client could
+    /// not run while the loop spins.
     private func spinDescriptor(context: ChannelHandlerContext) -> CInt? {
-        if !self.lookedUpSocketDescriptor {
-            self.lookedUpSocketDescriptor = true
-            self.socketDescriptor = SocketSpin.mayRunOnSeveralCPUs ? ChannelDescriptor.find(context.channel) : nil
-        }
-        return self.socketDescriptor
+        if self.mayUseSeveralCPUs == nil { self.mayUseSeveralCPUs = SocketSpin.mayRunOnSeveralCPUs }
+        return self.mayUseSeveralCPUs == true ? self.channelDescriptor(context: context) : nil
     }
 }

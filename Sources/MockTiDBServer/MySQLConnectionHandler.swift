@@ -17,13 +17,15 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     private var logger: Logger
     var session: Session?
     private var clientHost = "127.0.0.1"
-    private var pendingFlush = false
+    /// Replies not yet sent, and where they go (`MySQLConnectionHandler+Replies`).
+    var queuedReplies = CircularBuffer<ByteBuffer>(initialCapacity: 4)
+    var replyRouter = ReplyRouter()
     var shuttingDown = false
     var headerCache = ResultHeaderCache()
     /// The last query's bytes and text: clients repeat queries, and an equal text lets the session
     /// find its parsed statements without hashing.
     var lastQuery: (bytes: ByteBuffer, text: String)?
-    /// The last reply buffer, reused once NIO has written it (saves an allocation per reply).
+    /// The last reply buffer, reused once it is sent (saves an allocation per reply).
     private var spareBuffer: ByteBuffer?
     /// Per prepared statement: parameter types, long data, cursor.
     var statements: [UInt32: StatementWireState] = [:]
@@ -35,9 +37,11 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     /// `RequestSpin`'s limit; zero when off.
     let spinLimit: TimeAmount
     let soleClientWatch: SoleClientWatch
-    /// The socket, looked up the first time the loop spins for this client (nil if not found).
+    /// The socket, looked up the first time a reply goes out (nil if not found).
     var socketDescriptor: CInt?
     var lookedUpSocketDescriptor = false
+    /// Whether the process may run on several CPUs, read when the loop first spins for this client.
+    var mayUseSeveralCPUs: Bool?
 
     init(
         instance: TiDBInstance,
@@ -151,19 +155,19 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
             case .sendHandshake(let handshake):
                 var writer = self.writer(context: context, sequenceID: 0)
                 writer.writeHandshake(handshake)
-                self.write(&writer, context: context)
+                self.write(&writer)
                 return
             case .authenticate(let request):
                 action = self.machine.authenticationFinished(self.authenticate(request, context: context))
             case .sendAuthSwitchRequest(let request, let reply):
                 var writer = MySQLResponseWriter(buffer: context.channel.allocator.buffer(capacity: 64), context: reply)
                 writer.writeAuthSwitchRequest(request)
-                self.write(&writer, context: context)
+                self.write(&writer)
                 return
             case .sendAuthenticationOK(let reply):
                 var writer = MySQLResponseWriter(buffer: context.channel.allocator.buffer(capacity: 16), context: reply)
                 writer.writeOK(OKPacket(status: self.session?.status ?? .autocommit))
-                self.write(&writer, context: context)
+                self.write(&writer)
                 // A client may have sent its first command already.
                 action = self.machine.commandCompleted()
             case .execute(let command, let reply):
@@ -175,7 +179,7 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
                 buffer.clear()
                 var writer = MySQLResponseWriter(buffer: consume buffer, context: reply)
                 let completion = self.execute(command, writer: &writer)
-                self.send(&writer, context: context)
+                self.send(&writer)
                 if case .waiting(let kind, let wait) = completion {
                     // The command finishes when the lock is released or the wait ends; until
                     // then the machine queues whatever the client sends.
@@ -190,12 +194,12 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
                 )
                 writer.writeError(error)
                 guard closeConnection else {
-                    self.write(&writer, context: context)
+                    self.write(&writer)
                     action = self.machine.commandCompleted()
                     continue
                 }
                 self.logger.notice("closing connection after error: \(error)")
-                self.pendingFlush = false
+                self.flushIfNeeded(context: context)
                 let channel = context.channel
                 context.writeAndFlush(self.wrapOutboundOut(writer.takeBuffer())).whenComplete { _ in
                     channel.close(promise: nil)
@@ -216,26 +220,16 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
         )
     }
 
-    private func write(_ writer: inout MySQLResponseWriter, context: ChannelHandlerContext) {
-        context.write(self.wrapOutboundOut(writer.takeBuffer()), promise: nil)
-        self.pendingFlush = true
+    private func write(_ writer: inout MySQLResponseWriter) {
+        self.enqueue(writer.takeBuffer())
     }
 
-    /// Writes what a command wrote so far (nothing for commands without a reply) and keeps the
+    /// Queues what a command wrote so far (nothing for commands without a reply) and keeps the
     /// buffer for the next reply.
-    func send(_ writer: inout MySQLResponseWriter, context: ChannelHandlerContext) {
+    func send(_ writer: inout MySQLResponseWriter) {
         let written = writer.takeBuffer()
         self.spareBuffer = written
-        guard written.readableBytes > 0 else { return }
-        context.write(self.wrapOutboundOut(written), promise: nil)
-        self.pendingFlush = true
-    }
-
-    func flushIfNeeded(context: ChannelHandlerContext) {
-        if self.pendingFlush {
-            self.pendingFlush = false
-            context.flush()
-        }
+        self.enqueue(written)
     }
 
     private func authenticate(

@@ -26,10 +26,14 @@ func withServer<T: Sendable>(
 final class RawSocket {
     let descriptor: Int32
 
-    init(port: Int) throws {
+    /// - Parameter receiveBuffer: SO_RCVBUF in bytes, to make the server's replies back up.
+    init(port: Int, receiveBuffer: Int32? = nil) throws {
         self.descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(self.descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        if var receiveBuffer {
+            setsockopt(self.descriptor, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -76,9 +80,15 @@ final class RawSocket {
 
     /// Reads one MySQL packet's payload.
     func readPacket() -> [UInt8]? {
+        self.readPacketWithSequence()?.payload
+    }
+
+    /// Reads one MySQL packet: its sequence id and payload.
+    func readPacketWithSequence() -> (sequenceID: UInt8, payload: [UInt8])? {
         guard let header = self.readExactly(4) else { return nil }
         let length = Int(header[0]) | Int(header[1]) << 8 | Int(header[2]) << 16
-        return self.readExactly(length)
+        guard let payload = self.readExactly(length) else { return nil }
+        return (header[3], payload)
     }
 
     private func readExactly(_ count: Int) -> [UInt8]? {
