@@ -2,12 +2,17 @@
 """CPU cost of one sysbench query on mock-tidb and on MariaDB, with everything on CPU 0.
 
 `python3 Benchmarks/cpu_cost.py --binary .build/release/mock-tidb [--rounds 3] [--seconds 3]`
+`[--threads N --any-cpu] [--modes text,prepared]`
 
 On one CPU nothing waits for a wake-up on another vCPU (which on our VMs costs more than the
 query), so queries/s is 1 / (CPU time of client + server + kernel per query). The server's share
 splits into user and system time (/proc/PID/stat), and so does sysbench's (getrusage of the
 finished child). This is what decides the 8- and 64-thread sysbench comparisons, where sysbench and
 the server share both CPUs.
+
+With `--any-cpu` nothing is pinned, so the figures include what running on two CPUs adds (cache
+lines that move between CPUs, wake-ups across them); `--threads 8` then measures the 8-thread
+sysbench comparison itself, CPU by CPU.
 """
 
 import argparse
@@ -27,12 +32,13 @@ def cpu_seconds(pid):
     return int(fields[11]) / TICKS, int(fields[12]) / TICKS
 
 
-def one_run(server, prepared, seconds):
+def one_run(server, prepared, seconds, threads=1, pinned=True):
     user0, system0 = cpu_seconds(server.pid)
     children0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     output = subprocess.run(
-        ["taskset", "-c", "0", "sysbench", str(LUA), "--db-driver=mysql", "--mysql-host=127.0.0.1",
-         f"--mysql-port={server.port}", "--mysql-user=root", "--mysql-db=test", "--threads=1",
+        (["taskset", "-c", "0"] if pinned else [])
+        + ["sysbench", str(LUA), "--db-driver=mysql", "--mysql-host=127.0.0.1",
+         f"--mysql-port={server.port}", "--mysql-user=root", "--mysql-db=test", f"--threads={threads}",
          f"--time={seconds}", f"--db-ps-mode={'auto' if prepared else 'disable'}", f"--sql={server.statement}", "run"],
         capture_output=True, text=True, check=True, timeout=seconds + 60,
     ).stdout
@@ -51,24 +57,32 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=1, help="sysbench threads")
+    parser.add_argument("--any-cpu", action="store_true", help="pin nothing (default: all on CPU 0)")
+    parser.add_argument("--modes", default="text,prepared", help="text, prepared or both")
     options = parser.parse_args()
+    modes = [mode == "prepared" for mode in options.modes.split(",")]
+    pinned = not options.any_cpu
     mariadb = MariaDB()
     servers = [MockTiDB(options.binary), mariadb]
     samples = {}
     try:
         for server in servers:
             server.start()
-            subprocess.run(["taskset", "-a", "-p", "-c", "0", str(server.pid)], check=True, capture_output=True)
+            if pinned:
+                subprocess.run(["taskset", "-a", "-p", "-c", "0", str(server.pid)], check=True, capture_output=True)
         for _ in range(options.rounds):
-            for prepared in (False, True):
+            for prepared in modes:
                 for server in servers:
-                    samples.setdefault((server.name, prepared), []).append(one_run(server, prepared, options.seconds))
+                    samples.setdefault((server.name, prepared), []).append(
+                        one_run(server, prepared, options.seconds, options.threads, pinned))
     finally:
         for server in servers:
             server.stop()
         mariadb.cleanup()
-    print(f"## CPU per query, sysbench 1 thread, server and client on CPU 0 (median of {options.rounds} rounds of "
-          f"{options.seconds} s)\n")
+    placement = "server and client on CPU 0" if pinned else "any CPU"
+    print(f"## CPU per query, sysbench {options.threads} thread(s), {placement} (median of {options.rounds} "
+          f"rounds of {options.seconds} s)\n")
     print("| mode | server | queries/s | server user µs/query | server system µs/query "
           "| sysbench user µs/query | sysbench system µs/query |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
