@@ -92,6 +92,8 @@ public final class MockTiDBServer: Service {
                     guard let id = instance.allocateConnectionID() else {
                         throw MySQLConnectionLimitError()
                     }
+                    // The only handler: replies may go straight into the socket (`ReplyRouter`),
+                    // which a handler between it and the socket (TLS) would have to turn off.
                     try channel.pipeline.syncOperations.addHandler(
                         MySQLConnectionHandler(
                             instance: instance,

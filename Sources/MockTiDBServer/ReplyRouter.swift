@@ -12,7 +12,8 @@ import Darwin
 /// than the rest of a `SELECT TIDB_CURRENT_TSO()`, so a reply is one non-blocking `send` whenever
 /// NIO holds none of this connection's bytes. What the socket does not take at once, and every
 /// reply after it until NIO reports that write done, goes through NIO: bytes stay in order, and
-/// back-pressure, errors and closing stay NIO's.
+/// back-pressure, errors and closing stay NIO's. This holds only while the connection handler is
+/// the sole handler of its channel: bytes sent here pass no handler between it and the socket.
 struct ReplyRouter {
     /// Writes handed to NIO that it has not reported done.
     private(set) var writesHeldByNIO = 0

@@ -82,6 +82,23 @@ import Glibc
         }
     }
 
+    /// The client goes away while its reply is being sent, part in the socket and part with NIO:
+    /// NIO's write fails, it closes that connection, and the server keeps serving others.
+    @Test func aClientLeavingMidReplyCostsOnlyItsConnection() async throws {
+        try await withServer { endpoints in
+            let port = endpoints.sqlPort
+            for _ in 0..<3 {
+                try await blocking {
+                    let socket = try RawSocket(port: port, receiveBuffer: 4096)
+                    try socket.logIn()
+                    socket.send(RawSocket.query("SELECT '\(String(repeating: "b", count: 4 << 20))'"))
+                    usleep(50_000)
+                }
+            }
+            #expect(try await BadInputTests.healthy(port) == "still here")
+        }
+    }
+
     @Test func manySmallPipelinedRepliesKeepTheirOrder() async throws {
         try await withServer { endpoints in
             let port = endpoints.sqlPort
