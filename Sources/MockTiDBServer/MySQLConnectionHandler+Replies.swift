@@ -1,7 +1,7 @@
 import NIOCore
 
-/// Sending replies (`ReplyRouter`): each command's reply is queued, and `flushIfNeeded` sends
-/// what is queued once the bytes read so far are answered, so pipelined commands share a flush.
+/// Sending replies (`ReplyRouter`): each command's reply is queued (pipelined commands append to
+/// one buffer), and `flushIfNeeded` sends what is queued once the bytes read so far are answered.
 extension MySQLConnectionHandler {
     /// Queues a reply; `flushIfNeeded` sends it.
     func enqueue(_ reply: ByteBuffer) {

@@ -171,12 +171,19 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
                 // A client may have sent its first command already.
                 action = self.machine.commandCompleted()
             case .execute(let command, let reply):
-                var buffer = self.spareBuffer ?? context.channel.allocator.buffer(capacity: 512)
-                // Dropping our reference first lets `clear` keep the storage once NIO is done with
-                // it, and handing the buffer over (`consume`) keeps it unique, so that the first
-                // write into it does not copy it.
-                self.spareBuffer = nil
-                buffer.clear()
+                // Pipelined commands append to the reply still queued, so that the batch goes out
+                // in one send. Otherwise the spare buffer: dropping our reference first lets
+                // `clear` keep the storage once it is sent, and handing the buffer over
+                // (`consume`) keeps it unique, so that the first write into it does not copy it.
+                var buffer: ByteBuffer
+                if let queued = self.queuedReplies.popLast() {
+                    buffer = queued
+                    self.spareBuffer = nil
+                } else {
+                    buffer = self.spareBuffer ?? context.channel.allocator.buffer(capacity: 512)
+                    self.spareBuffer = nil
+                    buffer.clear()
+                }
                 var writer = MySQLResponseWriter(buffer: consume buffer, context: reply)
                 let completion = self.execute(command, writer: &writer)
                 self.send(&writer)
