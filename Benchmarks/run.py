@@ -106,15 +106,16 @@ class MockTiDB:
     name = "mock-tidb"
     statement = "SELECT TIDB_CURRENT_TSO()"
 
-    def __init__(self, binary):
+    def __init__(self, binary, arguments=()):
         self.binary = binary
+        self.arguments = list(arguments)
         self.process = None
 
     def start(self):
         self.port = free_port()
         started = time.perf_counter()
         self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--status-port", "0", "--log-level", "warning"],
+            [self.binary, "--port", str(self.port), "--status-port", "0", "--log-level", "warning", *self.arguments],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

@@ -52,7 +52,7 @@ public final class MockTiDBServer: Service {
     }
 
     public func run() async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: self.configuration.eventLoops)
+        let loops = EventLoops(connections: self.configuration.eventLoops)
         do {
             // The GC loop is part of every server, whatever ServiceGroup runs it; graceful
             // shutdown ends both, and a failed start cancels the loop.
@@ -60,25 +60,25 @@ public final class MockTiDBServer: Service {
                 tasks.addTask { await self.gcService.run() }
                 // BACKUP and RESTORE run here, one at a time, while their statements wait.
                 tasks.addTask { await self.instance.brieQueue.run() }
-                try await self.serve(on: group)
+                try await self.serve(on: loops)
                 tasks.cancelAll()
             }
         } catch {
             await self.s3.shutdown()
-            try? await group.shutdownGracefully()
+            try? await loops.shutdownGracefully()
             throw error
         }
         await self.s3.shutdown()
-        try await group.shutdownGracefully()
+        try await loops.shutdownGracefully()
     }
 
-    private func serve(on group: MultiThreadedEventLoopGroup) async throws {
-        let quiesce = ServerQuiescingHelper(group: group)
+    private func serve(on loops: EventLoops) async throws {
+        let quiesce = ServerQuiescingHelper(group: loops.acceptor)
         let instance = self.instance
         let logger = self.logger
         let spin = self.configuration.requestSpin
         let soleClientWatch = SoleClientWatch(quietPeriod: spin.quietPeriod)
-        let channel = try await ServerBootstrap(group: group)
+        let channel = try await ServerBootstrap(group: loops.acceptor, childGroup: loops.connections)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -149,6 +149,24 @@ public final class MockTiDBServer: Service {
             logger.info("mock-tidb shutting down")
             quiesce.initiateShutdown(promise: nil)
         }
+    }
+}
+
+/// The threads a server runs on. Accepting has a thread of its own: it wakes every connection's
+/// loop in turn, and the kernel places a thread that wakes many others as a server to spread
+/// around, so a client served on that thread would be woken across CPUs on every query
+/// (`MockTiDBConfiguration.defaultEventLoops`).
+struct EventLoops {
+    let acceptor = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let connections: MultiThreadedEventLoopGroup
+
+    init(connections: Int) {
+        self.connections = MultiThreadedEventLoopGroup(numberOfThreads: connections)
+    }
+
+    func shutdownGracefully() async throws {
+        try await self.acceptor.shutdownGracefully()
+        try await self.connections.shutdownGracefully()
     }
 }
 

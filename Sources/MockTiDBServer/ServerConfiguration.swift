@@ -13,9 +13,7 @@ public struct MockTiDBConfiguration: Sendable {
     public var clock: any WallClock
     /// What interval-driven services (the GC loop) sleep on; tests pass a `ManualClock`.
     public var intervalClock: any Clock<Duration>
-    /// SwiftNIO event-loop threads. More loops than cores pays off for request/response
-    /// traffic on loopback: fewer connections share a thread, so the kernel can run each
-    /// client/server pair back to back (as thread-per-connection servers get), see BENCHMARKS.md.
+    /// SwiftNIO event-loop threads (`defaultEventLoops`).
     public var eventLoops: Int
     /// How long a loop polls for a lone client's next request after answering it.
     public var requestSpin: RequestSpin
@@ -28,7 +26,7 @@ public struct MockTiDBConfiguration: Sendable {
         release: String = "v8.5.8",
         clock: any WallClock = SystemWallClock(),
         intervalClock: any Clock<Duration> = ContinuousClock(),
-        eventLoops: Int = 16,
+        eventLoops: Int = Self.defaultEventLoops,
         requestSpin: RequestSpin = RequestSpin()
     ) {
         self.host = host
@@ -41,6 +39,16 @@ public struct MockTiDBConfiguration: Sendable {
         self.eventLoops = eventLoops
         self.requestSpin = requestSpin
     }
+}
+
+extension MockTiDBConfiguration {
+    /// Enough event loops for each of 64 busy connections to get a thread of its own, as in a
+    /// thread-per-connection server: on loopback the kernel then keeps each client/server pair on
+    /// one CPU. A loop that has served several busy connections at once is placed, for tens of
+    /// seconds after, as a thread that wakes many others: its later clients are woken across
+    /// CPUs, an inter-processor interrupt per query (`EventLoops`; BENCHMARKS.md, "Seventh
+    /// pass"). Idle loops cost about 11 KiB each.
+    public static let defaultEventLoops = 64
 }
 
 /// The addresses a started server listens on.

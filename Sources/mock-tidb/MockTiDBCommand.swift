@@ -35,7 +35,7 @@ struct MockTiDBCommand: AsyncParsableCommand {
     var logLevel = "info"
 
     @Option(name: .customLong("event-loops"), help: "SwiftNIO event-loop threads serving connections.")
-    var eventLoops = 16
+    var eventLoops = MockTiDBConfiguration.defaultEventLoops
 
     @Option(
         name: .customLong("request-spin"),
