@@ -164,9 +164,12 @@ struct EventLoops {
         self.connections = MultiThreadedEventLoopGroup(numberOfThreads: connections)
     }
 
+    /// Stops both groups, even when the first fails to stop.
     func shutdownGracefully() async throws {
-        try await self.acceptor.shutdownGracefully()
+        var acceptorError: (any Error)?
+        do { try await self.acceptor.shutdownGracefully() } catch { acceptorError = error }
         try await self.connections.shutdownGracefully()
+        if let acceptorError { throw acceptorError }
     }
 }
 
