@@ -4,6 +4,9 @@
 SWIFT ?= swift
 PYTHON ?= python3
 DEBIAN_PACKAGES := libmariadb-dev mariadb-client mariadb-server sysbench pkg-config tzdata
+# The client matrix (Tests/clients/matrix): Go, Java, PHP, Perl, Ruby and Node MySQL clients.
+MATRIX_DEBIAN_PACKAGES := golang-go golang-github-go-sql-driver-mysql-dev default-jdk-headless libmariadb-java \
+	php-cli php-mysql libdbd-mariadb-perl libdbd-mysql-perl ruby-mysql2 node-mysql
 BENCH_DEBIAN_PACKAGES := gcc
 PYTHON_PACKAGES := PyMySQL mysql-connector-python mysqlclient SQLAlchemy pytest 'moto[server]'
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -38,7 +41,7 @@ build-release:
 	$(SWIFT) build $(RELEASE_FLAGS) --product tidb-dr
 
 deps:
-	@scripts/install-deps.sh debian $(DEBIAN_PACKAGES)
+	@scripts/install-deps.sh debian $(DEBIAN_PACKAGES) $(MATRIX_DEBIAN_PACKAGES)
 	@scripts/install-deps.sh python $(PYTHON_PACKAGES)
 
 bench-deps:

@@ -15,16 +15,20 @@ extension MySQLConnectionHandler {
         guard let session = self.session else { return .finished }
         switch command {
         case .query(let bytes):
-            let sql: String
+            let sql: [UInt8]
             if let last = self.lastQuery, last.bytes == bytes {
                 sql = last.text
             } else {
-                sql = String(buffer: bytes)
+                // Bytes, not a String: string literals must reach the engine exactly as sent.
+                sql = Array(bytes.readableBytesView)
                 // A copy: a slice would keep NIO's receive buffer shared, and NIO would then copy
                 // that buffer on every following read.
                 self.lastQuery = (ByteBuffer(bytes: bytes.readableBytesView), sql)
             }
-            let progress = session.execute(sql, multiStatementsAllowed: writer.capabilities.contains(.multiStatements))
+            let progress = session.execute(
+                bytes: sql,
+                multiStatementsAllowed: writer.capabilities.contains(.multiStatements)
+            )
             return self.answer(progress, kind: .query, writer: &writer)
         case .prepareStatement(let sql):
             self.prepare(sql, session: session, writer: &writer)

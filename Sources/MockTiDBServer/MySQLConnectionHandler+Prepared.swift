@@ -15,10 +15,10 @@ extension MySQLConnectionHandler {
         characterSet: CollationID.utf8mb4Bin
     )
 
-    func prepare(_ sql: String, session: Session, writer: inout MySQLResponseWriter) {
+    func prepare(_ sql: [UInt8], session: Session, writer: inout MySQLResponseWriter) {
         let info: PreparedStatementInfo
         do {
-            info = try session.prepare(sql)
+            info = try session.prepare(bytes: sql)
         } catch {
             writer.writeError(error)
             return

@@ -24,7 +24,7 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     var headerCache = ResultHeaderCache()
     /// The last query's bytes and text: clients repeat queries, and an equal text lets the session
     /// find its parsed statements without hashing.
-    var lastQuery: (bytes: ByteBuffer, text: String)?
+    var lastQuery: (bytes: ByteBuffer, text: [UInt8])?
     /// The last reply buffer, reused once it is sent (saves an allocation per reply).
     private var spareBuffer: ByteBuffer?
     /// Per prepared statement: parameter types, long data, cursor.

@@ -20,9 +20,13 @@ extension MySQLResponseWriter {
                 self.writeOK(affectedRows: affectedRows, lastInsertID: lastInsertID, info: info, outcome, status)
             case .rows(let resultSet):
                 self.writeResultSetHeader(columns: resultSet.columns, status: status, cache: &headerCache)
+                let columns = resultSet.columns
                 for row in resultSet.rows {
                     self.writeRow { buffer in
-                        for value in row { buffer.writeTextValue(value) }
+                        // Indices, not zip: reading one field of a definition copies none of its strings.
+                        for index in row.indices {
+                            buffer.writeTextValue(row[index], float: index < columns.count && columns[index].type == .float)
+                        }
                     }
                 }
                 self.writeResultSetEnd(warnings: outcome.warningCount, status: status)
@@ -82,14 +86,16 @@ extension MySQLResponseWriter {
 }
 
 extension ByteBuffer {
-    /// One text-protocol cell; integers and strings without intermediate allocations.
-    mutating func writeTextValue(_ value: Value) {
+    /// One text-protocol cell; integers and strings without intermediate allocations. A FLOAT
+    /// column's value is written with a float's shortest digits (`3.14`, not `3.140000104904175`).
+    mutating func writeTextValue(_ value: Value, float: Bool = false) {
         switch value {
         case .null: self.writeTextNull()
         case .int(let number): self.writeTextInteger(number)
         case .uint(let number): self.writeTextUnsigned(number)
         case .string(let text): self.writeLengthEncodedString(text)
         case .bytes(let bytes): self.writeLengthEncodedBytes(bytes)
+        case .double(let number) where float: self.writeLengthEncodedString(DoubleFormatter.mysqlText(Float(number)))
         default: self.writeLengthEncodedString(value.text ?? "")
         }
     }

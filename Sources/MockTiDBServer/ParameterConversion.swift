@@ -27,9 +27,10 @@ enum ParameterConversion {
     }
 
     /// Long data is text for the string types and bytes otherwise (TiDB treats it as a BLOB).
+    /// Text keeps its bytes as sent (`Value.characterString`).
     static func longDataValue(_ bytes: [UInt8], type: ColumnType?) -> Value {
         switch type {
-        case .varchar, .varString, .string, .bit: return .string(String(decoding: bytes, as: UTF8.self))
+        case .varchar, .varString, .string, .bit: return .characterString(bytes)
         default: return .bytes(bytes)
         }
     }
@@ -49,12 +50,12 @@ enum ParameterConversion {
         case .bytes(let bytes):
             switch type {
             case .newDecimal:
-                let text = String(decoding: bytes, as: UTF8.self)
-                return SQLDecimal(parsing: text).map(Value.decimal) ?? .string(text)
+                let text = Value.characterString(bytes)
+                return text.text.flatMap(SQLDecimal.init(parsing:)).map(Value.decimal) ?? text
             case .blob, .tinyBlob, .mediumBlob, .longBlob:
                 return .bytes(bytes)
             default:
-                return .string(String(decoding: bytes, as: UTF8.self))
+                return .characterString(bytes)
             }
         case .date(let year, let month, let day):
             return .date(SQLDateTime(year: Int(year), month: Int(month), day: Int(day)))

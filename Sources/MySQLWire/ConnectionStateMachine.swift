@@ -60,7 +60,8 @@ public struct ConnectionStateMachine {
         /// COM_SET_OPTION: multi-statements switched on or off (the machine already applied it).
         case setOption(multiStatements: Bool)
         /// COM_STMT_PREPARE: the SQL text as sent (a trailing NUL included, if any).
-        case prepareStatement(String)
+        /// The statement text as sent: string literals in it may be any bytes.
+        case prepareStatement([UInt8])
         /// COM_STMT_EXECUTE: the statement id and the body after the command byte, at least the 9-byte
         /// header. The parameters depend on the statement, so the host decodes them
         /// (`StatementExecuteRequest.decode`).
@@ -341,7 +342,7 @@ public struct ConnectionStateMachine {
                 return self.malformed()
             }
         case .statementPrepare:
-            return self.execute(.prepareStatement(String(buffer: payload)))
+            return self.execute(.prepareStatement(Array(payload.readableBytesView)))
         case .statementExecute:
             // TiDB calls a body without the statement id, flags and iteration count malformed
             // before it looks the statement up.

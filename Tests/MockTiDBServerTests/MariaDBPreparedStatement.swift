@@ -13,6 +13,8 @@ final class MariaDBPreparedStatement {
         case double(Double)
         /// Bound as `type` (MYSQL_TYPE_STRING by default, as sysbench binds CHAR).
         case text(String, type: enum_field_types = MYSQL_TYPE_STRING)
+        /// Any bytes, bound as `type` (a string type: what clients send binary data as).
+        case bytes([UInt8], type: enum_field_types)
         case blob([UInt8])
         case date(year: UInt32, month: UInt32, day: UInt32)
         case datetime(
@@ -151,6 +153,10 @@ final class MariaDBPreparedStatement {
                 bind.buffer_type = type
                 bind.buffer = self.copy(bytes: Array(text.utf8))
                 bind.buffer_length = UInt(text.utf8.count)
+            case .bytes(let bytes, let type):
+                bind.buffer_type = type
+                bind.buffer = self.copy(bytes: bytes)
+                bind.buffer_length = UInt(bytes.count)
             case .blob(let bytes):
                 bind.buffer_type = MYSQL_TYPE_BLOB
                 bind.buffer = self.copy(bytes: bytes)

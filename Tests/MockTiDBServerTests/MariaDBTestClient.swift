@@ -92,6 +92,41 @@ final class MariaDBTestClient {
         }
     }
 
+    /// `bytes` escaped for a quoted literal by `mysql_real_escape_string` (what C clients do).
+    func escaped(_ bytes: [UInt8]) -> [UInt8] {
+        var output = [CChar](repeating: 0, count: bytes.count * 2 + 1)
+        let length = bytes.withUnsafeBufferPointer { input in
+            input.withMemoryRebound(to: CChar.self) {
+                mysql_real_escape_string(self.handle, &output, $0.baseAddress, UInt(bytes.count))
+            }
+        }
+        return output.prefix(Int(length)).map { UInt8(bitPattern: $0) }
+    }
+
+    /// Runs one query given as bytes (any bytes, as sent); the rows of its result as bytes.
+    func queryBytes(_ sql: [UInt8]) throws(Failure) -> [[[UInt8]?]] {
+        let status = sql.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { mysql_real_query(self.handle, $0.baseAddress, UInt(sql.count)) }
+        }
+        guard status == 0 else { throw Self.failure(self.handle) }
+        guard let stored = mysql_store_result(self.handle) else {
+            if mysql_field_count(self.handle) == 0 { return [] }
+            throw Self.failure(self.handle)
+        }
+        defer { mysql_free_result(stored) }
+        let count = Int(mysql_num_fields(stored))
+        var rows: [[[UInt8]?]] = []
+        while let row = mysql_fetch_row(stored) {
+            let lengths = mysql_fetch_lengths(stored)!
+            rows.append(
+                (0..<count).map { index in
+                    row[index].map { Array(UnsafeRawBufferPointer(start: $0, count: Int(lengths[index]))) }
+                }
+            )
+        }
+        return rows
+    }
+
     /// The first column of the first row of the last result.
     func scalar(_ sql: String) throws(Failure) -> String? {
         try self.query(sql).last?.rows.first?.first ?? nil

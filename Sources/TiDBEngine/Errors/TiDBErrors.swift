@@ -15,7 +15,10 @@ extension MySQLError {
 
     /// 1064 in TiDB's format: `line L column C near "<rest of the SQL>" `.
     public static func syntaxError(in sql: String, _ error: SQLSyntaxError) -> MySQLError {
-        let bytes = Array(sql.utf8)
+        Self.syntaxError(in: Array(sql.utf8), error)
+    }
+
+    public static func syntaxError(in bytes: [UInt8], _ error: SQLSyntaxError) -> MySQLError {
         let start = min(error.offset, bytes.count)
         let end = min(max(error.end, start), bytes.count)
         var line = 1

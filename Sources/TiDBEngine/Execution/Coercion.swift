@@ -15,11 +15,6 @@ struct ColumnCoercion {
         if value.isNull { return .null }
         let type = column.type
         let name = column.name
-        func fail(_ error: MySQLError, fallback: Value, warning: MySQLError? = nil) throws(MySQLError) -> Value {
-            if self.strict { throw error }
-            self.warn(warning ?? error)
-            return fallback
-        }
         switch type.kind {
         case .tinyint, .smallint, .mediumint, .int, .bigint:
             let (minimum, maximum) = type.integerRange
@@ -110,23 +105,7 @@ struct ColumnCoercion {
             }
             return .double(type.kind == .float ? Double(Float(double)) : double)
         case .char, .varchar, .tinytext, .text, .mediumtext, .longtext:
-            var text = value.text ?? ""
-            if type.kind == .char {
-                // CHAR drops trailing spaces when stored (PAD_CHAR_TO_FULL_LENGTH is off).
-                while text.last == " " { text.removeLast() }
-            }
-            let limit = type.maximumLength
-            if type.kind == .char || type.kind == .varchar ? text.count > limit : text.utf8.count > limit {
-                let truncated =
-                    type.kind == .char || type.kind == .varchar
-                    ? String(text.prefix(limit)) : String(decoding: text.utf8.prefix(limit), as: UTF8.self)
-                return try fail(
-                    .dataTooLong(name, row),
-                    fallback: .string(truncated),
-                    warning: .dataTruncated(name, row)
-                )
-            }
-            return .string(text)
+            return try self.coerceCharacters(value, to: column, row: row)
         case .binary, .varbinary, .tinyblob, .blob, .mediumblob, .longblob:
             var bytes = value.textBytes ?? []
             let limit = type.maximumLength
@@ -193,6 +172,61 @@ struct ColumnCoercion {
         }
     }
 
+    /// A character column keeps the bytes of a value that fits its charset (TiDB stores every
+    /// non-binary string as UTF-8; latin1 takes any bytes); one that does not is 1366 in strict
+    /// mode, else a warning and the value repaired as TiDB repairs it. Lengths count characters
+    /// for CHAR and VARCHAR, bytes for the TEXT types.
+    private func coerceCharacters(_ value: Value, to column: ColumnSchema, row: Int) throws(MySQLError) -> Value {
+        let type = column.type
+        let charset = type.resolvedCollation.charset
+        var bytes: [UInt8]
+        let binarySource: Bool
+        switch value {
+        case .string(let text):
+            bytes = Array(text.utf8)
+            binarySource = false
+        case .bytes(let raw):
+            bytes = raw
+            binarySource = true
+        default:
+            bytes = value.textBytes ?? []
+            binarySource = false
+        }
+        var unchanged = true
+        if let bad = CharsetValidation.firstInvalid(bytes, charset: charset) {
+            unchanged = false
+            let error = MySQLError.incorrectStringValue(CharsetValidation.describe(bytes[bad]), column: column.name)
+            if self.strict { throw error }
+            self.warn(error)
+            bytes = CharsetValidation.repaired(bytes, charset: charset, binarySource: binarySource)
+        }
+        if type.kind == .char {
+            // CHAR drops trailing spaces when stored (PAD_CHAR_TO_FULL_LENGTH is off).
+            while bytes.last == 0x20 {
+                bytes.removeLast()
+                unchanged = false
+            }
+        }
+        let limit = type.maximumLength
+        let countsCharacters = type.kind == .char || type.kind == .varchar
+        if countsCharacters ? UTF8Runes.count(bytes) > limit : bytes.count > limit {
+            let truncated = countsCharacters ? UTF8Runes.prefix(bytes, characters: limit) : Array(bytes.prefix(limit))
+            return try fail(
+                .dataTooLong(column.name, row),
+                fallback: .characterString(truncated),
+                warning: .dataTruncated(column.name, row)
+            )
+        }
+        if unchanged, case .string = value { return value }
+        return .characterString(bytes)
+    }
+
+    private func fail(_ error: MySQLError, fallback: Value, warning: MySQLError? = nil) throws(MySQLError) -> Value {
+        if self.strict { throw error }
+        self.warn(warning ?? error)
+        return fallback
+    }
+
     static func integer(_ value: Int128, _ type: SQLType) -> Value {
         type.isUnsigned ? .uint(UInt64(clamping: value)) : .int(Int64(clamping: value))
     }
@@ -250,6 +284,11 @@ extension MySQLError {
             sqlState: "HY000",
             message: "Incorrect \(type) value: '\(value)' for column '\(column)' at row \(row)"
         )
+    }
+
+    /// TiDB's form of 1366 for a string its column's charset cannot hold: no colon, no row.
+    static func incorrectStringValue(_ bytes: String, column: String) -> MySQLError {
+        MySQLError(code: 1366, sqlState: "HY000", message: "Incorrect string value '\(bytes)' for column '\(column)'")
     }
 
     static func outOfRange(_ column: String, _ row: Int) -> MySQLError {

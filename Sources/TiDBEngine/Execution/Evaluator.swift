@@ -147,7 +147,7 @@ struct Evaluator {
         case .double(let value): return .double(value)
         case .string(let bytes, let introducer):
             if introducer == "binary" { return .bytes(bytes) }
-            return .string(String(decoding: bytes, as: UTF8.self))
+            return .characterString(bytes)
         case .hex(let bytes), .bits(let bytes): return .bytes(bytes)
         case .boolean(let value): return .int(value ? 1 : 0)
         }

@@ -27,7 +27,11 @@ public struct Lexer {
     }
 
     public static func tokenize(_ sql: String, options: Options = .init()) throws(Failure) -> [Token] {
-        var lexer = Lexer(bytes: Array(sql.utf8), options: options)
+        try Self.tokenize(Array(sql.utf8), options: options)
+    }
+
+    public static func tokenize(_ bytes: [UInt8], options: Options = .init()) throws(Failure) -> [Token] {
+        var lexer = Lexer(bytes: bytes, options: options)
         var tokens: [Token] = []
         tokens.reserveCapacity(16)
         while true {

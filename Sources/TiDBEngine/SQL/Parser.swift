@@ -2,18 +2,17 @@
 /// `COM_QUERY` text into its statements, or fails as TiDB does: with one syntax error and nothing
 /// executed.
 public struct Parser {
-    let sql: String
+    /// The text as the client sent it: string literals keep their bytes, valid UTF-8 or not.
     let bytes: [UInt8]
     var tokens: [Token]
     var index = 0
     /// `?` markers seen so far; each becomes `.parameter(n)`.
     var parameterCount = 0
 
-    init(sql: String, options: Lexer.Options) throws(SQLSyntaxError) {
-        self.sql = sql
-        self.bytes = Array(sql.utf8)
+    init(bytes: [UInt8], options: Lexer.Options) throws(SQLSyntaxError) {
+        self.bytes = bytes
         do {
-            self.tokens = try Lexer.tokenize(sql, options: options)
+            self.tokens = try Lexer.tokenize(bytes, options: options)
         } catch {
             throw SQLSyntaxError(offset: error.offset, end: self.bytes.count)
         }
@@ -23,7 +22,14 @@ public struct Parser {
         _ sql: String,
         options: Lexer.Options = .init()
     ) throws(SQLSyntaxError) -> [ParsedStatement] {
-        var parser = try Parser(sql: sql, options: options)
+        try Self.parse(bytes: Array(sql.utf8), options: options)
+    }
+
+    public static func parse(
+        bytes: [UInt8],
+        options: Lexer.Options = .init()
+    ) throws(SQLSyntaxError) -> [ParsedStatement] {
+        var parser = try Parser(bytes: bytes, options: options)
         var statements: [ParsedStatement] = []
         while true {
             while parser.current.isSymbol(.semicolon) { parser.index += 1 }

@@ -33,10 +33,15 @@ extension Session {
     /// `COM_STMT_PREPARE`: one statement, parsed; a syntax error or several statements fail
     /// and prepare nothing.
     public func prepare(_ sql: String) throws(MySQLError) -> PreparedStatementInfo {
-        let text = sql.utf8.last == 0 ? String(sql.dropLast()) : sql
+        try self.prepare(bytes: Array(sql.utf8))
+    }
+
+    /// The same for the bytes the client sent (string literals keep them as sent).
+    public func prepare(bytes sql: [UInt8]) throws(MySQLError) -> PreparedStatementInfo {
+        let text = sql.last == 0 ? Array(sql.dropLast()) : sql
         let statements: [ParsedStatement]
         do {
-            statements = try Parser.parse(text, options: self.lexerOptions)
+            statements = try Parser.parse(bytes: text, options: self.lexerOptions)
         } catch {
             throw MySQLError.syntaxError(in: text, error)
         }
@@ -98,9 +103,9 @@ extension Session {
 
     func prepareNamed(_ name: String, source: Expression) throws(MySQLError) {
         let value = try self.evaluate(source)
-        guard let text = value.text else { throw .syntaxError(in: "NULL", SQLSyntaxError(offset: 0, end: 4)) }
+        guard let text = value.textBytes else { throw .syntaxError(in: "NULL", SQLSyntaxError(offset: 0, end: 4)) }
         if let existing = self.namedPreparedStatements[name.lowercased()] { self.closePrepared(existing) }
-        let info = try self.prepare(text)
+        let info = try self.prepare(bytes: text)
         self.namedPreparedStatements[name.lowercased()] = info.id
     }
 

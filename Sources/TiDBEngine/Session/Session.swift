@@ -76,8 +76,8 @@ public final class Session {
     /// The last SELECT without tables run from a parsed statement, its field types and columns
     /// (see `selectOneRow`).
     var lastConstantRow: (statement: ParsedStatement, types: [FieldType], columns: [ColumnDefinition])?
-    private var parseCache: [String: [ParsedStatement]] = [:]
-    private var lastParsed: (text: String, statements: [ParsedStatement])?
+    private var parseCache: [[UInt8]: [ParsedStatement]] = [:]
+    private var lastParsed: (text: [UInt8], statements: [ParsedStatement])?
     private let registryEntry: ConnectionRegistry.Entry
 
     /// `instance.cluster`, kept here: statements reach it many times each.
@@ -156,8 +156,14 @@ public final class Session {
     /// wait for another transaction's lock pauses the query: the outcomes so far come back with
     /// the wait, and `resume()` (after the lock is released) or `abandonWait(_:)` continues.
     public func execute(_ sql: String, multiStatementsAllowed: Bool) -> QueryProgress {
+        self.execute(bytes: Array(sql.utf8), multiStatementsAllowed: multiStatementsAllowed)
+    }
+
+    /// The same for the bytes the client sent: the text stays bytes until the lexer, so string
+    /// literals keep exactly what was sent, valid UTF-8 or not.
+    public func execute(bytes sql: [UInt8], multiStatementsAllowed: Bool) -> QueryProgress {
         // TiDB drops one trailing NUL some clients send.
-        let text = sql.utf8.last == 0 ? String(sql.dropLast()) : sql
+        let text = sql.last == 0 ? Array(sql.dropLast()) : sql
         let statements: [ParsedStatement]
         do {
             statements = try self.parse(text)
@@ -269,16 +275,16 @@ public final class Session {
 
     static let largestCachedQuery = 4096
 
-    private func parse(_ sql: String) throws(SQLSyntaxError) -> [ParsedStatement] {
-        // The same String again (the network layer reuses it for repeated texts) compares in O(1).
+    private func parse(_ sql: [UInt8]) throws(SQLSyntaxError) -> [ParsedStatement] {
+        // The same array again (the network layer reuses it for repeated texts) compares in O(1).
         if let last = self.lastParsed, last.text == sql { return last.statements }
         if let cached = self.parseCache[sql] {
             self.lastParsed = (sql, cached)
             return cached
         }
-        let statements = try Parser.parse(sql, options: self.lexerOptions)
+        let statements = try Parser.parse(bytes: sql, options: self.lexerOptions)
         // Bulk loads send large texts once each; caching their trees would keep megabytes alive.
-        guard sql.utf8.count <= Self.largestCachedQuery else {
+        guard sql.count <= Self.largestCachedQuery else {
             self.lastParsed = nil
             return statements
         }

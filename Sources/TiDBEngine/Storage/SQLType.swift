@@ -52,6 +52,19 @@ public struct SQLType: Sendable, Hashable {
         }
     }
 
+    /// The column's collation: the one it names, else its charset's default, else TiDB's
+    /// `utf8mb4_bin`; `binary` for binary strings and every other type.
+    public var resolvedCollation: Collation {
+        guard self.isString else { return .binary }
+        if let name = self.collation, let collation = CharacterSets.collation(named: name) { return collation }
+        if let name = self.charset, let charset = CharacterSets.charset(named: name),
+            let collation = CharacterSets.collation(named: charset.defaultCollation)
+        {
+            return collation
+        }
+        return .utf8mb4Bin
+    }
+
     public var isTemporal: Bool {
         switch self.kind {
         case .date, .datetime, .timestamp, .time, .year: return true

@@ -22,7 +22,9 @@ public struct SQLDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.init(unscaled: Int128(value), scale: 0)
     }
 
-    /// Parses `[-+]digits[.digits]`; nil for anything else or more than 38 digits.
+    /// Parses `[-+]digits[.digits][e[-+]digits]`, as TiDB's `MyDecimal.FromString` does (Ruby's
+    /// mysql2 sends every BigDecimal as `0.15e4`); nil for anything else or more than 38 digits.
+    /// An exponent that leaves more than `maxScale` fraction digits rounds to `maxScale`.
     public init?(parsing text: some StringProtocol) {
         var unscaled: Int128 = 0
         var scale = 0
@@ -46,6 +48,15 @@ public struct SQLDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
                 guard !overflow1, !overflow2, sum <= Self.maxUnscaled else { return nil }
                 unscaled = sum
                 if sawPoint { scale += 1 }
+            } else if byte | 0x20 == UInt8(ascii: "e"), sawDigit {
+                guard let exponent = Int(text[text.utf8.index(after: index)...]), exponent.magnitude < 100 else {
+                    return nil
+                }
+                let shifted = SQLDecimal(unscaled: negative ? -unscaled : unscaled, scale: scale)
+                    .shifted(by: exponent)
+                guard let shifted else { return nil }
+                self = shifted
+                return
             } else {
                 return nil
             }
@@ -53,6 +64,26 @@ public struct SQLDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
         }
         guard sawDigit else { return nil }
         self.init(unscaled: negative ? -unscaled : unscaled, scale: scale)
+    }
+
+    /// The value times 10^`exponent`: the scale moves first, digits only where it cannot.
+    func shifted(by exponent: Int) -> SQLDecimal? {
+        let scale = self.scale - exponent
+        if scale < 0 { return SQLDecimal(unscaled: self.unscaled, scale: 0).rescaledUp(by: -scale) }
+        if scale > Self.maxScale {
+            // 38 digits at most: anything shifted further right rounds to zero.
+            guard scale - Self.maxScale <= 38 else { return SQLDecimal(unscaled: 0, scale: Self.maxScale) }
+            return SQLDecimal(unscaled: self.unscaled, scale: scale).rescaled(to: Self.maxScale)
+        }
+        return SQLDecimal(unscaled: self.unscaled, scale: scale)
+    }
+
+    private func rescaledUp(by digits: Int) -> SQLDecimal? {
+        if self.unscaled == 0 { return self }
+        guard digits <= 38 else { return nil }
+        let (value, overflow) = self.unscaled.multipliedReportingOverflow(by: Self.powerOfTen(digits))
+        guard !overflow, value.magnitude <= Self.maxUnscaled.magnitude else { return nil }
+        return SQLDecimal(unscaled: value, scale: self.scale)
     }
 
     static func powerOfTen(_ exponent: Int) -> Int128 {

@@ -11,6 +11,14 @@ public enum Value: Sendable, Hashable {
     case datetime(SQLDateTime)
     case date(SQLDateTime)
 
+    /// A character string from the bytes a client sent: TiDB keeps them as sent, so bytes that
+    /// are not valid UTF-8 stay bytes (a utf8mb4 column then refuses them with 1366, a binary or
+    /// latin1 column stores them as they are); never a replacement character.
+    public static func characterString(_ bytes: some Collection<UInt8>) -> Value {
+        if let text = String(validating: bytes, as: UTF8.self) { return .string(text) }
+        return .bytes(Array(bytes))
+    }
+
     public var isNull: Bool {
         if case .null = self { return true }
         return false
@@ -40,12 +48,21 @@ public enum Value: Sendable, Hashable {
 
 /// Formats doubles as TiDB's text protocol does: the shortest round-trip digits, plain notation
 /// for magnitudes in [1e-15, 1e15), otherwise `<mantissa>e<exponent>` without `+` or leading zeros.
-enum DoubleFormatter {
-    static func mysqlText(_ value: Double) -> String {
+public enum DoubleFormatter {
+    public static func mysqlText(_ value: Double) -> String {
+        Self.mysqlText(value, digits: Self.shortestDigits(value.magnitude.description))
+    }
+
+    /// A FLOAT column's value: a float's shortest digits, as TiDB formats float32.
+    public static func mysqlText(_ value: Float) -> String {
+        Self.mysqlText(Double(value), digits: Self.shortestDigits(value.magnitude.description))
+    }
+
+    private static func mysqlText(_ value: Double, digits shortest: (digits: String, exponent: Int)) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
         if value == 0 { return value.sign == .minus ? "-0" : "0" }
-        let (negative, digits, exponent) = Self.shortestDigits(value)
+        let (negative, digits, exponent) = (value.sign == .minus, shortest.digits, shortest.exponent)
         let magnitude = value.magnitude
         var text = negative ? "-" : ""
         if magnitude >= 1e15 || magnitude < 1e-15 {
@@ -69,10 +86,9 @@ enum DoubleFormatter {
         return text
     }
 
-    /// Significant digits (no leading or trailing zeros) and the decimal exponent of the first.
-    static func shortestDigits(_ value: Double) -> (negative: Bool, digits: String, exponent: Int) {
-        // Swift's description is the shortest round-trip form, e.g. "1.25e-07" or "123.5".
-        let description = value.magnitude.description
+    /// Significant digits (no leading or trailing zeros) and the decimal exponent of the first,
+    /// from Swift's description of a magnitude: the shortest round-trip form, e.g. "1.25e-07".
+    static func shortestDigits(_ description: String) -> (digits: String, exponent: Int) {
         var mantissa = Substring(description)
         var exponent = 0
         if let e = description.firstIndex(where: { $0 == "e" || $0 == "E" }) {
@@ -92,6 +108,6 @@ enum DoubleFormatter {
             pointPosition -= 1
         }
         while digits.hasSuffix("0"), digits.count > 1 { digits.removeLast() }
-        return (value.sign == .minus, digits, pointPosition - 1)
+        return (digits, pointPosition - 1)
     }
 }
