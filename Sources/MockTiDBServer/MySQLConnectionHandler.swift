@@ -276,6 +276,8 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
                         )
                     )
                 }
+                // The collation the client names sets its charsets, as TiDB's SetCollation does.
+                try self.session?.applyHandshakeCollation(Int(request.characterSet))
                 // CLIENT_FOUND_ROWS: UPDATE reports the rows it matched.
                 self.session?.foundRows = self.machine.capabilities.contains(.foundRows)
                 return .success

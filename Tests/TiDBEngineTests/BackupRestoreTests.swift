@@ -301,6 +301,10 @@ struct BRIEStatementTests {
             return
         }
         #expect(backupRow.columns.map(\.name) == ["Destination", "Size", "BackupTS", "Queue Time", "Execution Time"])
+        // TiDB's flags: every column but Destination UNSIGNED (and nothing else), the DATETIMEs too.
+        #expect(backupRow.columns.map(\.flags) == [[], .unsigned, .unsigned, .unsigned, .unsigned])
+        #expect(backupRow.columns.map(\.type) == [.varString, .longLong, .longLong, .datetime, .datetime])
+        #expect(backupRow.columns[0].length == 1020)
         #expect(backupRow.rows[0][0] == .string("local://\(directory.path)/b"))
         let backupTS = try #require(backupRow.rows[0][2].text)
 

@@ -133,22 +133,23 @@ extension Session {
     }
 
     /// TiDB's result row: Destination, Size, BackupTS, [Cluster TS,] Queue Time, Execution Time.
+    /// TiDB builds these columns with `buildColumnWithName`: every non-string one is UNSIGNED and
+    /// nothing else, the two DATETIMEs included (docs/tidb/charsets-collations.md §10). Clients
+    /// read BackupTS as an unsigned 64-bit number (Connector/J: `BigInteger`).
     private func brieRow(_ task: BRIETask, size: Int, backupTS: UInt64, clusterTS: UInt64?) -> ResultSet {
         let executed = task.progress.withLock { $0.executionMicroseconds } ?? task.queueMicroseconds
-        let counter = FieldType(type: .longLong, length: 20, flags: .binary, charset: CollationID.binary)
+        let counter = FieldType(type: .longLong, length: 20, flags: .unsigned, charset: CollationID.binary)
+        let time = FieldType(type: .datetime, length: 19, flags: .unsigned, charset: CollationID.binary)
         var columns = [
             FieldType.showColumn(longest: 255).column(named: "Destination"),
             counter.column(named: "Size"), counter.column(named: "BackupTS"),
         ]
-        var row: [Value] = [.string(task.destination), .int(Int64(size)), .uint(backupTS)]
+        var row: [Value] = [.string(task.destination), .uint(UInt64(size)), .uint(backupTS)]
         if let clusterTS {
             columns.append(counter.column(named: "Cluster TS"))
             row.append(.uint(clusterTS))
         }
-        columns += [
-            Evaluator.datetimeType(fsp: 0).column(named: "Queue Time"),
-            Evaluator.datetimeType(fsp: 0).column(named: "Execution Time"),
-        ]
+        columns += [time.column(named: "Queue Time"), time.column(named: "Execution Time")]
         row += [self.brieTime(task.queueMicroseconds), self.brieTime(executed)]
         return ResultSet(columns: columns, rows: [row])
     }
@@ -187,7 +188,7 @@ extension Session {
             let patternBytes = try self.evaluate(pattern).textBytes
             rows = rows.filter { row in
                 guard let patternBytes, let subject = row[1].textBytes else { return false }
-                return Arithmetic.like(subject, patternBytes, escape: UInt8(ascii: "\\"), caseInsensitive: true)
+                return Arithmetic.like(subject, patternBytes, escape: UInt8(ascii: "\\"), collation: Self.caseInsensitive)
             }
         case .whereClause(let condition):
             let schema = RowSchema(

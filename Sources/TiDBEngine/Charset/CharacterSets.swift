@@ -55,6 +55,13 @@ public enum CharacterSets {
         collations.first { $0.id == id }
     }
 
+    private static let byName = Dictionary(uniqueKeysWithValues: collations.map { ($0.name, $0) })
+
+    /// By the exact (lower-case) name columns store: one hash lookup, for paths that run per row.
+    static func collation(exactly name: String) -> Collation? {
+        byName[name]
+    }
+
     /// The id TiDB puts in column definitions for a charset: its default collation's
     /// (`mysql.CharsetNameToID`), 0 for a name it does not know.
     public static func defaultCollationID(ofCharset name: String) -> UInt16 {

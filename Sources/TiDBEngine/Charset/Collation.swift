@@ -74,9 +74,9 @@ public struct Collation: Sendable, Hashable {
 
     /// Bytes whose plain byte order is this collation's order, and which are equal exactly when
     /// the strings are equal under it: what indexes, GROUP BY and DISTINCT key on.
-    public func sortKey(_ text: some Collection<UInt8>) -> [UInt8] {
+    public func sortKey(_ text: some Collection<UInt8>, padding: Bool = true) -> [UInt8] {
         var bytes = Array(text)
-        if self.padsSpace {
+        if self.padsSpace, padding {
             while bytes.last == 0x20 { bytes.removeLast() }
         }
         switch self.algorithm {

@@ -49,8 +49,9 @@ enum GBK {
         return output
     }
 
-    /// GBK bytes as text; nil when a byte sequence is not GBK.
-    static func decode(_ bytes: some Collection<UInt8>) -> String? {
+    /// GBK bytes as text; nil when a byte sequence is not GBK, unless `replacingInvalid`, which
+    /// makes each such sequence a `?`.
+    static func decode(_ bytes: some Collection<UInt8>, replacingInvalid: Bool = false) -> String? {
         var scalars = String.UnicodeScalarView()
         var iterator = bytes.makeIterator()
         while let lead = iterator.next() {
@@ -58,11 +59,14 @@ enum GBK {
                 scalars.append(Unicode.Scalar(lead))
                 continue
             }
-            guard lead >= 0x81, lead <= 0xFE, let trail = iterator.next(), trail >= 0x40, trail <= 0xFE else {
-                return nil
+            guard lead >= 0x81, lead <= 0xFE, let trail = iterator.next(), trail >= 0x40, trail <= 0xFE,
+                case let scalar = Self.scalars[Int(lead - 0x81) * trailCount + Int(trail - 0x40)], scalar != 0,
+                let decoded = Unicode.Scalar(scalar)
+            else {
+                guard replacingInvalid else { return nil }
+                scalars.append("?")
+                continue
             }
-            let scalar = Self.scalars[Int(lead - 0x81) * trailCount + Int(trail - 0x40)]
-            guard scalar != 0, let decoded = Unicode.Scalar(scalar) else { return nil }
             scalars.append(decoded)
         }
         return String(scalars)

@@ -81,6 +81,13 @@ extension MySQLError {
         .tidb(1273, "HY000", "Unknown collation: '\(name)'")
     }
 
+    /// A collation name TiDB does not have: MySQL's names get TiDB's "unsupported" wording.
+    public static func unsupportedCollation(_ name: String) -> MySQLError {
+        let charset = name.lowercased().split(separator: "_").first.map(String.init) ?? ""
+        guard MySQLCollationIDs.mysqlCharsets.contains(charset) else { return .unknownCollation(name) }
+        return .tidb(1273, "HY000", "Unsupported collation when new collation is enabled: '\(name)'")
+    }
+
     public static func collationMismatch(collation: String, charset: String) -> MySQLError {
         .tidb(1253, "42000", "COLLATION '\(collation)' is not valid for CHARACTER SET '\(charset)'")
     }

@@ -193,6 +193,13 @@ struct AccessPlanner {
         else {
             return nil
         }
+        // Keys are in the column's collation: a constant whose collation wins the comparison
+        // (`COLLATE x`, a binary string) cannot pick them.
+        if self.table.columns[column].type.isString {
+            guard let derived = try? self.evaluator.derivedCollation(of: expression),
+                derived.coercibility > .implicit, derived.collation != .binary
+            else { return nil }
+        }
         return KeyValue.exact(value, as: self.table.columns[column].type, timeZone: self.evaluator.session.timeZone)
     }
 }

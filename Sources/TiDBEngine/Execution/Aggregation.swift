@@ -53,11 +53,15 @@ struct Aggregation {
             order = [[]]
             members[[]] = rows
         } else {
+            // Strings group by their collation's sort key: 'a' and 'A' are one group under _ci.
+            let collations = try keys.map { (key) throws(MySQLError) in try evaluator.derivedCollation(of: key)?.collation }
             for row in rows {
                 evaluator.row = row
                 var key: [Value] = []
                 key.reserveCapacity(keys.count)
-                for expression in keys { key.append(Self.normalized(try evaluator.evaluate(expression))) }
+                for (index, expression) in keys.enumerated() {
+                    key.append(Self.normalized(try evaluator.evaluate(expression), collation: collations[index]))
+                }
                 if members[key] == nil { order.append(key) }
                 members[key, default: []].append(row)
             }
@@ -87,6 +91,16 @@ struct Aggregation {
         return (RowSchema(columns: columns), output)
     }
 
+    /// Values equal under SQL's rules hash alike: strings as their collation's sort key.
+    static func normalized(_ value: Value, collation: Collation?) -> Value {
+        if let collation, let bytes = value.stringBytes { return .bytes(collation.sortKey(bytes)) }
+        return Self.normalized(value)
+    }
+
+    static func normalized(_ values: [Value], collations: [Collation?]) -> [Value] {
+        values.indices.map { Self.normalized(values[$0], collation: $0 < collations.count ? collations[$0] : nil) }
+    }
+
     /// Equal numbers hash alike, whatever their representation.
     static func normalized(_ value: Value) -> Value {
         switch value {
@@ -109,6 +123,9 @@ struct Aggregation {
         var evaluator = evaluator
         if name == "count", arguments == [.star] { return .int(Int64(rows.count)) }
         let distinct = name.hasSuffix("_distinct")
+        let collations = try arguments.map { (argument) throws(MySQLError) in
+            try evaluator.derivedCollation(of: argument)?.collation
+        }
         var seen = Set<[Value]>()
         var values: [Value] = []
         rowLoop: for row in rows {
@@ -119,7 +136,7 @@ struct Aggregation {
                 if value.isNull { continue rowLoop }
                 tuple.append(value)
             }
-            if distinct, !seen.insert(tuple.map(Self.normalized)).inserted { continue }
+            if distinct, !seen.insert(Self.normalized(tuple, collations: collations)).inserted { continue }
             values.append(tuple[0])
         }
         switch name {
@@ -146,7 +163,7 @@ struct Aggregation {
                     best = value
                     continue
                 }
-                let order = Arithmetic.compare(value, current, warn: { _ in }) ?? 0
+                let order = Arithmetic.compare(value, current, collation: collations.first ?? nil, warn: { _ in }) ?? 0
                 if wantsMinimum ? order < 0 : order > 0 { best = value }
             }
             return best ?? .null

@@ -163,8 +163,13 @@ enum Arithmetic {
         return .int(value)
     }
 
-    /// Three-way comparison with MySQL's rules; nil when either side is NULL.
-    static func compare(_ lhs: Value, _ rhs: Value, warn: (MySQLError) -> Void) -> Int? {
+    /// Three-way comparison with MySQL's rules; nil when either side is NULL. Two strings compare
+    /// under `collation` (the one their expressions derive, `Evaluator.comparisonCollation`);
+    /// without one, as `utf8mb4_bin`.
+    static func compare(_ lhs: Value, _ rhs: Value, collation: Collation? = nil, warn: (MySQLError) -> Void) -> Int? {
+        if let collation, collation != .utf8mb4Bin, let left = lhs.stringBytes, let right = rhs.stringBytes {
+            return collation.compare(left, right)
+        }
         switch (lhs, rhs) {
         case (.null, _), (_, .null):
             return nil
@@ -239,18 +244,21 @@ enum Arithmetic {
         return left.lexicographicallyPrecedes(right) ? -1 : 1
     }
 
-    /// `LIKE` on bytes: `%` any run, `_` one character, `escape` quotes the next one.
-    static func like(_ text: [UInt8], _ pattern: [UInt8], escape: UInt8, caseInsensitive: Bool = false) -> Bool {
-        let subject = caseInsensitive ? text.map(Self.lowercaseASCII) : text
-        let pattern = caseInsensitive ? pattern.map(Self.lowercaseASCII) : pattern
-        let textChars = Self.characters(subject)
+    /// `LIKE` on bytes: `%` any run, `_` one character, `escape` quotes the next one. Characters
+    /// match under `collation` (TiDB's collators compare them by weight; trailing spaces count).
+    static func like(_ text: [UInt8], _ pattern: [UInt8], escape: UInt8, collation: Collation = .utf8mb4Bin) -> Bool {
+        let byWeight = !collation.isBinaryOrder
+        func key(_ character: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            byWeight ? collation.sortKey(character, padding: false)[...] : character
+        }
+        let textChars = Self.characters(text).map(key)
         var tokens: [(bytes: ArraySlice<UInt8>, kind: UInt8)] = []  // kind: 0 literal, 1 any one, 2 any run
         var index = 0
         let patternChars = Self.characters(pattern)
         while index < patternChars.count {
             let character = patternChars[index]
             if character.count == 1, character.first == escape, index + 1 < patternChars.count {
-                tokens.append((patternChars[index + 1], 0))
+                tokens.append((key(patternChars[index + 1]), 0))
                 index += 2
                 continue
             }
@@ -259,7 +267,7 @@ enum Arithmetic {
             } else if character.count == 1, character.first == UInt8(ascii: "_") {
                 tokens.append(([], 1))
             } else {
-                tokens.append((character, 0))
+                tokens.append((key(character), 0))
             }
             index += 1
         }
@@ -288,10 +296,6 @@ enum Arithmetic {
         }
         while p < tokens.count, tokens[p].kind == 2 { p += 1 }
         return p == tokens.count
-    }
-
-    private static func lowercaseASCII(_ byte: UInt8) -> UInt8 {
-        byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
     }
 
     /// Splits UTF-8 bytes into characters (so `_` matches one character, not one byte).

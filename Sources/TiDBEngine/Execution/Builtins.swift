@@ -231,14 +231,34 @@ enum Builtins {
             }
         }
 
-        // Strings.
+        // Charsets and collations (docs/tidb/charsets-collations.md §7).
+        define(["collation"], 1...1, type: .fixed(text256)) { e, args throws(MySQLError) in
+            .string(try e.derivedCollation(of: args[0])?.collation.name ?? "binary")
+        }
+        define(["charset"], 1...1, type: .fixed(text256)) { e, args throws(MySQLError) in
+            .string(try e.derivedCollation(of: args[0])?.collation.charset ?? "binary")
+        }
+        define(["coercibility"], 1...1, type: .fixed(bigint)) { e, args throws(MySQLError) in
+            if let derived = try e.derivedCollation(of: args[0]) { return .int(Int64(derived.coercibility.rawValue)) }
+            let ignorable = try e.argument(args, 0).isNull && args[0] == .literal(.null)
+            return .int(Int64((ignorable ? Coercibility.ignorable : .numeric).rawValue))
+        }
+        define(["convert_using"], 2...2) { e, args throws(MySQLError) in
+            guard case .literal(.string(let name, _)) = args[1] else { return .null }
+            return try e.convert(try e.argument(args, 0), to: String(decoding: name, as: UTF8.self))
+        }
+
+        // Strings. CONCAT of a binary string is binary, as in TiDB.
         define(["concat"], 1...Int.max) { e, args throws(MySQLError) in
-            var text = ""
+            var bytes: [UInt8] = []
+            var binary = false
             for index in args.indices {
-                guard let part = try e.argument(args, index).text else { return .null }
-                text += part
+                let part = try e.argument(args, index)
+                guard let partBytes = part.textBytes else { return .null }
+                if case .bytes = part { binary = true }
+                bytes += partBytes
             }
-            return .string(text)
+            return binary ? .bytes(bytes) : .characterString(bytes)
         }
         define(["concat_ws"], 2...Int.max) { e, args throws(MySQLError) in
             guard let separator = try e.argument(args, 0).text else { return .null }
@@ -262,7 +282,12 @@ enum Builtins {
         define(["char_length", "character_length"], 1...1, type: .fixed(.bigint(length: 10, flags: .binary))) {
             e,
             args throws(MySQLError) in
-            try e.argument(args, 0).text.map { .int(Int64($0.count)) } ?? .null
+            // Characters, not grapheme clusters: `e` + a combining accent is two.
+            switch try e.argument(args, 0) {
+            case .null: return .null
+            case .bytes(let bytes): return .int(Int64(bytes.count))
+            case let value: return .int(Int64(value.text?.unicodeScalars.count ?? 0))
+            }
         }
         define(["hex"], 1...1) { e, args throws(MySQLError) in
             let value = try e.argument(args, 0)
@@ -358,12 +383,12 @@ enum Builtins {
         "inet_ntoa",
         "inet6_aton", "inet6_ntoa", "is_ipv4", "is_ipv6", "get_lock", "release_lock", "is_free_lock",
         "is_used_lock",
-        "release_all_locks", "found_rows", "row_count", "charset", "collation", "coercibility",
+        "release_all_locks", "found_rows", "row_count",
         "current_role",
         "tidb_is_ddl_owner", "tidb_decode_key", "tidb_decode_plan", "tidb_decode_sql_digests",
         "tidb_shard",
         "tidb_row_checksum", "tidb_bounded_staleness", "regexp_like", "regexp_substr", "regexp_instr",
-        "regexp_replace", "convert_using", "bit_count", "bit_length", "compress", "uncompress",
+        "regexp_replace", "bit_count", "bit_length", "compress", "uncompress",
         "to_base64",
         "from_base64", "weight_string", "interval", "strcmp", "soundex", "quote", "export_set",
         "make_set",

@@ -49,12 +49,16 @@ struct Evaluator {
             if let escape, let bytes = try self.evaluate(escape).textBytes, let first = bytes.first {
                 escapeByte = first
             }
-            let matched = Arithmetic.like(text, patternBytes, escape: escapeByte)
+            let collation = try self.comparisonCollation(operand, pattern, operation: "like")
+            let matched = Arithmetic.like(text, patternBytes, escape: escapeByte, collation: collation)
             return .int(matched != negated ? 1 : 0)
         case .between(let operand, let low, let high, let negated):
             let value = try self.evaluate(operand)
-            guard let lower = Arithmetic.compare(value, try self.evaluate(low), warn: self.warn),
-                let upper = Arithmetic.compare(value, try self.evaluate(high), warn: self.warn)
+            let lowValue = try self.evaluate(low)
+            let highValue = try self.evaluate(high)
+            let collation = value.isStringOrBytes ? try self.aggregateCollation([operand, low, high])?.collation : nil
+            guard let lower = Arithmetic.compare(value, lowValue, collation: collation, warn: self.warn),
+                let upper = Arithmetic.compare(value, highValue, collation: collation, warn: self.warn)
             else { return .null }
             return .int((lower >= 0 && upper <= 0) != negated ? 1 : 0)
         case .inList(let operand, let items, let negated):
@@ -62,7 +66,11 @@ struct Evaluator {
             if value.isNull { return .null }
             var sawNull = false
             for item in items {
-                switch Arithmetic.compare(value, try self.evaluate(item), warn: self.warn) {
+                let candidate = try self.evaluate(item)
+                let collation =
+                    value.isStringOrBytes && candidate.isStringOrBytes
+                    ? try self.comparisonCollation(operand, item, operation: "in") : nil
+                switch Arithmetic.compare(value, candidate, collation: collation, warn: self.warn) {
                 case 0?: return .int(negated ? 0 : 1)
                 case nil: sawNull = true
                 default: break
@@ -75,8 +83,12 @@ struct Evaluator {
         case .caseWhen(let operand, let branches, let otherwise):
             let subject = try operand.map { (operand) throws(MySQLError) in try self.evaluate(operand) }
             for branch in branches {
-                if let subject {
-                    if Arithmetic.compare(subject, try self.evaluate(branch.condition), warn: self.warn) == 0 {
+                if let subject, let operand {
+                    let candidate = try self.evaluate(branch.condition)
+                    let collation =
+                        subject.isStringOrBytes && candidate.isStringOrBytes
+                        ? try self.comparisonCollation(operand, branch.condition, operation: "case") : nil
+                    if Arithmetic.compare(subject, candidate, collation: collation, warn: self.warn) == 0 {
                         return try self.evaluate(branch.result)
                     }
                 } else if try self.evaluate(branch.condition).truth(warn: self.warn) == true {
@@ -86,8 +98,9 @@ struct Evaluator {
             return try otherwise.map { (otherwise) throws(MySQLError) in try self.evaluate(otherwise) } ?? .null
         case .cast(let operand, let target):
             return try self.cast(try self.evaluate(operand), to: target, text: expression.sqlText)
-        case .collate(let operand, let collation):
-            guard CharacterSets.collation(named: collation) != nil else { throw .unknownCollation(collation) }
+        case .collate(let operand, _):
+            // Checks the name and that it fits the operand's charset (1273, 1253).
+            _ = try self.derivedCollation(of: expression)
             return try self.evaluate(operand)
         case .defaultValue:
             throw .syntaxError(in: "DEFAULT", SQLSyntaxError(offset: 0, end: 7))
@@ -211,7 +224,10 @@ struct Evaluator {
             if op == .nullSafeEqual {
                 if left.isNull || right.isNull { return .int(left.isNull && right.isNull ? 1 : 0) }
             }
-            guard let order = Arithmetic.compare(left, right, warn: self.warn) else { return .null }
+            let collation =
+                left.isStringOrBytes && right.isStringOrBytes
+                ? try self.comparisonCollation(lhs, rhs, operation: op == .notEqual ? "<>" : op.rawValue) : nil
+            guard let order = Arithmetic.compare(left, right, collation: collation, warn: self.warn) else { return .null }
             let result: Bool
             switch op {
             case .equal, .nullSafeEqual: result = order == 0

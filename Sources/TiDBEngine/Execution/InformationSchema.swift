@@ -193,7 +193,7 @@ struct InformationSchema {
         CharacterSets.collations.map {
             [
                 .string($0.name), .string($0.charset), .int(Int64($0.id)), .string($0.isDefault ? "Yes" : ""),
-                .string("Yes"), .int(1), .string($0.padAttribute),
+                .string("Yes"), .int(Int64($0.sortLength)), .string($0.padAttribute),
             ]
         }
     }

@@ -116,6 +116,20 @@ extension Session {
             }
         }
 
+        // Strings sort and compare for DISTINCT under the collation their expressions derive.
+        evaluator.clause = "order clause"
+        let sortCollations = try sortKeys.map { (key) throws(MySQLError) -> Collation? in
+            switch key {
+            case .output(let index): try evaluator.derivedCollation(of: projections[index].expression)?.collation
+            case .expression(let expression): try evaluator.derivedCollation(of: expression)?.collation
+            }
+        }
+        evaluator.clause = "field list"
+        let distinctCollations =
+            select.distinct
+            ? try projections.map { (projection) throws(MySQLError) in
+                try evaluator.derivedCollation(of: projection.expression)?.collation
+            } : []
         var output: [(values: [Value], keys: [Value])] = []
         output.reserveCapacity(rows.count)
         var seen = Set<[Value]>()
@@ -130,7 +144,9 @@ extension Session {
                     values.append(try evaluator.evaluate(projection.expression))
                 }
             }
-            if select.distinct, !seen.insert(values.map(Aggregation.normalized)).inserted { continue }
+            if select.distinct, !seen.insert(Aggregation.normalized(values, collations: distinctCollations)).inserted {
+                continue
+            }
             var keys: [Value] = []
             if !sortKeys.isEmpty {
                 evaluator.clause = "order clause"
@@ -150,7 +166,11 @@ extension Session {
             // Stable: rows with equal keys keep their read order.
             output = output.enumerated().sorted { lhs, rhs in
                 for index in descending.indices {
-                    let comparison = Self.compareForSort(lhs.element.keys[index], rhs.element.keys[index])
+                    let comparison = Self.compareForSort(
+                        lhs.element.keys[index],
+                        rhs.element.keys[index],
+                        collation: sortCollations[index]
+                    )
                     if comparison != 0 { return descending[index] ? comparison > 0 : comparison < 0 }
                 }
                 return lhs.offset < rhs.offset
@@ -170,12 +190,12 @@ extension Session {
     }
 
     /// NULL sorts first ascending, as in MySQL.
-    static func compareForSort(_ left: Value, _ right: Value) -> Int {
+    static func compareForSort(_ left: Value, _ right: Value, collation: Collation? = nil) -> Int {
         switch (left.isNull, right.isNull) {
         case (true, true): return 0
         case (true, false): return -1
         case (false, true): return 1
-        default: return Arithmetic.compare(left, right, warn: { _ in }) ?? 0
+        default: return Arithmetic.compare(left, right, collation: collation, warn: { _ in }) ?? 0
         }
     }
 

@@ -71,10 +71,13 @@ extension Session {
         case .brieTasks(let restores):
             return try self.showBRIETasks(restores ? .restore : .backup, filter: show.filter)
         case .collation:
+            // utf8mb4's default is the one `default_collation_for_utf8mb4` names.
+            let utf8mb4Default = self.sessionVariableValue("default_collation_for_utf8mb4")
             let rows: [[Value]] = CharacterSets.collations.map {
-                [
-                    .string($0.name), .string($0.charset), .int(Int64($0.id)), .string($0.isDefault ? "Yes" : ""),
-                    .string("Yes"), .int(1), .string($0.padAttribute),
+                let isDefault = $0.charset == "utf8mb4" ? $0.name == utf8mb4Default : $0.isDefault
+                return [
+                    .string($0.name), .string($0.charset), .int(Int64($0.id)), .string(isDefault ? "Yes" : ""),
+                    .string("Yes"), .int(Int64($0.sortLength)), .string($0.padAttribute),
                 ]
             }
             return try self.filtered(
@@ -84,8 +87,10 @@ extension Session {
                 likeIgnoresCase: true
             )
         case .characterSet:
+            let utf8mb4Default = self.sessionVariableValue("default_collation_for_utf8mb4")
             let rows: [[Value]] = CharacterSets.charsets.map {
-                [.string($0.name), .string($0.description), .string($0.defaultCollation), .int(Int64($0.maxLength))]
+                let collation = $0.name == "utf8mb4" ? utf8mb4Default : $0.defaultCollation
+                return [.string($0.name), .string($0.description), .string(collation), .int(Int64($0.maxLength))]
             }
             return try self.filtered(
                 rows,
@@ -148,7 +153,7 @@ extension Session {
                     subject,
                     patternBytes,
                     escape: UInt8(ascii: "\\"),
-                    caseInsensitive: likeIgnoresCase
+                    collation: likeIgnoresCase ? Self.caseInsensitive : .utf8mb4Bin
                 )
             }
         case .whereClause(let condition):

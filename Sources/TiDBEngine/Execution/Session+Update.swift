@@ -141,9 +141,16 @@ extension Session {
                 rows.append((stored, keys))
             }
             if !orderBy.isEmpty {
+                let collations = try orderBy.map { (item) throws(MySQLError) in
+                    try evaluator.derivedCollation(of: item.expression)?.collation
+                }
                 rows = rows.enumerated().sorted { lhs, rhs in
                     for (index, item) in orderBy.enumerated() {
-                        let comparison = Self.compareForSort(lhs.element.keys[index], rhs.element.keys[index])
+                        let comparison = Self.compareForSort(
+                            lhs.element.keys[index],
+                            rhs.element.keys[index],
+                            collation: collations[index]
+                        )
                         if comparison != 0 { return item.descending ? comparison > 0 : comparison < 0 }
                     }
                     return lhs.offset < rhs.offset

@@ -25,30 +25,50 @@ struct TableDefinition {
     }
 
     func applyTableOptions(_ options: [String: String], to schema: inout TableSchema) throws(MySQLError) {
-        if let name = options["CHARSET"] {
-            guard let charset = CharacterSets.charset(named: name) else {
-                throw .tidb(1115, "42000", "Unknown character set: '\(name)'")
-            }
-            schema.charset = charset.name
-            schema.collation = charset.name == "utf8mb4" ? "utf8mb4_bin" : charset.defaultCollation
-        }
-        if let name = options["COLLATE"] {
-            guard let collation = CharacterSets.collation(named: name) else { throw .unknownCollation(name) }
+        if options["CHARSET"] != nil || options["COLLATE"] != nil {
+            let collation = try Self.collation(charset: options["CHARSET"], collation: options["COLLATE"])
             schema.collation = collation.name
             schema.charset = collation.charset
         }
         if let comment = options["COMMENT"] { schema.comment = comment }
     }
 
+    /// The collation a `CHARACTER SET x COLLATE y` clause names, as TiDB checks it: 1115 for an
+    /// unknown charset, 1273 for an unknown or unsupported collation, 1253 when they disagree; a
+    /// charset alone means its default collation.
+    static func collation(charset: String?, collation: String?) throws(MySQLError) -> Collation {
+        var named: CharacterSets.Charset?
+        if let charset {
+            guard let found = CharacterSets.charset(named: charset) else { throw .unknownCharacterSet(charset) }
+            named = found
+        }
+        guard let collation else {
+            return CharacterSets.collation(named: named?.defaultCollation ?? "utf8mb4_bin") ?? .utf8mb4Bin
+        }
+        guard let found = CharacterSets.collation(named: collation) else { throw .unsupportedCollation(collation) }
+        if let named, named.name != found.charset {
+            throw .collationMismatch(collation: found.name, charset: named.name)
+        }
+        return found
+    }
+
     /// A column from its clause: NOT NULL, DEFAULT (converted to the column's type), AUTO_INCREMENT.
+    /// A character column gets its charset and collation resolved here: its own clause, else the
+    /// table's.
     func column(_ spec: ColumnSpec, table: TableSchema) throws(MySQLError) -> ColumnSchema {
         var type = spec.type
-        if type.isString, type.charset == nil, type.collation == nil, table.collation != "utf8mb4_bin" {
-            type.collation = table.collation
-        }
         if type.isString, type.charset?.lowercased() == "binary" {
             type.kind = type.kind == .char ? .binary : type.kind == .varchar ? .varbinary : .blob
             type.charset = nil
+            type.collation = nil
+        }
+        if type.isString {
+            let collation =
+                type.charset == nil && type.collation == nil
+                ? CharacterSets.collation(named: table.collation) ?? .utf8mb4Bin
+                : try Self.collation(charset: type.charset, collation: type.collation)
+            type.charset = collation.charset
+            type.collation = collation.name
         }
         var column = ColumnSchema(
             name: spec.name,

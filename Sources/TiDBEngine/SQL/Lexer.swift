@@ -6,9 +6,19 @@ public struct Lexer {
         public var noBackslashEscapes = false
         /// `sql_mode` ANSI_QUOTES: `"x"` is an identifier, not a string.
         public var ansiQuotes = false
+        /// `character_set_client` and `character_set_connection`: string literals from a client
+        /// whose charset is not UTF-8 are turned into UTF-8 text here, as TiDB's lexer does.
+        public var clientCharset = "utf8mb4"
+        public var connectionCharset = "utf8mb4"
         public init(noBackslashEscapes: Bool = false, ansiQuotes: Bool = false) {
             self.noBackslashEscapes = noBackslashEscapes
             self.ansiQuotes = ansiQuotes
+        }
+
+        public mutating func apply(sqlMode: String) {
+            let modes = sqlMode.split(separator: ",")
+            self.noBackslashEscapes = modes.contains("NO_BACKSLASH_ESCAPES")
+            self.ansiQuotes = modes.contains("ANSI_QUOTES") || modes.contains("ANSI")
         }
     }
 
@@ -53,15 +63,20 @@ public struct Lexer {
             return Token(kind: .endOfInput, start: start, end: start)
         }
         let kind: Token.Kind
+        // A literal after `_binary` keeps its bytes whatever the client's charset.
+        let afterBinaryIntroducer = self.previousWasBinaryIntroducer
+        self.previousWasBinaryIntroducer = false
         switch byte {
-        case UInt8(ascii: "'"):
+        case UInt8(ascii: "'") where afterBinaryIntroducer:
             kind = .string(try self.readQuoted(quote: byte), doubleQuoted: false)
+        case UInt8(ascii: "'"):
+            kind = .string(self.fromClient(try self.readQuoted(quote: byte)), doubleQuoted: false)
         case UInt8(ascii: "\""):
             let text = try self.readQuoted(quote: byte)
             kind =
                 self.options.ansiQuotes
                 ? .quotedIdentifier(String(decoding: text, as: UTF8.self))
-                : .string(text, doubleQuoted: true)
+                : .string(self.fromClient(text), doubleQuoted: true)
         case UInt8(ascii: "`"):
             kind = .quotedIdentifier(try self.readBackQuoted())
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -80,6 +95,7 @@ public struct Lexer {
             kind = .parameterMarker
         case _ where Self.isIdentifierByte(byte):
             kind = try self.readWordOrPrefixedLiteral()
+            self.previousWasBinaryIntroducer = kind == .word("_binary") || kind == .word("_BINARY")
         default:
             kind = .symbol(try self.readSymbol())
         }
@@ -132,6 +148,7 @@ public struct Lexer {
     }
 
     private var openExecutableComments = 0
+    private var previousWasBinaryIntroducer = false
 
     private mutating func skipToEndOfLine() {
         while let byte = self.peek(), byte != UInt8(ascii: "\n") { self.position += 1 }
@@ -173,6 +190,25 @@ public struct Lexer {
                 continue
             }
             text.append(byte)
+        }
+        return text
+    }
+
+    /// A string literal as TiDB's `convert2Connection` leaves it: untouched from a UTF-8 client;
+    /// otherwise decoded from the client's charset (GBK; ASCII keeps only ASCII), then, when the
+    /// connection's charset is of another kind, every byte sequence that is not UTF-8 is `?`.
+    private func fromClient(_ literal: [UInt8]) -> [UInt8] {
+        let client = self.options.clientCharset
+        if client == "utf8mb4" || client == "utf8" { return literal }
+        var text = literal
+        switch client {
+        case "gbk": text = Array((GBK.decode(literal, replacingInvalid: true) ?? "").utf8)
+        case "ascii": text = literal.map { $0 < 0x80 ? $0 : UInt8(ascii: "?") }
+        default: break  // latin1 and binary: TiDB's encodings for them are no-ops
+        }
+        let connection = self.options.connectionCharset
+        if connection == "utf8mb4" || connection == "utf8" {
+            text = CharsetValidation.repaired(text, charset: connection, binarySource: false)
         }
         return text
     }

@@ -57,7 +57,7 @@ extension Session {
                 "Can't create more than max_prepared_stmt_count statements (current value: \(limit))"
             )
         }
-        let columns = try self.describeColumns(parsed)
+        let columns = self.encodedForClient(try self.describeColumns(parsed))
         let id = self.nextStatementID
         self.nextStatementID &+= 1
         self.preparedStatements[id] = PreparedStatement(id: id, parsed: parsed, columns: columns)

@@ -178,7 +178,7 @@ extension Session {
             if enable, !self.autocommit, self.transaction != nil { try self.commit() }
             self.autocommit = enable
         case "sql_mode":
-            self.lexerOptions = Self.lexerOptions(sqlMode: value)
+            self.lexerOptions.apply(sqlMode: value)
             self.dataModes = DataModes(sqlMode: value)
         case "tidb_snapshot":
             self.snapshotSetting = value

@@ -114,6 +114,10 @@ extension Session {
         for alias in Self.aliases[definition.name] ?? [] {
             self.sessionValues[alias] = value
         }
+        if Self.charsetVariables.contains(definition.name) {
+            self.applyCharsetVariable(definition.name, value)
+            self.refreshConnectionCharsets()
+        }
     }
 
     /// Variables TiDB keeps in step with each other.
@@ -127,10 +131,11 @@ extension Session {
         // Not `sessionVariableValue`: its autocommit hook reads the state being set here.
         self.autocommit = (self.globalsAtStart["autocommit"] ?? "ON") == "ON"
         let sqlMode = self.sessionVariableValue("sql_mode")
-        self.lexerOptions = Self.lexerOptions(sqlMode: sqlMode)
+        self.lexerOptions.apply(sqlMode: sqlMode)
         self.dataModes = DataModes(sqlMode: sqlMode)
         self.snapshotSetting = self.sessionVariableValue("tidb_snapshot")
         self.readsExternalTimestamp = self.sessionVariableValue("tidb_enable_external_ts_read") == "ON"
+        self.refreshConnectionCharsets()
     }
 
     /// The `sql_mode` flags that change how data is written.
@@ -149,22 +154,17 @@ extension Session {
         }
     }
 
-    static func lexerOptions(sqlMode: String) -> Lexer.Options {
-        let modes = sqlMode.split(separator: ",")
-        return Lexer.Options(
-            noBackslashEscapes: modes.contains("NO_BACKSLASH_ESCAPES"),
-            ansiQuotes: modes.contains("ANSI_QUOTES") || modes.contains("ANSI")
-        )
-    }
 
     // MARK: SET NAMES, SET CHARACTER SET, SET TRANSACTION
 
     func setNames(charset: String?, collation: String?) throws(MySQLError) {
         let charsetName = charset ?? "utf8mb4"
         guard let info = CharacterSets.charset(named: charsetName) else { throw .unknownCharacterSet(charsetName) }
-        var collationName = info.defaultCollation
+        // TiDB gives utf8mb4 the collation `default_collation_for_utf8mb4` names.
+        var collationName =
+            info.name == "utf8mb4" ? self.sessionVariableValue("default_collation_for_utf8mb4") : info.defaultCollation
         if let collation {
-            guard let found = CharacterSets.collation(named: collation) else { throw .unknownCollation(collation) }
+            guard let found = CharacterSets.collation(named: collation) else { throw .unsupportedCollation(collation) }
             guard found.charset == info.name else {
                 throw .collationMismatch(collation: found.name, charset: info.name)
             }
@@ -174,6 +174,7 @@ extension Session {
             self.sessionValues[name] = info.name
         }
         self.sessionValues["collation_connection"] = collationName
+        self.refreshConnectionCharsets()
     }
 
     func setCharacterSet(_ charset: String?) throws(MySQLError) {
@@ -183,6 +184,7 @@ extension Session {
         self.sessionValues["character_set_results"] = info.name
         self.sessionValues["character_set_connection"] = self.globalVariableValue("character_set_database")
         self.sessionValues["collation_connection"] = self.globalVariableValue("collation_database")
+        self.refreshConnectionCharsets()
     }
 
     func executeSetTransaction(_ statement: SetTransactionStatement) throws(MySQLError) {

@@ -61,6 +61,8 @@ public final class Session {
     }
     var autocommit = true
     var dataModes = DataModes()
+    /// The charset variables, mirrored (`refreshConnectionCharsets`).
+    var connectionCharsets = ConnectionCharsets()
     /// `tidb_snapshot` and `tidb_enable_external_ts_read`, mirrored: every read checks them.
     var snapshotSetting = ""
     var readsExternalTimestamp = false
@@ -361,7 +363,10 @@ public final class Session {
     }
 
     func outcome(_ result: StatementOutcome.Result) -> StatementOutcome {
-        StatementOutcome(result: result, status: self.status, warningCount: self.warningCount)
+        if case .rows(let rows) = result, let encoded = self.encodedForClient(rows) {
+            return StatementOutcome(result: .rows(encoded), status: self.status, warningCount: self.warningCount)
+        }
+        return StatementOutcome(result: result, status: self.status, warningCount: self.warningCount)
     }
 
     /// What SHOW PROCESSLIST shows; `running` turns back off when the statement ends.

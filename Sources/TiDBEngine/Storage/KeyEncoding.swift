@@ -34,7 +34,11 @@ enum KeyEncoding {
             Self.appendBigEndian(UInt64(truncatingIfNeeded: bits), to: &key)
         case .string(let text):
             key.append(Self.bytesTag)
-            Self.appendEscaped(Self.sortKey(text, collation: type.collation ?? "utf8mb4_bin"), to: &key)
+            Self.appendEscaped(type.resolvedCollation.sortKey(text.utf8), to: &key)
+        case .bytes(let bytes) where type.isString:
+            // A latin1 column's bytes that are not UTF-8: keyed like its strings.
+            key.append(Self.bytesTag)
+            Self.appendEscaped(type.resolvedCollation.sortKey(bytes), to: &key)
         case .bytes(let bytes):
             key.append(Self.binaryTag)
             Self.appendEscaped(bytes[...], to: &key)
@@ -79,16 +83,5 @@ enum KeyEncoding {
         }
         key.append(0x00)
         key.append(0x01)
-    }
-
-    /// What a collation compares: PAD SPACE collations ignore trailing spaces, `_ci` ones case.
-    static func sortKey(_ text: String, collation: String) -> ArraySlice<UInt8> {
-        let lower = collation.lowercased()
-        let caseInsensitive = lower.hasSuffix("_ci")
-        var bytes = caseInsensitive ? Array(text.lowercased().utf8) : Array(text.utf8)
-        if !lower.hasPrefix("utf8mb4_0900") {
-            while bytes.last == 0x20 { bytes.removeLast() }
-        }
-        return bytes[...]
     }
 }

@@ -56,6 +56,7 @@ public struct SQLType: Sendable, Hashable {
     /// `utf8mb4_bin`; `binary` for binary strings and every other type.
     public var resolvedCollation: Collation {
         guard self.isString else { return .binary }
+        if let name = self.collation, let collation = CharacterSets.collation(exactly: name) { return collation }
         if let name = self.collation, let collation = CharacterSets.collation(named: name) { return collation }
         if let name = self.charset, let charset = CharacterSets.charset(named: name),
             let collation = CharacterSets.collation(named: charset.defaultCollation)
@@ -187,28 +188,21 @@ public struct SQLType: Sendable, Hashable {
                 flags: flags,
                 charset: binary
             )
-        case .char:
-            return FieldType(
-                type: .string,
-                length: UInt32(self.maximumLength * 4),
-                flags: flags,
-                charset: CollationID.utf8mb4Bin
-            )
-        case .varchar:
-            return FieldType(
-                type: .varString,
-                length: UInt32(self.maximumLength * 4),
-                flags: flags,
-                charset: CollationID.utf8mb4Bin
-            )
-        case .tinytext, .text, .mediumtext, .longtext:
-            flags.insert(.blob)
-            return FieldType(
-                type: .blob,
-                length: UInt32(truncatingIfNeeded: min(self.maximumLength * 4, Int(UInt32.max))),
-                flags: flags,
-                charset: CollationID.utf8mb4Bin
-            )
+        case .char, .varchar, .tinytext, .text, .mediumtext, .longtext:
+            // The collation's own id: the result encoder turns it into what the client is sent
+            // (`Session.encodedForClient`). Lengths are in bytes of the charset's widest character.
+            let collation = self.resolvedCollation
+            let width = CharacterSets.charset(named: collation.charset)?.maxLength ?? 4
+            let length = UInt32(truncatingIfNeeded: min(self.maximumLength * width, Int(UInt32.max)))
+            switch self.kind {
+            case .char:
+                return FieldType(type: .string, length: length, flags: flags, charset: UInt16(collation.id))
+            case .varchar:
+                return FieldType(type: .varString, length: length, flags: flags, charset: UInt16(collation.id))
+            default:
+                flags.insert(.blob)
+                return FieldType(type: .blob, length: length, flags: flags, charset: UInt16(collation.id))
+            }
         case .binary:
             flags.insert(.binary)
             return FieldType(type: .string, length: UInt32(self.maximumLength), flags: flags, charset: binary)

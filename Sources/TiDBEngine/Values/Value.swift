@@ -39,6 +39,22 @@ public enum Value: Sendable, Hashable {
         }
     }
 
+    /// The bytes of a string or binary string; nil for every other kind.
+    var stringBytes: [UInt8]? {
+        switch self {
+        case .string(let text): return Array(text.utf8)
+        case .bytes(let bytes): return bytes
+        default: return nil
+        }
+    }
+
+    var isStringOrBytes: Bool {
+        switch self {
+        case .string, .bytes: return true
+        default: return false
+        }
+    }
+
     /// The value's bytes in the text protocol (binary strings untouched).
     public var textBytes: [UInt8]? {
         if case .bytes(let bytes) = self { return bytes }

@@ -627,7 +627,7 @@ extension SystemVariableDefinition {
         .init(name: "auto_increment_increment", scope: .both, type: .unsigned(min: 1, max: 65535), defaultValue: "1"),
         .init(name: "auto_increment_offset", scope: .both, type: .unsigned(min: 1, max: 65535), defaultValue: "1"),
         .init(name: "character_set_client", scope: .both, defaultValue: "utf8mb4"),
-        .init(name: "character_set_results", scope: .both, defaultValue: "utf8mb4"),
+        .init(name: "character_set_results", scope: .both, defaultValue: "utf8mb4", allowsEmpty: true),
         .init(
             name: "tx_isolation",
             scope: .both,
