@@ -93,3 +93,40 @@ import TiDBEngine
         }
     }
 }
+
+/// The collation a client names in its handshake sets its connection's charsets, as in TiDB.
+@Suite struct HandshakeCharsetTests {
+    @Test func aLatin1ClientGetsLatin1ColumnsAndTheStoredBytes() async throws {
+        try await withServer { endpoints in
+            let port = endpoints.sqlPort
+            let (variables, result) = try await blocking { () -> (MariaDBTestClient.Result, MariaDBTestClient.Result) in
+                let setup = try MariaDBTestClient(port: port, database: "test")
+                _ = try setup.query("CREATE TABLE names (n VARCHAR(10)); INSERT INTO names VALUES ('é')")
+                let client = try MariaDBTestClient(port: port, database: "test", charset: "latin1")
+                let variables = try client.query(
+                    "SELECT @@character_set_client, @@character_set_connection, @@character_set_results, @@collation_connection"
+                )[0]
+                return (variables, try client.query("SELECT n FROM names")[0])
+            }
+            #expect(variables.rows == [["latin1", "utf8mb4", "latin1", "utf8mb4_bin"]])
+            // TiDB names latin1 (47) and sends the bytes as it keeps them: its latin1 is a no-op.
+            #expect(result.columns.map(\.charset) == [47])
+            #expect(result.rows == [["é"]])
+        }
+    }
+
+    @Test func aGBKClientTalksGBKAndAGeneralCIClientComparesWithoutCase() async throws {
+        try await withServer { endpoints in
+            let port = endpoints.sqlPort
+            let (gbk, comparison) = try await blocking { () -> ([[[UInt8]?]], String?) in
+                let client = try MariaDBTestClient(port: port, charset: "gbk")
+                let gbk = try client.queryBytes([0x53, 0x45, 0x4C, 0x45, 0x43, 0x54, 0x20, 0x27, 0xD6, 0xD0, 0x27])
+                let general = try MariaDBTestClient(port: port, charset: "utf8mb4")
+                return (gbk, try general.scalar("SELECT CONCAT(@@collation_connection, ' ', 'a' = 'A')"))
+            }
+            // `SELECT '中'` in GBK: decoded on the way in, encoded on the way out.
+            #expect(gbk == [[[0xD6, 0xD0]]])
+            #expect(comparison == "utf8mb4_general_ci 1")
+        }
+    }
+}

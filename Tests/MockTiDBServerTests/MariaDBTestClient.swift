@@ -34,13 +34,16 @@ final class MariaDBTestClient {
         password: String = "",
         database: String? = nil,
         multiStatements: Bool = true,
-        foundRows: Bool = false
+        foundRows: Bool = false,
+        charset: String? = nil
     ) throws(Failure) {
         guard let handle = mysql_init(nil) else { throw Failure(code: 0, sqlState: "", message: "mysql_init failed") }
         self.handle = handle
         var timeout: UInt32 = 10
         mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &timeout)
         mysql_options(handle, MYSQL_OPT_READ_TIMEOUT, &timeout)
+        // The handshake names the charset's default collation (latin1: 8, gbk: 28, utf8mb4: 45).
+        if let charset { mysql_options(handle, MYSQL_SET_CHARSET_NAME, charset) }
         let flags = UInt(multiStatements ? CLIENT_MULTI_STATEMENTS : 0) | UInt(foundRows ? CLIENT_FOUND_ROWS : 0)
         guard mysql_real_connect(handle, "127.0.0.1", user, password, database, UInt32(port), nil, flags) != nil else {
             // deinit closes the handle: every stored property is set, so it runs on this throw.

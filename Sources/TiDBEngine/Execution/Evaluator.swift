@@ -296,9 +296,72 @@ struct Evaluator {
                 time.microsecond = time.microsecond / divisor * divisor
             }
             return .datetime(time)
-        case .time, .json:
-            throw .notSupportedYet("CAST AS \(target)")
+        case .time(let fsp):
+            guard let time = Self.timeText(value, fractionDigits: fsp ?? 0) else {
+                self.warn(.truncatedWrongValue("time", value.text ?? ""))
+                return .null
+            }
+            return .string(time)
+        case .json:
+            throw .notSupportedYet("CAST AS JSON")
         }
+    }
+
+    /// A TIME value's text (`[-]HH:MM:SS[.f]`, hours up to 838) from a time, datetime, number or
+    /// `[-][D ]H:M:S[.f]` / `HHMMSS[.f]` text, its fraction rounded to `fractionDigits`; nil when
+    /// the value is no time.
+    static func timeText(_ value: Value, fractionDigits: Int) -> String? {
+        var negative = false
+        var hours = 0
+        var minutes = 0
+        var seconds = 0
+        var micros = 0
+        switch value {
+        case .datetime(let time), .date(let time):
+            (hours, minutes, seconds, micros) = (time.hour, time.minute, time.second, time.microsecond)
+        default:
+            guard var text = value.text?.trimmingASCIISpaces(), !text.isEmpty else { return nil }
+            if text.hasPrefix("-") {
+                negative = true
+                text.removeFirst()
+            }
+            var whole = Substring(text)
+            if let point = text.firstIndex(of: ".") {
+                let fraction = text[text.index(after: point)...].prefix(6)
+                guard fraction.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+                micros = (Int(fraction) ?? 0) * [1, 100_000, 10_000, 1000, 100, 10, 1][fraction.count]
+                whole = text[..<point]
+            }
+            var days = 0
+            if let space = whole.firstIndex(of: " ") {
+                guard let parsed = Int(whole[..<space]) else { return nil }
+                days = parsed
+                whole = whole[whole.index(after: space)...]
+            }
+            let parts = whole.split(separator: ":", omittingEmptySubsequences: false)
+            if parts.count == 1 {
+                guard let number = Int(parts[0]) else { return nil }
+                (hours, minutes, seconds) = (number / 10_000, number / 100 % 100, number % 100)
+            } else {
+                guard parts.count <= 3, let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+                (hours, minutes, seconds) = (h, m, parts.count == 3 ? Int(parts[2]) ?? -1 : 0)
+            }
+            hours += days * 24
+            guard minutes < 60, seconds >= 0, seconds < 60 else { return nil }
+        }
+        let divisor = [1_000_000, 100_000, 10_000, 1000, 100, 10, 1][min(6, max(0, fractionDigits))]
+        var total = ((hours * 60 + minutes) * 60 + seconds) * 1_000_000 + micros
+        total = (total + divisor / 2) / divisor * divisor
+        total = min(total, (838 * 3600 + 59 * 60 + 59) * 1_000_000 + (fractionDigits > 0 ? 1_000_000 - divisor : 0))
+        func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
+        let totalSeconds = total / 1_000_000
+        var text = (negative && total > 0 ? "-" : "") + two(totalSeconds / 3600) + ":" + two(totalSeconds / 60 % 60)
+        text += ":" + two(totalSeconds % 60)
+        if fractionDigits > 0 {
+            let fraction = String(total % 1_000_000 / divisor)
+            text += "." + String(repeating: "0", count: fractionDigits - fraction.count) + fraction
+        }
+        return text
     }
 }
 

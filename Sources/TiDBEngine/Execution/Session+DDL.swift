@@ -52,7 +52,7 @@ extension Session {
 
     private func createTable(_ create: CreateTableStatement) throws(MySQLError) {
         guard let database = create.table.database ?? self.currentDatabase else { throw .noDatabaseSelected }
-        if let constraint = create.unsupportedConstraint { throw .notSupportedYet(constraint) }
+        if let constraint = create.unsupportedFeature { throw .notSupportedYet(constraint) }
         if Cluster.isSystemDatabase(database) {
             throw .notSupportedYet("CREATE TABLE in system database \(database)")
         }

@@ -92,6 +92,15 @@ extension Evaluator {
             return .bigint(length: 1, flags: .binary)
         case .function(let name, _):
             return self.functionType(self.session.builtin(named: name), value: value)
+        case .cast(_, .time(let fsp)):
+            let digits = min(6, fsp ?? 0)
+            return FieldType(
+                type: .time,
+                length: UInt32(digits > 0 ? 11 + digits : 10),
+                decimals: UInt8(digits),
+                flags: .binary,
+                charset: CollationID.binary
+            )
         case .caseWhen, .cast, .collate:
             return Self.typeOfStoredValue(value, nullable: false)
         case .defaultValue, .star:

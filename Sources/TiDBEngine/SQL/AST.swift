@@ -75,9 +75,10 @@ public struct CreateTableStatement: Sendable, Hashable {
     public var options: [String: String] = [:]
     /// `CREATE TABLE ... LIKE other`.
     public var like: TableName?
-    /// A constraint the mock parses but does not enforce (`FOREIGN KEY`, `CHECK`): executing the
-    /// statement is refused with 1235 naming it, never a table silently missing the constraint.
-    public var unsupportedConstraint: String?
+    /// A constraint the mock parses but does not enforce (`FOREIGN KEY`, `CHECK`) or a column type it
+    /// does not store (`BIT`, `ENUM`, `SET`, spatial, `VECTOR`): executing the statement is refused
+    /// with 1235 naming it, never a table silently missing the constraint.
+    public var unsupportedFeature: String?
 }
 
 public enum AlterTableChange: Sendable, Hashable {

@@ -185,17 +185,31 @@ public struct Parser {
         case "DELETE":
             return try self.parseDelete()
         case "DESC", "DESCRIBE", "EXPLAIN":
-            if case .word = self.peek().kind, !self.peek().isKeyword("SELECT"), !self.peek().isKeyword("ANALYZE"),
-                !self.peek().isKeyword("FORMAT")
-            {
-                self.advance()
-                let table = try self.parseTableName()
-                if case .word = self.current.kind { self.advance() }  // DESCRIBE t column
-                return .show(ShowStatement(kind: .columns(table, full: false)))
+            let describesTable: Bool
+            switch self.peek().kind {
+            case .word:
+                describesTable =
+                    !self.peek().isKeyword("SELECT") && !self.peek().isKeyword("ANALYZE")
+                    && !self.peek().isKeyword("FORMAT")
+            case .quotedIdentifier: describesTable = true
+            default: describesTable = false
             }
-            if case .quotedIdentifier = self.peek().kind {
+            if describesTable {
                 self.advance()
-                return .show(ShowStatement(kind: .columns(try self.parseTableName(), full: false)))
+                var show = ShowStatement(kind: .columns(try self.parseTableName(), full: false))
+                // `DESCRIBE t column`: that column's row only (TiDB's `ExplainSym TableName ColumnName`).
+                switch self.current.kind {
+                case .word, .quotedIdentifier:
+                    let column = try self.parseIdentifier()
+                    let name = Expression.literal(.string(Array(column.utf8), introducer: nil))
+                    // Column names match without case.
+                    show.filter = .whereClause(
+                        .binary(.equal, .column(ColumnName(name: "Field")), .collate(name, collation: "utf8mb4_general_ci"))
+                    )
+                default:
+                    break
+                }
+                return .show(show)
             }
         case "ADMIN":
             if self.peek().isKeyword("CHECKSUM") {

@@ -75,6 +75,14 @@ public struct Token: Sendable, Equatable {
         return word.equalsIgnoringASCIICase(keyword)
     }
 
+    /// A word or a back-quoted name: what can name a column.
+    public var isIdentifierLike: Bool {
+        switch self.kind {
+        case .word, .quotedIdentifier: return true
+        default: return false
+        }
+    }
+
     public func isSymbol(_ symbol: Symbol) -> Bool {
         if case .symbol(let own) = self.kind { return own == symbol }
         return false
