@@ -158,6 +158,10 @@ import Testing
         try session.applyHandshakeCollation(255)
         #expect(try self.value(session, "SELECT @@collation_connection") == "utf8mb4_0900_ai_ci")
         #expect(try self.value(session, "SELECT 'a' = 'Á'") == "1")
+        // COM_RESET_CONNECTION keeps the handshake's collation, as TiDB's new session does.
+        session.run("SET NAMES latin1")
+        session.resetState()
+        #expect(try self.value(session, "SELECT @@collation_connection") == "utf8mb4_0900_ai_ci")
         #expect(throws: MySQLError.unknown("Unknown collation id 17")) { try session.applyHandshakeCollation(17) }
     }
 

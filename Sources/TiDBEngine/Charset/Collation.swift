@@ -39,6 +39,10 @@ public struct Collation: Sendable, Hashable {
         self.algorithm = algorithm
     }
 
+    /// The id names a collation: comparing it is one integer compare on paths that run per row.
+    public static func == (lhs: Collation, rhs: Collation) -> Bool { lhs.id == rhs.id }
+    public func hash(into hasher: inout Hasher) { hasher.combine(self.id) }
+
     public static let utf8mb4Bin = CharacterSets.collation(named: "utf8mb4_bin")!
     public static let binary = CharacterSets.collation(named: "binary")!
 

@@ -178,7 +178,14 @@ struct ColumnCoercion {
     /// for CHAR and VARCHAR, bytes for the TEXT types.
     private func coerceCharacters(_ value: Value, to column: ColumnSchema, row: Int) throws(MySQLError) -> Value {
         let type = column.type
-        let charset = type.resolvedCollation.charset
+        let charset = type.charset ?? type.resolvedCollation.charset
+        // The common case without copying: text (always valid UTF-8) into a column that takes any
+        // valid UTF-8, short enough by its bytes alone.
+        if case .string(let text) = value, charset == "utf8mb4" || charset == "latin1",
+            text.utf8.count <= type.maximumLength, type.kind != .char || text.utf8.last != 0x20
+        {
+            return value
+        }
         var bytes: [UInt8]
         let binarySource: Bool
         switch value {

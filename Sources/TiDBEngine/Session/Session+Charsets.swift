@@ -55,6 +55,8 @@ extension Session {
     /// charset the connection takes. An id MySQL does not have is 1105.
     public func applyHandshakeCollation(_ id: Int) throws(MySQLError) {
         guard let charset = MySQLCollationIDs.charset(ofID: id) else { throw .unknown("Unknown collation id \(id)") }
+        // COM_RESET_CONNECTION opens TiDB's session again with the same collation.
+        self.handshakeCollationID = id
         let collation = CharacterSets.collation(id: id) ?? .utf8mb4Bin
         self.sessionValues["character_set_client"] = charset
         self.sessionValues["character_set_results"] = charset

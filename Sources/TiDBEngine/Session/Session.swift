@@ -63,6 +63,8 @@ public final class Session {
     var dataModes = DataModes()
     /// The charset variables, mirrored (`refreshConnectionCharsets`).
     var connectionCharsets = ConnectionCharsets()
+    /// The collation the client's handshake named, applied again when the session is reset.
+    var handshakeCollationID: Int?
     /// `tidb_snapshot` and `tidb_enable_external_ts_read`, mirrored: every read checks them.
     var snapshotSetting = ""
     var readsExternalTimestamp = false
@@ -484,6 +486,7 @@ public final class Session {
         self.parseCache.removeAll()
         self.lastParsed = nil
         self.applyGlobalDefaultsToSessionState()
+        if let id = self.handshakeCollationID { try? self.applyHandshakeCollation(id) }
     }
 
     /// `COM_CHANGE_USER`: the session becomes the new user's, as if newly connected.
