@@ -1,15 +1,16 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// No unsafe flags: SwiftPM refuses a versioned dependency on a package whose products have them.
+// Release builds skip exclusivity checks through the Makefile (`make build-release`) instead.
+// Linux only: the code uses Glibc and FoundationEssentials as Debian's Swift has them.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
-    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
 let package = Package(
     name: "mock-tidb",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "mock-tidb", targets: ["mock-tidb"]),
         .executable(name: "mock-tidb-bench", targets: ["mock-tidb-bench"]),
@@ -18,6 +19,8 @@ let package = Package(
         .library(name: "MySQLWire", targets: ["MySQLWire"]),
         .library(name: "TiDBClient", targets: ["TiDBClient"]),
         .library(name: "DRWorkflow", targets: ["DRWorkflow"]),
+        // Column types, flags, ColumnDefinition and MySQLError appear in the other libraries' API.
+        .library(name: "MySQLTypes", targets: ["MySQLTypes"]),
         .executable(name: "tidb-dr", targets: ["tidb-dr"]),
         .executable(name: "tidb-client-bench", targets: ["tidb-client-bench"]),
     ],
@@ -97,16 +100,16 @@ let package = Package(
             dependencies: [
                 "DRWorkflow", "TiDBClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "mock-tidb",
             dependencies: [
-                "MockTiDBServer",
+                "MockTiDBServer", "TiDBEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

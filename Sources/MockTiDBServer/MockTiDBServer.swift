@@ -1,14 +1,16 @@
 public import Logging
 import MySQLWire
-import NIOCore
+public import NIOCore
 import NIOExtras
 import NIOPosix
+import Synchronization
 public import ServiceLifecycle
 public import TiDBEngine
 
 /// A mock tidb-server: the MySQL protocol on one port, TiDB's status API on another, one
-/// cluster behind them. A `Service`: run it in a `ServiceGroup`; graceful shutdown stops
-/// accepting, closes connections and stops the status server.
+/// cluster behind them. A `Service`: run it in a `ServiceGroup`; graceful shutdown (or
+/// `shutdown()`) stops accepting, closes connections and stops the status server. A server runs
+/// once: `run()` again, or after `shutdown()`, is `MockTiDBServerError`.
 public final class MockTiDBServer: Service {
     /// TiDB's capability set (docs/tidb/wire-protocol.md §1) without COMPRESS and
     /// ZSTD_COMPRESSION_ALGORITHM: the compressed protocol is not implemented.
@@ -24,13 +26,30 @@ public final class MockTiDBServer: Service {
     private let s3: S3StorageOpener
     private let logger: Logger
     private let onReady: @Sendable (MockTiDBEndpoints) async -> Void
+    private let injectedGroup: (any EventLoopGroup)?
+    private let lifecycle = Mutex(Lifecycle.idle)
 
+    /// Where a server is in its one life.
+    private enum Lifecycle {
+        case idle
+        case starting
+        case running(ServerQuiescingHelper)
+        /// `shutdown()` came while it was starting or running.
+        case stopping
+        case stopped
+    }
+
+    /// - Parameter eventLoopGroup: the threads to serve on, as Hummingbird's server takes them; the
+    ///   server neither owns nor stops them. Without one it makes `configuration.eventLoops`
+    ///   threads and an acceptor, and stops them when it ends.
     public init(
         configuration: MockTiDBConfiguration,
         cluster: Cluster? = nil,
+        eventLoopGroup: (any EventLoopGroup)? = nil,
         logger: Logger,
         onReady: @escaping @Sendable (MockTiDBEndpoints) async -> Void = { _ in }
     ) {
+        self.injectedGroup = eventLoopGroup
         self.configuration = configuration
         let cluster = cluster ?? Cluster(configuration: .init(users: configuration.users, clock: configuration.clock))
         let s3 = S3StorageOpener()
@@ -52,7 +71,15 @@ public final class MockTiDBServer: Service {
     }
 
     public func run() async throws {
-        let loops = EventLoops(connections: self.configuration.eventLoops)
+        try self.lifecycle.withLock { (state) throws(MockTiDBServerError) in
+            switch state {
+            case .idle: state = .starting
+            case .stopping, .stopped: throw .shutDown
+            case .starting, .running: throw .alreadyRunning
+            }
+        }
+        defer { self.lifecycle.withLock { $0 = .stopped } }
+        let loops = self.injectedGroup.map(EventLoops.init(shared:)) ?? EventLoops(connections: self.configuration.eventLoops)
         do {
             // The GC loop is part of every server, whatever ServiceGroup runs it; graceful
             // shutdown ends both, and a failed start cancels the loop.
@@ -70,6 +97,27 @@ public final class MockTiDBServer: Service {
         }
         await self.s3.shutdown()
         try await loops.shutdownGracefully()
+    }
+
+    /// Stops the server as graceful shutdown does: no new connections, open ones closed, then
+    /// `run()` returns. Idempotent; before `run()` it makes the server one that will not start.
+    public func shutdown() {
+        let quiesce: ServerQuiescingHelper? = self.lifecycle.withLock { state in
+            switch state {
+            case .idle:
+                state = .stopped
+                return nil
+            case .starting:
+                state = .stopping
+                return nil
+            case .running(let quiesce):
+                state = .stopping
+                return quiesce
+            case .stopping, .stopped:
+                return nil
+            }
+        }
+        quiesce?.initiateShutdown(promise: nil)
     }
 
     private func serve(on loops: EventLoops) async throws {
@@ -107,6 +155,14 @@ public final class MockTiDBServer: Service {
             }
             .bind(host: self.configuration.host, port: self.configuration.port)
             .get()
+        let stopRequested = self.lifecycle.withLock { state in
+            if case .starting = state {
+                state = .running(quiesce)
+                return false
+            }
+            return true
+        }
+        if stopRequested { quiesce.initiateShutdown(promise: nil) }
         let sqlPort = channel.localAddress?.port ?? self.configuration.port
         let host = self.configuration.host
 
@@ -115,6 +171,7 @@ public final class MockTiDBServer: Service {
             instance: instance,
             host: host,
             port: self.configuration.statusPort,
+            eventLoopGroup: self.injectedGroup,
             logger: logger,
             onRunning: { port in statusReady.continuation.yield(port) }
         )
@@ -157,19 +214,45 @@ public final class MockTiDBServer: Service {
 /// around, so a client served on that thread would be woken across CPUs on every query
 /// (`MockTiDBConfiguration.defaultEventLoops`).
 struct EventLoops {
-    let acceptor = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    let connections: MultiThreadedEventLoopGroup
+    let acceptor: any EventLoopGroup
+    let connections: any EventLoopGroup
+    /// Made here, so stopped here; an injected group is its owner's.
+    let owned: Bool
 
     init(connections: Int) {
+        self.acceptor = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         self.connections = MultiThreadedEventLoopGroup(numberOfThreads: connections)
+        self.owned = true
+    }
+
+    init(shared group: any EventLoopGroup) {
+        self.acceptor = group
+        self.connections = group
+        self.owned = false
     }
 
     /// Stops both groups, even when the first fails to stop.
     func shutdownGracefully() async throws {
+        guard self.owned else { return }
         var acceptorError: (any Error)?
         do { try await self.acceptor.shutdownGracefully() } catch { acceptorError = error }
         try await self.connections.shutdownGracefully()
         if let acceptorError { throw acceptorError }
+    }
+}
+
+/// A server runs once.
+public enum MockTiDBServerError: Error, Equatable, CustomStringConvertible {
+    /// `run()` while it runs.
+    case alreadyRunning
+    /// `run()` after it ran or was shut down.
+    case shutDown
+
+    public var description: String {
+        switch self {
+        case .alreadyRunning: "this mock-tidb server is already running"
+        case .shutDown: "this mock-tidb server has been shut down; make a new one"
+        }
     }
 }
 

@@ -1,6 +1,10 @@
 public import TiDBEngine
 
 /// What a mock TiDB server listens on and who may log in.
+///
+/// The defaults are sized for a test suite that starts many servers in one process: two
+/// event-loop threads and no polling (`eventLoops`, `requestSpin`). The `mock-tidb` command uses
+/// `tunedForThroughput`, the settings `BENCHMARKS.md` measures.
 public struct MockTiDBConfiguration: Sendable {
     public var host: String
     /// 0 picks a free port.
@@ -13,7 +17,8 @@ public struct MockTiDBConfiguration: Sendable {
     public var clock: any WallClock
     /// What interval-driven services (the GC loop) sleep on; tests pass a `ManualClock`.
     public var intervalClock: any Clock<Duration>
-    /// SwiftNIO event-loop threads (`defaultEventLoops`).
+    /// SwiftNIO event-loop threads serving connections (plus one that accepts them), when the
+    /// server makes its own group; ignored when one is injected (`MockTiDBServer.init`).
     public var eventLoops: Int
     /// How long a loop polls for a lone client's next request after answering it.
     public var requestSpin: RequestSpin
@@ -26,8 +31,8 @@ public struct MockTiDBConfiguration: Sendable {
         release: String = "v8.5.8",
         clock: any WallClock = SystemWallClock(),
         intervalClock: any Clock<Duration> = ContinuousClock(),
-        eventLoops: Int = Self.defaultEventLoops,
-        requestSpin: RequestSpin = RequestSpin()
+        eventLoops: Int = Self.testSizedEventLoops,
+        requestSpin: RequestSpin = .off
     ) {
         self.host = host
         self.port = port
@@ -42,13 +47,42 @@ public struct MockTiDBConfiguration: Sendable {
 }
 
 extension MockTiDBConfiguration {
-    /// Enough event loops for each of 64 busy connections to get a thread of its own, as in a
-    /// thread-per-connection server: on loopback the kernel then keeps each client/server pair on
-    /// one CPU. A loop that has served several busy connections at once is placed, for tens of
-    /// seconds after, as a thread that wakes many others: its later clients are woken across
-    /// CPUs, an inter-processor interrupt per query (`EventLoops`; BENCHMARKS.md, "Seventh
-    /// pass"). Idle loops cost about 11 KiB each.
-    public static let defaultEventLoops = 64
+    /// The library's default: a test starts servers by the dozen, and each costs two event-loop
+    /// threads and an acceptor.
+    public static let testSizedEventLoops = 2
+
+    /// The command's default: enough event loops for each of 64 busy connections to get a thread
+    /// of its own, as in a thread-per-connection server: on loopback the kernel then keeps each
+    /// client/server pair on one CPU. A loop that has served several busy connections at once is
+    /// placed, for tens of seconds after, as a thread that wakes many others: its later clients
+    /// are woken across CPUs, an inter-processor interrupt per query (`EventLoops`;
+    /// BENCHMARKS.md, "Seventh pass"). Idle loops cost about 11 KiB each.
+    public static let throughputEventLoops = 64
+
+    /// What `mock-tidb` serves with: `throughputEventLoops` and a 100 µs request spin.
+    public static func tunedForThroughput(
+        host: String = "127.0.0.1",
+        port: Int = 4000,
+        statusPort: Int = 10080,
+        users: [UserAccount] = [UserAccount(name: "root", password: "")]
+    ) -> MockTiDBConfiguration {
+        MockTiDBConfiguration(
+            host: host,
+            port: port,
+            statusPort: statusPort,
+            users: users,
+            eventLoops: Self.throughputEventLoops,
+            requestSpin: RequestSpin()
+        )
+    }
+
+    /// For tests: free ports picked at start (read them from the endpoints), the test-sized
+    /// defaults otherwise.
+    public static func forTesting(
+        users: [UserAccount] = [UserAccount(name: "root", password: "")]
+    ) -> MockTiDBConfiguration {
+        MockTiDBConfiguration(port: 0, statusPort: 0, users: users)
+    }
 }
 
 /// The addresses a started server listens on.

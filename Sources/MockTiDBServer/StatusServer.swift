@@ -29,6 +29,7 @@ enum StatusServer {
         instance: TiDBInstance,
         host: String,
         port: Int,
+        eventLoopGroup: (any EventLoopGroup)?,
         logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void
     ) -> some ApplicationProtocol {
@@ -44,6 +45,7 @@ enum StatusServer {
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            eventLoopGroupProvider: eventLoopGroup.map { .shared($0) } ?? .singleton,
             logger: logger
         )
     }

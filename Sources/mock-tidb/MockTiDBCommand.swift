@@ -35,7 +35,7 @@ struct MockTiDBCommand: AsyncParsableCommand {
     var logLevel = "info"
 
     @Option(name: .customLong("event-loops"), help: "SwiftNIO event-loop threads serving connections.")
-    var eventLoops = MockTiDBConfiguration.defaultEventLoops
+    var eventLoops = MockTiDBConfiguration.throughputEventLoops
 
     @Option(
         name: .customLong("request-spin"),
