@@ -23,6 +23,9 @@ let package = Package(
         .library(name: "MySQLTypes", targets: ["MySQLTypes"]),
         .executable(name: "tidb-dr", targets: ["tidb-dr"]),
         .executable(name: "tidb-client-bench", targets: ["tidb-client-bench"]),
+        .executable(name: "mock-ticdc", targets: ["mock-ticdc"]),
+        .library(name: "MockTiCDCServer", targets: ["MockTiCDCServer"]),
+        .library(name: "TiCDCClient", targets: ["TiCDCClient", "TiCDCCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -33,10 +36,62 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         // Protocol constants shared by the codec and the engine; no dependencies.
         .target(name: "MySQLTypes", swiftSettings: strict),
+        // Go's text formats both TiDB and TiCDC speak (durations).
+        .target(name: "GoFormats", swiftSettings: strict),
+        // The change stream a mock cluster's PD endpoint serves mock-ticdc: plain Codable values.
+        .target(name: "ChangeStream", swiftSettings: strict),
+        // The changefeed engine as values: states, replica config, filter, sink statements, API bodies.
+        .target(name: "TiCDCCore", dependencies: ["ChangeStream", "GoFormats"], swiftSettings: strict),
+        // mock-ticdc's server: OpenAPI v2, /metrics, the owner and processors, the MySQL sink.
+        .target(
+            name: "MockTiCDCServer",
+            dependencies: [
+                "TiCDCCore", "ChangeStream", "TiDBClient", "TiCDCClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // TiCDC's OpenAPI v2 as a client: `mock-ticdc cli` and tidb-dr.
+        .target(
+            name: "TiCDCClient",
+            dependencies: [
+                "TiCDCCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // `cdc cli` over OpenAPI v2: commands, their output, changefeed.toml.
+        .target(
+            name: "TiCDCCLI",
+            dependencies: [
+                "TiCDCClient", "TiCDCCore", "GoFormats", .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "mock-ticdc",
+            dependencies: [
+                "MockTiCDCServer", "TiCDCCLI", "TiCDCClient", "TiCDCCore", "GoFormats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Polling a socket briefly before sleeping: the server's and the client's end of a round trip.
         .target(name: "SocketSpin", swiftSettings: strict),
         // Pure wire codec and connection state machine: NIOCore only, no sockets.
@@ -48,14 +103,14 @@ let package = Package(
         // Pure engine: PD (TSO, GC, external ts), sessions, variables, SQL. No NIO.
         .target(
             name: "TiDBEngine",
-            dependencies: ["MySQLTypes", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["MySQLTypes", "GoFormats", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         // SwiftNIO glue: listener, channel handler, status port, lifecycle.
         .target(
             name: "MockTiDBServer",
             dependencies: [
-                "MySQLWire", "TiDBEngine", "MySQLTypes", "S3Storage", "SocketSpin",
+                "MySQLWire", "TiDBEngine", "MySQLTypes", "S3Storage", "SocketSpin", "ChangeStream",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -115,7 +115,8 @@ class MockTiDB:
         self.port = free_port()
         started = time.perf_counter()
         self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--status-port", "0", "--log-level", "warning", *self.arguments],
+            [self.binary, "--port", str(self.port), "--status-port", "0", "--pd-port", "0", "--log-level", "warning",
+             *self.arguments],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

@@ -60,7 +60,8 @@ public final class MockTiDBServer: Service {
                 release: configuration.release,
                 host: configuration.host,
                 port: configuration.port,
-                statusPort: configuration.statusPort
+                statusPort: configuration.statusPort,
+                pdPort: configuration.pdPort
             ),
             storage: { (url) throws(ExternalStorageError) in try s3.open(url) },
             intervalClock: configuration.intervalClock
@@ -175,24 +176,48 @@ public final class MockTiDBServer: Service {
             logger: logger,
             onRunning: { port in statusReady.continuation.yield(port) }
         )
+        let pdReady = AsyncStream.makeStream(of: Int.self)
+        let boundPDPort = Mutex(self.configuration.pdPort)
+        let pd = PDServer.makeApplication(
+            context: .init(
+                instance: instance,
+                release: self.configuration.release,
+                host: host,
+                port: { boundPDPort.withLock { $0 } }
+            ),
+            host: host,
+            port: self.configuration.pdPort,
+            eventLoopGroup: self.injectedGroup,
+            logger: logger,
+            onRunning: { port in
+                boundPDPort.withLock { $0 = port }
+                pdReady.continuation.yield(port)
+            }
+        )
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask {
                     defer { statusReady.continuation.finish() }
                     try await application.runService()
                 }
-                var ports = statusReady.stream.makeAsyncIterator()
-                guard let statusPort = await ports.next() else {
-                    // The status server ended before it listened (its port is taken, say).
+                tasks.addTask {
+                    defer { pdReady.continuation.finish() }
+                    try await pd.runService()
+                }
+                var statusPorts = statusReady.stream.makeAsyncIterator()
+                var pdPorts = pdReady.stream.makeAsyncIterator()
+                guard let statusPort = await statusPorts.next(), let pdPort = await pdPorts.next() else {
+                    // A port server ended before it listened (its port is taken, say).
                     try? await channel.close()
+                    tasks.cancelAll()
                     try await tasks.waitForAll()
                     throw MockTiDBStartError()
                 }
-                instance.setListeningPorts(sql: sqlPort, status: statusPort)
-                let endpoints = MockTiDBEndpoints(host: host, sqlPort: sqlPort, statusPort: statusPort)
+                instance.setListeningPorts(sql: sqlPort, status: statusPort, pd: pdPort)
+                let endpoints = MockTiDBEndpoints(host: host, sqlPort: sqlPort, statusPort: statusPort, pdPort: pdPort)
                 logger.info(
                     "mock-tidb listening",
-                    metadata: ["sql": "\(host):\(sqlPort)", "status": "\(host):\(statusPort)"]
+                    metadata: ["sql": "\(host):\(sqlPort)", "status": "\(host):\(statusPort)", "pd": "\(host):\(pdPort)"]
                 )
                 await self.onReady(endpoints)
                 try await channel.closeFuture.get()

@@ -11,6 +11,8 @@ public struct MockTiDBConfiguration: Sendable {
     public var port: Int
     /// The HTTP status port (`GET /status`); 0 picks a free port.
     public var statusPort: Int
+    /// The cluster's PD endpoint (`PDServer`); 0 picks a free port.
+    public var pdPort: Int
     public var users: [UserAccount]
     /// The TiDB release to impersonate, such as `v8.5.8`.
     public var release: String
@@ -27,6 +29,7 @@ public struct MockTiDBConfiguration: Sendable {
         host: String = "127.0.0.1",
         port: Int = 4000,
         statusPort: Int = 10080,
+        pdPort: Int = 2379,
         users: [UserAccount] = [UserAccount(name: "root", password: "")],
         release: String = "v8.5.8",
         clock: any WallClock = SystemWallClock(),
@@ -37,6 +40,7 @@ public struct MockTiDBConfiguration: Sendable {
         self.host = host
         self.port = port
         self.statusPort = statusPort
+        self.pdPort = pdPort
         self.users = users
         self.release = release
         self.clock = clock
@@ -64,12 +68,14 @@ extension MockTiDBConfiguration {
         host: String = "127.0.0.1",
         port: Int = 4000,
         statusPort: Int = 10080,
+        pdPort: Int = 2379,
         users: [UserAccount] = [UserAccount(name: "root", password: "")]
     ) -> MockTiDBConfiguration {
         MockTiDBConfiguration(
             host: host,
             port: port,
             statusPort: statusPort,
+            pdPort: pdPort,
             users: users,
             eventLoops: Self.throughputEventLoops,
             requestSpin: RequestSpin()
@@ -81,7 +87,7 @@ extension MockTiDBConfiguration {
     public static func forTesting(
         users: [UserAccount] = [UserAccount(name: "root", password: "")]
     ) -> MockTiDBConfiguration {
-        MockTiDBConfiguration(port: 0, statusPort: 0, users: users)
+        MockTiDBConfiguration(port: 0, statusPort: 0, pdPort: 0, users: users)
     }
 }
 
@@ -90,9 +96,20 @@ public struct MockTiDBEndpoints: Sendable, Equatable {
     public var host: String
     public var sqlPort: Int
     public var statusPort: Int
+    public var pdPort: Int
+
+    public init(host: String, sqlPort: Int, statusPort: Int, pdPort: Int) {
+        self.host = host
+        self.sqlPort = sqlPort
+        self.statusPort = statusPort
+        self.pdPort = pdPort
+    }
 
     /// The line `mock-tidb` prints on stdout when it is ready.
     public var readyLine: String {
-        "mock-tidb ready sql=\(self.host):\(self.sqlPort) status=\(self.host):\(self.statusPort)"
+        "mock-tidb ready sql=\(self.host):\(self.sqlPort) status=\(self.host):\(self.statusPort) pd=\(self.host):\(self.pdPort)"
     }
+
+    /// `http://host:pdport`, as TiCDC's `--pd` takes it.
+    public var pdURL: String { "http://\(self.host):\(self.pdPort)" }
 }

@@ -25,6 +25,12 @@ struct MockTiDBCommand: AsyncParsableCommand {
     @Option(name: .customLong("status-port"), help: "HTTP status port (GET /status); 0 picks a free port.")
     var statusPort = 10080
 
+    @Option(
+        name: .customLong("pd-port"),
+        help: "The cluster's PD endpoint (PD's HTTP API and mock-ticdc's /mock/v1/); 0 picks a free port."
+    )
+    var pdPort = 2379
+
     @Option(name: .customLong("user"), help: "An account NAME[:PASSWORD]; repeatable. Default: root with no password.")
     var users: [String] = []
 
@@ -53,7 +59,8 @@ struct MockTiDBCommand: AsyncParsableCommand {
         for user in self.users where UserAccount(commandLine: user) == nil {
             throw ValidationError("--user takes NAME[:PASSWORD]; got '\(user)'")
         }
-        guard (0...65535).contains(self.port), (0...65535).contains(self.statusPort) else {
+        guard (0...65535).contains(self.port), (0...65535).contains(self.statusPort), (0...65535).contains(self.pdPort)
+        else {
             throw ValidationError("ports must be between 0 and 65535")
         }
         guard (1...1024).contains(self.eventLoops) else {
@@ -84,6 +91,7 @@ struct MockTiDBCommand: AsyncParsableCommand {
             host: self.host,
             port: self.port,
             statusPort: self.statusPort,
+            pdPort: self.pdPort,
             users: accounts.isEmpty ? [UserAccount(name: "root", password: "")] : accounts,
             release: self.tidbVersion,
             eventLoops: self.eventLoops,

@@ -56,7 +56,7 @@ import TiDBEngine
         let wall = ManualWallClock(millisecondsSinceEpoch: 1_726_740_646_963)
         let clock = ManualClock()
         let logs = InMemoryLogHandler()
-        let configuration = MockTiDBConfiguration(port: 0, statusPort: 0, clock: wall, intervalClock: clock)
+        let configuration = MockTiDBConfiguration(port: 0, statusPort: 0, pdPort: 0, clock: wall, intervalClock: clock)
         try await MockTiDBServer.withRunningServer(configuration: configuration, logger: Self.logger(logs)) {
             endpoints,
             server in

@@ -16,7 +16,7 @@ func withServer<T: Sendable>(
     var handler = logs
     handler.logLevel = .info
     let logger = Logger(label: "mock-tidb-test") { _ in handler }
-    let configuration = MockTiDBConfiguration(port: 0, statusPort: 0, users: users)
+    let configuration = MockTiDBConfiguration(port: 0, statusPort: 0, pdPort: 0, users: users)
     return try await MockTiDBServer.withRunningServer(configuration: configuration, logger: logger) { endpoints, _ in
         try await body(endpoints)
     }

@@ -33,7 +33,7 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the mock-tidb product first")
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["--port", "0", "--status-port", "0", "--user", "dr:secret", "--tidb-version", "v8.1.2"]
+        process.arguments = ["--port", "0", "--status-port", "0", "--pd-port", "0", "--user", "dr:secret", "--tidb-version", "v8.1.2"]
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
@@ -48,7 +48,7 @@ import Testing
             return (String(decoding: bytes, as: UTF8.self), ContinuousClock.now - started)
         }
         let match = try #require(
-            line.wholeMatch(of: /mock-tidb ready sql=127\.0\.0\.1:(\d+) status=127\.0\.0\.1:(\d+)/)
+            line.wholeMatch(of: /mock-tidb ready sql=127\.0\.0\.1:(\d+) status=127\.0\.0\.1:(\d+) pd=127\.0\.0\.1:(\d+)/)
         )
         let port = try #require(Int(match.1))
         #expect(elapsed < .seconds(10))
@@ -73,8 +73,8 @@ import Testing
     @Test func busyPortsFailTheStart() async throws {
         try await withServer { endpoints in
             for configuration in [
-                MockTiDBConfiguration(port: endpoints.sqlPort, statusPort: 0),
-                MockTiDBConfiguration(port: 0, statusPort: endpoints.statusPort),
+                MockTiDBConfiguration(port: endpoints.sqlPort, statusPort: 0, pdPort: 0),
+                MockTiDBConfiguration(port: 0, statusPort: endpoints.statusPort, pdPort: 0),
             ] {
                 await #expect(throws: (any Error).self) {
                     try await MockTiDBServer.withRunningServer(configuration: configuration) { _, _ in }

@@ -50,6 +50,7 @@ func withMockTiDB<T: Sendable>(_ body: (ConnectionConfiguration) async throws ->
     let configuration = MockTiDBConfiguration(
         port: 0,
         statusPort: 0,
+        pdPort: 0,
         users: [UserAccount(name: "root", password: ""), UserAccount(name: "dr", password: "secret")]
     )
     let logger = Logger(label: "mock-tidb-test") { _ in SwiftLogNoOpLogHandler() }

@@ -21,7 +21,9 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BINARY = os.environ.get("MOCK_TIDB_BIN", str(ROOT / ".build" / "debug" / "mock-tidb"))
-READY = re.compile(r"mock-tidb ready sql=(?P<host>[\d.]+):(?P<port>\d+) status=[\d.]+:(?P<status>\d+)")
+READY = re.compile(
+    r"mock-tidb ready sql=(?P<host>[\d.]+):(?P<port>\d+) status=[\d.]+:(?P<status>\d+) pd=[\d.]+:(?P<pd>\d+)"
+)
 
 
 class MockTiDB:
@@ -32,7 +34,7 @@ class MockTiDB:
         # server on a full pipe.
         self.stderr = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(
-            [BINARY, "--port", "0", "--status-port", "0", *arguments],
+            [BINARY, "--port", "0", "--status-port", "0", "--pd-port", "0", *arguments],
             stdout=subprocess.PIPE,
             stderr=self.stderr,
             text=True,
@@ -45,6 +47,7 @@ class MockTiDB:
         self.host = match["host"]
         self.port = int(match["port"])
         self.status_port = int(match["status"])
+        self.pd_port = int(match["pd"])
 
     def stop(self):
         self.process.terminate()

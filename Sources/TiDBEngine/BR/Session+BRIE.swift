@@ -109,6 +109,8 @@ extension Session {
     /// RESTORE's write: schemas rebuilt from the backup's CREATE statements, then every table
     /// and row in one step at a new commit TS of this cluster (returned: `Cluster TS`).
     func applyRestore(_ loaded: RestoreReader.Loaded) throws(MySQLError) -> TSO {
+        let changefeeds = ChangefeedCheck.blocking(self.cluster.metadata, backupTS: loaded.meta.backupTS)
+        guard changefeeds.isEmpty else { throw .restoreFailed(ChangefeedCheck.message(changefeeds)) }
         var tables: [Storage.RestoredTable] = []
         for (table, rows) in zip(loaded.meta.tables, loaded.rows) {
             let statements: [ParsedStatement]

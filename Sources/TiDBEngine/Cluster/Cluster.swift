@@ -19,6 +19,11 @@ public final class Cluster: Sendable {
 
     public let clock: any WallClock
     public let pd: PlacementDriver
+    /// PD's cluster id: the start time in seconds in the high 32 bits, random low bits, as PD makes
+    /// it. TiCDC names its GC service after it and compares it to tell upstream from downstream.
+    public let clusterID: UInt64
+    /// PD's etcd, for the metadata clients keep there (TiCDC's changefeeds).
+    public let metadata = MetadataStore()
     public let users: UserAccounts
     public let mysqlTiDB: MySQLTiDBTable
     /// Global values of ordinary (not hook-backed) variables that differ from their default.
@@ -41,6 +46,8 @@ public final class Cluster: Sendable {
         var generator = SystemRandomNumberGenerator()
         self.ddlServerID = UUIDText.random(using: &generator)
         self.bootstrapMicroseconds = configuration.clock.microsecondsSinceEpoch()
+        self.clusterID =
+            UInt64(max(0, self.bootstrapMicroseconds / 1_000_000)) << 32 | UInt64(generator.next() & 0xFFFF_FFFF)
         self.bootstrap()
     }
 

@@ -1,3 +1,4 @@
+import GoFormats
 import Synchronization
 
 #if canImport(Glibc)

@@ -22,6 +22,11 @@ extension InformationSchema {
 
     private static let datetime = FieldType(type: .datetime, length: 19, charset: CollationID.binary)
 
+    static let clusterInfoColumns: [(String, FieldType)] = [
+        ("TYPE", varchar(64)), ("INSTANCE", varchar(64)), ("STATUS_ADDRESS", varchar(64)), ("VERSION", varchar(64)),
+        ("GIT_HASH", varchar(64)), ("START_TIME", datetime), ("UPTIME", varchar(32)), ("SERVER_ID", bigint(21)),
+    ]
+
     static let schemataColumns: [(String, FieldType)] = [
         ("CATALOG_NAME", varchar(512)), ("SCHEMA_NAME", varchar(64)), ("DEFAULT_CHARACTER_SET_NAME", varchar(64)),
         ("DEFAULT_COLLATION_NAME", varchar(32)), ("SQL_PATH", varchar(512)),

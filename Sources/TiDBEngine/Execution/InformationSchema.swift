@@ -1,3 +1,4 @@
+import GoFormats
 import MySQLTypes
 
 /// `information_schema` tables built from the catalog on each read, with TiDB v8.5's columns
@@ -8,8 +9,8 @@ struct InformationSchema {
 
     /// The tables this mock provides, as SHOW TABLES FROM information_schema lists them.
     static let tableNames = [
-        "CHARACTER_SETS", "COLLATIONS", "COLUMNS", "KEY_COLUMN_USAGE", "SCHEMATA", "STATISTICS", "TABLES",
-        "TABLE_CONSTRAINTS",
+        "CHARACTER_SETS", "CLUSTER_INFO", "COLLATIONS", "COLUMNS", "KEY_COLUMN_USAGE", "SCHEMATA", "STATISTICS",
+        "TABLES", "TABLE_CONSTRAINTS",
     ]
 
     /// The rows of `information_schema.<name>` (lowercased), or nil when the mock lacks it.
@@ -25,6 +26,7 @@ struct InformationSchema {
         case "table_constraints": (columns, rows) = (Self.tableConstraintsColumns, self.tableConstraintsRows())
         case "character_sets": (columns, rows) = (Self.characterSetsColumns, Self.characterSetsRows())
         case "collations": (columns, rows) = (Self.collationsColumns, Self.collationsRows())
+        case "cluster_info": (columns, rows) = (Self.clusterInfoColumns, self.clusterInfoRows())
         default: return nil
         }
         let schema = RowSchema(
@@ -196,5 +198,35 @@ struct InformationSchema {
                 .string("Yes"), .int(Int64($0.sortLength)), .string($0.padAttribute),
             ]
         }
+    }
+
+    // MARK: CLUSTER_INFO
+
+    /// The cluster's tidb instance and its PD endpoint, as TiDB lists them (docs/ticdc/pd-http.md §4):
+    /// how a client finds PD from SQL. VERSION drops the leading `v`; PD's INSTANCE and
+    /// STATUS_ADDRESS are both its client address.
+    private func clusterInfoRows() -> [[Value]] {
+        let instance = self.session.instance
+        let host = instance.host
+        let version = instance.release.hasPrefix("v") ? String(instance.release.dropFirst()) : instance.release
+        let start = SQLDateTime(
+            microsecondsSinceEpoch: instance.startMicroseconds / 1_000_000 * 1_000_000,
+            offsetSeconds: self.session.timeZone.offsetSeconds(atMicroseconds: instance.startMicroseconds),
+            fractionDigits: 0
+        )
+        let uptime = GoDuration.format(
+            (self.session.cluster.clock.microsecondsSinceEpoch() - instance.startMicroseconds) * 1000
+        )
+        return [
+            [
+                .string("tidb"), .string("\(host):\(instance.port)"), .string("\(host):\(instance.statusPort)"),
+                .string(version), .string(instance.gitHash), .datetime(start), .string(uptime),
+                .int(Int64(instance.serverID)),
+            ],
+            [
+                .string("pd"), .string("\(host):\(instance.pdPort)"), .string("\(host):\(instance.pdPort)"),
+                .string(version), .string(instance.gitHash), .datetime(start), .string(uptime), .int(0),
+            ],
+        ]
     }
 }

@@ -6,7 +6,7 @@ import Synchronization
 final class ConnectionIDAllocator: Sendable {
     static let maxLocalID: UInt64 = (1 << 20) - 1
 
-    private let serverID: UInt64
+    let serverID: UInt64
     private let state: Mutex<(next: UInt64, freed: [UInt64], freedHead: Int)>
 
     init(serverID: UInt64 = 1) {

@@ -15,12 +15,21 @@ public final class TiDBInstance: Sendable {
         public var host: String
         public var port: Int
         public var statusPort: Int
+        /// The cluster's PD endpoint (`information_schema.cluster_info` lists it).
+        public var pdPort: Int
 
-        public init(release: String = "v8.5.8", host: String = "127.0.0.1", port: Int = 4000, statusPort: Int = 10080) {
+        public init(
+            release: String = "v8.5.8",
+            host: String = "127.0.0.1",
+            port: Int = 4000,
+            statusPort: Int = 10080,
+            pdPort: Int = 2379
+        ) {
             self.release = release
             self.host = host
             self.port = port
             self.statusPort = statusPort
+            self.pdPort = pdPort
         }
     }
 
@@ -30,6 +39,8 @@ public final class TiDBInstance: Sendable {
     public let hostName: String
     let connections = ConnectionRegistry()
     private let connectionIDs = ConnectionIDAllocator()
+    /// The global-kill server id in connection ids (`information_schema.cluster_info` SERVER_ID).
+    public var serverID: UInt64 { self.connectionIDs.serverID }
     /// A stand-in for TiDB's build hash: stable for a release, derived from it.
     public let gitHash: String
     /// This instance's GC worker: it ticks once here, then every minute from `GCService`.
@@ -82,12 +93,14 @@ public final class TiDBInstance: Sendable {
     public var host: String { self.configuration.withLock { $0.host } }
     public var port: Int { self.configuration.withLock { $0.port } }
     public var statusPort: Int { self.configuration.withLock { $0.statusPort } }
+    public var pdPort: Int { self.configuration.withLock { $0.pdPort } }
 
     /// Records the ports actually bound (when 0 asked the system to pick).
-    public func setListeningPorts(sql: Int, status: Int) {
+    public func setListeningPorts(sql: Int, status: Int, pd: Int? = nil) {
         self.configuration.withLock {
             $0.port = sql
             $0.statusPort = status
+            if let pd { $0.pdPort = pd }
         }
     }
 

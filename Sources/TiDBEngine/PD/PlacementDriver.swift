@@ -66,6 +66,57 @@ public final class PlacementDriver: Sendable {
         self.safePoints.withLock { $0.services[service]?.0 }
     }
 
+    /// A service safepoint as PD's HTTP API lists it.
+    public struct ServiceSafePoint: Sendable, Equatable {
+        public var serviceID: String
+        public var safePoint: TSO
+        /// Epoch microseconds; `Int64.max` for one that never expires.
+        public var expiresAtMicroseconds: Int64
+    }
+
+    /// Live service safepoints, smallest first (expired ones are dropped, as PD does on read).
+    public func serviceSafePoints(nowMicroseconds: Int64) -> [ServiceSafePoint] {
+        self.safePoints.withLock { state in
+            state.services = state.services.filter { $0.value.1 > nowMicroseconds }
+            return state.services.map { ServiceSafePoint(serviceID: $0.key, safePoint: $0.value.0, expiresAtMicroseconds: $0.value.1) }
+                .sorted { ($0.safePoint, $0.serviceID) < ($1.safePoint, $1.serviceID) }
+        }
+    }
+
+    /// PD's `UpdateServiceGCSafePoint`: a TTL of zero or less removes the service; otherwise the
+    /// safepoint is stored (for `ttlSeconds`) when the service holds the minimum, or there is
+    /// none, or it is not below the minimum. Returns the minimum as PD does: the one before the
+    /// update, read again only when this service held it or there was none; nil when no service
+    /// holds one (docs/ticdc/pd-http.md). TiCDC refuses a start TS at or below it.
+    @discardableResult
+    public func updateServiceSafePoint(
+        service: String,
+        safePoint: TSO,
+        ttlSeconds: Int64,
+        nowMicroseconds: Int64
+    ) -> ServiceSafePoint? {
+        self.safePoints.withLock { state in
+            state.services = state.services.filter { $0.value.1 > nowMicroseconds }
+            func minimum() -> ServiceSafePoint? {
+                state.services.min { ($0.value.0, $0.key) < ($1.value.0, $1.key) }.map {
+                    ServiceSafePoint(serviceID: $0.key, safePoint: $0.value.0, expiresAtMicroseconds: $0.value.1)
+                }
+            }
+            guard ttlSeconds > 0 else {
+                state.services[service] = nil
+                return minimum()
+            }
+            let current = minimum()
+            if current == nil || current?.serviceID == service || safePoint >= current!.safePoint {
+                let ttl = ttlSeconds > Int64.max / 1_000_000 ? Int64.max : ttlSeconds * 1_000_000
+                state.services[service] = (safePoint, nowMicroseconds > Int64.max - ttl ? .max : nowMicroseconds + ttl)
+                // PD loads the minimum again only when the service held it (or there was none).
+                if current == nil || current?.serviceID == service { return minimum() }
+            }
+            return current
+        }
+    }
+
     public func removeServiceSafePoint(service: String) {
         _ = self.safePoints.withLock { $0.services.removeValue(forKey: service) }
     }

@@ -51,13 +51,7 @@ extension Storage {
                     state.changeLog.append(
                         ChangeRecord(
                             commitTS: commitTS,
-                            change: .row(
-                                tableID: tableID,
-                                database: table.schema.database,
-                                table: table.schema.name,
-                                before: before,
-                                after: write.values
-                            )
+                            change: .row(tableID: tableID, schema: table.schema, before: before, after: write.values)
                         )
                     )
                 }

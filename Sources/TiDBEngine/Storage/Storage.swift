@@ -70,6 +70,11 @@ public final class Storage: Sendable {
         self.state.withReadLock { $0.tables[id]?.schema }
     }
 
+    /// Every table's current schema, by database and name.
+    public var allTableSchemas: [TableSchema] {
+        self.allTables.sorted { ($0.database.lowercased(), $0.name.lowercased()) < ($1.database.lowercased(), $1.name.lowercased()) }
+    }
+
     var allTables: [TableSchema] {
         self.state.withReadLock { state in state.tables.values.map(\.schema) }
     }
@@ -80,6 +85,34 @@ public final class Storage: Sendable {
     }
 
     // MARK: Change log
+
+    /// Up to about `limit` committed changes after `from`, whole commits only, and the resolved TS:
+    /// a TS allocated while no commit can be under way (commits take the lock exclusively), so no
+    /// commit at or below it can appear later. Cut short by `limit`, the window resolves to its
+    /// last commit. Fails when GC has dropped records after `from`.
+    public func changes(after from: TSO, limit: Int) throws(ChangesCollected) -> ChangeWindow {
+        let window: Result<ChangeWindow, ChangesCollected> = self.state.withReadLock { state in
+            // Read under the lock: GC moves the safe point before it trims, and trims under the
+            // lock exclusively.
+            let gcSafePoint = self.pd.gcSafePoint
+            guard from >= gcSafePoint else { return .failure(ChangesCollected(gcSafePoint: gcSafePoint)) }
+            var low = 0
+            var high = state.changeLog.count
+            while low < high {
+                let middle = (low + high) / 2
+                if state.changeLog[middle].commitTS <= from { low = middle + 1 } else { high = middle }
+            }
+            var end = min(state.changeLog.count, low + max(1, limit))
+            if end == state.changeLog.count {
+                return .success(ChangeWindow(records: Array(state.changeLog[low...]), resolvedTS: self.pd.oracle.next()))
+            }
+            // Whole commits: the last commit's other records come along.
+            let last = state.changeLog[end - 1].commitTS
+            while end < state.changeLog.count, state.changeLog[end].commitTS == last { end += 1 }
+            return .success(ChangeWindow(records: Array(state.changeLog[low..<end]), resolvedTS: last))
+        }
+        return try window.get()
+    }
 
     /// Committed changes with `commitTS > from` (and ≤ `through`), in commit order.
     public func changes(after from: TSO, through: TSO = TSO(rawValue: .max)) -> [ChangeRecord] {

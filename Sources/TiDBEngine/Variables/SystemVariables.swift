@@ -1,3 +1,4 @@
+import GoFormats
 import MySQLTypes
 
 /// The catalog indexed by name, and TiDB's type validation for SET (`variable.go`).

@@ -1,7 +1,8 @@
-/// Go's `time.Duration` text form, which TiDB uses for GC intervals (`10m0s`).
-enum GoDuration {
+/// Go's `time.Duration` text form: TiDB keeps GC intervals in it (`10m0s`), TiCDC takes
+/// durations in it (`sync-point-interval = "10m"`).
+public enum GoDuration {
     /// Parses `[-+]` then one or more `<number>[.<fraction>]<unit>` (units ns, us, µs, ms, s, m, h), or `0`.
-    static func parse(_ text: String) -> Int64? {
+    public static func parse(_ text: String) -> Int64? {
         var bytes = Array(text.utf8)[...]
         var negative = false
         if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
@@ -54,7 +55,7 @@ enum GoDuration {
     }
 
     /// Formats like Go: `10m0s`, `1h30m0s`, `1.5s`, `500ms`, `0s`.
-    static func format(_ nanoseconds: Int64) -> String {
+    public static func format(_ nanoseconds: Int64) -> String {
         if nanoseconds == 0 { return "0s" }
         let negative = nanoseconds < 0
         let magnitude = nanoseconds.magnitude

@@ -1,0 +1,190 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import AsyncHTTPClient
+import Hummingbird
+public import Logging
+import NIOCore
+public import ServiceLifecycle
+import Synchronization
+import TiCDCCore
+
+/// A mock TiCDC capture that is also its cluster's owner: OpenAPI v2 and `/metrics` on one port
+/// (as `cdc server --addr`), changefeeds kept in its PD's metadata store so a restart (also after
+/// `kill -9`) resumes each from its checkpoint. A `Service`: graceful shutdown stops the
+/// processors and the HTTP server. It runs once.
+public final class MockTiCDCServer: Service {
+    public let configuration: MockTiCDCConfiguration
+    private let logger: Logger
+    private let onReady: @Sendable (MockTiCDCEndpoints) async -> Void
+    private let started = Atomic<Bool>(false)
+    /// TiCDC's capture id: a UUID.
+    public let captureID: String
+
+    public init(
+        configuration: MockTiCDCConfiguration,
+        logger: Logger,
+        onReady: @escaping @Sendable (MockTiCDCEndpoints) async -> Void = { _ in }
+    ) {
+        self.configuration = configuration
+        self.logger = logger
+        self.onReady = onReady
+        self.captureID = Owner.newID()
+    }
+
+    public func run() async throws {
+        guard !self.started.exchange(true, ordering: .relaxed) else { throw MockTiCDCServerError.alreadyRun }
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let metrics = ChangefeedMetrics(now: self.configuration.now)
+        let owner = Owner(
+            configuration: self.configuration,
+            captureID: self.captureID,
+            httpClient: httpClient,
+            metrics: metrics,
+            logger: self.logger
+        )
+        let configuration = self.configuration
+        let captureID = self.captureID
+        let stopping = Atomic<Bool>(false)
+        let router = Router()
+        OpenAPIRoutes.add(
+            to: router,
+            context: .init(
+                owner: owner,
+                metrics: metrics,
+                status: {
+                    TiCDCAPI.ServerStatus(
+                        version: configuration.release,
+                        gitHash: Self.gitHash(configuration.release),
+                        id: captureID,
+                        clusterID: configuration.clusterID,
+                        pid: Int(getpid()),
+                        isOwner: true,
+                        liveness: stopping.load(ordering: .relaxed) ? 1 : 0
+                    )
+                },
+                address: { await owner.address }
+            )
+        )
+        let (ready, readyContinuation) = AsyncStream.makeStream(of: Int.self)
+        let application = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in readyContinuation.yield(channel.localAddress?.port ?? configuration.port) },
+            logger: self.logger
+        )
+        do {
+            try await withGracefulShutdownHandler {
+                try await withThrowingTaskGroup(of: Void.self) { tasks in
+                    tasks.addTask {
+                        defer { readyContinuation.finish() }
+                        try await application.runService()
+                    }
+                    var ports = ready.makeAsyncIterator()
+                    guard let port = await ports.next() else {
+                        try await tasks.waitForAll()
+                        throw MockTiCDCServerError.didNotListen
+                    }
+                    // Changefeeds load from PD before the server says it is ready.
+                    tasks.addTask { try await owner.run(port: port) }
+                    while !(await owner.isReady) { try await Task.sleep(for: .milliseconds(5)) }
+                    let endpoints = MockTiCDCEndpoints(host: configuration.host, port: port)
+                    self.logger.info("mock-ticdc listening", metadata: ["api": "\(configuration.host):\(port)"])
+                    await self.onReady(endpoints)
+                    try await tasks.next()
+                    tasks.cancelAll()
+                }
+            } onGracefulShutdown: {
+                stopping.store(true, ordering: .relaxed)
+                owner.shutdown()
+            }
+        } catch {
+            owner.shutdown()
+            try? await httpClient.shutdown()
+            throw error
+        }
+        owner.shutdown()
+        try await httpClient.shutdown()
+    }
+
+    /// A stand-in for TiCDC's build hash, stable for a release.
+    static func gitHash(_ release: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var text = ""
+        for round in 0..<3 {
+            for byte in "mock-ticdc \(release) \(round)".utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            text += String(hash, radix: 16)
+        }
+        return String(text.prefix(40)).padding(toLength: 40)
+    }
+}
+
+public enum MockTiCDCServerError: Error, CustomStringConvertible {
+    case alreadyRun
+    case didNotListen
+
+    public var description: String {
+        switch self {
+        case .alreadyRun: "this mock-ticdc server has already run; make a new one"
+        case .didNotListen: "mock-ticdc stopped before it listened (is the port taken?)"
+        }
+    }
+}
+
+extension String {
+    fileprivate func padding(toLength length: Int) -> String {
+        self.count >= length ? self : self + String(repeating: "0", count: length - self.count)
+    }
+}
+
+extension MockTiCDCServer {
+    /// Runs a server until SIGINT or SIGTERM, then stops gracefully: what `mock-ticdc server` does.
+    public static func serve(
+        configuration: MockTiCDCConfiguration,
+        logger: Logger,
+        onReady: @escaping @Sendable (MockTiCDCEndpoints) async -> Void
+    ) async throws {
+        let server = MockTiCDCServer(configuration: configuration, logger: logger, onReady: onReady)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: server)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        try await group.run()
+    }
+
+    /// Starts a server in this process, runs `body` once it answers, then stops it gracefully,
+    /// also when `body` throws.
+    public static func withRunningServer<Result: Sendable>(
+        configuration: MockTiCDCConfiguration,
+        logger: Logger = Logger(label: "mock-ticdc"),
+        _ body: (MockTiCDCEndpoints) async throws -> Result
+    ) async throws -> Result {
+        let (ready, readyContinuation) = AsyncStream.makeStream(of: MockTiCDCEndpoints.self)
+        let server = MockTiCDCServer(configuration: configuration, logger: logger) { readyContinuation.yield($0) }
+        let group = ServiceGroup(services: [server], logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask {
+                defer { readyContinuation.finish() }
+                try await group.run()
+            }
+            var iterator = ready.makeAsyncIterator()
+            guard let endpoints = await iterator.next() else {
+                try await tasks.waitForAll()
+                throw MockTiCDCServerError.didNotListen
+            }
+            do {
+                let result = try await body(endpoints)
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return result
+            } catch {
+                await group.triggerGracefulShutdown()
+                try? await tasks.waitForAll()
+                throw error
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import Logging
+import TiCDCCore
+import TiDBClient
+
+/// TiCDC's MySQL sink over a real client (TiDBClient, libmariadb), so the downstream may be
+/// mock-tidb, TiDB or MariaDB (docs/ticdc/filter-and-sink.md; ticdc-sink-redo-metrics.md §5): the
+/// session TiCDC sets up, one downstream transaction per flush sent as one multi-statement query,
+/// DDLs on their own after `USE`.
+actor MySQLSink {
+    let uri: SinkAddress
+    private var connection: TiDBConnection?
+    private(set) var isTiDB = false
+    /// TiDB's `tidb_cdc_write_source`, when the downstream has it (TiDB ≥ v6.5).
+    private var writeSource = false
+    let logger: Logger
+
+    init(uri: SinkAddress, logger: Logger) {
+        self.uri = uri
+        self.logger = logger
+    }
+
+    /// Connects and sets the session up, as TiCDC does once per connection.
+    func open() async throws(TiCDCError) {
+        if self.connection != nil { return }
+        var configuration = ConnectionConfiguration(host: self.uri.host, port: self.uri.port)
+        configuration.user = self.uri.user
+        configuration.password = self.uri.password
+        configuration.multiStatements = true
+        configuration.connectTimeout = .seconds(10)
+        configuration.readTimeout = self.uri.readTimeout
+        configuration.replySpin = .zero
+        let connection: TiDBConnection
+        do throws(TiDBClientError) {
+            connection = try await TiDBConnection.connect(configuration)
+        } catch {
+            throw .mysqlConnection(error.message)
+        }
+        // `select tidb_version()` fails on MySQL and MariaDB: TiDB-only settings are then skipped.
+        self.isTiDB = (try? await connection.query("select tidb_version()")) != nil
+        var settings = [
+            "time_zone = '+00:00'", "foreign_key_checks = 0",
+            "sql_mode = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION'",
+        ]
+        settings.append(self.isTiDB ? "transaction_isolation = 'READ-COMMITTED'" : "tx_isolation = 'READ-COMMITTED'")
+        if self.isTiDB {
+            settings += [
+                "tidb_txn_mode = 'optimistic'", "tidb_placement_mode = 'ignore'",
+                "tidb_enable_external_ts_read = 'OFF'", "allow_auto_random_explicit_insert = 1",
+            ]
+        }
+        do throws(TiDBClientError) {
+            _ = try await connection.query("SET " + settings.joined(separator: ", "))
+        } catch where !self.isTiDB && error.errno == 1231 {
+            // MariaDB's sql_mode has no NO_AUTO_CREATE_USER: keep its own.
+            _ = try? await connection.query("SET " + settings.filter { !$0.hasPrefix("sql_mode") }.joined(separator: ", "))
+        } catch {
+            throw .mysqlConnection(error.message)
+        }
+        if self.isTiDB {
+            self.writeSource = (try? await connection.query("SET SESSION tidb_cdc_write_source = 1")) != nil
+        }
+        self.connection = connection
+    }
+
+    /// One downstream transaction.
+    func write(_ statements: [String]) async throws(TiCDCError) {
+        guard !statements.isEmpty else { return }
+        try await self.open()
+        guard let connection = self.connection else { return }
+        var text = "START TRANSACTION;"
+        if self.writeSource { text += "SET SESSION tidb_cdc_write_source = 1;" }
+        text += statements.joined(separator: ";") + ";COMMIT"
+        do throws(TiDBClientError) {
+            _ = try await connection.queryAll(text)
+        } catch {
+            await self.reset(rollingBack: true)
+            throw Self.failure(error)
+        }
+    }
+
+    /// A DDL in its database (`USE` first, except for a schema's own DDL), alone.
+    func execute(ddl: String, database: String?) async throws(TiCDCError) {
+        try await self.open()
+        guard let connection = self.connection else { return }
+        do throws(TiDBClientError) {
+            if let database { _ = try await connection.query("USE " + TiCDCCore.SQLText.identifier(database)) }
+            _ = try await connection.query(ddl)
+        } catch where Self.ignorableDDLErrors.contains(error.errno) {
+            // Already applied before a restart: TiCDC logs these and goes on.
+            self.logger.info("ddl already applied downstream", metadata: ["error": "\(error.message)"])
+        } catch {
+            await self.reset(rollingBack: false)
+            throw Self.failure(error)
+        }
+    }
+
+    func close() async {
+        if let connection = self.connection { await connection.close() }
+        self.connection = nil
+    }
+
+    private func reset(rollingBack: Bool) async {
+        if rollingBack, let connection = self.connection { _ = try? await connection.query("ROLLBACK") }
+        await self.close()
+    }
+
+    /// Database or table exists, unknown database or table on drop, duplicate column or key,
+    /// nothing to drop, multiple primary keys: what re-running an applied DDL gives
+    /// (`errorutil.IsIgnorableMySQLDDLError`).
+    static let ignorableDDLErrors: Set<UInt32> = [1007, 1008, 1050, 1051, 1060, 1061, 1068, 1091]
+
+    static func failure(_ error: TiDBClientError) -> TiCDCError {
+        error.kind == .connection ? .mysqlConnection(error.message) : .mysqlTransaction(error.message)
+    }
+}
+
+/// A `mysql://` / `tidb://` sink URI (ticdc-api.md §9).
+struct SinkAddress: Sendable, Equatable {
+    var host: String
+    var port: Int
+    var user: String
+    var password: String
+    var readTimeout: Duration?
+
+    init(_ uri: String) throws(TiCDCError) {
+        let characters = Array(uri)
+        guard let schemeEnd = SinkURI.index(of: "://", in: characters) else {
+            throw .sinkURIInvalid("sink uri invalid '\(uri)'")
+        }
+        let scheme = String(characters[..<schemeEnd]).lowercased()
+        guard ["mysql", "tidb", "mysql+ssl", "tidb+ssl"].contains(scheme) else {
+            throw .sinkURIInvalid("sink uri invalid '\(uri)': mock-ticdc writes to mysql:// and tidb:// sinks only")
+        }
+        var rest = String(characters[(schemeEnd + 3)...])
+        if let query = rest.firstIndex(of: "?") { rest = String(rest[..<query]) }
+        while rest.hasSuffix("/") { rest.removeLast() }
+        var userInfo = ""
+        if let at = rest.lastIndex(of: "@") {
+            userInfo = String(rest[..<at])
+            rest = String(rest[rest.index(after: at)...])
+        }
+        let credentials = userInfo.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        self.user = credentials.first.map { Self.percentDecoded(String($0)) } ?? "root"
+        if self.user.isEmpty { self.user = "root" }
+        self.password = credentials.count > 1 ? Self.percentDecoded(String(credentials[1])) : ""
+        let hostPort = rest.split(separator: ":", omittingEmptySubsequences: false)
+        guard hostPort.count == 2, !hostPort[0].isEmpty, let port = Int(hostPort[1]), (1...65535).contains(port) else {
+            throw .sinkURIInvalid("sink uri invalid '\(uri)': want host:port")
+        }
+        self.host = String(hostPort[0])
+        self.port = port
+        self.readTimeout = .seconds(120)
+    }
+
+    static func percentDecoded(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,182 @@
+import ChangeStream
+import FoundationEssentials
+import Hummingbird
+import Logging
+import NIOCore
+import TiDBEngine
+
+/// The cluster's PD endpoint (`--pd-port`): the part of PD's HTTP API a DR operator and TiCDC read
+/// (`/pd/api/v1/...`, docs/ticdc/pd-http.md), and, under `/mock/v1/`, what mock-ticdc needs from
+/// the cluster in place of PD's gRPC and TiKV's change feed: TSOs, service safepoints with TTLs,
+/// the metadata TiCDC keeps in PD's etcd, and the committed changes after any TS
+/// (docs/ticdc/change-stream.md).
+enum PDServer {
+    struct Context: Sendable {
+        var instance: TiDBInstance
+        var release: String
+        var host: String
+        /// The PD port as bound, known only once the server listens.
+        var port: @Sendable () -> Int
+    }
+
+    static func makeApplication(
+        context: Context,
+        host: String,
+        port: Int,
+        eventLoopGroup: (any EventLoopGroup)?,
+        logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void
+    ) -> some ApplicationProtocol {
+        let router = Router()
+        let api = router.group("pd/api/v1")
+        api.get("version") { _, _ in try json(["version": context.release]) }
+        api.get("health") { _, _ in try json([Member(context).health]) }
+        api.get("members") { _, _ in
+            let member = Member(context)
+            return try json(
+                Members(
+                    header: .init(clusterID: context.instance.cluster.clusterID),
+                    members: [member],
+                    leader: member,
+                    etcdLeader: member
+                )
+            )
+        }
+        api.get("cluster") { _, _ in
+            try json(ClusterInfo(id: context.instance.cluster.clusterID, maxPeerCount: 3))
+        }
+        api.get("gc/safepoint") { _, _ in try json(SafePoints(context.instance.cluster)) }
+        api.delete("gc/safepoint/:service") { _, request in
+            let service = request.parameters.get("service") ?? ""
+            context.instance.cluster.pd.removeServiceSafePoint(service: service)
+            return try json("Delete service GC safepoint successfully.")
+        }
+        MockRoutes.add(to: router.group("mock/v1"), context: context)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            eventLoopGroupProvider: eventLoopGroup.map { .shared($0) } ?? .singleton,
+            logger: logger
+        )
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+
+    // MARK: PD's shapes
+
+    struct Member: Encodable {
+        var name: String
+        var memberID: UInt64
+        var peerURLs: [String]
+        var clientURLs: [String]
+        var deployPath: String
+        var binaryVersion: String
+
+        init(_ context: Context) {
+            let url = "http://\(context.host):\(context.port())"
+            self.name = "pd-\(context.host)-\(context.port())"
+            // One member: its id derives from the cluster's, as stable as the cluster.
+            self.memberID = context.instance.cluster.clusterID &* 0x9E37_79B9_7F4A_7C15 | 1
+            self.peerURLs = [url]
+            self.clientURLs = [url]
+            self.deployPath = ""
+            self.binaryVersion = context.release
+        }
+
+        var health: Health { Health(name: self.name, memberID: self.memberID, clientURLs: self.clientURLs, health: true) }
+
+        enum CodingKeys: String, CodingKey {
+            case name
+            case memberID = "member_id"
+            case peerURLs = "peer_urls"
+            case clientURLs = "client_urls"
+            case deployPath = "deploy_path"
+            case binaryVersion = "binary_version"
+        }
+    }
+
+    struct Health: Encodable {
+        var name: String
+        var memberID: UInt64
+        var clientURLs: [String]
+        var health: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case name, health
+            case memberID = "member_id"
+            case clientURLs = "client_urls"
+        }
+    }
+
+    struct Members: Encodable {
+        struct Header: Encodable {
+            var clusterID: UInt64
+            enum CodingKeys: String, CodingKey { case clusterID = "cluster_id" }
+        }
+        var header: Header
+        var members: [Member]
+        var leader: Member
+        var etcdLeader: Member
+
+        enum CodingKeys: String, CodingKey {
+            case header, members, leader
+            case etcdLeader = "etcd_leader"
+        }
+    }
+
+    struct ClusterInfo: Encodable {
+        var id: UInt64
+        var maxPeerCount: Int
+        enum CodingKeys: String, CodingKey {
+            case id
+            case maxPeerCount = "max_peer_count"
+        }
+    }
+
+    struct SafePoints: Encodable {
+        struct Service: Encodable {
+            var serviceID: String
+            /// Unix seconds; PD's `math.MaxInt64` for one that never expires.
+            var expiredAt: Int64
+            var safePoint: UInt64
+            enum CodingKeys: String, CodingKey {
+                case serviceID = "service_id"
+                case expiredAt = "expired_at"
+                case safePoint = "safe_point"
+            }
+        }
+        var services: [Service]
+        var minimum: UInt64
+        var gcSafePoint: UInt64
+
+        init(_ cluster: Cluster) {
+            let now = cluster.clock.microsecondsSinceEpoch()
+            let services = cluster.pd.serviceSafePoints(nowMicroseconds: now)
+            self.services = services.map {
+                Service(
+                    serviceID: $0.serviceID,
+                    expiredAt: $0.expiresAtMicroseconds == .max ? .max : $0.expiresAtMicroseconds / 1_000_000,
+                    safePoint: $0.safePoint.rawValue
+                )
+            }
+            self.minimum = services.first?.safePoint.rawValue ?? 0
+            self.gcSafePoint = cluster.pd.gcSafePoint.rawValue
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case services = "service_gc_safe_points"
+            case minimum = "min_service_gc_safe_point"
+            case gcSafePoint = "gc_safe_point"
+        }
+    }
+}
