@@ -8,7 +8,7 @@ DEBIAN_PACKAGES := libmariadb-dev mariadb-client mariadb-server sysbench pkg-con
 MATRIX_DEBIAN_PACKAGES := golang-go golang-github-go-sql-driver-mysql-dev default-jdk-headless libmariadb-java \
 	php-cli php-mysql libdbd-mariadb-perl libdbd-mysql-perl ruby-mysql2 node-mysql
 BENCH_DEBIAN_PACKAGES := gcc
-PYTHON_PACKAGES := PyMySQL mysql-connector-python mysqlclient SQLAlchemy pytest 'moto[server]'
+PYTHON_PACKAGES := PyMySQL mysql-connector-python mysqlclient SQLAlchemy pytest 'moto[server]' jsonschema requests
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test bench deps bench-deps build build-release format clean

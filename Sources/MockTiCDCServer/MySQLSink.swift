@@ -37,9 +37,11 @@ actor MySQLSink {
         }
         // `select tidb_version()` fails on MySQL and MariaDB: TiDB-only settings are then skipped.
         self.isTiDB = (try? await connection.query("select tidb_version()")) != nil
+        // TiCDC's fixed sql_mode, whatever the downstream's default (docs/ticdc/filter-and-sink.md
+        // §b); timestamps travel in UTC, as the upstream stores them.
         var settings = [
+            "sql_mode = 'ONLY_FULL_GROUP_BY,NO_ENGINE_SUBSTITUTION,IGNORE_SPACE,NO_AUTO_VALUE_ON_ZERO,ALLOW_INVALID_DATES'",
             "time_zone = '+00:00'", "foreign_key_checks = 0",
-            "sql_mode = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION'",
         ]
         settings.append(self.isTiDB ? "transaction_isolation = 'READ-COMMITTED'" : "tx_isolation = 'READ-COMMITTED'")
         if self.isTiDB {
@@ -50,9 +52,6 @@ actor MySQLSink {
         }
         do throws(TiDBClientError) {
             _ = try await connection.query("SET " + settings.joined(separator: ", "))
-        } catch where !self.isTiDB && error.errno == 1231 {
-            // MariaDB's sql_mode has no NO_AUTO_CREATE_USER: keep its own.
-            _ = try? await connection.query("SET " + settings.filter { !$0.hasPrefix("sql_mode") }.joined(separator: ", "))
         } catch {
             throw .mysqlConnection(error.message)
         }

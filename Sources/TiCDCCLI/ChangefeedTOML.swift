@@ -73,7 +73,7 @@ enum ChangefeedTOML {
         guard unknown.isEmpty else {
             throw Failure(
                 message: "component TiCDC changefeed's config file \(path) contained unknown configuration options: "
-                    + unknown.joined(separator: ", ")
+                    + unknown.sorted().joined(separator: ", ")
             )
         }
         return value

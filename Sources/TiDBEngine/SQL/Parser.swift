@@ -37,7 +37,10 @@ public struct Parser {
             let start = parser.current.start
             let firstParameter = parser.parameterCount
             let statement = try parser.parseStatement()
-            let end = parser.previousEnd
+            // Up to the `;` or the end, so a closing `*/` of an executable comment stays with
+            // the text (DDL is replicated as written).
+            var end = parser.current.start
+            while end > start, Lexer.isSpace(bytes[end - 1]) { end -= 1 }
             if !parser.current.isSymbol(.semicolon), parser.current.kind != .endOfInput {
                 throw parser.errorAtCurrent()
             }
