@@ -29,7 +29,19 @@ enum PDServer {
     ) -> some ApplicationProtocol {
         let router = Router()
         let api = router.group("pd/api/v1")
-        api.get("version") { _, _ in try json(["version": context.release]) }
+        api.get("version") { _, _ in
+            try json(Version(version: context.release, buildTime: "", hash: "", branch: ""))
+        }
+        api.get("status") { _, _ in
+            try json(
+                Status(
+                    buildTS: "None",
+                    version: context.release,
+                    gitHash: context.instance.gitHash,
+                    startTimestamp: context.instance.startMicroseconds / 1_000_000
+                )
+            )
+        }
         api.get("health") { _, _ in try json([Member(context).health]) }
         api.get("members") { _, _ in
             let member = Member(context)
@@ -48,6 +60,10 @@ enum PDServer {
         api.get("gc/safepoint") { _, _ in try json(SafePoints(context.instance.cluster)) }
         api.delete("gc/safepoint/:service") { _, request in
             let service = request.parameters.get("service") ?? ""
+            // PD's errors are bare JSON strings.
+            guard service != GCWorker.serviceSafePointID else {
+                return try json("cannot remove service safe point of gc_worker", status: .internalServerError)
+            }
             context.instance.cluster.pd.removeServiceSafePoint(service: service)
             return try json("Delete service GC safepoint successfully.")
         }
@@ -61,9 +77,10 @@ enum PDServer {
         )
     }
 
+    /// Fields in their struct's order, as Go writes them.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes]
         let data = try encoder.encode(value)
         return Response(
             status: status,
@@ -74,13 +91,37 @@ enum PDServer {
 
     // MARK: PD's shapes
 
+    struct Version: Encodable {
+        var version: String
+        var buildTime: String
+        var hash: String
+        var branch: String
+        enum CodingKeys: String, CodingKey {
+            case version, hash, branch
+            case buildTime = "build_time"
+        }
+    }
+
+    struct Status: Encodable {
+        var buildTS: String
+        var version: String
+        var gitHash: String
+        var startTimestamp: Int64
+        enum CodingKeys: String, CodingKey {
+            case version
+            case buildTS = "build_ts"
+            case gitHash = "git_hash"
+            case startTimestamp = "start_timestamp"
+        }
+    }
+
     struct Member: Encodable {
         var name: String
         var memberID: UInt64
         var peerURLs: [String]
         var clientURLs: [String]
-        var deployPath: String
         var binaryVersion: String
+        var gitHash: String
 
         init(_ context: Context) {
             let url = "http://\(context.host):\(context.port())"
@@ -89,8 +130,8 @@ enum PDServer {
             self.memberID = context.instance.cluster.clusterID &* 0x9E37_79B9_7F4A_7C15 | 1
             self.peerURLs = [url]
             self.clientURLs = [url]
-            self.deployPath = ""
             self.binaryVersion = context.release
+            self.gitHash = context.instance.gitHash
         }
 
         var health: Health { Health(name: self.name, memberID: self.memberID, clientURLs: self.clientURLs, health: true) }
@@ -100,8 +141,8 @@ enum PDServer {
             case memberID = "member_id"
             case peerURLs = "peer_urls"
             case clientURLs = "client_urls"
-            case deployPath = "deploy_path"
             case binaryVersion = "binary_version"
+            case gitHash = "git_hash"
         }
     }
 
@@ -156,12 +197,15 @@ enum PDServer {
             }
         }
         var services: [Service]
-        var minimum: UInt64
+        /// Omitted when 0 (PD's omitempty).
+        var minimum: UInt64?
         var gcSafePoint: UInt64
 
+        /// Every stored service safepoint, expired ones too (PD drops them only on an update), in
+        /// service id order; the minimum over the live ones.
         init(_ cluster: Cluster) {
             let now = cluster.clock.microsecondsSinceEpoch()
-            let services = cluster.pd.serviceSafePoints(nowMicroseconds: now)
+            let services = cluster.pd.serviceSafePoints()
             self.services = services.map {
                 Service(
                     serviceID: $0.serviceID,
@@ -169,7 +213,8 @@ enum PDServer {
                     safePoint: $0.safePoint.rawValue
                 )
             }
-            self.minimum = services.first?.safePoint.rawValue ?? 0
+            let minimum = services.filter { $0.expiresAtMicroseconds > now }.map(\.safePoint.rawValue).min() ?? 0
+            self.minimum = minimum == 0 ? nil : minimum
             self.gcSafePoint = cluster.pd.gcSafePoint.rawValue
         }
 

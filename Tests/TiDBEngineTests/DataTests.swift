@@ -384,8 +384,8 @@ import Testing
         session.run("DELETE FROM t WHERE a = 1")
         let changes = fixture.cluster.storage.changes(after: start)
         let rows = changes.compactMap { record -> String? in
-            guard case .row(_, _, let table, let before, let after) = record.change else { return nil }
-            return "\(table) \(before?.map { $0.text ?? "NULL" } ?? []) -> \(after?.map { $0.text ?? "NULL" } ?? [])"
+            guard case .row(_, let schema, let before, let after) = record.change else { return nil }
+            return "\(schema.name) \(before?.map { $0.text ?? "NULL" } ?? []) -> \(after?.map { $0.text ?? "NULL" } ?? [])"
         }
         #expect(
             rows == [

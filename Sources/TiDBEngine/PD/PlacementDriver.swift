@@ -74,12 +74,12 @@ public final class PlacementDriver: Sendable {
         public var expiresAtMicroseconds: Int64
     }
 
-    /// Live service safepoints, smallest first (expired ones are dropped, as PD does on read).
-    public func serviceSafePoints(nowMicroseconds: Int64) -> [ServiceSafePoint] {
+    /// Every stored service safepoint, expired ones too (PD drops those only when a service
+    /// updates), in service id order, as PD's HTTP API lists them.
+    public func serviceSafePoints() -> [ServiceSafePoint] {
         self.safePoints.withLock { state in
-            state.services = state.services.filter { $0.value.1 > nowMicroseconds }
-            return state.services.map { ServiceSafePoint(serviceID: $0.key, safePoint: $0.value.0, expiresAtMicroseconds: $0.value.1) }
-                .sorted { ($0.safePoint, $0.serviceID) < ($1.safePoint, $1.serviceID) }
+            state.services.map { ServiceSafePoint(serviceID: $0.key, safePoint: $0.value.0, expiresAtMicroseconds: $0.value.1) }
+                .sorted { $0.serviceID < $1.serviceID }
         }
     }
 
