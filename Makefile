@@ -1,4 +1,5 @@
-# mock-tidb: `make run` serves a mock TiDB on 127.0.0.1:4000; `make test` runs every test.
+# mock-tidb: `make run` serves the DR topology (primary :4000, secondary :4001, mock-ticdc :8300);
+# `make test` runs every test.
 # Both install what is missing first (Debian packages, Python clients), idempotently.
 
 SWIFT ?= swift
@@ -13,8 +14,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test bench deps bench-deps build build-release format clean
 
+# The DR topology (DESIGN.md): primary :4000, secondary :4001, mock-ticdc :8300, three processes.
 run: deps build-release
-	.build/release/mock-tidb
+	scripts/run-dr-topology.sh .build/release
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -37,6 +39,7 @@ RELEASE_FLAGS := -c release -Xswiftc -enforce-exclusivity=unchecked
 
 build-release:
 	$(SWIFT) build $(RELEASE_FLAGS) --product mock-tidb
+	$(SWIFT) build $(RELEASE_FLAGS) --product mock-ticdc
 	$(SWIFT) build $(RELEASE_FLAGS) --product mock-tidb-bench
 	$(SWIFT) build $(RELEASE_FLAGS) --product tidb-client-bench
 	$(SWIFT) build $(RELEASE_FLAGS) --product tidb-dr

@@ -25,6 +25,7 @@ let package = Package(
         .executable(name: "tidb-client-bench", targets: ["tidb-client-bench"]),
         .executable(name: "mock-ticdc", targets: ["mock-ticdc"]),
         .library(name: "MockTiCDCServer", targets: ["MockTiCDCServer"]),
+        .library(name: "MockDRTopology", targets: ["MockDRTopology"]),
         .library(name: "TiCDCClient", targets: ["TiCDCClient", "TiCDCCore"]),
     ],
     dependencies: [
@@ -52,6 +53,7 @@ let package = Package(
         .target(
             name: "MockTiCDCServer",
             dependencies: [
+                "GoFormats",
                 "TiCDCCore", "ChangeStream", "TiDBClient", "TiCDCClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -60,6 +62,14 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // Primary, secondary and TiCDC in one process, for Swift tests.
+        .target(
+            name: "MockDRTopology",
+            dependencies: [
+                "MockTiDBServer", "MockTiCDCServer", "TiDBEngine", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -110,7 +120,7 @@ let package = Package(
         .target(
             name: "MockTiDBServer",
             dependencies: [
-                "MySQLWire", "TiDBEngine", "MySQLTypes", "S3Storage", "SocketSpin", "ChangeStream",
+                "GoFormats", "MySQLWire", "TiDBEngine", "MySQLTypes", "S3Storage", "SocketSpin", "ChangeStream",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -215,6 +225,23 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TiCDCCoreTests",
+            dependencies: ["TiCDCCore", "TiCDCCLI", "ChangeStream", "GoFormats"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MockTiCDCServerTests",
+            dependencies: [
+                "MockDRTopology", "MockTiCDCServer", "MockTiDBServer", "TiCDCClient", "TiCDCCore", "TiDBEngine",
+                "TiDBClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict

@@ -9,7 +9,7 @@ oltp_write_only at 10 threads, RSS after the prepare), each round on freshly sta
 Writes a Markdown report.
 
 usage: run.py --binary .build/release/mock-tidb [--rounds 3] [--seconds 5] [--output FILE]
-              [--sections startup,qps,rss,inprocess,oltp,brie,client] [--oltp-rounds 3] [--oltp-seconds 10]
+              [--sections startup,qps,rss,inprocess,oltp,brie,client,ticdc] [--oltp-rounds 3] [--oltp-seconds 10]
 """
 
 import argparse
@@ -369,8 +369,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--starts", type=int, default=15)
     parser.add_argument("--output", default="BENCHMARKS-latest.md")
-    parser.add_argument("--sections", default="startup,qps,rss,inprocess,oltp,brie,client",
-                        help="comma-separated subset of startup,qps,rss,inprocess,oltp,brie,client")
+    parser.add_argument("--sections", default="startup,qps,rss,inprocess,oltp,brie,client,ticdc",
+                        help="comma-separated subset of startup,qps,rss,inprocess,oltp,brie,client,ticdc")
     parser.add_argument("--client-rounds", type=int, default=7)
     parser.add_argument("--client-seconds", type=int, default=3)
     parser.add_argument("--brie-rounds", type=int, default=3)
@@ -378,7 +378,7 @@ def main():
     parser.add_argument("--oltp-seconds", type=int, default=10)
     options = parser.parse_args()
     sections = set(options.sections.split(","))
-    unknown = sections - {"startup", "qps", "rss", "inprocess", "oltp", "brie", "client"}
+    unknown = sections - {"startup", "qps", "rss", "inprocess", "oltp", "brie", "client", "ticdc"}
     if unknown:
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
     bench_binary = options.bench_binary or str(pathlib.Path(options.binary).with_name("mock-tidb-bench"))
@@ -471,6 +471,11 @@ def main():
             from client_bench import client_section
             lines += client_section(lambda: MockTiDB(options.binary), oltp_prepare,
                                     str(pathlib.Path(options.binary).parent), options.client_rounds, options.client_seconds)
+
+        # mock-ticdc replicating under sysbench (MariaDB as the peer downstream).
+        if "ticdc" in sections:
+            from ticdc_bench import ticdc_section
+            lines += ticdc_section(str(pathlib.Path(options.binary).parent), mariadb)
     finally:
         for server in (mock, mariadb):
             with contextlib.suppress(Exception):

@@ -7,7 +7,7 @@ public struct ChangeBatch: Codable, Sendable, Equatable {
     /// Tables the events name, by `TableInfo.key`.
     public var tables: [String: TableInfo]
     /// Every commit at or below this TS is in this batch or an earlier one; when the batch was
-    /// cut short (`limit`), the last event's commit TS minus one at most.
+    /// cut short (`limit`), the last event's commit TS (a commit is never split across batches).
     public var resolvedTS: UInt64
 
     public init(events: [ChangeEvent], tables: [String: TableInfo], resolvedTS: UInt64) {

@@ -120,6 +120,10 @@ struct SinkAddress: Sendable, Equatable {
     var user: String
     var password: String
     var readTimeout: Duration?
+    /// `worker-count`: connections writing in parallel (TiCDC: 16, at most 1024).
+    var workerCount = 16
+    /// `max-txn-row`: rows a worker gathers into one downstream transaction (256, at most 2048).
+    var maximumTransactionRows = 256
 
     init(_ uri: String) throws(TiCDCError) {
         let characters = Array(uri)
@@ -131,7 +135,14 @@ struct SinkAddress: Sendable, Equatable {
             throw .sinkURIInvalid("sink uri invalid '\(uri)': mock-ticdc writes to mysql:// and tidb:// sinks only")
         }
         var rest = String(characters[(schemeEnd + 3)...])
-        if let query = rest.firstIndex(of: "?") { rest = String(rest[..<query]) }
+        var parameters: [String: String] = [:]
+        if let query = rest.firstIndex(of: "?") {
+            for pair in rest[rest.index(after: query)...].split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                parameters[String(parts[0])] = parts.count > 1 ? Self.percentDecoded(String(parts[1])) : ""
+            }
+            rest = String(rest[..<query])
+        }
         while rest.hasSuffix("/") { rest.removeLast() }
         var userInfo = ""
         if let at = rest.lastIndex(of: "@") {
@@ -149,6 +160,19 @@ struct SinkAddress: Sendable, Equatable {
         self.host = String(hostPort[0])
         self.port = port
         self.readTimeout = .seconds(120)
+        // pkg/sink/mysql/config.go: zero or less is refused, above the maximum is capped.
+        if let text = parameters["worker-count"] {
+            guard let count = Int(text), count > 0 else {
+                throw .mysqlInvalidConfig("invalid worker-count \(text), which must be greater than 0")
+            }
+            self.workerCount = min(count, 1024)
+        }
+        if let text = parameters["max-txn-row"] {
+            guard let rows = Int(text), rows > 0 else {
+                throw .mysqlInvalidConfig("invalid max-txn-row \(text), which must be greater than 0")
+            }
+            self.maximumTransactionRows = min(rows, 2048)
+        }
     }
 
     static func percentDecoded(_ text: String) -> String {

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import GoFormats
 import Hummingbird
 import NIOCore
 import TiCDCCore
@@ -141,13 +142,12 @@ enum OpenAPIRoutes {
         try Self.json(TiCDCAPI.ErrorBody(error), status: .init(code: error.httpStatus))
     }
 
+    /// As gin's `c.JSON` writes: compact, fields in their struct's order, Go's escaping.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return Response(
+        Response(
             status: status,
             headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value)))
+            body: .init(byteBuffer: ByteBuffer(string: try GoJSONEncoder().encode(value).compact))
         )
     }
 }

@@ -131,7 +131,9 @@ actor Owner {
     func perform(_ actions: [ChangefeedMachine.Action], key: String) async {
         for action in actions {
             switch action {
-            case .startProcessor: self.startProcessor(key: key)
+            case .startProcessor:
+                self.startProcessor(key: key)
+                await self.undoStartTSSafety(key: key)
             case .stopProcessor:
                 self.entries[key]?.processor?.stop()
                 self.entries[key]?.processor = nil
@@ -165,11 +167,27 @@ actor Owner {
         }
     }
 
+    /// Once a changefeed runs, its checkpoint holds GC: the `-creating-` and `-resuming-`
+    /// safepoints that guarded its start TS go (tiflow `changefeed.initialize`).
+    private func undoStartTSSafety(key: String) async {
+        guard let record = self.entries[key]?.record else { return }
+        let upstream = UpstreamPD(address: record.upstreamPD, client: self.httpClient)
+        for tag in ["creating", "resuming"] {
+            let service = "\(self.gcServiceID)-\(tag)-\(record.namespace)_\(record.id)"
+            do throws(TiCDCError) {
+                _ = try await upstream.updateServiceSafePoint(service, safePoint: 0, ttlSeconds: 0)
+            } catch {
+                self.logger.warning("cannot remove a start safepoint", metadata: ["service": "\(service)", "error": "\(error)"])
+            }
+        }
+    }
+
     func handle(_ report: Processor.Report, key: String, from processor: Processor) async {
         // A report from a processor that was stopped meanwhile changes nothing.
         guard var entry = self.entries[key], entry.processor === processor else { return }
         switch report {
-        case .progress(let checkpoint, let resolved, let lastEvent):
+        case .progress(let checkpoint, let resolved, let lastEvent, let rows):
+            self.metrics.rowsWritten(rows, to: entry.record)
             entry.record.checkpointTS = checkpoint
             entry.record.resolvedTS = resolved
             if lastEvent > 0 { entry.lastSyncedTS = lastEvent }
@@ -233,35 +251,38 @@ actor Owner {
 
     /// TiCDC's `updateGCSafepoint` per upstream: a service safepoint one below the smallest
     /// checkpoint of the changefeeds that block GC (or at the current TSO when none does), for
-    /// `gc-ttl`. A changefeed whose checkpoint GC has passed fails with ErrSnapshotLostByGC; one
-    /// that holds GC back longer than the TTL fails with ErrGCTTLExceeded.
+    /// `gc-ttl`; then `CheckStaleCheckpointTs` for each of them. If TiCDC's safepoint is the
+    /// upstream's minimum, TiCDC is what holds GC back, and a changefeed whose checkpoint is older
+    /// than the TTL fails with ErrGCTTLExceeded (so GC can go on). Otherwise something else holds
+    /// GC lower, or PD refused the safepoint because GC has passed it (TiCDC was down beyond the
+    /// TTL): a changefeed at or below that minimum fails with ErrSnapshotLostByGC.
     func maintainGC() async {
         var upstreams: [String: [String]] = [:]
         for (key, entry) in self.entries { upstreams[entry.record.upstreamPD, default: []].append(key) }
         for (address, keys) in upstreams {
             let upstream = UpstreamPD(address: address, client: self.httpClient)
             let blocking = keys.filter { self.entries[$0].map(Self.blocksGC) ?? false }
-            let now = self.now
-            // Holding GC longer than the TTL: failed, and no longer counted.
-            for key in blocking {
-                guard let record = self.entries[key]?.record,
-                    now - TiCDCTime.milliseconds(ofTSO: record.checkpointTS) > self.configuration.gcTTL * 1000
-                else { continue }
-                await self.fail(key: key, .gcTTLExceeded(checkpoint: record.checkpointTS, changefeed: record.id))
-            }
-            let holding = blocking.filter { self.entries[$0].map(Self.blocksGC) ?? false }
             do throws(TiCDCError) {
-                let lowest = holding.compactMap { self.entries[$0]?.record.checkpointTS }.min()
-                var safePoint: UInt64
+                let lowest = blocking.compactMap { self.entries[$0]?.record.checkpointTS }.min()
+                let safePoint: UInt64
                 if let lowest { safePoint = lowest > 0 ? lowest - 1 : 0 } else { safePoint = try await upstream.currentTSO() }
                 let minimum = try await upstream.updateServiceSafePoint(
                     self.gcServiceID,
                     safePoint: safePoint,
                     ttlSeconds: self.configuration.gcTTL
                 )
-                for key in holding {
-                    guard let record = self.entries[key]?.record, minimum > 0, record.checkpointTS < minimum else { continue }
-                    await self.fail(key: key, .snapshotLostByGC(checkpoint: record.checkpointTS, safePoint: minimum))
+                let ticdcBlocksGC = minimum == safePoint
+                let now = self.now
+                for key in blocking {
+                    guard let checkpoint = self.entries[key]?.record.checkpointTS, let id = self.entries[key]?.record.id else { continue }
+                    let upperBound = checkpoint > 0 ? checkpoint - 1 : 0
+                    if ticdcBlocksGC {
+                        if now - TiCDCTime.milliseconds(ofTSO: upperBound) > self.configuration.gcTTL * 1000 {
+                            await self.fail(key: key, .gcTTLExceeded(checkpoint: checkpoint, changefeed: id))
+                        }
+                    } else if upperBound < minimum {
+                        await self.fail(key: key, .snapshotLostByGC(checkpoint: checkpoint, safePoint: minimum))
+                    }
                 }
             } catch {
                 self.logger.warning("cannot update the service safepoint", metadata: ["pd": "\(address)", "error": "\(error)"])

@@ -83,9 +83,16 @@ struct UpstreamPD: Sendable {
     }
 
     /// The committed changes after `after` (a long poll of up to `wait` when there are none).
+    /// In the binary form: JSON cost most of a batch's time under load.
     func changes(after: UInt64, limit: Int, wait: Duration) async throws(TiCDCError) -> ChangeBatch {
         let milliseconds = wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000
-        return try await self.call(.GET, "/mock/v1/changes?after=\(after)&limit=\(limit)&wait_ms=\(milliseconds)")
+        let path = "/mock/v1/changes?after=\(after)&limit=\(limit)&wait_ms=\(milliseconds)&format=binary"
+        let bytes = try await self.fetch(.GET, path)
+        do throws(BinaryChangeError) {
+            return try ChangeBatch(binary: Array(bytes.readableBytesView))
+        } catch {
+            throw .pdUnreachable("\(self.baseURL)\(path): \(error)")
+        }
     }
 
     // MARK: HTTP
@@ -96,6 +103,21 @@ struct UpstreamPD: Sendable {
         body: (some Encodable)? = Optional<JSONValue>.none,
         raw: String? = nil
     ) async throws(TiCDCError) -> Answer {
+        let bytes = try await self.fetch(method, path, body: body, raw: raw)
+        do {
+            return try JSONDecoder().decode(Answer.self, from: Data(bytes.readableBytesView))
+        } catch {
+            throw .pdUnreachable("\(self.baseURL)\(path): bad answer: \(error)")
+        }
+    }
+
+    /// The body of a 2xx answer; 410 is ErrSnapshotLostByGC, anything else ErrPDEtcdAPIError.
+    private func fetch(
+        _ method: HTTPMethod,
+        _ path: String,
+        body: (some Encodable)? = Optional<JSONValue>.none,
+        raw: String? = nil
+    ) async throws(TiCDCError) -> ByteBuffer {
         var request = HTTPClientRequest(url: self.baseURL + path)
         request.method = method
         if let body {
@@ -121,11 +143,7 @@ struct UpstreamPD: Sendable {
         guard (200..<300).contains(status) else {
             throw .pdUnreachable("\(self.baseURL)\(path) answered \(status): \(String(buffer: bytes))")
         }
-        do {
-            return try JSONDecoder().decode(Answer.self, from: Data(bytes.readableBytesView))
-        } catch {
-            throw .pdUnreachable("\(self.baseURL)\(path): bad answer: \(error)")
-        }
+        return bytes
     }
 
     /// `/mock/v1/changes`' 410: GC collected what was asked for.

@@ -10,7 +10,7 @@ enum MockRoutes {
     static func add(to group: RouterGroup<BasicRequestContext>, context: PDServer.Context) {
         let cluster = context.instance.cluster
         group.get("cluster") { _, _ in
-            try PDServer.json(
+            try PDServer.mockJSON(
                 ClusterFacts(
                     clusterID: cluster.clusterID,
                     gcSafePoint: cluster.pd.gcSafePoint.rawValue,
@@ -20,53 +20,70 @@ enum MockRoutes {
         }
         group.post("tso") { _, _ in
             let tso = cluster.pd.oracle.next()
-            return try PDServer.json(TSOAnswer(tso: tso.rawValue, timestamp: tso.physical, logicTime: Int64(tso.logical)))
+            return try PDServer.mockJSON(TSOAnswer(tso: tso.rawValue, timestamp: tso.physical, logicTime: Int64(tso.logical)))
         }
         group.put("gc/service-safepoint") { request, requestContext in
             let update = try await request.decode(as: ServiceSafePointUpdate.self, context: requestContext)
+            if update.ttl <= 0, update.serviceID == PlacementDriver.gcWorkerServiceID {
+                return try PDServer.mockJSON(MockError(error: "cannot remove service safe point of gc_worker"), status: .internalServerError)
+            }
             let minimum = cluster.pd.updateServiceSafePoint(
                 service: update.serviceID,
                 safePoint: TSO(rawValue: update.safePoint),
                 ttlSeconds: update.ttl,
                 nowMicroseconds: cluster.clock.microsecondsSinceEpoch()
             )
-            return try PDServer.json(
+            return try PDServer.mockJSON(
                 ServiceSafePointAnswer(
-                    minServiceID: minimum?.serviceID ?? "",
-                    minSafePoint: minimum?.safePoint.rawValue ?? 0
+                    minServiceID: minimum.serviceID,
+                    minSafePoint: minimum.safePoint.rawValue
                 )
             )
         }
         group.get("tables") { _, _ in
             // Every user table with its handle: what TiCDC's table eligibility check reads.
-            try PDServer.json(cluster.storage.allTableSchemas.map(ChangeStreamEncoding.tableInfo))
+            try PDServer.mockJSON(cluster.storage.allTableSchemas.map(ChangeStreamEncoding.tableInfo))
         }
         group.get("kv") { request, _ in
             let prefix = request.uri.queryParameters.get("prefix") ?? ""
-            return try PDServer.json(KeyValues(kvs: cluster.metadata.entries(prefix: prefix).map { .init(key: $0.key, value: $0.value) }))
+            return try PDServer.mockJSON(KeyValues(kvs: cluster.metadata.entries(prefix: prefix).map { .init(key: $0.key, value: $0.value) }))
         }
         group.put("kv") { request, _ in
             guard let key = request.uri.queryParameters.get("key"), !key.isEmpty else {
-                return try PDServer.json(MockError(error: "key is required"), status: .badRequest)
+                return try PDServer.mockJSON(MockError(error: "key is required"), status: .badRequest)
             }
             let body = try await request.body.collect(upTo: 16 << 20)
             cluster.metadata.set(key, String(buffer: body))
-            return try PDServer.json(KeyValues(kvs: []))
+            return try PDServer.mockJSON(KeyValues(kvs: []))
         }
         group.delete("kv") { request, _ in
             guard let key = request.uri.queryParameters.get("key"), !key.isEmpty else {
-                return try PDServer.json(MockError(error: "key is required"), status: .badRequest)
+                return try PDServer.mockJSON(MockError(error: "key is required"), status: .badRequest)
             }
             cluster.metadata.remove(key)
-            return try PDServer.json(KeyValues(kvs: []))
+            return try PDServer.mockJSON(KeyValues(kvs: []))
         }
         group.get("changes") { request, _ in
             let parameters = request.uri.queryParameters
             guard let after = parameters.get("after").flatMap(UInt64.init) else {
-                return try PDServer.json(MockError(error: "after=<TSO> is required"), status: .badRequest)
+                return try PDServer.mockJSON(MockError(error: "after=<TSO> is required"), status: .badRequest)
             }
-            let limit = parameters.get("limit").flatMap(Int.init) ?? 4096
-            let wait = Duration.milliseconds(min(10_000, parameters.get("wait_ms").flatMap(Int64.init) ?? 0))
+            let limitText = parameters.get("limit")
+            let waitText = parameters.get("wait_ms")
+            guard let limit = limitText.map({ Int($0) }) ?? 4096, limit > 0 else {
+                return try PDServer.mockJSON(MockError(error: "limit must be a positive integer"), status: .badRequest)
+            }
+            guard let waitMilliseconds = waitText.map({ Int64($0) }) ?? 0, waitMilliseconds >= 0 else {
+                return try PDServer.mockJSON(MockError(error: "wait_ms must be a non-negative integer"), status: .badRequest)
+            }
+            let wait = Duration.milliseconds(min(10_000, waitMilliseconds))
+            let binary: Bool
+            switch parameters.get("format") {
+            case nil, "json": binary = false
+            case "binary": binary = true
+            case let other?:
+                return try PDServer.mockJSON(MockError(error: "format must be json or binary, not \(other)"), status: .badRequest)
+            }
             let window: Result<ChangeWindow, ChangesCollected>
             do throws(ChangesCollected) {
                 window = .success(
@@ -77,10 +94,16 @@ enum MockRoutes {
             }
             switch window {
             case .success(let window):
-                return try PDServer.json(ChangeStreamEncoding.batch(window))
+                let batch = ChangeStreamEncoding.batch(window)
+                guard binary else { return try PDServer.mockJSON(batch) }
+                return Response(
+                    status: .ok,
+                    headers: [.contentType: ChangeBatch.binaryContentType],
+                    body: .init(byteBuffer: ByteBuffer(bytes: batch.binary))
+                )
             case .failure(let collected):
                 // 410 Gone: TiCDC's ErrSnapshotLostByGC for whoever asked.
-                return try PDServer.json(
+                return try PDServer.mockJSON(
                     MockError(
                         error: "changes after \(after) were collected by GC; the GC safe point is \(collected.gcSafePoint.rawValue)",
                         gcSafePoint: collected.gcSafePoint.rawValue
@@ -113,9 +136,9 @@ enum MockRoutes {
         var gcSafePoint: UInt64
         var release: String
         enum CodingKeys: String, CodingKey {
-            case release
             case clusterID = "cluster_id"
             case gcSafePoint = "gc_safe_point"
+            case release
         }
     }
 
@@ -135,9 +158,9 @@ enum MockRoutes {
         /// Seconds; zero or less removes the service's safepoint.
         var ttl: Int64
         enum CodingKeys: String, CodingKey {
-            case ttl
             case serviceID = "service_id"
             case safePoint = "safe_point"
+            case ttl
         }
     }
 

@@ -1,5 +1,9 @@
 import ChangeStream
 import FoundationEssentials
+import GoFormats
+#if canImport(Glibc)
+import Glibc
+#endif
 import Hummingbird
 import Logging
 import NIOCore
@@ -67,6 +71,9 @@ enum PDServer {
             context.instance.cluster.pd.removeServiceSafePoint(service: service)
             return try json("Delete service GC safepoint successfully.")
         }
+        // The deprecated root alias of the health route, and PD's liveness probe.
+        router.get("health") { _, _ in try json([Member(context).health]) }
+        router.get("ping") { _, _ in Response(status: .ok) }
         MockRoutes.add(to: router.group("mock/v1"), context: context)
         return Application(
             router: router,
@@ -77,17 +84,35 @@ enum PDServer {
         )
     }
 
-    /// Fields in their struct's order, as Go writes them.
+    /// As PD's renderer writes: fields in their struct's order (`GoJSONEncoder`), indented by two
+    /// spaces, one trailing newline (docs/ticdc/pd-http.md §1).
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let data = try encoder.encode(value)
+        let text = try GoJSONEncoder().encode(value).indented(by: "  ") + "\n"
         return Response(
             status: status,
-            headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data))
+            headers: [.contentType: "application/json; charset=UTF-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text))
         )
     }
+
+    /// `/mock/v1/` answers: compact, and through Foundation's encoder, which is faster on large
+    /// change batches; their only reader is mock-ticdc, which does not care about key order.
+    static func mockJSON(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(value)))
+        )
+    }
+
+    /// The directory of the running executable: PD's `deploy_path`.
+    static let deployPath: String = {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard length > 0 else { return "" }
+        let path = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+    }()
 
     // MARK: PD's shapes
 
@@ -97,8 +122,10 @@ enum PDServer {
         var hash: String
         var branch: String
         enum CodingKeys: String, CodingKey {
-            case version, hash, branch
+            case version
             case buildTime = "build_time"
+            case hash
+            case branch
         }
     }
 
@@ -108,8 +135,8 @@ enum PDServer {
         var gitHash: String
         var startTimestamp: Int64
         enum CodingKeys: String, CodingKey {
-            case version
             case buildTS = "build_ts"
+            case version
             case gitHash = "git_hash"
             case startTimestamp = "start_timestamp"
         }
@@ -120,6 +147,7 @@ enum PDServer {
         var memberID: UInt64
         var peerURLs: [String]
         var clientURLs: [String]
+        var deployPath: String
         var binaryVersion: String
         var gitHash: String
 
@@ -130,6 +158,7 @@ enum PDServer {
             self.memberID = context.instance.cluster.clusterID &* 0x9E37_79B9_7F4A_7C15 | 1
             self.peerURLs = [url]
             self.clientURLs = [url]
+            self.deployPath = PDServer.deployPath
             self.binaryVersion = context.release
             self.gitHash = context.instance.gitHash
         }
@@ -141,6 +170,7 @@ enum PDServer {
             case memberID = "member_id"
             case peerURLs = "peer_urls"
             case clientURLs = "client_urls"
+            case deployPath = "deploy_path"
             case binaryVersion = "binary_version"
             case gitHash = "git_hash"
         }
@@ -153,9 +183,10 @@ enum PDServer {
         var health: Bool
 
         enum CodingKeys: String, CodingKey {
-            case name, health
+            case name
             case memberID = "member_id"
             case clientURLs = "client_urls"
+            case health
         }
     }
 

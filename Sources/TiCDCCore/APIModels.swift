@@ -76,13 +76,17 @@ public enum TiCDCAPI {
         public var checkpointTime: String
 
         enum CodingKeys: String, CodingKey {
-            case namespace, id, config, state, error
             case upstreamID = "upstream_id"
+            case namespace
+            case id
             case sinkURI = "sink_uri"
             case createTime = "create_time"
             case startTS = "start_ts"
             case targetTS = "target_ts"
             case adminJobType = "admin_job_type"
+            case config
+            case state
+            case error
             case creatorVersion = "creator_version"
             case resolvedTS = "resolved_ts"
             case checkpointTS = "checkpoint_ts"
@@ -131,10 +135,13 @@ public enum TiCDCAPI {
         }
 
         enum CodingKeys: String, CodingKey {
-            case namespace, id, state, error
             case upstreamID = "upstream_id"
+            case namespace
+            case id
+            case state
             case checkpointTSO = "checkpoint_tso"
             case checkpointTime = "checkpoint_time"
+            case error
         }
     }
 
@@ -185,10 +192,13 @@ public enum TiCDCAPI {
         }
 
         enum CodingKeys: String, CodingKey {
-            case version, id, pid, liveness
+            case version
             case gitHash = "git_hash"
+            case id
             case clusterID = "cluster_id"
+            case pid
             case isOwner = "is_owner"
+            case liveness
         }
     }
 
@@ -207,8 +217,9 @@ public enum TiCDCAPI {
         }
 
         enum CodingKeys: String, CodingKey {
-            case id, address
+            case id
             case isOwner = "is_owner"
+            case address
             case clusterID = "cluster_id"
         }
     }
@@ -290,11 +301,12 @@ public enum TiCDCAPI {
         }
 
         enum CodingKeys: String, CodingKey {
-            case synced, info
+            case synced
             case sinkCheckpointTS = "sink_checkpoint_ts"
             case pullerResolvedTS = "puller_resolved_ts"
             case lastSyncedTS = "last_synced_ts"
             case nowTS = "now_ts"
+            case info
         }
     }
 

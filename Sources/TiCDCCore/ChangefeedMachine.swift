@@ -46,16 +46,26 @@ public struct RunningError: Codable, Sendable, Equatable {
 /// the caller's clock.
 public struct ChangefeedMachine: Sendable, Equatable {
     public struct Retry: Sendable, Equatable {
-        /// First wait after an error; doubled on each failure up to `maximum` (TiCDC: 10 s, 10 min).
+        /// The backoff's first interval (TiCDC: 10 s). The first retry after an error comes at
+        /// once (the owner's next tick); then waits double from twice this up to `maximum`:
+        /// 0, 20 s, 40 s, ... 10 min (docs/ticdc/filter-and-sink.md §c.3).
         public var initial: Duration
         public var maximum: Duration
         /// Retrying longer than this fails the changefeed (`changefeed_error_stuck_duration`).
         public var stuckAfter: Duration
+        /// The owner's tick: how soon the first retry comes.
+        public var tick: Duration
 
-        public init(initial: Duration = .seconds(10), maximum: Duration = .seconds(600), stuckAfter: Duration = .seconds(1800)) {
+        public init(
+            initial: Duration = .seconds(10),
+            maximum: Duration = .seconds(600),
+            stuckAfter: Duration = .seconds(1800),
+            tick: Duration = .milliseconds(50)
+        ) {
             self.initial = initial
             self.maximum = maximum
             self.stuckAfter = stuckAfter
+            self.tick = tick
         }
     }
 
@@ -69,9 +79,10 @@ public struct ChangefeedMachine: Sendable, Equatable {
     }
 
     public private(set) var state: FeedState
-    /// `info.Error`: shown while not normal, stopped, finished or removed.
+    /// `info.Error`: the last error, retryable or not; shown while failed, pending or warning,
+    /// and cleared only by resume.
     public private(set) var error: RunningError?
-    /// `info.Warning`: the retryable error of a pending or warning changefeed.
+    /// `info.Warning`: what a sink reports without stopping (not the MySQL sink's errors).
     public private(set) var warning: RunningError?
     let retry: Retry
     private var backoff: Duration
@@ -86,9 +97,11 @@ public struct ChangefeedMachine: Sendable, Equatable {
         self.backoff = retry.initial
     }
 
-    /// The changefeed is created or the server starts with it: run it if its state says so.
+    /// The changefeed is created or the server starts with it: run it if its state says so. A new
+    /// owner retries a pending one at once (its last retry time is unknown, so it is due).
     public mutating func started() -> [Action] {
-        self.state.isRunning ? [.startProcessor] : []
+        if self.state == .pending { return self.retryDue() }
+        return self.state.isRunning ? [.startProcessor] : []
     }
 
     /// The processor stopped on an error.
@@ -104,16 +117,24 @@ public struct ChangefeedMachine: Sendable, Equatable {
             if failure.isUnretryable {
                 return self.fail(recorded)
             }
-            let since = self.retryingSinceMilliseconds ?? now
-            if now - since >= Self.milliseconds(self.retry.stuckAfter) {
-                return self.fail(RunningError(.unretryable(failure.message), address: address, atMilliseconds: now))
+            // The first error resets the backoff and retries at the next tick; later ones wait
+            // twice as long each time. Once the time retrying plus the next wait passes the stuck
+            // duration, the changefeed fails with its last error.
+            let wait: Duration
+            if let since = self.retryingSinceMilliseconds {
+                self.backoff = self.backoff == .zero ? self.retry.initial * 2 : min(self.backoff * 2, self.retry.maximum)
+                if now - since + Self.milliseconds(self.backoff) > Self.milliseconds(self.retry.stuckAfter) {
+                    return self.fail(recorded)
+                }
+                wait = self.backoff
+            } else {
+                self.retryingSinceMilliseconds = now
+                self.backoff = .zero
+                wait = self.retry.tick
             }
-            self.retryingSinceMilliseconds = since
             self.state = .pending
-            self.warning = recorded
+            self.error = recorded
             self.retryCheckpoint = checkpoint
-            let wait = self.backoff
-            self.backoff = min(self.backoff * 2, self.retry.maximum)
             return [.stopProcessor, .persist, .retry(after: wait)]
         case .stopped:
             // A stopped changefeed ignores errors, except those GC makes fatal.
@@ -133,10 +154,9 @@ public struct ChangefeedMachine: Sendable, Equatable {
     /// The checkpoint moved: a warning ends once it passes where the retry began.
     public mutating func checkpointAdvanced(to checkpoint: UInt64) -> [Action] {
         guard self.state == .warning, checkpoint > self.retryCheckpoint else { return [] }
+        // `info.error` stays (the API hides it while normal); the next error starts afresh.
         self.state = .normal
-        self.warning = nil
         self.retryingSinceMilliseconds = nil
-        self.backoff = self.retry.initial
         return [.persist]
     }
 
@@ -161,7 +181,6 @@ public struct ChangefeedMachine: Sendable, Equatable {
             self.error = nil
             self.warning = nil
             self.retryingSinceMilliseconds = nil
-            self.backoff = self.retry.initial
             return [.startProcessor, .persist]
         case .normal, .warning, .pending, .removed:
             return []

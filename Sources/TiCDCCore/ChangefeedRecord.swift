@@ -129,7 +129,7 @@ public struct ChangefeedRecord: Codable, Sendable, Equatable {
             state: self.state.rawValue,
             resolvedTS: self.resolvedTS,
             checkpointTS: self.checkpointTS,
-            lastError: self.state == .failed ? self.error.map { self.body($0, withTime: true) } : nil,
+            lastError: self.showsError ? self.error.map { self.body($0, withTime: true) } : nil,
             lastWarning: self.state == .warning || self.state == .pending
                 ? self.warning.map { self.body($0, withTime: true) } : nil
         )
@@ -154,12 +154,15 @@ public struct ChangefeedRecord: Codable, Sendable, Equatable {
 
 /// Sink URIs (`[scheme]://[user[:password]@]host:port[/]?params`, ticdc-api.md §9).
 public enum SinkURI {
-    /// The password as `xxxxx`, as TiCDC answers (`MaskSinkURI`).
+    /// The password as `xxxxx`, as TiCDC answers (`MaskSinkURI`, Go's `URL.Redacted`). As Go's
+    /// `url.Parse` reads it, the authority runs from `://` to the first `/`, `?` or `#`; in it,
+    /// the last `@` ends the userinfo, whose first `:` starts the password.
     public static func masked(_ uri: String) -> String {
         let characters = Array(uri)
         guard let schemeEnd = Self.index(of: "://", in: characters) else { return uri }
         let start = schemeEnd + 3
-        guard let at = characters[start...].firstIndex(of: "@"),
+        let end = characters[start...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? characters.endIndex
+        guard let at = characters[start..<end].lastIndex(of: "@"),
             let colon = characters[start..<at].firstIndex(of: ":")
         else { return uri }
         return String(characters[...colon]) + "xxxxx" + String(characters[at...])

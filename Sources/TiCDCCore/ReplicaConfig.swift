@@ -93,9 +93,22 @@ public struct ReplicaConfig: Sendable, Equatable, Codable {
                 )
             }
         }
+        if self.errorStuckDuration < .seconds(1800) {
+            let seconds = Double(ChangefeedMachine.milliseconds(self.errorStuckDuration)) / 1000
+            throw .invalidReplicaConfig(
+                "The ChangefeedErrorStuckDuration:\(Self.fixed6(seconds)) must be larger than 1800.000000 Seconds"
+            )
+        }
         for rule in self.filterRules {
             _ = try TableFilter.Rule(parsing: rule)
         }
+    }
+
+    /// Go's `%f`: six decimals.
+    static func fixed6(_ value: Double) -> String {
+        let micro = Int64((value * 1_000_000).rounded())
+        let fraction = String(abs(micro % 1_000_000))
+        return "\(micro / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction)"
     }
 
     private func goText(_ duration: Duration) -> String {

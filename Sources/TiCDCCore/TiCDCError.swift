@@ -94,6 +94,11 @@ public struct TiCDCError: Error, Sendable, Equatable, CustomStringConvertible {
         TiCDCError(code: "CDC:ErrMySQLConnectionError", text: "fail to open MySQL connection: \(text)")
     }
 
+    /// A sink URI parameter TiCDC refuses (`WrapError`: the cause's text).
+    public static func mysqlInvalidConfig(_ text: String) -> TiCDCError {
+        TiCDCError(code: "CDC:ErrMySQLInvalidConfig", text: text)
+    }
+
     public static func mysqlTransaction(_ text: String) -> TiCDCError {
         TiCDCError(code: "CDC:ErrMySQLTxnError", text: "MySQL txn error: \(text)")
     }

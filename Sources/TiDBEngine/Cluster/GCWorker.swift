@@ -21,7 +21,7 @@ public struct GCWorker: Sendable {
     /// `gcMinLifeTime`, also the default life time and run interval (nanoseconds).
     static let minimumLifeTime: Int64 = 600_000_000_000
     /// `gcWorkerServiceSafePointID`: the worker's own PD service safepoint.
-    public static let serviceSafePointID = "gc_worker"
+    public static let serviceSafePointID = PlacementDriver.gcWorkerServiceID
     /// Ticks of all workers run one at a time: TiDB checks leadership and records a run each in
     /// one transaction on `mysql.tidb`, so two instances of a cluster never both lead or both run.
     private static let tickLock = Mutex(())

@@ -81,12 +81,29 @@ extension Session {
         guard let pending = read.transaction?.writes.tables[table.id], !pending.isEmpty else {
             return (rows, plan.residual)
         }
-        // The transaction's own rows are added whatever the plan, so they get the whole condition.
+        // The transaction's own rows join the scan's, and get the whole condition. A lookup by
+        // handle takes only its handles' (a transaction writing thousands of rows by primary
+        // key, as a changefeed's sink does, would otherwise re-read all of them per statement).
         var merged = rows.filter { pending[$0.handle] == nil }
-        for (handle, write) in pending {
-            if let values = write.values { merged.append(StoredRow(handle: handle, values: values)) }
+        switch plan.path {
+        case .handles(let handles):
+            for handle in Set(handles) {
+                if let values = pending[handle]?.values { merged.append(StoredRow(handle: handle, values: values)) }
+            }
+        case .handleRange(let lower, let upper):
+            for (handle, write) in pending {
+                guard let values = write.values,
+                    lower.map({ ByteOrder.compare(handle, $0) >= 0 }) ?? true,
+                    upper.map({ ByteOrder.compare(handle, $0) < 0 }) ?? true
+                else { continue }
+                merged.append(StoredRow(handle: handle, values: values))
+            }
+        case .full, .index:
+            for (handle, write) in pending {
+                if let values = write.values { merged.append(StoredRow(handle: handle, values: values)) }
+            }
         }
-        merged.sort { ByteOrder.compare($0.handle, $1.handle) < 0 }
+        if merged.count > 1 { merged.sort { ByteOrder.compare($0.handle, $1.handle) < 0 } }
         return (merged, condition)
     }
 

@@ -83,39 +83,42 @@ public final class PlacementDriver: Sendable {
         }
     }
 
-    /// PD's `UpdateServiceGCSafePoint`: a TTL of zero or less removes the service; otherwise the
-    /// safepoint is stored (for `ttlSeconds`) when the service holds the minimum, or there is
-    /// none, or it is not below the minimum. Returns the minimum as PD does: the one before the
-    /// update, read again only when this service held it or there was none; nil when no service
-    /// holds one (docs/ticdc/pd-http.md). TiCDC refuses a start TS at or below it.
+    /// PD's `UpdateServiceGCSafePoint` (docs/ticdc/pd-http.md §3): expired safepoints are dropped
+    /// and `gc_worker` always exists (at 0 when nothing else does, else at the smallest stored
+    /// value); a TTL of zero or less removes the service's safepoint (never `gc_worker`'s: PD
+    /// refuses that, and so do the HTTP routes, before calling this); otherwise the safepoint is
+    /// stored for `ttlSeconds` unless it is below the minimum, even the service's own: no service
+    /// moves GC back. Returns the minimum as PD does: the one before the update, read again only
+    /// when this service held it. TiCDC refuses a start TS at or below it.
     @discardableResult
     public func updateServiceSafePoint(
         service: String,
         safePoint: TSO,
         ttlSeconds: Int64,
         nowMicroseconds: Int64
-    ) -> ServiceSafePoint? {
+    ) -> ServiceSafePoint {
         self.safePoints.withLock { state in
-            state.services = state.services.filter { $0.value.1 > nowMicroseconds }
-            func minimum() -> ServiceSafePoint? {
-                state.services.min { ($0.value.0, $0.key) < ($1.value.0, $1.key) }.map {
-                    ServiceSafePoint(serviceID: $0.key, safePoint: $0.value.0, expiresAtMicroseconds: $0.value.1)
+            if ttlSeconds <= 0, service != Self.gcWorkerServiceID { state.services[service] = nil }
+            func minimum() -> ServiceSafePoint {
+                // `LoadMinServiceGCSafePoint`: `gc_worker` is created at the smallest of all
+                // stored values (expired ones too), then the expired ones go.
+                if state.services[Self.gcWorkerServiceID] == nil {
+                    state.services[Self.gcWorkerServiceID] = (state.services.values.map(\.0).min() ?? .zero, .max)
                 }
-            }
-            guard ttlSeconds > 0 else {
-                state.services[service] = nil
-                return minimum()
+                state.services = state.services.filter { $0.value.1 >= nowMicroseconds }
+                let (id, entry) = state.services.min { ($0.value.0, $0.key) < ($1.value.0, $1.key) }!
+                return ServiceSafePoint(serviceID: id, safePoint: entry.0, expiresAtMicroseconds: entry.1)
             }
             let current = minimum()
-            if current == nil || current?.serviceID == service || safePoint >= current!.safePoint {
-                let ttl = ttlSeconds > Int64.max / 1_000_000 ? Int64.max : ttlSeconds * 1_000_000
-                state.services[service] = (safePoint, nowMicroseconds > Int64.max - ttl ? .max : nowMicroseconds + ttl)
-                // PD loads the minimum again only when the service held it (or there was none).
-                if current == nil || current?.serviceID == service { return minimum() }
-            }
-            return current
+            guard ttlSeconds > 0, safePoint >= current.safePoint else { return current }
+            let ttl = ttlSeconds > Int64.max / 1_000_000 ? Int64.max : ttlSeconds * 1_000_000
+            state.services[service] = (safePoint, nowMicroseconds > Int64.max - ttl ? .max : nowMicroseconds + ttl)
+            return current.serviceID == service ? minimum() : current
         }
     }
+
+    /// TiDB's GC worker's service safepoint, which never expires and is never removed.
+    public static let gcWorkerServiceID = "gc_worker"
 
     public func removeServiceSafePoint(service: String) {
         _ = self.safePoints.withLock { $0.services.removeValue(forKey: service) }

@@ -1,0 +1,93 @@
+/// JSON as Go's `encoding/json` writes it: object keys in the order given (a struct's field
+/// order; a map's keys sorted), strings escaped as Go does (HTML-safe `<`, `>`, `&`; U+2028 and
+/// U+2029; `\b`, `\f` short forms as of Go 1.22), compact (`json.Marshal`) or indented
+/// (`json.MarshalIndent`). Build one by hand or with `GoJSONEncoder`.
+public indirect enum GoJSON: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    /// The number's text, as Go prints it.
+    case number(String)
+    case string(String)
+    case array([GoJSON])
+    case object([(String, GoJSON)])
+
+    public static func == (lhs: GoJSON, rhs: GoJSON) -> Bool { lhs.compact == rhs.compact }
+
+    public static func int(_ value: some BinaryInteger) -> GoJSON { .number(String(value)) }
+
+    /// `json.Marshal`.
+    public var compact: String {
+        var output = ""
+        self.write(to: &output, indent: nil, depth: 0)
+        return output
+    }
+
+    /// `json.MarshalIndent(v, "", indent)`.
+    public func indented(by indent: String = "  ") -> String {
+        var output = ""
+        self.write(to: &output, indent: indent, depth: 0)
+        return output
+    }
+
+    private func write(to output: inout String, indent: String?, depth: Int) {
+        func newline(_ level: Int) {
+            guard let indent else { return }
+            output += "\n" + String(repeating: indent, count: level)
+        }
+        switch self {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .number(let text): output += text
+        case .string(let text): output += Self.quoted(text)
+        case .array(let items):
+            guard !items.isEmpty else {
+                output += "[]"
+                return
+            }
+            output += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { output += "," }
+                newline(depth + 1)
+                item.write(to: &output, indent: indent, depth: depth + 1)
+            }
+            newline(depth)
+            output += "]"
+        case .object(let entries):
+            guard !entries.isEmpty else {
+                output += "{}"
+                return
+            }
+            output += "{"
+            for (index, (key, value)) in entries.enumerated() {
+                if index > 0 { output += "," }
+                newline(depth + 1)
+                output += Self.quoted(key) + (indent == nil ? ":" : ": ")
+                value.write(to: &output, indent: indent, depth: depth + 1)
+            }
+            newline(depth)
+            output += "}"
+        }
+    }
+
+    /// A Go JSON string literal.
+    public static func quoted(_ text: String) -> String {
+        var output = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            case "<", ">", "&", "\u{2028}", "\u{2029}", "\u{00}"..."\u{1F}":
+                let hex = String(scalar.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default:
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output + "\""
+    }
+}
