@@ -67,8 +67,8 @@ final class ChangeQueue: Sendable {
                 self.roomSignal.yield()
                 return Self.merged(batches)
             }
-            if let failure { throw failure }
             if finished { return nil }
+            if let failure { throw failure }
             guard await iterator.next() != nil else { return nil }
         }
     }

@@ -54,6 +54,8 @@ extension Owner {
         self.entries[key] = Entry(record: record, machine: machine)
         await self.persist(key: key, info: true)
         await self.perform(actions, key: key)
+        // A new changefeed forces the GC safepoint update (TiCDC: `updateGCSafepoint(force)`).
+        await self.maintainGC()
         return record.info()
     }
 
@@ -109,6 +111,7 @@ extension Owner {
         }
         self.entries[key] = entry
         await self.perform(actions, key: key)
+        await self.maintainGC()
     }
 
     /// Idempotent: an unknown changefeed is already gone.

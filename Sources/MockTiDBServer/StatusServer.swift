@@ -1,3 +1,4 @@
+import GoFormats
 import Hummingbird
 import Logging
 import NIOCore
@@ -5,24 +6,34 @@ import TiDBEngine
 
 /// TiDB's HTTP status port; `GET /status` as TiDB answers it.
 enum StatusServer {
-    /// TiDB's body, keys in TiDB's order (Go marshals struct fields in declaration order).
+    /// TiDB's body, as Go marshals its struct (`GoJSONEncoder`: fields in declaration order).
     static func statusBody(instance: TiDBInstance) -> String {
-        "{\"connections\":\(instance.connectionCount),\"version\":\(jsonString(instance.serverVersion)),"
-            + "\"git_hash\":\(jsonString(instance.gitHash)),\"status\":{\"init_stats_percentage\":100}}"
+        let status = Status(
+            connections: instance.connectionCount,
+            version: instance.serverVersion,
+            gitHash: instance.gitHash,
+            status: .init(initStatsPercentage: 100)
+        )
+        return (try? GoJSONEncoder().encode(status).compact) ?? "{}"
     }
 
-    static func jsonString(_ text: String) -> String {
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case _ where scalar.value < 0x20: escaped += "\\u00" + String(scalar.value, radix: 16).leftPadded(to: 2)
-            default: escaped.unicodeScalars.append(scalar)
+    struct Status: Encodable {
+        struct Details: Encodable {
+            var initStatsPercentage: Int
+            enum CodingKeys: String, CodingKey {
+                case initStatsPercentage = "init_stats_percentage"
             }
         }
-        return escaped + "\""
+        var connections: Int
+        var version: String
+        var gitHash: String
+        var status: Details
+        enum CodingKeys: String, CodingKey {
+            case connections
+            case version
+            case gitHash = "git_hash"
+            case status
+        }
     }
 
     static func makeApplication(
@@ -48,11 +59,5 @@ enum StatusServer {
             eventLoopGroupProvider: eventLoopGroup.map { .shared($0) } ?? .singleton,
             logger: logger
         )
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        self.count >= width ? self : String(repeating: "0", count: width - self.count) + self
     }
 }

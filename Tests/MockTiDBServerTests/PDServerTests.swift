@@ -412,6 +412,14 @@ import TiDBEngine
             let wait = try await pd.request("GET", "/mock/v1/changes?after=\(after)&wait_ms=soon")
             #expect(limit.status == 400)
             #expect(wait.status == 400)
+            #expect(try await pd.request("GET", "/mock/v1/changes?after=\(after)&limit=0").status == 400)
+            #expect(try await pd.request("GET", "/mock/v1/changes?after=\(after)&wait_ms=-1").status == 400)
+            let format = try await pd.request("GET", "/mock/v1/changes?after=\(after)&format=xml")
+            #expect(format.status == 400)
+            #expect(format.body.contains("format must be json or binary"))
+            let binary = try await pd.request("GET", "/mock/v1/changes?after=\(after)&format=binary")
+            #expect(binary.status == 200 && binary.headers["content-type"] == "application/x-mock-tidb-changes")
+            #expect(binary.body.hasPrefix("MTCS"))
         }
     }
 }
