@@ -46,7 +46,10 @@ struct Server: AsyncParsableCommand {
     )
     var resolvedInterval = "100ms"
 
-    @Option(name: .customLong("retry-backoff"), help: "First backoff of a failed changefeed, doubled per failure (TiCDC: 10s).")
+    @Option(
+        name: .customLong("retry-backoff"),
+        help: "A failed changefeed's backoff: the first retry comes at once, then after twice this, doubling (TiCDC: 10s)."
+    )
     var retryBackoff = "10s"
 
     func validate() throws {

@@ -9,20 +9,11 @@ import time
 import pytest
 
 from conftest import MariaDB, MockTiDB
-from ticdc_support import MockTiCDC, TCPProxy, connect, master_position, table_rows
+from ticdc_support import MockTiCDC, TCPProxy, connect, mariadb, master_position, table_rows
 
 TABLES = 2
 TABLE_SIZE = 500
 SQL = __import__("pathlib").Path(__file__).resolve().parents[2] / "sql"
-
-
-def mariadb(port, sql, database=None):
-    command = ["mariadb", "-h127.0.0.1", f"-P{port}", "-uroot", "--batch", "--skip-column-names", "-e", sql]
-    if database:
-        command[1:1] = ["-D", database]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def sysbench(port, command, *options):

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from conftest import MockTiDB
-from ticdc_support import MockTiCDC, master_position
+from ticdc_support import MockTiCDC, mariadb, master_position
 
 SWAGGER = json.loads((pathlib.Path(__file__).resolve().parents[3] / "shared" / "reference" / "ticdc-swagger.json").read_text())
 
@@ -175,3 +175,37 @@ def test_cli_errors_and_bad_toml(topology, tmp_path):
     assert captures[0]["is-owner"] is True and captures[0]["cluster-id"] == "default"
     tso = int(ticdc.cli("tso", "query").stdout)
     assert tso > master_position(primary.port) - (60_000 << 18)
+
+
+def test_cli_pause_update_resume_with_an_overwritten_checkpoint(topology):
+    """The runbook's other commands: pause (silent), update while stopped, resume with
+    --overwrite-checkpoint-ts (TiCDC's warning, answered yes), then the rows after the new
+    checkpoint arrive and those before it do not."""
+    primary, secondary, ticdc = topology
+    for port in (primary.port, secondary.port):
+        mariadb(port, "CREATE DATABASE lifecycle; CREATE TABLE lifecycle.t (id INT PRIMARY KEY)")
+    sink = f"mysql://dr:secret@127.0.0.1:{secondary.port}/"
+    ticdc.cli("changefeed", "create", f"--sink-uri={sink}", "-c", "cycle")
+    paused = ticdc.cli("changefeed", "pause", "-c", "cycle")
+    assert (paused.stdout, paused.stderr) == ("", "")
+    assert ticdc.query("cycle")["state"] == "stopped"
+
+    running = ticdc.cli("changefeed", "update", "-c", "nope", "--target-ts=1", "--no-confirm", check=False)
+    assert running.returncode == 1 and "ErrChangeFeedNotExists" in running.stderr
+    updated = ticdc.cli("changefeed", "update", "-c", "cycle", f"--target-ts={2 ** 62}", "--no-confirm")
+    lines = updated.stdout.splitlines()
+    assert lines[:2] == ["Diff of changefeed config:", f"{{Type:update Path:[TargetTs] From:0 To:{2 ** 62}}}"]
+    assert lines[2].startswith("Update changefeed config successfully! ")
+
+    mariadb(primary.port, "INSERT INTO lifecycle.t VALUES (1)")
+    skip_to = master_position(primary.port)
+    mariadb(primary.port, "INSERT INTO lifecycle.t VALUES (2)")
+    resumed = ticdc.cli("changefeed", "resume", "-c", "cycle", f"--overwrite-checkpoint-ts={skip_to}", input="Y\n")
+    assert resumed.stdout.startswith(f"You are overwriting the checkpoint of changefeed(cycle) to {skip_to}, which may "
+                                     "lead to data loss or data duplication.\nConfirm that you know what this command "
+                                     "will do and use it at your own risk [Y/N]")
+    ticdc.wait_past("cycle", master_position(primary.port))
+    assert mariadb(secondary.port, "SELECT id FROM lifecycle.t").split() == ["2"]
+    # Resuming a running changefeed is accepted and changes nothing (classic TiCDC).
+    assert ticdc.api("POST", "/api/v2/changefeeds/cycle/resume", {}) == (200, {})
+    assert ticdc.query("cycle")["state"] == "normal"

@@ -91,6 +91,15 @@ class MockTiCDC:
                              timeout, f"checkpoint >= {position}")
 
 
+def mariadb(port, sql, database=None):
+    command = ["mariadb", "-h127.0.0.1", f"-P{port}", "-uroot", "--batch", "--skip-column-names", "-e", sql]
+    if database:
+        command[1:1] = ["-D", database]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def connect(port, database=None):
     return pymysql.connect(host="127.0.0.1", port=port, user="root", database=database, autocommit=True)
 
