@@ -3,15 +3,15 @@
 /// a changefeed spent per batch. Little-endian integers; strings and byte strings are a `u32`
 /// length and the bytes; optionals a `u8` 0/1 then the value.
 ///
-///     "MTCS" u8:version(1) u64:resolved_ts
+///     "MTCS" u8:version(2) u64:resolved_ts
 ///     u32:tables   { str:key str:database str:name i64:table_id u32:n str*n u32:m u32*m }
 ///     u32:events   { u64:commit_ts u8:kind str:database opt(str):table opt(str):table_key
-///                    opt(cells):before opt(cells):after opt(str):query }
+///                    opt(cells):before opt(cells):after opt(str):query u64:write_source }
 ///     cells = u32:n cell*n; cell = u8:tag payload (0 NULL, 1 i64, 2 u64, 3 str decimal,
 ///             4 f64 bits, 5 str, 6 bytes, 7 str datetime, 8 str date)
 extension ChangeBatch {
     public static let binaryContentType = "application/x-mock-tidb-changes"
-    static let magic: [UInt8] = Array("MTCS".utf8) + [1]
+    static let magic: [UInt8] = Array("MTCS".utf8) + [2]
 
     public var binary: [UInt8] {
         var writer = BinaryWriter()
@@ -38,6 +38,7 @@ extension ChangeBatch {
             writer.optional(event.before) { $0.cells($1) }
             writer.optional(event.after) { $0.cells($1) }
             writer.optional(event.query) { $0.string($1) }
+            writer.u64(event.writeSource)
         }
         return writer.bytes
     }
@@ -75,6 +76,7 @@ extension ChangeBatch {
             let before = try reader.optional { (reader) throws(BinaryChangeError) in try reader.cells() }
             let after = try reader.optional { (reader) throws(BinaryChangeError) in try reader.cells() }
             let query = try reader.optional { (reader) throws(BinaryChangeError) in try reader.string() }
+            let writeSource = try reader.u64()
             events.append(
                 ChangeEvent(
                     commitTS: commitTS,
@@ -84,7 +86,8 @@ extension ChangeBatch {
                     tableKey: tableKey,
                     before: before,
                     after: after,
-                    query: query
+                    query: query,
+                    writeSource: writeSource
                 )
             )
         }

@@ -40,6 +40,8 @@ public struct ChangeEvent: Codable, Sendable, Equatable {
     public var after: [CellValue]?
     /// A DDL's statement as the client sent it.
     public var query: String?
+    /// The upstream transaction's `tidb_cdc_write_source`: non-zero when a changefeed wrote it.
+    public var writeSource: UInt64
 
     public init(
         commitTS: UInt64,
@@ -49,7 +51,8 @@ public struct ChangeEvent: Codable, Sendable, Equatable {
         tableKey: String? = nil,
         before: [CellValue]? = nil,
         after: [CellValue]? = nil,
-        query: String? = nil
+        query: String? = nil,
+        writeSource: UInt64 = 0
     ) {
         self.commitTS = commitTS
         self.kind = kind
@@ -59,12 +62,27 @@ public struct ChangeEvent: Codable, Sendable, Equatable {
         self.before = before
         self.after = after
         self.query = query
+        self.writeSource = writeSource
     }
 
     enum CodingKeys: String, CodingKey {
         case kind, database, table, before, after, query
         case commitTS = "commit_ts"
         case tableKey = "table_key"
+        case writeSource = "write_source"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.commitTS = try container.decode(UInt64.self, forKey: .commitTS)
+        self.kind = try container.decode(Kind.self, forKey: .kind)
+        self.database = try container.decode(String.self, forKey: .database)
+        self.table = try container.decodeIfPresent(String.self, forKey: .table)
+        self.tableKey = try container.decodeIfPresent(String.self, forKey: .tableKey)
+        self.before = try container.decodeIfPresent([CellValue].self, forKey: .before)
+        self.after = try container.decodeIfPresent([CellValue].self, forKey: .after)
+        self.query = try container.decodeIfPresent(String.self, forKey: .query)
+        self.writeSource = try container.decodeIfPresent(UInt64.self, forKey: .writeSource) ?? 0
     }
 }
 

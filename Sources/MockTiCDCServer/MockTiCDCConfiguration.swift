@@ -25,6 +25,11 @@ public struct MockTiCDCConfiguration: Sendable {
     public var retry: ChangefeedMachine.Retry
     /// How often the service safepoint is renewed and stale changefeeds found (TiCDC: a minute).
     public var gcInterval: Duration
+    /// The smallest `sync_point_interval` a changefeed may ask for. TiCDC's is 30 s; a test may
+    /// lower it (mock-only, `--min-sync-point-interval`) to see several syncpoints in seconds.
+    public var minimumSyncPointInterval: Duration = .seconds(30)
+    /// Faults set from the start, by changefeed id or `*` (`--faults FILE`).
+    public var faults: [String: ChangefeedFault] = [:]
     /// Paces timers (retries, GC ticks).
     public var clock: any Clock<Duration>
     /// Unix milliseconds (checkpoint lag, create time, GC TTL).

@@ -66,6 +66,7 @@ public final class MockTiCDCServer: Service {
                 address: { await owner.address }
             )
         )
+        FaultRoutes.add(to: router, owner: owner)
         let (ready, readyContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
             router: router,

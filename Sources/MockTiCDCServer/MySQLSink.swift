@@ -93,6 +93,68 @@ actor MySQLSink {
         }
     }
 
+    /// `tidb_cdc.syncpoint_v1` as TiCDC creates it (`CreateSyncTable`), in one transaction.
+    func createSyncPointTable() async throws(TiCDCError) {
+        try await self.transaction([
+            "CREATE DATABASE IF NOT EXISTS tidb_cdc", "USE tidb_cdc",
+            "CREATE TABLE IF NOT EXISTS syncpoint_v1 (ticdc_cluster_id varchar (255),changefeed varchar(255),"
+                + "primary_ts varchar(18),secondary_ts varchar(18),"
+                + "created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,INDEX (created_at),"
+                + "PRIMARY KEY (changefeed, primary_ts))",
+        ])
+    }
+
+    /// One syncpoint, as TiCDC's `SinkSyncPoint`: in one transaction, the downstream's TS, the
+    /// row, `tidb_external_ts` set to that TS (1193 from a downstream without it is ignored) and,
+    /// when `purgeOlderThan` is given, the rows older than it removed. Returns the secondary TS.
+    func writeSyncPoint(clusterID: String, changefeed: String, primaryTS: UInt64, purgeOlderThan: Duration?) async throws(TiCDCError) -> UInt64 {
+        try await self.open()
+        guard let connection = self.connection else { return 0 }
+        do throws(TiDBClientError) {
+            _ = try await connection.query("BEGIN")
+            let secondaryTS = try await connection.query("select @@tidb_current_ts").scalar(UInt64.self)
+            let cluster = SQLText.literal(.string(clusterID))
+            let feed = SQLText.literal(.string(changefeed))
+            _ = try await connection.query(
+                "insert ignore into tidb_cdc.syncpoint_v1 (ticdc_cluster_id, changefeed, primary_ts, secondary_ts) "
+                    + "VALUES (\(cluster), \(feed), '\(primaryTS)', '\(secondaryTS)')"
+            )
+            do throws(TiDBClientError) {
+                _ = try await connection.query("set global tidb_external_ts = \(secondaryTS)")
+            } catch where error.errno == 1193 {}
+            if let retention = purgeOlderThan {
+                // Go's `%.2f` of the retention in seconds.
+                let hundredths = retention.components.seconds * 100 + retention.components.attoseconds / 10_000_000_000_000_000
+                let fraction = hundredths % 100
+                let interval = "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+                do throws(TiDBClientError) {
+                    _ = try await connection.query(
+                        "DELETE IGNORE FROM tidb_cdc.syncpoint_v1 WHERE ticdc_cluster_id = \(cluster) and changefeed = \(feed) "
+                            + "and created_at < (NOW() - INTERVAL \(interval) SECOND)"
+                    )
+                } catch {
+                    self.logger.warning("syncpoint cleanup failed", metadata: ["error": "\(error.message)"])
+                }
+            }
+            _ = try await connection.query("COMMIT")
+            return secondaryTS
+        } catch {
+            await self.reset(rollingBack: true)
+            throw Self.failure(error)
+        }
+    }
+
+    private func transaction(_ statements: [String]) async throws(TiCDCError) {
+        try await self.open()
+        guard let connection = self.connection else { return }
+        do throws(TiDBClientError) {
+            _ = try await connection.queryAll("BEGIN;" + statements.joined(separator: ";") + ";COMMIT")
+        } catch {
+            await self.reset(rollingBack: true)
+            throw Self.failure(error)
+        }
+    }
+
     func close() async {
         if let connection = self.connection { await connection.close() }
         self.connection = nil

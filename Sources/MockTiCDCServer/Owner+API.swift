@@ -33,7 +33,7 @@ extension Owner {
         if targetTS > 0, targetTS <= startTS {
             throw .targetTSBeforeStartTS(targetTS: targetTS, startTS: startTS)
         }
-        let config = try ReplicaConfig(merging: request.replicaConfig)
+        let config = try ReplicaConfig(merging: request.replicaConfig, minimumSyncPointInterval: self.configuration.minimumSyncPointInterval)
         try await self.checkSink(sinkURI)
 
         var record = ChangefeedRecord(
@@ -147,7 +147,7 @@ extension Owner {
             _ = try SinkAddress(sinkURI)
             updated.sinkURI = sinkURI
         }
-        if let replica = request.replicaConfig { updated.config = try ReplicaConfig(merging: replica) }
+        if let replica = request.replicaConfig { updated.config = try ReplicaConfig(merging: replica, minimumSyncPointInterval: self.configuration.minimumSyncPointInterval) }
         if let upstream = request.pdAddresses?.first { updated.upstreamPD = upstream }
         guard updated != current else {
             throw .updateRefused("changefeed config is the same with the old one, do nothing")
@@ -187,7 +187,7 @@ extension Owner {
 
     /// `POST /api/v2/verify_table`: the upstream's tables the filter takes, split by eligibility.
     func verifyTables(_ request: TiCDCAPI.ChangefeedConfig) async throws(TiCDCError) -> TiCDCAPI.VerifiedTables {
-        let config = try ReplicaConfig(merging: request.replicaConfig)
+        let config = try ReplicaConfig(merging: request.replicaConfig, minimumSyncPointInterval: self.configuration.minimumSyncPointInterval)
         let filter = try TableFilter(rules: config.filterRules, caseSensitive: config.caseSensitive)
         let upstream = UpstreamPD(address: request.pdAddresses?.first ?? self.configuration.pd, client: self.httpClient)
         var eligible: [TiCDCAPI.TableName] = []

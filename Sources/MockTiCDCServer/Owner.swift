@@ -31,6 +31,8 @@ actor Owner {
     let httpClient: HTTPClient
     let logger: Logger
     let metrics: ChangefeedMetrics
+    /// Mock-only faults by changefeed id (`/mock/v1/changefeeds/{id}/fault`).
+    let faults: FaultBoard
     var entries: [String: Entry] = [:]
     /// The PD cluster id of the server's own PD (TiCDC's etcd cluster id in the GC service id).
     var metadataClusterID: UInt64 = 0
@@ -45,6 +47,7 @@ actor Owner {
         self.httpClient = httpClient
         self.metadata = UpstreamPD(address: configuration.pd, client: httpClient)
         self.metrics = metrics
+        self.faults = FaultBoard(configuration.faults)
         self.logger = logger
         self.address = "\(configuration.host):\(configuration.port)"
         (self.commands, self.commandSink) = AsyncStream.makeStream(of: Command.self)
@@ -156,7 +159,16 @@ actor Owner {
                 filter: try TableFilter(rules: record.config.filterRules, caseSensitive: record.config.caseSensitive),
                 safeMode: record.config.safeMode,
                 forceReplicate: record.config.forceReplicate,
-                resolvedInterval: self.configuration.resolvedInterval
+                resolvedInterval: self.configuration.resolvedInterval,
+                bdrMode: record.config.bdrMode,
+                syncPoint: record.config.enableSyncPoint
+                    ? SyncPointWriter.Settings(
+                        interval: record.config.syncPointInterval,
+                        retention: record.config.syncPointRetention,
+                        clusterID: self.configuration.clusterID
+                    ) : nil,
+                faults: self.faults,
+                now: self.configuration.now
             )
             let processor = Processor(plan: plan, logger: self.logger)
             entry.processor = processor
@@ -198,6 +210,9 @@ actor Owner {
             if self.now - (self.entries[key]?.persistedAt ?? 0) >= Self.persistInterval {
                 await self.persist(key: key, info: false)
             }
+        case .resolved(let resolved):
+            entry.record.resolvedTS = max(entry.record.resolvedTS, resolved)
+            self.entries[key] = entry
         case .reachedTarget(let checkpoint):
             entry.record.checkpointTS = checkpoint
             let actions = entry.machine.targetReached()

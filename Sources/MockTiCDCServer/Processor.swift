@@ -21,12 +21,19 @@ final class Processor: Sendable {
         var forceReplicate: Bool
         /// How long a read waits for a change before it returns with a fresh resolved TS.
         var resolvedInterval: Duration
+        var bdrMode: Bool
+        var syncPoint: SyncPointWriter.Settings?
+        var faults: FaultBoard
+        /// Unix milliseconds (a fault's delay).
+        var now: @Sendable () -> Int64
     }
 
     enum Report: Sendable {
         /// `lastEvent`: the commit TS of the last change written (0 when none in this batch);
         /// `rows`: how many row changes were written since the last report.
         case progress(checkpoint: UInt64, resolved: UInt64, lastEvent: UInt64, rows: Int)
+        /// The resolved TS moved while the checkpoint did not (the sink held or delayed).
+        case resolved(UInt64)
         case failed(TiCDCError, checkpoint: UInt64)
         case reachedTarget(UInt64)
     }
@@ -82,35 +89,58 @@ final class Processor: Sendable {
         sink: SinkWorkers,
         report: @Sendable (Report) async -> Void
     ) async -> (UInt64, TiCDCError?) {
-        let clock = ContinuousClock()
         var checkpoint = start
+        var syncPoints = self.plan.syncPoint.map {
+            SyncPointWriter($0, changefeed: self.plan.changefeed, sink: self.plan.sink, after: start, logger: self.logger)
+        }
+        // What has been read and not yet written: rows wait here while a fault holds or delays
+        // the sink, or beyond a syncpoint until it is written.
+        var pending = ChangeBatch(events: [], tables: [:], resolvedTS: start)
+        var reportedResolved = start
         do throws(TiCDCError) {
+            if syncPoints != nil, syncPoints!.nextBarrier == checkpoint {
+                try await syncPoints!.write(at: checkpoint)
+            }
             while !self.isStopped, !Task.isCancelled {
                 guard let batch = try await queue.take(), !self.isStopped else { break }
-                let writeStarted = clock.now
-                let (applied, rows) = try await self.apply(batch, after: checkpoint, replicatingTS: replicatingTS, sink: sink)
-                self.logger.debug(
-                    "batch applied",
-                    metadata: [
-                        "changefeed": "\(self.plan.changefeed)", "events": "\(batch.events.count)", "rows": "\(rows)",
-                        "write": "\(clock.now - writeStarted)",
-                    ]
-                )
-                let target = self.plan.targetTS
-                var next = max(applied, batch.resolvedTS)
-                if target > 0, next >= target { next = target }
-                if next > checkpoint {
-                    let lastEvent = applied > checkpoint ? applied : 0
-                    checkpoint = next
-                    await report(.progress(checkpoint: next, resolved: batch.resolvedTS, lastEvent: lastEvent, rows: rows))
+                pending = ChangeQueue.merged([pending, batch])
+                let fault = self.plan.faults.fault(for: self.plan.changefeed)
+                if let error = fault.error { throw error }
+                var limit = fault.holdSink ? checkpoint : pending.resolvedTS
+                if fault.delay > .zero {
+                    let delay = fault.delay.components.seconds * 1000 + fault.delay.components.attoseconds / 1_000_000_000_000_000
+                    limit = min(limit, TiCDCTime.tso(milliseconds: self.plan.now() - delay))
                 }
-                if target > 0, next >= target {
-                    await report(.reachedTarget(next))
-                    break
+                let target = self.plan.targetTS
+                if target > 0 { limit = min(limit, target) }
+                while limit > checkpoint, !self.isStopped {
+                    // A syncpoint's barrier cuts the step: everything at or below it is written
+                    // before its row, nothing above it.
+                    var step = limit
+                    if let barrier = syncPoints?.nextBarrier, barrier < step { step = barrier }
+                    let cut = pending.events.firstIndex { $0.commitTS > step } ?? pending.events.endIndex
+                    let events = pending.events[..<cut]
+                    let (applied, rows) = try await self.apply(events, tables: pending.tables, replicatingTS: replicatingTS, sink: sink)
+                    pending.events.removeFirst(cut)
+                    checkpoint = step
+                    if step == syncPoints?.nextBarrier { try await syncPoints!.write(at: step) }
+                    reportedResolved = pending.resolvedTS
+                    await report(.progress(checkpoint: step, resolved: pending.resolvedTS, lastEvent: applied, rows: rows))
+                    if target > 0, step >= target {
+                        await report(.reachedTarget(step))
+                        await syncPoints?.close()
+                        return (checkpoint, nil)
+                    }
+                }
+                if pending.resolvedTS > reportedResolved {
+                    reportedResolved = pending.resolvedTS
+                    await report(.resolved(pending.resolvedTS))
                 }
             }
+            await syncPoints?.close()
             return (checkpoint, nil)
         } catch {
+            await syncPoints?.close()
             return (checkpoint, error)
         }
     }
@@ -128,20 +158,19 @@ final class Processor: Sendable {
         }
     }
 
-    /// Writes a batch's changes at or below the target; the last commit TS fully written and the
-    /// number of row changes written. Rows go out in parallel (`SinkWorkers`); a DDL waits for
+    /// Writes row changes and DDLs in commit order; the last commit TS written (0 when none) and
+    /// the number of row changes written. Rows go out in parallel (`SinkWorkers`); a DDL waits for
     /// every row before it, and the rows after it wait for the DDL.
     private func apply(
-        _ batch: ChangeBatch,
-        after checkpoint: UInt64,
+        _ events: ArraySlice<ChangeEvent>,
+        tables: [String: TableInfo],
         replicatingTS: UInt64,
         sink: SinkWorkers
     ) async throws(TiCDCError) -> (UInt64, Int) {
         var changes: [SinkWorkers.Change] = []
         var rowCount = 0
-        var lastCommit = checkpoint
-        for event in batch.events {
-            if self.plan.targetTS > 0, event.commitTS > self.plan.targetTS { break }
+        var lastCommit: UInt64 = 0
+        for event in events {
             switch event.kind {
             case .ddl:
                 try await sink.write(changes)
@@ -151,11 +180,13 @@ final class Processor: Sendable {
                     try await sink.execute(ddl: query, database: event.table == nil ? nil : event.database)
                 }
             case .insert, .update, .delete:
-                guard let key = event.tableKey, let table = batch.tables[key], let name = event.table,
+                guard let key = event.tableKey, let table = tables[key], let name = event.table,
                     self.plan.filter.accepts(schema: event.database, table: name)
                 else { break }
                 // A table without a primary or unique key is ineligible unless force_replicate.
                 if table.handle.isEmpty, !self.plan.forceReplicate { break }
+                // BDR: what a changefeed wrote is not replicated back (TiKV's FilterLoop).
+                if self.plan.bdrMode, event.writeSource != 0 { break }
                 let row = RowStatements.Row(
                     kind: event.kind,
                     table: table,

@@ -212,7 +212,8 @@ enum ChangeStreamEncoding {
                         table: schema.name,
                         tableKey: key,
                         before: before.map(Self.cells),
-                        after: after.map(Self.cells)
+                        after: after.map(Self.cells),
+                        writeSource: record.writeSource
                     )
                 )
             case .ddl(let database, let table, let statement):

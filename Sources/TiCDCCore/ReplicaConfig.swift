@@ -12,8 +12,8 @@ public struct ReplicaConfig: Sendable, Equatable, Codable {
     }
 
     /// The defaults with `overlay` merged over them, durations normalised; TiCDC's errors for
-    /// values it refuses.
-    public init(merging overlay: JSONValue?) throws(TiCDCError) {
+    /// values it refuses. `minimumSyncPointInterval` is TiCDC's 30 s unless a mock server lowers it.
+    public init(merging overlay: JSONValue?, minimumSyncPointInterval: Duration = .seconds(30)) throws(TiCDCError) {
         var tree = Self.defaults
         if let overlay {
             guard case .object = overlay else { throw .invalidParameter("replica_config must be a JSON object") }
@@ -33,7 +33,7 @@ public struct ReplicaConfig: Sendable, Equatable, Codable {
             }
         }
         self.tree = tree
-        try self.validate()
+        try self.validate(minimumSyncPointInterval: minimumSyncPointInterval)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -73,7 +73,7 @@ public struct ReplicaConfig: Sendable, Equatable, Codable {
 
     /// `ValidateAndAdjust`'s checks for what the mock runs. Redo (`consistent.level = eventual`) is
     /// refused with a clear error until the mock writes a redo log, never silently ignored.
-    func validate() throws(TiCDCError) {
+    func validate(minimumSyncPointInterval: Duration) throws(TiCDCError) {
         switch self.consistentLevel {
         case "none": break
         case "eventual":
@@ -84,8 +84,10 @@ public struct ReplicaConfig: Sendable, Equatable, Codable {
             throw .invalidReplicaConfig("consistent.level \(self.consistentLevel) is not one of none, eventual")
         }
         if self.enableSyncPoint {
-            if self.syncPointInterval < .seconds(30) {
-                throw .invalidReplicaConfig("The SyncPointInterval:\(self.goText(self.syncPointInterval)) must be larger than 30s")
+            if self.syncPointInterval < minimumSyncPointInterval {
+                throw .invalidReplicaConfig(
+                    "The SyncPointInterval:\(self.goText(self.syncPointInterval)) must be larger than \(self.goText(minimumSyncPointInterval))"
+                )
             }
             if self.syncPointRetention < .seconds(3600) {
                 throw .invalidReplicaConfig(

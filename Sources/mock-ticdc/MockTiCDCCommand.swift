@@ -1,4 +1,5 @@
 import ArgumentParser
+import FoundationEssentials
 import AsyncHTTPClient
 import GoFormats
 import Logging
@@ -52,6 +53,20 @@ struct Server: AsyncParsableCommand {
     )
     var retryBackoff = "10s"
 
+    @Option(
+        name: .customLong("min-sync-point-interval"),
+        help: "Mock-only: the smallest sync_point_interval a changefeed may ask for (TiCDC: 30s), so tests see syncpoints in seconds."
+    )
+    var minimumSyncPointInterval = "30s"
+
+    @Option(
+        help: ArgumentHelp(
+            "Mock-only: faults set from the start, a JSON file {\"<changefeed id>\" or \"*\": {\"hold_sink\": true, \"delay\": \"5s\", \"error\": {\"code\": \"CDC:ErrMySQLTxnError\", \"message\": \"...\"}}} (docs/ticdc/faults.md).",
+            valueName: "file"
+        )
+    )
+    var faults: String?
+
     func validate() throws {
         guard Self.hostPort(self.addr) != nil else { throw ValidationError("--addr takes HOST:PORT") }
         guard ChangefeedRecord.isValidID(self.clusterID) else {
@@ -63,6 +78,9 @@ struct Server: AsyncParsableCommand {
         }
         guard GoDuration.parse(self.retryBackoff).map({ $0 >= 0 }) == true else {
             throw ValidationError("--retry-backoff takes a Go duration such as 10s")
+        }
+        guard GoDuration.parse(self.minimumSyncPointInterval).map({ $0 > 0 }) == true else {
+            throw ValidationError("--min-sync-point-interval takes a Go duration such as 1s")
         }
     }
 
@@ -82,7 +100,16 @@ struct Server: AsyncParsableCommand {
         let (host, port) = Self.hostPort(self.addr)!
         var retry = ChangefeedMachine.Retry()
         retry.initial = .nanoseconds(GoDuration.parse(self.retryBackoff) ?? 10_000_000_000)
-        let configuration = MockTiCDCConfiguration(
+        var faults: [String: ChangefeedFault] = [:]
+        if let path = self.faults {
+            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("--faults: cannot read \(path)") }
+            do {
+                faults = try JSONDecoder().decode([String: ChangefeedFault].self, from: data)
+            } catch {
+                throw ValidationError("--faults: \(path) is not a faults file: \(error)")
+            }
+        }
+        var configuration = MockTiCDCConfiguration(
             pd: self.pd,
             host: host,
             port: port,
@@ -91,6 +118,8 @@ struct Server: AsyncParsableCommand {
             resolvedInterval: .nanoseconds(GoDuration.parse(self.resolvedInterval) ?? 100_000_000),
             retry: retry
         )
+        configuration.minimumSyncPointInterval = .nanoseconds(GoDuration.parse(self.minimumSyncPointInterval) ?? 30_000_000_000)
+        configuration.faults = faults
         try await MockTiCDCServer.serve(configuration: configuration, logger: Logger(label: "mock-ticdc")) { endpoints in
             print(endpoints.readyLine)
             fflush(nil)

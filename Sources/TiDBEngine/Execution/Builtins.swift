@@ -196,6 +196,12 @@ enum Builtins {
             return .int(micros / 1_000_000)
         }
 
+        define(["date_add"], 3...3, type: .datetime) { e, args throws(MySQLError) in
+            try DateInterval.evaluate(e, args, subtracting: false)
+        }
+        define(["date_sub"], 3...3, type: .datetime) { e, args throws(MySQLError) in
+            try DateInterval.evaluate(e, args, subtracting: true)
+        }
         // Control flow and NULL handling.
         define(["if"], 3...3) { e, args throws(MySQLError) in
             try e.argument(args, 0).truth(warn: e.warn) == true
@@ -369,9 +375,7 @@ enum Builtins {
         "benchmark",
         "date", "time", "year", "month", "day", "dayofmonth", "dayofweek", "dayofyear", "hour",
         "minute", "second",
-        "microsecond", "week", "weekday", "weekofyear", "yearweek", "quarter", "date_add", "date_sub",
-        "adddate",
-        "subdate", "addtime", "subtime", "datediff", "timediff", "timestampdiff", "timestampadd",
+        "microsecond", "week", "weekday", "weekofyear", "yearweek", "quarter", "addtime", "subtime", "datediff", "timediff", "timestampdiff", "timestampadd",
         "date_format",
         "time_format", "str_to_date", "from_unixtime", "makedate", "maketime", "last_day", "curtime",
         "current_time",

@@ -139,8 +139,16 @@ extension Parser {
         var left = try self.parseMultiplicative()
         while true {
             if self.accept(.plus) {
+                if self.accept("INTERVAL") {
+                    left = try self.parseInterval(applyingTo: left, function: "date_add")
+                    continue
+                }
                 left = .binary(.add, left, try self.parseMultiplicative())
             } else if self.accept(.minus) {
+                if self.accept("INTERVAL") {
+                    left = try self.parseInterval(applyingTo: left, function: "date_sub")
+                    continue
+                }
                 left = .binary(.subtract, left, try self.parseMultiplicative())
             } else {
                 return left
@@ -374,6 +382,19 @@ extension Parser {
         var arguments: [Expression] = []
         if self.accept(.star) {
             arguments = [.star]
+        } else if ["date_add", "date_sub", "adddate", "subdate"].contains(name) {
+            let date = try self.parseExpression()
+            try self.expect(.comma)
+            let function = name == "date_add" || name == "adddate" ? "date_add" : "date_sub"
+            let call: Expression
+            if self.accept("INTERVAL") {
+                call = try self.parseInterval(applyingTo: date, function: function)
+            } else {
+                // ADDDATE(d, n): n days.
+                call = .function(name: function, arguments: [date, try self.parseExpression(), .literal(.string(Array("DAY".utf8), introducer: nil))])
+            }
+            try self.expect(.rightParen)
+            return call
         } else if !self.current.isSymbol(.rightParen) {
             if self.accept("DISTINCT") {
                 arguments = try self.parseArguments()
@@ -384,6 +405,17 @@ extension Parser {
         }
         try self.expect(.rightParen)
         return .function(name: name, arguments: arguments)
+    }
+
+    /// `INTERVAL expr unit` after `+`/`-` (or as DATE_ADD's second argument): the function call
+    /// with the amount and the unit's name as a literal.
+    private mutating func parseInterval(applyingTo date: Expression, function: String) throws(SQLSyntaxError) -> Expression {
+        let amount = try self.parseExpression()
+        guard case .word(let unit) = self.current.kind, DateInterval.Unit(rawValue: unit.uppercased()) != nil else {
+            throw self.errorAtCurrent()
+        }
+        self.advance()
+        return .function(name: function, arguments: [date, amount, .literal(.string(Array(unit.uppercased().utf8), introducer: nil))])
     }
 
     private mutating func parseArguments() throws(SQLSyntaxError) -> [Expression] {

@@ -60,7 +60,8 @@ extension Session {
             transaction.writes,
             transaction: transaction.id,
             lockedKeys: transaction.lockedKeys,
-            checkConflictsSince: transaction.mode == .optimistic ? transaction.startTS.rawValue : nil
+            checkConflictsSince: transaction.mode == .optimistic ? transaction.startTS.rawValue : nil,
+            writeSource: UInt64(self.sessionVariableValue("tidb_cdc_write_source")) ?? 0
         )
         switch result {
         case .success:

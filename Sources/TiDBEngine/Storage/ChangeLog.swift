@@ -10,6 +10,9 @@ public struct ChangeRecord: Sendable, Equatable {
 
     public var commitTS: TSO
     public var change: Change
+    /// The committing session's `tidb_cdc_write_source` (TiKV's txn source): non-zero when
+    /// TiCDC wrote the row, so a changefeed in BDR mode can leave it out.
+    public var writeSource: UInt64 = 0
 }
 
 /// The committed changes after a TS and the TS up to which no other commit will appear

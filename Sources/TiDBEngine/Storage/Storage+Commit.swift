@@ -22,7 +22,8 @@ extension Storage {
         _ writes: WriteSet,
         transaction: UInt64,
         lockedKeys: Set<LockKey>,
-        checkConflictsSince startTS: UInt64?
+        checkConflictsSince startTS: UInt64?,
+        writeSource: UInt64 = 0
     ) -> Result<TSO?, CommitFailure> {
         let (result, waits) = self.state.withLock { state -> (Result<TSO?, CommitFailure>, [LockWait]) in
             let failure = Self.failure(in: state, writes: writes, transaction: transaction, optimisticStart: startTS)
@@ -51,7 +52,8 @@ extension Storage {
                     state.changeLog.append(
                         ChangeRecord(
                             commitTS: commitTS,
-                            change: .row(tableID: tableID, schema: table.schema, before: before, after: write.values)
+                            change: .row(tableID: tableID, schema: table.schema, before: before, after: write.values),
+                            writeSource: writeSource
                         )
                     )
                 }

@@ -1,0 +1,84 @@
+import MySQLTypes
+
+/// `date + INTERVAL n unit`, `DATE_ADD`/`DATE_SUB`/`ADDDATE`/`SUBDATE` with the single-field
+/// units (MICROSECOND ... YEAR). Fixed-length units move the instant; MONTH, QUARTER and YEAR move
+/// the calendar and clamp the day to the month's last (MySQL's rule: '2024-01-31' + 1 MONTH is
+/// '2024-02-29'). The compound units ('1:30' HOUR_MINUTE ...) are not supported yet: parsing them
+/// fails with a syntax error naming the unit.
+enum DateInterval {
+    enum Unit: String {
+        case microsecond = "MICROSECOND", second = "SECOND", minute = "MINUTE", hour = "HOUR", day = "DAY"
+        case week = "WEEK", month = "MONTH", quarter = "QUARTER", year = "YEAR"
+
+        var microseconds: Int64? {
+            switch self {
+            case .microsecond: 1
+            case .second: 1_000_000
+            case .minute: 60_000_000
+            case .hour: 3_600_000_000
+            case .day: 86_400_000_000
+            case .week: 604_800_000_000
+            case .month, .quarter, .year: nil
+            }
+        }
+
+        var months: Int {
+            switch self {
+            case .quarter: 3
+            case .year: 12
+            default: 1
+            }
+        }
+    }
+
+    /// Arguments: the date, the amount, the unit's name (a literal the parser wrote).
+    static func evaluate(_ e: Evaluator, _ args: [Expression], subtracting: Bool) throws(MySQLError) -> Value {
+        let base = try e.argument(args, 0)
+        let amount = try e.argument(args, 1)
+        guard let unitName = try e.argument(args, 2).text, let unit = Unit(rawValue: unitName) else { return .null }
+        let time: SQLDateTime
+        var isDate = false
+        switch base {
+        case .null: return .null
+        case .datetime(let value): time = value
+        case .date(let value):
+            time = value
+            isDate = true
+        default:
+            guard let text = base.text, let parsed = SQLDateTime(parsing: text) else {
+                e.warn(.incorrectDatetimeValue(base.text ?? ""))
+                return .null
+            }
+            time = parsed
+            // '2024-01-31' + INTERVAL 1 DAY stays a date.
+            isDate = !text.contains(":")
+        }
+        guard let number = amount.number(warn: e.warn) else { return .null }
+        let sign: Double = subtracting ? -1 : 1
+        var result: SQLDateTime
+        if let step = unit.microseconds {
+            // Fractions count for SECOND (1.5 SECOND); other units round as MySQL does.
+            let scaled =
+                unit == .second
+                ? (number.doubleValue * sign * 1_000_000).rounded()
+                : (number.doubleValue * sign).rounded(.toNearestOrAwayFromZero) * Double(step)
+            guard abs(scaled) < 3e17 else { return .null }
+            let micros = time.microsecondsSinceEpoch(offsetSeconds: 0) + Int64(scaled)
+            let fraction = unit == .microsecond || scaled.truncatingRemainder(dividingBy: 1_000_000) != 0 ? 6 : time.fractionDigits
+            result = SQLDateTime(microsecondsSinceEpoch: micros, offsetSeconds: 0, fractionDigits: fraction)
+            isDate = isDate && step % 86_400_000_000 == 0
+        } else {
+            let count = (number.doubleValue * sign).rounded(.toNearestOrAwayFromZero)
+            guard abs(count) < 120_000 else { return .null }
+            let months = time.year * 12 + (time.month - 1) + Int(count) * unit.months
+            result = time
+            result.year = months / 12
+            result.month = months % 12 + 1
+            let last = Int(SQLDateTime.days(fromCivil: result.month == 12 ? result.year + 1 : result.year, result.month % 12 + 1, 1)
+                - SQLDateTime.days(fromCivil: result.year, result.month, 1))
+            result.day = min(result.day, last)
+        }
+        guard (1...9999).contains(result.year) else { return .null }
+        return isDate ? .date(result) : .datetime(result)
+    }
+}
