@@ -217,7 +217,9 @@ enum ChangeStreamEncoding {
                     )
                 )
             case .ddl(let database, let table, let statement):
-                events.append(ChangeEvent(commitTS: commitTS, kind: .ddl, database: database, table: table, query: statement))
+                events.append(
+                    ChangeEvent(commitTS: commitTS, kind: .ddl, database: database, table: table, query: statement, writeSource: record.writeSource)
+                )
             }
         }
         return ChangeBatch(events: events, tables: tables, resolvedTS: window.resolvedTS.rawValue)

@@ -17,7 +17,7 @@ import Testing
                 before: Self.cells,
                 after: Array(Self.cells.reversed())
             ),
-            ChangeEvent(commitTS: 12, kind: .delete, database: "汉字", table: "t", tableKey: "104@1", before: [.int(1)]),
+            ChangeEvent(commitTS: 12, kind: .delete, database: "汉字", table: "t", tableKey: "104@1", before: [.int(1)], writeSource: 1),
             ChangeEvent(commitTS: 13, kind: .ddl, database: "app", query: "DROP DATABASE x"),
         ],
         tables: [
@@ -34,7 +34,7 @@ import Testing
 
     @Test func roundTripsExactly() throws {
         let bytes = Self.batch.binary
-        #expect(Array(bytes.prefix(5)) == Array("MTCS".utf8) + [1])
+        #expect(Array(bytes.prefix(5)) == Array("MTCS".utf8) + [2])
         #expect(try ChangeBatch(binary: bytes) == Self.batch)
         let empty = ChangeBatch(events: [], tables: [:], resolvedTS: 7)
         #expect(try ChangeBatch(binary: empty.binary) == empty)

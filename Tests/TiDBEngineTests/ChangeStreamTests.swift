@@ -461,3 +461,65 @@ extension ChangeStreamTests {
         }
     }
 }
+
+/// BDR's loop prevention starts in the engine: a commit carries its session's
+/// `tidb_cdc_write_source`, so the change stream can tell TiCDC's writes from the application's.
+@Suite struct WriteSourceTests {
+    @Test func aCommitRecordsItsSessionsWriteSource() throws {
+        let fixture = EngineFixture()
+        let session = try fixture.session(database: "test")
+        session.run("CREATE TABLE t (id INT PRIMARY KEY)")
+        let start = fixture.cluster.pd.oracle.next()
+        session.run("INSERT INTO t VALUES (1)")
+        session.run("SET SESSION tidb_cdc_write_source = 1")
+        session.run("BEGIN; INSERT INTO t VALUES (2); UPDATE t SET id = 3 WHERE id = 1; COMMIT")
+        session.run("SET SESSION tidb_cdc_write_source = 0")
+        session.run("DELETE FROM t WHERE id = 2")
+        let sources = fixture.cluster.storage.changes(after: start).map(\.writeSource)
+        #expect(sources == [0, 1, 1, 1, 0])
+    }
+}
+
+/// `date ± INTERVAL n unit` and DATE_ADD/DATE_SUB/ADDDATE/SUBDATE, as MySQL and TiDB compute them
+/// (TiCDC's syncpoint purge is `created_at < (NOW() - INTERVAL 86400.00 SECOND)`).
+@Suite struct DateIntervalTests {
+    @Test(arguments: [
+        ("SELECT '2024-01-31' + INTERVAL 1 MONTH", "2024-02-29"),
+        ("SELECT DATE_ADD('2024-01-31 10:00:00', INTERVAL 1 DAY)", "2024-02-01 10:00:00"),
+        ("SELECT DATE_SUB('2024-03-01', INTERVAL 1 DAY)", "2024-02-29"),
+        ("SELECT ADDDATE('2024-03-01', 2)", "2024-03-03"),
+        ("SELECT SUBDATE('2024-03-01 00:00:00', INTERVAL 2 HOUR)", "2024-02-29 22:00:00"),
+        ("SELECT TIMESTAMP '2024-01-01 00:00:00' + INTERVAL 1.5 SECOND", "2024-01-01 00:00:01.500000"),
+        ("SELECT TIMESTAMP '2024-01-01 00:00:00' - INTERVAL 86400.00 SECOND", "2023-12-31 00:00:00"),
+        ("SELECT '2023-11-30' + INTERVAL 1 QUARTER", "2024-02-29"),
+        ("SELECT '2024-02-29' - INTERVAL 1 YEAR", "2023-02-28"),
+        ("SELECT '2024-01-01' + INTERVAL 2 WEEK", "2024-01-15"),
+        ("SELECT TIMESTAMP '2024-01-01 00:00:00' + INTERVAL 5 MICROSECOND", "2024-01-01 00:00:00.000005"),
+        ("SELECT NULL + INTERVAL 1 DAY", nil),
+        ("SELECT '9999-12-31' + INTERVAL 1 DAY", nil),
+    ] as [(String, String?)])
+    func arithmetic(sql: String, expected: String?) throws {
+        let fixture = EngineFixture()
+        let session = try fixture.session(database: "test")
+        #expect(try session.scalar(sql) == expected)
+    }
+
+    @Test func nowMinusAnIntervalFiltersRows() throws {
+        let fixture = EngineFixture()
+        let session = try fixture.session(database: "test")
+        session.run("CREATE TABLE t (id INT PRIMARY KEY, created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)")
+        session.run("INSERT INTO t (id) VALUES (1)")
+        session.run("INSERT INTO t VALUES (2, NOW() - INTERVAL 2 HOUR)")
+        session.run("DELETE IGNORE FROM t WHERE created_at < (NOW() - INTERVAL 3600.00 SECOND)")
+        #expect(try session.scalar("SELECT COUNT(*) FROM t") == "1")
+        #expect(try session.scalar("SELECT id FROM t") == "1")
+    }
+
+    @Test func compoundUnitsAreASyntaxErrorNamingTheUnit() throws {
+        let fixture = EngineFixture()
+        let session = try fixture.session(database: "test")
+        let error = session.failure("SELECT NOW() + INTERVAL '1:30' HOUR_MINUTE")
+        #expect(error?.code == 1064)
+        #expect(error?.message.contains("HOUR_MINUTE") == true)
+    }
+}

@@ -2,6 +2,7 @@
 and PyMySQL (issue 17)."""
 
 import json
+import subprocess
 import threading
 import time
 
@@ -248,6 +249,22 @@ def test_bdr_two_changefeeds_converge_without_loops(clusters):
                     return float(line.rsplit(" ", 1)[1])
             return 0.0
         assert rows_written(to_west, "east-to-west") == 300
+        assert rows_written(to_east, "west-to-east") == 300
+
+        # DDL under BDR roles: the PRIMARY's safe DDL replicates (and its echo back is ignored as
+        # already applied); the SECONDARY refuses its clients' DDL with 8263.
+        mariadb(east.port, "ADMIN SET BDR ROLE PRIMARY")
+        mariadb(west.port, "ADMIN SET BDR ROLE SECONDARY")
+        assert mariadb(west.port, "ADMIN SHOW BDR ROLE").strip() == "secondary"
+        refused = subprocess.run(["mariadb", "-h127.0.0.1", f"-P{west.port}", "-uroot", "-e",
+                                  "ALTER TABLE d.t ADD COLUMN note VARCHAR(10)"], capture_output=True, text=True)
+        assert "ERROR 8263" in refused.stderr and "set to secondary" in refused.stderr, refused.stderr
+        mariadb(east.port, "ALTER TABLE d.t ADD COLUMN note VARCHAR(10)")
+        mariadb(east.port, "UPDATE d.t SET note = 'east' WHERE id = 0")
+        to_west.wait_past("east-to-west", master_position(east.port))
+        assert mariadb(west.port, "SELECT note FROM d.t WHERE id = 0").strip() == "east"
+        to_east.wait_past("west-to-east", master_position(west.port))
+        assert to_east.query("west-to-east")["state"] == "normal"
         assert rows_written(to_east, "west-to-east") == 300
     finally:
         to_west.stop()

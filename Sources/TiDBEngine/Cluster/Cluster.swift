@@ -35,6 +35,8 @@ public final class Cluster: Sendable {
     public var schemaVersion: Int64 { self.storage.schemaVersion }
     /// Databases, tables, rows: MVCC data with its change log and locks.
     public let storage: Storage
+    /// `ADMIN SET BDR ROLE`: which DDL clients may run in bidirectional replication.
+    public let bdrRole = BDRRoleStore()
 
     public init(configuration: Configuration = .init()) {
         self.clock = configuration.clock

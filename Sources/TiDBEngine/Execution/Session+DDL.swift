@@ -11,6 +11,7 @@ extension Session {
             throw .unknown("only support read-only statement during read-only staleness transactions")
         }
         try self.commit()
+        try self.checkBDRRole(statement)
         let storage = self.cluster.storage
         let text = self.statementText
         switch statement {
@@ -20,12 +21,12 @@ extension Session {
                 throw .tidb(1007, "HY000", "Can't create database '\(name)'; database exists")
             }
             try Self.checkIdentifier(name)
-            try storage.createDatabase(name, ifNotExists: ifNotExists, statement: text)
+            try storage.createDatabase(name, ifNotExists: ifNotExists, statement: text, writeSource: self.writeSource)
         case .dropDatabase(let name, let ifExists):
             if Cluster.isSystemDatabase(name) {
                 throw .tidb(3552, "HY000", "Access to system schema '\(name)' is rejected.")
             }
-            try storage.dropDatabase(name, ifExists: ifExists, statement: text)
+            try storage.dropDatabase(name, ifExists: ifExists, statement: text, writeSource: self.writeSource)
             if self.currentDatabase?.lowercased() == name.lowercased() { self.currentDatabase = nil }
         case .createTable(let create):
             try self.createTable(create)
@@ -33,7 +34,7 @@ extension Session {
             try self.dropTables(tables, ifExists: ifExists)
         case .truncate(let name):
             let table = try self.writableTable(name)
-            try storage.truncateTable(database: table.database, name: table.name, statement: text)
+            try storage.truncateTable(database: table.database, name: table.name, statement: text, writeSource: self.writeSource)
         case .createIndex(let name, let index, let ifNotExists):
             try self.alterTable(name, changes: [.addIndex(index)], ifNotExists: ifNotExists)
         case .dropIndex(let name, let index, let ifExists):
@@ -79,7 +80,8 @@ extension Session {
             schema,
             ifNotExists: create.ifNotExists,
             autoIncrementStart: autoIncrementStart,
-            statement: self.statementText
+            statement: self.statementText,
+            writeSource: self.writeSource
         )
         if !created {
             self.addWarning(
@@ -104,7 +106,8 @@ extension Session {
                 database: database,
                 name: name.name,
                 ifExists: true,
-                statement: self.statementText
+                statement: self.statementText,
+                writeSource: self.writeSource
             )
         }
         guard !missing.isEmpty else { return }
@@ -124,7 +127,7 @@ extension Session {
         let table = try self.writableTable(name)
         let session = self
         var skipped: MySQLError?
-        try self.cluster.storage.alterTable(database: table.database, name: table.name, statement: self.statementText) {
+        try self.cluster.storage.alterTable(database: table.database, name: table.name, statement: self.statementText, writeSource: self.writeSource) {
             (schema) throws(MySQLError) -> (([Value]) -> [Value])? in
             var editor = TableEditor(schema: schema, session: session)
             for change in changes {

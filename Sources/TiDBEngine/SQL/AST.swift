@@ -21,6 +21,7 @@ public enum Statement: Sendable, Hashable {
     case update(UpdateStatement)
     case delete(DeleteStatement)
     case adminChecksum([TableName])
+    case adminBDR(AdminBDRStatement)
     /// `PREPARE name FROM 'text'` or `FROM @variable`.
     case prepare(name: String, source: Expression)
     /// `EXECUTE name [USING @a, @b]`.

@@ -215,6 +215,7 @@ public struct Parser {
                 return .show(show)
             }
         case "ADMIN":
+            if let statement = try self.parseAdminBDR() { return statement }
             if self.peek().isKeyword("CHECKSUM") {
                 self.advance()
                 self.advance()

@@ -54,6 +54,9 @@ extension Session {
         try self.commit(transaction)
     }
 
+    /// `tidb_cdc_write_source`: TiKV's txn source of what this session commits (BDR).
+    var writeSource: UInt64 { UInt64(self.sessionVariableValue("tidb_cdc_write_source")) ?? 0 }
+
     func commit(_ transaction: TransactionContext) throws(MySQLError) {
         defer { self.cluster.storage.unregisterTransaction(transaction.id) }
         let result = self.cluster.storage.commit(
@@ -61,7 +64,7 @@ extension Session {
             transaction: transaction.id,
             lockedKeys: transaction.lockedKeys,
             checkConflictsSince: transaction.mode == .optimistic ? transaction.startTS.rawValue : nil,
-            writeSource: UInt64(self.sessionVariableValue("tidb_cdc_write_source")) ?? 0
+            writeSource: self.writeSource
         )
         switch result {
         case .success:

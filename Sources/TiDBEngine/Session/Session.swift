@@ -450,6 +450,8 @@ public final class Session {
             try self.executeDDL(statement)
         case .adminChecksum(let tables):
             return .rows(try self.executeChecksum(tables))
+        case .adminBDR(let statement):
+            if let rows = try self.executeAdminBDR(statement) { return .rows(rows) }
         case .prepare(let name, let source):
             try self.prepareNamed(name, source: source)
         case .deallocate(let name):

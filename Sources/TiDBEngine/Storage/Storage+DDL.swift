@@ -6,29 +6,30 @@ extension Storage {
         case failed(MySQLError)
     }
 
-    func logDDL(_ state: inout State, database: String, table: String?, statement: String) {
+    func logDDL(_ state: inout State, database: String, table: String?, statement: String, writeSource: UInt64 = 0) {
         state.schemaVersion += 1
         self.publishedSchemaVersion.store(state.schemaVersion, ordering: .releasing)
         state.changeLog.append(
             ChangeRecord(
                 commitTS: self.pd.oracle.next(),
-                change: .ddl(database: database, table: table, statement: statement)
+                change: .ddl(database: database, table: table, statement: statement),
+                writeSource: writeSource
             )
         )
     }
 
-    func createDatabase(_ name: String, ifNotExists: Bool, statement: String) throws(MySQLError) {
+    func createDatabase(_ name: String, ifNotExists: Bool, statement: String, writeSource: UInt64 = 0) throws(MySQLError) {
         try self.state.withLock { (state) throws(MySQLError) in
             if state.databases[name.lowercased()] != nil {
                 if ifNotExists { return }
                 throw .tidb(1007, "HY000", "Can't create database '\(name)'; database exists")
             }
             state.databases[name.lowercased()] = DatabaseSchema(name: name)
-            self.logDDL(&state, database: name, table: nil, statement: statement)
+            self.logDDL(&state, database: name, table: nil, statement: statement, writeSource: writeSource)
         }
     }
 
-    func dropDatabase(_ name: String, ifExists: Bool, statement: String) throws(MySQLError) {
+    func dropDatabase(_ name: String, ifExists: Bool, statement: String, writeSource: UInt64 = 0) throws(MySQLError) {
         try self.state.withLock { (state) throws(MySQLError) in
             let lower = name.lowercased()
             guard state.databases[lower] != nil else {
@@ -40,7 +41,7 @@ extension Storage {
                 state.tableIDs[key] = nil
                 state.tables[id] = nil
             }
-            self.logDDL(&state, database: name, table: nil, statement: statement)
+            self.logDDL(&state, database: name, table: nil, statement: statement, writeSource: writeSource)
         }
     }
 
@@ -50,7 +51,8 @@ extension Storage {
         _ schema: TableSchema,
         ifNotExists: Bool,
         autoIncrementStart: Int64?,
-        statement: String
+        statement: String,
+        writeSource: UInt64 = 0
     ) throws(MySQLError) -> Bool {
         try self.state.withLock { (state) throws(MySQLError) -> Bool in
             guard state.databases[schema.database.lowercased()] != nil else { throw .unknownDatabase(schema.database) }
@@ -67,12 +69,12 @@ extension Storage {
             if let start = autoIncrementStart { data.autoIncrement = AutoIncrement(start: max(1, start)) }
             state.tables[schema.id] = data
             state.tableIDs[key] = schema.id
-            self.logDDL(&state, database: schema.database, table: schema.name, statement: statement)
+            self.logDDL(&state, database: schema.database, table: schema.name, statement: statement, writeSource: writeSource)
             return true
         }
     }
 
-    func dropTable(database: String, name: String, ifExists: Bool, statement: String) throws(MySQLError) {
+    func dropTable(database: String, name: String, ifExists: Bool, statement: String, writeSource: UInt64 = 0) throws(MySQLError) {
         try self.state.withLock { (state) throws(MySQLError) in
             let key = Self.tableKey(database, name)
             guard let id = state.tableIDs[key] else {
@@ -81,12 +83,12 @@ extension Storage {
             }
             state.tableIDs[key] = nil
             state.tables[id] = nil
-            self.logDDL(&state, database: database, table: name, statement: statement)
+            self.logDDL(&state, database: database, table: name, statement: statement, writeSource: writeSource)
         }
     }
 
     /// TRUNCATE: a new, empty table with the same definition (TiDB gives it a new id).
-    func truncateTable(database: String, name: String, statement: String) throws(MySQLError) {
+    func truncateTable(database: String, name: String, statement: String, writeSource: UInt64 = 0) throws(MySQLError) {
         try self.state.withLock { (state) throws(MySQLError) in
             let key = Self.tableKey(database, name)
             guard let id = state.tableIDs[key], let old = state.tables[id] else {
@@ -98,7 +100,7 @@ extension Storage {
             state.tables[id] = nil
             state.tables[schema.id] = TableData(schema: schema)
             state.tableIDs[key] = schema.id
-            self.logDDL(&state, database: database, table: name, statement: statement)
+            self.logDDL(&state, database: database, table: name, statement: statement, writeSource: writeSource)
         }
     }
 
@@ -109,6 +111,7 @@ extension Storage {
         database: String,
         name: String,
         statement: String,
+        writeSource: UInt64 = 0,
         _ change: (inout TableSchema) throws(MySQLError) -> (([Value]) -> [Value])?
     ) throws(MySQLError) {
         try self.state.withLock { (state) throws(MySQLError) in
@@ -136,7 +139,7 @@ extension Storage {
             }
             table.schema = schema
             table.rebuildIndexes()
-            self.logDDL(&state, database: database, table: name, statement: statement)
+            self.logDDL(&state, database: database, table: name, statement: statement, writeSource: writeSource)
         }
     }
 
