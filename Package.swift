@@ -27,6 +27,8 @@ let package = Package(
         .library(name: "MockTiCDCServer", targets: ["MockTiCDCServer"]),
         .library(name: "MockDRTopology", targets: ["MockDRTopology"]),
         .library(name: "TiCDCClient", targets: ["TiCDCClient", "TiCDCCore"]),
+        .library(name: "ExternalStorage", targets: ["ExternalStorage"]),
+        .library(name: "S3Storage", targets: ["S3Storage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -47,6 +49,8 @@ let package = Package(
         .target(name: "GoFormats", swiftSettings: strict),
         // The change stream a mock cluster's PD endpoint serves mock-ticdc: plain Codable values.
         .target(name: "ChangeStream", swiftSettings: strict),
+        // Where backups and redo logs live: the storage protocol, its URLs, local and noop storage.
+        .target(name: "ExternalStorage", swiftSettings: strict),
         // The changefeed engine as values: states, replica config, filter, sink statements, API bodies.
         .target(name: "TiCDCCore", dependencies: ["ChangeStream", "GoFormats"], swiftSettings: strict),
         // mock-ticdc's server: OpenAPI v2, /metrics, the owner and processors, the MySQL sink.
@@ -113,14 +117,17 @@ let package = Package(
         // Pure engine: PD (TSO, GC, external ts), sessions, variables, SQL. No NIO.
         .target(
             name: "TiDBEngine",
-            dependencies: ["MySQLTypes", "GoFormats", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "MySQLTypes", "GoFormats", "ExternalStorage", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         // SwiftNIO glue: listener, channel handler, status port, lifecycle.
         .target(
             name: "MockTiDBServer",
             dependencies: [
-                "GoFormats", "MySQLWire", "TiDBEngine", "MySQLTypes", "S3Storage", "SocketSpin", "ChangeStream",
+                "GoFormats", "MySQLWire", "TiDBEngine", "MySQLTypes", "ExternalStorage", "S3Storage", "SocketSpin",
+                "ChangeStream",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -131,11 +138,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The `s3://` backup storage: SigV4 signing (pure) and an ExternalStorage over AsyncHTTPClient.
+        // The `s3://` storage: SigV4 signing (pure) and an ExternalStorage over AsyncHTTPClient;
+        // `ExternalStorageOpener` opens any storage URL (BR's and the redo log's).
         .target(
             name: "S3Storage",
             dependencies: [
-                "TiDBEngine", "MySQLTypes",
+                "ExternalStorage", "MySQLTypes",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -213,7 +221,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TiDBEngineTests",
-            dependencies: ["TiDBEngine", "MySQLTypes"],
+            dependencies: ["TiDBEngine", "MySQLTypes", "ExternalStorage"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -249,7 +257,7 @@ let package = Package(
         .testTarget(
             name: "S3StorageTests",
             dependencies: [
-                "S3Storage", "TiDBEngine", "LoopbackPorts",
+                "S3Storage", "ExternalStorage", "LoopbackPorts",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
