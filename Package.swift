@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "TiCDCClient", targets: ["TiCDCClient", "TiCDCCore"]),
         .library(name: "ExternalStorage", targets: ["ExternalStorage"]),
         .library(name: "S3Storage", targets: ["S3Storage"]),
+        .library(name: "RedoLog", targets: ["RedoLog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -51,6 +52,8 @@ let package = Package(
         .target(name: "ChangeStream", swiftSettings: strict),
         // Where backups and redo logs live: the storage protocol, its URLs, local and noop storage.
         .target(name: "ExternalStorage", swiftSettings: strict),
+        // TiCDC's redo log (consistent.level = "eventual"): writer, reader, file names and records.
+        .target(name: "RedoLog", dependencies: ["ExternalStorage", "ChangeStream"], swiftSettings: strict),
         // The changefeed engine as values: states, replica config, filter, sink statements, API bodies.
         .target(name: "TiCDCCore", dependencies: ["ChangeStream", "GoFormats"], swiftSettings: strict),
         // mock-ticdc's server: OpenAPI v2, /metrics, the owner and processors, the MySQL sink.
@@ -58,7 +61,7 @@ let package = Package(
             name: "MockTiCDCServer",
             dependencies: [
                 "GoFormats",
-                "TiCDCCore", "ChangeStream", "TiDBClient", "TiCDCClient",
+                "TiCDCCore", "ChangeStream", "TiDBClient", "TiCDCClient", "ExternalStorage", "S3Storage", "RedoLog",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -246,7 +249,7 @@ let package = Package(
             name: "MockTiCDCServerTests",
             dependencies: [
                 "MockDRTopology", "MockTiCDCServer", "MockTiDBServer", "TiCDCClient", "TiCDCCore", "TiDBEngine",
-                "TiDBClient",
+                "TiDBClient", "RedoLog", "ExternalStorage", "ChangeStream",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -255,9 +258,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "RedoLogTests",
+            dependencies: ["RedoLog", "ExternalStorage", "ChangeStream", "TiDBEngine"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "S3StorageTests",
             dependencies: [
-                "S3Storage", "ExternalStorage", "LoopbackPorts",
+                "S3Storage", "ExternalStorage", "RedoLog", "ChangeStream", "LoopbackPorts",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
