@@ -27,6 +27,9 @@ let package = Package(
         .library(name: "MockTiCDCServer", targets: ["MockTiCDCServer"]),
         .library(name: "MockDRTopology", targets: ["MockDRTopology"]),
         .library(name: "TiCDCClient", targets: ["TiCDCClient", "TiCDCCore"]),
+        .library(name: "ExternalStorage", targets: ["ExternalStorage"]),
+        .library(name: "S3Storage", targets: ["S3Storage"]),
+        .library(name: "RedoLog", targets: ["RedoLog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -47,6 +50,10 @@ let package = Package(
         .target(name: "GoFormats", swiftSettings: strict),
         // The change stream a mock cluster's PD endpoint serves mock-ticdc: plain Codable values.
         .target(name: "ChangeStream", swiftSettings: strict),
+        // Where backups and redo logs live: the storage protocol, its URLs, local and noop storage.
+        .target(name: "ExternalStorage", swiftSettings: strict),
+        // TiCDC's redo log (consistent.level = "eventual"): writer, reader, file names and records.
+        .target(name: "RedoLog", dependencies: ["ExternalStorage", "ChangeStream"], swiftSettings: strict),
         // The changefeed engine as values: states, replica config, filter, sink statements, API bodies.
         .target(name: "TiCDCCore", dependencies: ["ChangeStream", "GoFormats"], swiftSettings: strict),
         // mock-ticdc's server: OpenAPI v2, /metrics, the owner and processors, the MySQL sink.
@@ -54,7 +61,7 @@ let package = Package(
             name: "MockTiCDCServer",
             dependencies: [
                 "GoFormats",
-                "TiCDCCore", "ChangeStream", "TiDBClient", "TiCDCClient",
+                "TiCDCCore", "ChangeStream", "TiDBClient", "TiCDCClient", "ExternalStorage", "S3Storage", "RedoLog",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -113,14 +120,17 @@ let package = Package(
         // Pure engine: PD (TSO, GC, external ts), sessions, variables, SQL. No NIO.
         .target(
             name: "TiDBEngine",
-            dependencies: ["MySQLTypes", "GoFormats", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "MySQLTypes", "GoFormats", "ExternalStorage", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         // SwiftNIO glue: listener, channel handler, status port, lifecycle.
         .target(
             name: "MockTiDBServer",
             dependencies: [
-                "GoFormats", "MySQLWire", "TiDBEngine", "MySQLTypes", "S3Storage", "SocketSpin", "ChangeStream",
+                "GoFormats", "MySQLWire", "TiDBEngine", "MySQLTypes", "ExternalStorage", "S3Storage", "SocketSpin",
+                "ChangeStream",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -131,11 +141,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The `s3://` backup storage: SigV4 signing (pure) and an ExternalStorage over AsyncHTTPClient.
+        // The `s3://` storage: SigV4 signing (pure) and an ExternalStorage over AsyncHTTPClient;
+        // `ExternalStorageOpener` opens any storage URL (BR's and the redo log's).
         .target(
             name: "S3Storage",
             dependencies: [
-                "TiDBEngine", "MySQLTypes",
+                "ExternalStorage", "MySQLTypes",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -213,7 +224,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TiDBEngineTests",
-            dependencies: ["TiDBEngine", "MySQLTypes"],
+            dependencies: ["TiDBEngine", "MySQLTypes", "ExternalStorage"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -238,7 +249,7 @@ let package = Package(
             name: "MockTiCDCServerTests",
             dependencies: [
                 "MockDRTopology", "MockTiCDCServer", "MockTiDBServer", "TiCDCClient", "TiCDCCore", "TiDBEngine",
-                "TiDBClient",
+                "TiDBClient", "RedoLog", "ExternalStorage", "ChangeStream",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -247,9 +258,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "RedoLogTests",
+            dependencies: ["RedoLog", "ExternalStorage", "ChangeStream", "TiDBEngine"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "S3StorageTests",
             dependencies: [
-                "S3Storage", "TiDBEngine", "LoopbackPorts",
+                "S3Storage", "ExternalStorage", "RedoLog", "ChangeStream", "LoopbackPorts",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,8 +1,10 @@
+import ExternalStorage
 public import Logging
 import MySQLWire
 public import NIOCore
 import NIOExtras
 import NIOPosix
+import S3Storage
 import Synchronization
 public import ServiceLifecycle
 public import TiDBEngine
@@ -23,7 +25,8 @@ public final class MockTiDBServer: Service {
     public let instance: TiDBInstance
     /// The instance's GC loop; it runs for as long as the server does.
     public let gcService: GCService
-    private let s3: S3StorageOpener
+    /// Opens `s3://` for BACKUP and RESTORE; its HTTP client is shut down with the server.
+    private let s3: ExternalStorageOpener
     private let logger: Logger
     private let onReady: @Sendable (MockTiDBEndpoints) async -> Void
     private let injectedGroup: (any EventLoopGroup)?
@@ -52,7 +55,7 @@ public final class MockTiDBServer: Service {
         self.injectedGroup = eventLoopGroup
         self.configuration = configuration
         let cluster = cluster ?? Cluster(configuration: .init(users: configuration.users, clock: configuration.clock))
-        let s3 = S3StorageOpener()
+        let s3 = ExternalStorageOpener()
         self.s3 = s3
         self.instance = TiDBInstance(
             cluster: cluster,

@@ -1,4 +1,4 @@
-import TiDBEngine
+import ExternalStorage
 
 /// Where an `s3://` URL's requests go and how the bucket is addressed, as BR reads `endpoint=`,
 /// `region=` and `force-path-style=`.

@@ -1,4 +1,4 @@
-import TiDBEngine
+import ExternalStorage
 
 /// Turns an S3 error response into BR's kind of error. Only the `<Code>` of the XML body is
 /// used: the rest can echo the request (a `SignatureDoesNotMatch` body carries the canonical

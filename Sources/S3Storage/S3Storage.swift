@@ -1,7 +1,7 @@
 public import AsyncHTTPClient
+public import ExternalStorage
 public import Logging
 public import NIOCore
-public import TiDBEngine
 
 #if canImport(Glibc)
 import Glibc
@@ -37,7 +37,8 @@ public struct S3Storage: ExternalStorage {
     let endpoint: S3Endpoint
     let signer: S3Signer
     private let client: HTTPClient
-    private let clock: any WallClock
+    /// Unix time in seconds, for the signature's date (injected by tests).
+    private let secondsSinceEpoch: @Sendable () -> Int64
     private let logger: Logger
 
     /// Credentials come from the URL (`access-key`, `secret-access-key`, `session-token`), else
@@ -47,7 +48,7 @@ public struct S3Storage: ExternalStorage {
     public init(
         url: StorageURL,
         client: HTTPClient,
-        clock: any WallClock = SystemWallClock(),
+        secondsSinceEpoch: @escaping @Sendable () -> Int64 = { S3Storage.systemSecondsSinceEpoch() },
         environment: [String: String] = S3Storage.processEnvironment(),
         logger: Logger = Logger(label: "mock-tidb.s3")
     ) throws(ExternalStorageError) {
@@ -78,8 +79,14 @@ public struct S3Storage: ExternalStorage {
             region: region
         )
         self.client = client
-        self.clock = clock
+        self.secondsSinceEpoch = secondsSinceEpoch
         self.logger = logger
+    }
+
+    public static func systemSecondsSinceEpoch() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec)
     }
 
     public static func processEnvironment() -> [String: String] {
@@ -130,6 +137,26 @@ public struct S3Storage: ExternalStorage {
         }
     }
 
+    /// ListObjectsV2 under `<prefix>/<name prefix>`, page by page (S3 returns up to 1,000 keys
+    /// per answer), in S3's order, which is the keys' UTF-8 byte order.
+    public func list(prefix: String) async throws(ExternalStorageError) -> [String] {
+        let root = self.prefix.isEmpty ? "" : self.prefix + "/"
+        var keyPrefix = Substring(prefix)
+        while keyPrefix.first == "/" { keyPrefix = keyPrefix.dropFirst() }
+        var names: [String] = []
+        var continuation: String?
+        repeat {
+            var query: [(name: String, value: String)] = [("list-type", "2"), ("prefix", root + keyPrefix)]
+            if let continuation { query.append(("continuation-token", continuation)) }
+            let response = try await self.send(.GET, key: nil, query: query)
+            guard response.isSuccess else { throw response.error(bucket: self.bucket, key: nil) }
+            let page = S3ListResponse(response.body)
+            names += page.keys.compactMap { $0.hasPrefix(root) ? String($0.dropFirst(root.count)) : nil }
+            continuation = page.isTruncated ? page.nextContinuationToken : nil
+        } while continuation != nil
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
     /// Creates the bucket (in the URL's region); one that already exists and is ours is fine.
     /// BR never creates buckets: this is for tests and for setting up an S3-compatible server.
     public func createBucket() async throws(ExternalStorageError) {
@@ -171,22 +198,26 @@ public struct S3Storage: ExternalStorage {
     private func send(
         _ method: Method,
         key: String?,
+        query: [(name: String, value: String)] = [],
         body: [UInt8] = []
     ) async throws(ExternalStorageError)
         -> Response
     {
         let address = self.endpoint.address(bucket: self.bucket, key: key)
-        let now = SigningDate(secondsSinceEpoch: self.clock.microsecondsSinceEpoch() / 1_000_000)
+        let now = SigningDate(secondsSinceEpoch: self.secondsSinceEpoch())
         let signature = self.signer.sign(
             .init(
                 method: method.rawValue,
                 path: address.path,
+                query: query,
                 headers: [("host", address.host)],
                 payloadHash: S3Signer.sha256Hex(body)
             ),
             at: now
         )
-        var request = HTTPClientRequest(url: address.url)
+        var request = HTTPClientRequest(
+            url: query.isEmpty ? address.url : address.url + "?" + S3Signer.canonicalQuery(query)
+        )
         request.method = .init(rawValue: method.rawValue)
         // Sent as signed: the client would add the same Host, but the signature must not depend
         // on that.

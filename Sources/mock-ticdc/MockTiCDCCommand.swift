@@ -17,7 +17,7 @@ struct MockTiCDCCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mock-ticdc",
         abstract: "A mock TiCDC: changefeeds between mock (or real) TiDB clusters, TiCDC's OpenAPI v2 and cdc cli.",
-        subcommands: [Server.self, CLI.self]
+        subcommands: [Server.self, CLI.self, Redo.self]
     )
 }
 

@@ -1,8 +1,8 @@
 import AsyncHTTPClient
+import ExternalStorage
 import LoopbackPorts
 import S3Storage
 import Testing
-import TiDBEngine
 
 /// S3Storage against a real S3-compatible server: moto on loopback, with authentication on, so
 /// moto checks every signature. Each test has its own moto (its state and auth switch are global).

@@ -1,6 +1,6 @@
 import AsyncHTTPClient
+import ExternalStorage
 import Testing
-import TiDBEngine
 
 @testable import S3Storage
 

@@ -1,3 +1,4 @@
+import ExternalStorage
 import Glibc
 import MySQLTypes
 import Testing

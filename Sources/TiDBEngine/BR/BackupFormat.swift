@@ -1,4 +1,5 @@
 import Crypto
+import ExternalStorage
 import FoundationEssentials
 
 /// The metadata of a mock-tidb backup, `backupmeta` (JSON; BR's is protobuf under the same name,

@@ -1,3 +1,4 @@
+import ExternalStorage
 import MySQLTypes
 
 extension MySQLError {

@@ -1,3 +1,4 @@
+import ExternalStorage
 import MySQLTypes
 
 /// BACKUP and RESTORE as statements: the session prepares the task (scope, BackupTS, GC check,

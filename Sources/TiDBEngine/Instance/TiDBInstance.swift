@@ -1,3 +1,4 @@
+public import ExternalStorage
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import ExternalStorage
 public import MySQLTypes
 import Synchronization
 

@@ -74,6 +74,46 @@ public struct LocalStorage: ExternalStorage {
         if unlink(self.path(name)) != 0, errno != ENOENT { throw Self.error(errno, doing: "delete", self.path(name)) }
     }
 
+    /// Walks the directory tree; files still being written (`<name>.tmp-<pid>`) are left out.
+    public func list(prefix: String) async throws(ExternalStorageError) -> [String] {
+        var names: [String] = []
+        try self.walk("", into: &names, prefix: prefix)
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    private func walk(_ relative: String, into names: inout [String], prefix: String) throws(ExternalStorageError) {
+        let path = relative.isEmpty ? self.directory : self.path(relative)
+        guard let handle = opendir(path) else {
+            if errno == ENOENT || errno == ENOTDIR { return }
+            throw Self.error(errno, doing: "list", path)
+        }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." || Self.isTemporary(name) { continue }
+            let child = relative.isEmpty ? name : relative + "/" + name
+            var status = stat()
+            guard stat(self.path(child), &status) == 0 else { continue }  // removed meanwhile
+            if status.st_mode & S_IFMT == S_IFDIR {
+                // Only directories that can hold a match are entered.
+                if prefix.hasPrefix(child + "/") || (child + "/").hasPrefix(prefix) {
+                    try self.walk(child, into: &names, prefix: prefix)
+                }
+            } else if child.hasPrefix(prefix) {
+                names.append(child)
+            }
+        }
+    }
+
+    /// `write`'s temporary names: `<name>.tmp-<digits>`.
+    static func isTemporary(_ name: String) -> Bool {
+        guard let range = name.ranges(of: ".tmp-").last else { return false }
+        let digits = name[range.upperBound...]
+        return !digits.isEmpty && digits.allSatisfy(\.isNumber)
+    }
+
     private static func makeDirectories(_ directory: String) throws(ExternalStorageError) {
         var current = ""
         for part in directory.split(separator: "/") {
@@ -110,4 +150,5 @@ public struct NoopStorage: ExternalStorage {
     public func exists(_ name: String) async throws(ExternalStorageError) -> Bool { false }
     public func write(_ name: String, _ bytes: [UInt8]) async throws(ExternalStorageError) {}
     public func delete(_ name: String) async throws(ExternalStorageError) {}
+    public func list(prefix: String) async throws(ExternalStorageError) -> [String] { [] }
 }

@@ -1,5 +1,5 @@
 /// Where backups live (`local://`, `file://`, `noop://`, `s3://`), as BR's `ExternalStorage`:
-/// whole files by name relative to the URL's path. TiCDC's redo logs will use the same protocol.
+/// whole files by name relative to the URL's path. TiCDC's redo logs (`RedoLog`) use it too.
 /// Implementations never put credentials in errors or descriptions.
 public protocol ExternalStorage: Sendable {
     /// The URL as TiDB reports it: for `s3://` without its query (credentials, endpoint).
@@ -12,6 +12,11 @@ public protocol ExternalStorage: Sendable {
     func write(_ name: String, _ bytes: [UInt8]) async throws(ExternalStorageError)
     /// Removes a file; removing a missing file is not an error.
     func delete(_ name: String) async throws(ExternalStorageError)
+    /// The names of the files whose names start with `prefix` (`""`: every file), sorted by
+    /// their UTF-8 bytes, in the form `read` takes (relative to the URL's path, `/` between
+    /// directories). A destination that does not exist yet has no files. TiCDC's redo reader
+    /// lists its storage this way (`WalkDir`).
+    func list(prefix: String) async throws(ExternalStorageError) -> [String]
 }
 
 public struct ExternalStorageError: Error, Sendable, Equatable, CustomStringConvertible {
