@@ -23,6 +23,8 @@ public final class MockTiDBServer: Service {
     public let instance: TiDBInstance
     /// The instance's GC loop; it runs for as long as the server does.
     public let gcService: GCService
+    /// The bad cases tests switch on (`/mock/v1/` on the status port), and the query log.
+    public let controls: ScenarioControls
     private let s3: S3StorageOpener
     private let logger: Logger
     private let onReady: @Sendable (MockTiDBEndpoints) async -> Void
@@ -67,6 +69,7 @@ public final class MockTiDBServer: Service {
             intervalClock: configuration.intervalClock
         )
         self.gcService = GCService(worker: self.instance.gcWorker, clock: configuration.intervalClock, logger: logger)
+        self.controls = ScenarioControls(queryLogCapacity: configuration.queryLogCapacity)
         self.logger = logger
         self.onReady = onReady
     }
@@ -80,6 +83,9 @@ public final class MockTiDBServer: Service {
             }
         }
         defer { self.lifecycle.withLock { $0 = .stopped } }
+        if let path = self.configuration.queryLogPath {
+            try self.controls.queryLog.writeLines(toFile: path)
+        }
         let loops = self.injectedGroup.map(EventLoops.init(shared:)) ?? EventLoops(connections: self.configuration.eventLoops)
         do {
             // The GC loop is part of every server, whatever ServiceGroup runs it; graceful
@@ -127,6 +133,7 @@ public final class MockTiDBServer: Service {
         let logger = self.logger
         let spin = self.configuration.requestSpin
         let soleClientWatch = SoleClientWatch(quietPeriod: spin.quietPeriod)
+        let controls = self.controls
         let channel = try await ServerBootstrap(group: loops.acceptor, childGroup: loops.connections)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -149,7 +156,8 @@ public final class MockTiDBServer: Service {
                             connectionID: id,
                             logger: logger,
                             spin: spin,
-                            soleClientWatch: soleClientWatch
+                            soleClientWatch: soleClientWatch,
+                            controls: controls
                         )
                     )
                 }
@@ -170,6 +178,7 @@ public final class MockTiDBServer: Service {
         let statusReady = AsyncStream.makeStream(of: Int.self)
         let application = StatusServer.makeApplication(
             instance: instance,
+            controls: controls,
             host: host,
             port: self.configuration.statusPort,
             eventLoopGroup: self.injectedGroup,
