@@ -299,4 +299,72 @@ import TiDBEngine
             #expect(inserts.allSatisfy { $0.user == "root" && $0.kind == .query && $0.connectionID > 0 })
         }
     }
+
+    @Test func refusingAndDroppingConnectionsLookLikeADeadPrimary() async throws {
+        try await Self.withRunning { running in
+            let (sqlPort, statusPort) = (running.endpoints.sqlPort, running.endpoints.statusPort)
+            try await blocking {
+                func control(_ method: String, _ target: String, _ body: String? = nil) throws -> HTTPAnswer {
+                    try HTTPAnswer.exchangeNow(port: statusPort, method, "/mock/v1/" + target, body: body)
+                }
+                func connectFailure() -> MariaDBTestClient.Failure? {
+                    do throws(MariaDBTestClient.Failure) {
+                        let client = try MariaDBTestClient(port: sqlPort)
+                        client.close()
+                        return nil
+                    } catch {
+                        return error
+                    }
+                }
+                let survivor = try MariaDBTestClient(port: sqlPort)
+                #expect(
+                    try control("PUT", "connections", #"{"refuse":"close"}"#).body == #"{"refuse":"close","open":1}"#
+                        + "\n"
+                )
+                #expect(connectFailure()?.code == 2013)
+                #expect(try survivor.scalar("SELECT 1") == "1")  // only new connections are refused
+
+                #expect(try control("PUT", "connections", #"{"refuse":"deny"}"#).status == 200)
+                let denied = connectFailure()
+                #expect(denied?.code == 1045)
+                #expect(denied?.message == "Access denied for user 'root'@'127.0.0.1' (using password: NO)")
+
+                #expect(try control("POST", "connections/drop").body == #"{"dropped":1,"refuse":"deny"}"# + "\n")
+                do throws(MariaDBTestClient.Failure) {
+                    _ = try survivor.query("SELECT 1")
+                    Issue.record("a dropped connection answered")
+                } catch {
+                    #expect([2013, 2006].contains(error.code))
+                }
+                #expect(try control("DELETE", "connections").body == #"{"refuse":"none","open":0}"# + "\n")
+                #expect(try MariaDBTestClient(port: sqlPort).scalar("SELECT 1") == "1")
+            }
+        }
+    }
+
+    @Test func latencyDelaysEveryReplyUntilCleared() async throws {
+        try await Self.withRunning { running in
+            let (sqlPort, statusPort) = (running.endpoints.sqlPort, running.endpoints.statusPort)
+            try await blocking {
+                func roundTrip(_ client: MariaDBTestClient) throws -> Duration {
+                    let clock = ContinuousClock()
+                    let start = clock.now
+                    _ = try client.query("SELECT 1")
+                    return start.duration(to: clock.now)
+                }
+                let set = try HTTPAnswer.exchangeNow(
+                    port: statusPort,
+                    "PUT",
+                    "/mock/v1/latency",
+                    body: #"{"delay":"30ms"}"#
+                )
+                #expect(set.body == #"{"delay":"30ms"}"# + "\n")
+                let client = try MariaDBTestClient(port: sqlPort)
+                for _ in 0..<3 { #expect(try roundTrip(client) >= .milliseconds(30)) }
+                _ = try HTTPAnswer.exchangeNow(port: statusPort, "DELETE", "/mock/v1/latency", body: nil)
+                let after = try (0..<3).map { _ in try roundTrip(client) }
+                #expect(after.min()! < .milliseconds(30))
+            }
+        }
+    }
 }
