@@ -27,6 +27,8 @@ public final class MockTiDBServer: Service {
     public let gcService: GCService
     /// Opens `s3://` for BACKUP and RESTORE; its HTTP client is shut down with the server.
     private let s3: ExternalStorageOpener
+    /// The bad cases tests switch on (`/mock/v1/` on the status port), and the query log.
+    public let controls: ScenarioControls
     private let logger: Logger
     private let onReady: @Sendable (MockTiDBEndpoints) async -> Void
     private let injectedGroup: (any EventLoopGroup)?
@@ -70,6 +72,7 @@ public final class MockTiDBServer: Service {
             intervalClock: configuration.intervalClock
         )
         self.gcService = GCService(worker: self.instance.gcWorker, clock: configuration.intervalClock, logger: logger)
+        self.controls = ScenarioControls(queryLogCapacity: configuration.queryLogCapacity)
         self.logger = logger
         self.onReady = onReady
     }
@@ -83,6 +86,9 @@ public final class MockTiDBServer: Service {
             }
         }
         defer { self.lifecycle.withLock { $0 = .stopped } }
+        if let path = self.configuration.queryLogPath {
+            try self.controls.queryLog.writeLines(toFile: path)
+        }
         let loops = self.injectedGroup.map(EventLoops.init(shared:)) ?? EventLoops(connections: self.configuration.eventLoops)
         do {
             // The GC loop is part of every server, whatever ServiceGroup runs it; graceful
@@ -130,6 +136,7 @@ public final class MockTiDBServer: Service {
         let logger = self.logger
         let spin = self.configuration.requestSpin
         let soleClientWatch = SoleClientWatch(quietPeriod: spin.quietPeriod)
+        let controls = self.controls
         let channel = try await ServerBootstrap(group: loops.acceptor, childGroup: loops.connections)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -152,7 +159,8 @@ public final class MockTiDBServer: Service {
                             connectionID: id,
                             logger: logger,
                             spin: spin,
-                            soleClientWatch: soleClientWatch
+                            soleClientWatch: soleClientWatch,
+                            controls: controls
                         )
                     )
                 }
@@ -173,6 +181,7 @@ public final class MockTiDBServer: Service {
         let statusReady = AsyncStream.makeStream(of: Int.self)
         let application = StatusServer.makeApplication(
             instance: instance,
+            controls: controls,
             host: host,
             port: self.configuration.statusPort,
             eventLoopGroup: self.injectedGroup,

@@ -25,6 +25,9 @@ extension MySQLConnectionHandler {
                 // that buffer on every following read.
                 self.lastQuery = (ByteBuffer(bytes: bytes.readableBytesView), sql)
             }
+            if let injected = self.statementArrived(.query, text: sql) {
+                return self.failStatement(injected, writer: &writer)
+            }
             let progress = session.execute(
                 bytes: sql,
                 multiStatementsAllowed: writer.capabilities.contains(.multiStatements)
@@ -84,6 +87,7 @@ extension MySQLConnectionHandler {
     ) -> CommandCompletion {
         switch progress {
         case .finished(let outcomes):
+            self.statementFinished(outcomes)
             switch kind {
             case .query:
                 writer.write(outcomes, headerCache: &self.headerCache)

@@ -52,6 +52,8 @@ extension MySQLConnectionHandler {
     func abandonSuspendedCommand() {
         self.suspended?.timeout?.cancel()
         self.suspended = nil
+        // A statement still waiting when its client went away: logged with the client's view, 2013.
+        self.statementFinished(code: 2013)
     }
 
     private func continueSuspendedCommand(_ progress: QueryProgress) {

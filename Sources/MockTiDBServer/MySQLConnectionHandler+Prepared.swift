@@ -30,7 +30,7 @@ extension MySQLConnectionHandler {
             writer.writeError(.tooManyPlaceholders)
             return
         }
-        self.statements[info.id] = StatementWireState()
+        self.statements[info.id] = StatementWireState(text: sql)
         writer.writePrepareResponse(
             StatementPrepareOK(statementID: info.id, columnCount: columnCount, parameterCount: parameterCount),
             parameters: Array(repeating: Self.parameterDefinition, count: info.parameterCount),
@@ -49,6 +49,9 @@ extension MySQLConnectionHandler {
         writer: inout MySQLResponseWriter
     ) -> CommandCompletion {
         let plain = SuspendedCommand.Kind.execute(statementID: statementID, cursor: false)
+        if let injected = self.statementArrived(.execute, text: self.statements[statementID]?.text ?? []) {
+            return self.failStatement(injected, writer: &writer)
+        }
         guard let parameterCount = session.parameterCount(ofStatement: statementID) else {
             // The engine answers for statements it does not know (1243 "... given to stmt_execute").
             return self.answer(session.executePrepared(statementID, parameters: []), kind: plain, writer: &writer)
@@ -56,12 +59,10 @@ extension MySQLConnectionHandler {
         var body = body
         let flags = StatementExecuteRequest.Flags(rawValue: body.getInteger(at: body.readerIndex + 4) ?? 0)
         if flags.contains(.forUpdateCursor) {
-            writer.writeError(.unsupportedFlag("CursorTypeForUpdate"))
-            return .finished
+            return self.failStatement(.unsupportedFlag("CursorTypeForUpdate"), writer: &writer)
         }
         if flags.contains(.scrollableCursor) {
-            writer.writeError(.unsupportedFlag("CursorTypeScrollable"))
-            return .finished
+            return self.failStatement(.unsupportedFlag("CursorTypeScrollable"), writer: &writer)
         }
         let kind = SuspendedCommand.Kind.execute(statementID: statementID, cursor: flags.contains(.readOnlyCursor))
         if parameterCount == 0, body.readableBytes >= StatementExecuteRequest.headerLength,
@@ -94,14 +95,12 @@ extension MySQLConnectionHandler {
         let request: StatementExecuteRequest
         switch decoded {
         case .failure(let malformed):
-            writer.writeError(malformed.error)
-            return .finished
+            return self.failStatement(malformed.error, writer: &writer)
         case .success(let decoded):
             request = decoded
         }
         if let longDataError {
-            writer.writeError(longDataError)
-            return .finished
+            return self.failStatement(longDataError, writer: &writer)
         }
         let parameters = ParameterConversion.values(of: request, longData: longData)
         return self.answer(session.executePrepared(statementID, parameters: parameters), kind: kind, writer: &writer)

@@ -9,19 +9,39 @@ extension MySQLConnectionHandler {
         self.queuedReplies.append(reply)
     }
 
-    /// Sends the queued replies: straight to the socket while NIO holds none of ours, else through NIO.
+    /// Sends the queued replies: straight to the socket while NIO holds none of ours, else through
+    /// NIO; with latency set, after it (`delayQueuedReplies`).
     func flushIfNeeded(context: ChannelHandlerContext) {
         guard !self.queuedReplies.isEmpty else { return }
+        if self.delaysReplies {
+            self.delayQueuedReplies(context: context)
+            return
+        }
         let socket = self.channelDescriptor(context: context)
         var wroteThroughNIO = false
         while let reply = self.queuedReplies.popFirst() {
-            guard let rest = self.replyRouter.route(reply, socket: socket) else { continue }
-            let written = context.eventLoop.makePromise(of: Void.self)
-            written.futureResult.assumeIsolated().whenComplete { _ in self.replyRouter.nioWriteFinished() }
-            context.write(self.wrapOutboundOut(rest), promise: written)
+            if self.sendOne(reply, socket: socket, context: context) { wroteThroughNIO = true }
+        }
+        if wroteThroughNIO { context.flush() }
+    }
+
+    /// Sends replies that waited for the latency, in order.
+    func sendNow(_ replies: [ByteBuffer], context: ChannelHandlerContext) {
+        let socket = self.channelDescriptor(context: context)
+        var wroteThroughNIO = false
+        for reply in replies where self.sendOne(reply, socket: socket, context: context) {
             wroteThroughNIO = true
         }
         if wroteThroughNIO { context.flush() }
+    }
+
+    /// One reply through the router; true when (some of) it went to NIO, which then needs a flush.
+    private func sendOne(_ reply: ByteBuffer, socket: CInt?, context: ChannelHandlerContext) -> Bool {
+        guard let rest = self.replyRouter.route(reply, socket: socket) else { return false }
+        let written = context.eventLoop.makePromise(of: Void.self)
+        written.futureResult.assumeIsolated().whenComplete { _ in self.replyRouter.nioWriteFinished() }
+        context.write(self.wrapOutboundOut(rest), promise: written)
+        return true
     }
 
     /// The socket, looked up once per connection; nil (NIO writes everything) if not found, and

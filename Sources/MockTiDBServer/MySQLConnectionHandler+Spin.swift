@@ -10,7 +10,9 @@ extension MySQLConnectionHandler {
     /// connection on this loop that sends something waits at most `limit`.
     func spinForNextRequest(context: ChannelHandlerContext) {
         // An inactive channel's descriptor is closed, and its number may already be another file's.
-        guard self.spinLimit > .zero, self.soleClientWatch.sentLast(self.connectionID), context.channel.isActive
+        // A reply held back for latency means the client has nothing to send yet.
+        guard self.spinLimit > .zero, self.delayedReplies.isEmpty, self.soleClientWatch.sentLast(self.connectionID),
+            context.channel.isActive
         else { return }
         let now = NIODeadline.now()
         guard self.soleClientWatch.isAlone(self.connectionID, at: now),

@@ -16,7 +16,7 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     let connectionID: UInt64
     private var logger: Logger
     var session: Session?
-    private var clientHost = "127.0.0.1"
+    var clientHost = "127.0.0.1"
     /// Replies not yet sent, and where they go (`MySQLConnectionHandler+Replies`).
     var queuedReplies = CircularBuffer<ByteBuffer>(initialCapacity: 4)
     var replyRouter = ReplyRouter()
@@ -42,15 +42,23 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     var lookedUpSocketDescriptor = false
     /// Whether the process may run on several CPUs, read when the loop first spins for this client.
     var mayUseSeveralCPUs: Bool?
+    /// The server's scenario controls (dead primary, latency, failures, query log).
+    let controls: ScenarioControls
+    /// The statement being answered, until it is logged.
+    var statementInFlight: StatementInFlight?
+    /// Reply batches waiting for the latency to pass, oldest first.
+    var delayedReplies = CircularBuffer<[ByteBuffer]>()
 
     init(
         instance: TiDBInstance,
         connectionID: UInt64,
         logger: Logger,
         spin: RequestSpin = .off,
-        soleClientWatch: SoleClientWatch? = nil
+        soleClientWatch: SoleClientWatch? = nil,
+        controls: ScenarioControls = ScenarioControls(queryLogCapacity: 1)
     ) {
         self.instance = instance
+        self.controls = controls
         self.connectionID = connectionID
         self.logger = logger
         self.spinLimit = TimeAmount(spin.limit)
@@ -89,6 +97,8 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        if self.refusedAtAccept(context: context) { return }
+        self.controls.connections.opened(self.connectionID, channel: context.channel)
         if let address = context.channel.remoteAddress?.ipAddress { self.clientHost = address }
         self.perform(self.machine.connectionEstablished(), context: context)
         self.flushIfNeeded(context: context)
@@ -121,6 +131,7 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
             self.logger.notice("connection ended: \(error)")
         }
         self.machine.connectionClosed()
+        self.controls.connections.closed(self.connectionID)
         self.abandonSuspendedCommand()
         self.session?.close()
         self.session = nil
@@ -243,6 +254,10 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
         _ request: ConnectionStateMachine.AuthenticationRequest,
         context: ChannelHandlerContext
     ) -> ConnectionStateMachine.AuthenticationVerdict {
+        if let denied = self.deniedLogin(request) {
+            self.logger.info("authentication refused: the scenario controls deny new connections")
+            return .failure(denied)
+        }
         let outcome = self.instance.authenticate(
             user: request.username,
             clientHost: self.clientHost,

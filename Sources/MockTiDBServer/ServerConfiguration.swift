@@ -24,6 +24,10 @@ public struct MockTiDBConfiguration: Sendable {
     public var eventLoops: Int
     /// How long a loop polls for a lone client's next request after answering it.
     public var requestSpin: RequestSpin
+    /// Where the query log is also written as JSON lines (`--query-log`); nil: memory only.
+    public var queryLogPath: String?
+    /// How many statements the query log keeps in memory (the newest).
+    public var queryLogCapacity: Int
 
     public init(
         host: String = "127.0.0.1",
@@ -35,7 +39,9 @@ public struct MockTiDBConfiguration: Sendable {
         clock: any WallClock = SystemWallClock(),
         intervalClock: any Clock<Duration> = ContinuousClock(),
         eventLoops: Int = Self.testSizedEventLoops,
-        requestSpin: RequestSpin = .off
+        requestSpin: RequestSpin = .off,
+        queryLogPath: String? = nil,
+        queryLogCapacity: Int = QueryLog.defaultCapacity
     ) {
         self.host = host
         self.port = port
@@ -47,6 +53,8 @@ public struct MockTiDBConfiguration: Sendable {
         self.intervalClock = intervalClock
         self.eventLoops = eventLoops
         self.requestSpin = requestSpin
+        self.queryLogPath = queryLogPath
+        self.queryLogCapacity = queryLogCapacity
     }
 }
 

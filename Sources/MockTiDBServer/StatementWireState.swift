@@ -6,6 +6,8 @@ import TiDBEngine
 /// What a connection keeps about one prepared statement beyond the engine's copy: the protocol
 /// state the engine never sees.
 struct StatementWireState {
+    /// The statement's text as prepared: what the query log and failure rules see for an execute.
+    var text: [UInt8] = []
     /// The parameter types of the last COM_STMT_EXECUTE that sent them; later executions may leave
     /// them out.
     var parameterTypes: [ParameterType]?

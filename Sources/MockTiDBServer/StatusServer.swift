@@ -4,7 +4,8 @@ import Logging
 import NIOCore
 import TiDBEngine
 
-/// TiDB's HTTP status port; `GET /status` as TiDB answers it.
+/// TiDB's HTTP status port: `GET /status` as TiDB answers it, and under `/mock/v1/` the scenario
+/// controls (`ScenarioRoutes`), which no real TiDB has, so a client of a real one cannot hit them.
 enum StatusServer {
     /// TiDB's body, as Go marshals its struct (`GoJSONEncoder`: fields in declaration order).
     static func statusBody(instance: TiDBInstance) -> String {
@@ -38,6 +39,7 @@ enum StatusServer {
 
     static func makeApplication(
         instance: TiDBInstance,
+        controls: ScenarioControls,
         host: String,
         port: Int,
         eventLoopGroup: (any EventLoopGroup)?,
@@ -52,6 +54,7 @@ enum StatusServer {
                 body: .init(byteBuffer: ByteBuffer(string: statusBody(instance: instance)))
             )
         }
+        ScenarioRoutes.add(to: router.group("mock/v1"), instance: instance, controls: controls)
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: nil),

@@ -49,6 +49,12 @@ struct MockTiDBCommand: AsyncParsableCommand {
     )
     var requestSpinMicroseconds = 100
 
+    @Option(
+        name: .customLong("query-log"),
+        help: "Also write every statement received as JSON lines to this file (appended; see GET /mock/v1/querylog)."
+    )
+    var queryLog: String?
+
     func validate() throws {
         guard Self.isRelease(self.tidbVersion) else {
             throw ValidationError("--tidb-version must look like v8.5.8")
@@ -68,6 +74,9 @@ struct MockTiDBCommand: AsyncParsableCommand {
         }
         guard (0...10_000).contains(self.requestSpinMicroseconds) else {
             throw ValidationError("--request-spin must be between 0 and 10000 microseconds")
+        }
+        if let queryLog = self.queryLog, queryLog.isEmpty {
+            throw ValidationError("--query-log takes a file name")
         }
     }
 
@@ -95,7 +104,8 @@ struct MockTiDBCommand: AsyncParsableCommand {
             users: accounts.isEmpty ? [UserAccount(name: "root", password: "")] : accounts,
             release: self.tidbVersion,
             eventLoops: self.eventLoops,
-            requestSpin: RequestSpin(limit: .microseconds(Int64(self.requestSpinMicroseconds)))
+            requestSpin: RequestSpin(limit: .microseconds(Int64(self.requestSpinMicroseconds))),
+            queryLogPath: self.queryLog
         )
         try await MockTiDBServer.serve(configuration: configuration, logger: Logger(label: "mock-tidb")) { endpoints in
             print(endpoints.readyLine)

@@ -432,15 +432,18 @@ struct HTTPAnswer: Sendable {
     var body: String
 
     static func exchange(port: Int, _ method: String, _ target: String, body: String?) async throws -> HTTPAnswer {
-        try await blocking {
-            let socket = try RawSocket(port: port)
-            var request = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-            if let body {
-                request += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
-            }
-            socket.send(Array((request + "\r\n" + (body ?? "")).utf8))
-            return try HTTPAnswer(parsing: socket.readUntilClosed().bytes)
+        try await blocking { try Self.exchangeNow(port: port, method, target, body: body) }
+    }
+
+    /// The same, blocking the calling thread (for tests already inside `blocking`).
+    static func exchangeNow(port: Int, _ method: String, _ target: String, body: String?) throws -> HTTPAnswer {
+        let socket = try RawSocket(port: port)
+        var request = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        if let body {
+            request += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
         }
+        socket.send(Array((request + "\r\n" + (body ?? "")).utf8))
+        return try HTTPAnswer(parsing: socket.readUntilClosed().bytes)
     }
 
     init(parsing bytes: [UInt8]) throws {

@@ -17,7 +17,9 @@ public final class Cluster: Sendable {
         }
     }
 
-    public let clock: any WallClock
+    /// The configured clock plus the forward-only offset a test moves it by (`OffsetWallClock`);
+    /// every consumer of time in the cluster (PD, sessions, GC) reads this one.
+    public let clock: OffsetWallClock
     public let pd: PlacementDriver
     /// PD's cluster id: the start time in seconds in the high 32 bits, random low bits, as PD makes
     /// it. TiCDC names its GC service after it and compares it to tell upstream from downstream.
@@ -39,15 +41,15 @@ public final class Cluster: Sendable {
     public let bdrRole = BDRRoleStore()
 
     public init(configuration: Configuration = .init()) {
-        self.clock = configuration.clock
-        self.pd = PlacementDriver(clock: configuration.clock)
+        self.clock = OffsetWallClock(base: configuration.clock)
+        self.pd = PlacementDriver(clock: self.clock)
         self.users = UserAccounts(configuration.users)
         self.mysqlTiDB = MySQLTiDBTable()
         self.globalValues = Mutex([:])
         self.storage = Storage(pd: self.pd)
         var generator = SystemRandomNumberGenerator()
         self.ddlServerID = UUIDText.random(using: &generator)
-        self.bootstrapMicroseconds = configuration.clock.microsecondsSinceEpoch()
+        self.bootstrapMicroseconds = self.clock.microsecondsSinceEpoch()
         self.clusterID =
             UInt64(max(0, self.bootstrapMicroseconds / 1_000_000)) << 32 | UInt64(generator.next() & 0xFFFF_FFFF)
         self.bootstrap()
