@@ -35,6 +35,7 @@ extension Owner {
         }
         let config = try ReplicaConfig(merging: request.replicaConfig, minimumSyncPointInterval: self.configuration.minimumSyncPointInterval)
         try await self.checkSink(sinkURI)
+        try await RedoStage.checkStorage(of: config, logger: self.logger)
 
         var record = ChangefeedRecord(
             namespace: namespace,
@@ -147,7 +148,10 @@ extension Owner {
             _ = try SinkAddress(sinkURI)
             updated.sinkURI = sinkURI
         }
-        if let replica = request.replicaConfig { updated.config = try ReplicaConfig(merging: replica, minimumSyncPointInterval: self.configuration.minimumSyncPointInterval) }
+        if let replica = request.replicaConfig {
+            updated.config = try ReplicaConfig(merging: replica, minimumSyncPointInterval: self.configuration.minimumSyncPointInterval)
+            try await RedoStage.checkStorage(of: updated.config, logger: self.logger)
+        }
         if let upstream = request.pdAddresses?.first { updated.upstreamPD = upstream }
         guard updated != current else {
             throw .updateRefused("changefeed config is the same with the old one, do nothing")

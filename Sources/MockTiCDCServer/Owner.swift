@@ -167,6 +167,15 @@ actor Owner {
                         retention: record.config.syncPointRetention,
                         clusterID: self.configuration.clusterID
                     ) : nil,
+                redo: record.config.consistentLevel == "eventual"
+                    ? RedoStage.Settings(
+                        storage: record.config.redoStorage,
+                        maxLogSize: record.config.redoMaxLogSize,
+                        flushInterval: record.config.redoFlushInterval,
+                        metaFlushInterval: record.config.redoMetaFlushInterval
+                    ) : nil,
+                captureID: self.captureID,
+                namespace: record.namespace,
                 faults: self.faults,
                 now: self.configuration.now
             )

@@ -23,6 +23,9 @@ final class Processor: Sendable {
         var resolvedInterval: Duration
         var bdrMode: Bool
         var syncPoint: SyncPointWriter.Settings?
+        var redo: RedoStage.Settings?
+        var captureID: String
+        var namespace: String
         var faults: FaultBoard
         /// Unix milliseconds (a fault's delay).
         var now: @Sendable () -> Int64
@@ -64,14 +67,32 @@ final class Processor: Sendable {
             // writer that falls behind catches up with larger transactions.
             let queue = ChangeQueue()
             let start = checkpoint
+            let redo = try self.plan.redo.map { (settings) throws(TiCDCError) in
+                try RedoStage(
+                    settings,
+                    captureID: self.plan.captureID,
+                    changefeed: self.plan.changefeed,
+                    namespace: self.plan.namespace,
+                    start: start,
+                    logger: self.logger
+                )
+            }
             let (reached, failure) = await withTaskGroup(of: Void.self) { group in
-                group.addTask { await queue.fill(from: start) { await self.read(after: $0) } }
+                if let redo { group.addTask { await redo.run() } }
+                group.addTask {
+                    await queue.fill(from: start) { after in
+                        let read = await self.read(after: after)
+                        if let redo, case .success(let batch) = read { await redo.writer.append(self.replicated(batch)) }
+                        return read
+                    }
+                }
                 defer {
                     queue.close()
                     group.cancelAll()
                 }
-                return await self.write(from: queue, checkpoint: start, replicatingTS: replicatingTS, sink: sink, report: report)
+                return await self.write(from: queue, checkpoint: start, replicatingTS: replicatingTS, sink: sink, redo: redo, report: report)
             }
+            await redo?.finish()
             checkpoint = reached
             if let failure { throw failure }
         } catch {
@@ -87,6 +108,7 @@ final class Processor: Sendable {
         checkpoint start: UInt64,
         replicatingTS: UInt64,
         sink: SinkWorkers,
+        redo: RedoStage?,
         report: @Sendable (Report) async -> Void
     ) async -> (UInt64, TiCDCError?) {
         var checkpoint = start
@@ -113,6 +135,7 @@ final class Processor: Sendable {
                 }
                 let target = self.plan.targetTS
                 if target > 0 { limit = min(limit, target) }
+                if let redo { limit = min(limit, try await redo.bound()) }
                 while limit > checkpoint, !self.isStopped {
                     // A syncpoint's barrier cuts the step: everything at or below it is written
                     // before its row, nothing above it.
@@ -125,6 +148,7 @@ final class Processor: Sendable {
                     checkpoint = step
                     if step == syncPoints?.nextBarrier { try await syncPoints!.write(at: step) }
                     reportedResolved = pending.resolvedTS
+                    await redo?.writer.setCheckpoint(step)
                     await report(.progress(checkpoint: step, resolved: pending.resolvedTS, lastEvent: applied, rows: rows))
                     if target > 0, step >= target {
                         await report(.reachedTarget(step))
@@ -180,13 +204,7 @@ final class Processor: Sendable {
                     try await sink.execute(ddl: query, database: event.table == nil ? nil : event.database)
                 }
             case .insert, .update, .delete:
-                guard let key = event.tableKey, let table = tables[key], let name = event.table,
-                    self.plan.filter.accepts(schema: event.database, table: name)
-                else { break }
-                // A table without a primary or unique key is ineligible unless force_replicate.
-                if table.handle.isEmpty, !self.plan.forceReplicate { break }
-                // BDR: what a changefeed wrote is not replicated back (TiKV's FilterLoop).
-                if self.plan.bdrMode, event.writeSource != 0 { break }
+                guard let table = self.replicatedTable(event, tables: tables) else { break }
                 let row = RowStatements.Row(
                     kind: event.kind,
                     table: table,
@@ -200,6 +218,27 @@ final class Processor: Sendable {
         }
         try await sink.write(changes)
         return (lastCommit, rowCount + changes.count)
+    }
+
+    /// The row change's table when the changefeed replicates the change: the filter takes the
+    /// table, the table is eligible (a primary or unique key, or `force_replicate`), and in BDR
+    /// mode no changefeed wrote it (TiKV's FilterLoop).
+    private func replicatedTable(_ event: ChangeEvent, tables: [String: TableInfo]) -> TableInfo? {
+        guard let key = event.tableKey, let table = tables[key], let name = event.table,
+            self.plan.filter.accepts(schema: event.database, table: name)
+        else { return nil }
+        if table.handle.isEmpty, !self.plan.forceReplicate { return nil }
+        if self.plan.bdrMode, event.writeSource != 0 { return nil }
+        return table
+    }
+
+    /// What the sink will write of a batch: the redo log's records.
+    private func replicated(_ batch: ChangeBatch) -> ChangeBatch {
+        var kept = batch
+        kept.events = batch.events.filter { event in
+            event.kind == .ddl ? self.accepts(ddl: event) && event.query != nil : self.replicatedTable(event, tables: batch.tables) != nil
+        }
+        return kept
     }
 
     private func accepts(ddl event: ChangeEvent) -> Bool {

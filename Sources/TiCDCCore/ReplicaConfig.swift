@@ -71,15 +71,46 @@ public struct ReplicaConfig: Sendable, Equatable, Codable {
         .nanoseconds(self.tree["changefeed_error_stuck_duration"]?.int64Value ?? 1_800_000_000_000)
     }
 
-    /// `ValidateAndAdjust`'s checks for what the mock runs. Redo (`consistent.level = eventual`) is
-    /// refused with a clear error until the mock writes a redo log, never silently ignored.
+    /// `consistent.storage`: where the redo log goes (`consistent.level = eventual`).
+    public var redoStorage: String { self.tree.value(at: "consistent.storage")?.stringValue ?? "" }
+    /// `consistent.max_log_size`, MiB.
+    public var redoMaxLogSize: Int { Int(self.tree.value(at: "consistent.max_log_size")?.int64Value ?? 64) }
+    /// `consistent.flush_interval` (ms; 0 is TiCDC's 2000).
+    public var redoFlushInterval: Duration { .milliseconds(Self.orDefault(self.tree.value(at: "consistent.flush_interval")?.int64Value, 2000)) }
+    /// `consistent.meta_flush_interval` (ms; 0 is TiCDC's 200).
+    public var redoMetaFlushInterval: Duration {
+        .milliseconds(Self.orDefault(self.tree.value(at: "consistent.meta_flush_interval")?.int64Value, 200))
+    }
+
+    private static func orDefault(_ value: Int64?, _ fallback: Int64) -> Int64 {
+        guard let value, value != 0 else { return fallback }
+        return value
+    }
+
+    /// Redo storage schemes (pkg/redo/config.go); gcs and azblob are TiCDC's but not the mock's.
+    static let redoSchemes: Set<String> = ["s3", "file", "local", "nfs", "noop", "blackhole"]
+
+    /// `ValidateAndAdjust`'s checks for what the mock runs.
     func validate(minimumSyncPointInterval: Duration) throws(TiCDCError) {
         switch self.consistentLevel {
         case "none": break
         case "eventual":
-            throw .invalidReplicaConfig(
-                "consistent.level = \"eventual\" (redo log) is not supported by mock-ticdc yet; use \"none\""
-            )
+            for (name, value) in [("flush-interval", self.redoFlushInterval), ("meta-flush-interval", self.redoMetaFlushInterval)]
+            where value < .milliseconds(50) {
+                let milliseconds = value.components.seconds * 1000 + value.components.attoseconds / 1_000_000_000_000_000
+                throw .invalidReplicaConfig("The consistent.\(name):\(milliseconds) must be equal or greater than 50")
+            }
+            let compression = self.tree.value(at: "consistent.compression")?.stringValue ?? ""
+            guard ["", "none", "lz4"].contains(compression) else {
+                throw .invalidReplicaConfig("The consistent.compression:\(compression) is not supported")
+            }
+            let storage = self.redoStorage
+            let scheme = storage.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+            guard storage.contains("://"), Self.redoSchemes.contains(scheme) else {
+                throw .invalidReplicaConfig(
+                    "consistent.storage \"\(storage)\" is not a redo storage mock-ticdc writes: s3://, file://, local://, nfs://, noop:// or blackhole://"
+                )
+            }
         default:
             throw .invalidReplicaConfig("consistent.level \(self.consistentLevel) is not one of none, eventual")
         }

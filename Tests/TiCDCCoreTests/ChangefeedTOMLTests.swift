@@ -45,9 +45,10 @@ import Testing
                     "memory_usage": .object(["memory_quota_percentage": .integer(50)]),
                 ])
         )
-        // And the server refuses it clearly until the mock writes redo logs.
-        let error = #expect(throws: TiCDCError.self) { try ReplicaConfig(merging: value) }
-        #expect(error?.code == "CDC:ErrInvalidReplicaConfig")
+        // And the server takes it: a redo log on that S3 storage, flushed every 2 s.
+        let config = try ReplicaConfig(merging: value)
+        #expect(config.consistentLevel == "eventual" && config.redoStorage == Self.storage)
+        #expect(config.redoFlushInterval == .milliseconds(2000) && config.redoMaxLogSize == 64)
     }
 
     @Test func keysMapToTheirJSONNames() throws {
