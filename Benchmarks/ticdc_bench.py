@@ -175,13 +175,16 @@ def idle_lag(ticdc, seconds=3):
     return statistics.median(sampler.stop().lags)
 
 
-def measure(binaries, sink_port, seconds):
-    """One downstream: the figures of a fresh primary and mock-ticdc replicating into `sink_port`."""
+def measure(binaries, sink_port, seconds, replica_config=None, side_sampler=None):
+    """One downstream: the figures of a fresh primary and mock-ticdc replicating into `sink_port`.
+    `replica_config` goes into the changefeed; `side_sampler()` (if given) is started with the
+    lag sampler and its `stop()` result returned as "side"."""
     primary = mock_tidb(binaries)
     ticdc = mock_ticdc(binaries, primary.pd_port)
     try:
         api(ticdc, "POST", "/api/v2/changefeeds",
-            {"changefeed_id": "bench", "sink_uri": f"mysql://root@127.0.0.1:{sink_port}/"})
+            {"changefeed_id": "bench", "sink_uri": f"mysql://root@127.0.0.1:{sink_port}/",
+             "replica_config": replica_config or {}})
         execute(primary.port, "CREATE DATABASE sbtest")
         started = time.perf_counter()
         sysbench(primary.port, "prepare")
@@ -189,6 +192,7 @@ def measure(binaries, sink_port, seconds):
         prepare_drain = wait_past(ticdc, position(primary.port))
 
         sampler = Sampler(ticdc)
+        side = side_sampler() if side_sampler else None
         rows_before = rows_counter(ticdc)
         run_from = position(primary.port)
         run_started = time.perf_counter()
@@ -198,6 +202,7 @@ def measure(binaries, sink_port, seconds):
         run_to = position(primary.port)
         drain = wait_past(ticdc, run_to)
         sampler.stop()
+        side_result = side.stop() if side else None
         primary_rows = row_changes(primary, run_from, run_to)
 
         api(ticdc, "POST", "/api/v2/changefeeds/bench/pause")
@@ -221,7 +226,7 @@ def measure(binaries, sink_port, seconds):
             "lag max": max(sampler.lags), "samples": len(sampler.lags),
             "primary rows/s": primary_rows / run_seconds, "replicated rows/s": rows_replicated / run_seconds,
             "drain": drain, "catch-up": catch_up,
-            "rss peak": max(sampler.rss + sampler_catch_up.rss) / 1024, "idle lag": idle,
+            "rss peak": max(sampler.rss + sampler_catch_up.rss) / 1024, "idle lag": idle, "side": side_result,
         }
     finally:
         ticdc.stop()

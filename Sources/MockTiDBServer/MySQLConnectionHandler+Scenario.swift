@@ -37,6 +37,7 @@ extension MySQLConnectionHandler {
     /// Notes a statement's arrival; returns the error a failure rule answers it with, if one
     /// matches (the statement must then not run).
     func statementArrived(_ kind: QueryLogEntry.Kind, text: [UInt8]) -> MySQLError? {
+        guard self.controls.queryLog.isRecording else { return self.controls.failures.failure(for: text) }
         self.statementInFlight = StatementInFlight(
             kind: kind,
             text: text,

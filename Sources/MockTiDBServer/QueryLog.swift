@@ -5,15 +5,24 @@ import Synchronization
 /// and how it ended, like Vitess fakesqldb's query log: `GET /mock/v1/querylog`, and optionally
 /// JSON lines in a file (`mock-tidb --query-log FILE`).
 ///
-/// Recording is on every statement's path (sysbench measures it), so it is one mutex append of a
-/// value that shares the statement's bytes; texts are decoded and times formatted only when
-/// someone reads them. Only the newest `capacity` entries are kept; sequence numbers keep counting
+/// Recording is off until asked for (`PUT /mock/v1/querylog {"recording": true}`, or
+/// `--query-log FILE`): one shared mutex per statement took a fifth of the server's QPS at 8
+/// threads and half at 64 (BENCHMARKS.md, issue 17), so an unlogged server keeps its measured
+/// speed. When on, it is one mutex append of a value that shares the statement's bytes; texts are
+/// decoded and times formatted only when someone reads them. Only the newest `capacity` entries are kept; sequence numbers keep counting
 /// across evictions and clears, so `since` cursors stay valid.
 public final class QueryLog: Sendable {
     public static let defaultCapacity = 100_000
 
     public let capacity: Int
     private let state: Mutex<Ring>
+    private let recording = Atomic<Bool>(false)
+
+    /// Whether statements are being recorded.
+    public var isRecording: Bool {
+        get { self.recording.load(ordering: .relaxed) }
+        set { self.recording.store(newValue, ordering: .relaxed) }
+    }
 
     public init(capacity: Int = QueryLog.defaultCapacity) {
         self.capacity = max(1, capacity)
@@ -34,6 +43,7 @@ public final class QueryLog: Sendable {
     public func writeLines(toFile path: String) throws(QueryLogFileError) {
         let file = try QueryLogFile(path: path)
         self.state.withLock { $0.file = file }
+        self.isRecording = true
     }
 
     /// Records one statement; `code` is 0 when it succeeded, else the error number sent.
@@ -45,6 +55,7 @@ public final class QueryLog: Sendable {
         text: [UInt8],
         code: UInt16
     ) {
+        guard self.isRecording else { return }
         let capacity = self.capacity
         let (entry, file) = self.state.withLock { ring -> (QueryLogEntry, QueryLogFile?) in
             let entry = QueryLogEntry(

@@ -247,13 +247,24 @@ enum ScenarioRoutes {
                 guard let limit = limitText.map({ Int(String($0)) }) ?? Int.max, limit > 0 else {
                     throw ControlInputError("limit must be a positive number")
                 }
-                return Self.page(log.entries(since: since, limit: limit))
+                return Self.page(log.entries(since: since, limit: limit), recording: log.isRecording)
+            }
+        }
+        group.put("querylog") { request, _ in
+            await ControlJSON.handle {
+                let body = try await ControlJSON.decode(RecordingBody.self, from: request)
+                log.isRecording = body.recording
+                return ControlJSON.response(RecordingBody(recording: log.isRecording))
             }
         }
         group.delete("querylog") { _, _ in
             log.clear()
             return ControlJSON.response(Cleared(nextSince: log.newestSequence))
         }
+    }
+
+    struct RecordingBody: Codable {
+        var recording: Bool
     }
 
     struct Cleared: Encodable {
@@ -263,13 +274,13 @@ enum ScenarioRoutes {
 
     /// Entries are written by hand (`QueryLogEntry.jsonLine`, the file's format): building the
     /// encoder's tree for 100,000 of them would take far longer.
-    private static func page(_ page: QueryLogPage) -> Response {
+    private static func page(_ page: QueryLogPage, recording: Bool) -> Response {
         var text = "{\"entries\":["
         for (index, entry) in page.entries.enumerated() {
             if index > 0 { text += "," }
             text += entry.jsonLine
         }
-        text += "],\"next_since\":\(page.nextSince),\"truncated\":\(page.truncated)}\n"
+        text += "],\"next_since\":\(page.nextSince),\"truncated\":\(page.truncated),\"recording\":\(recording)}\n"
         return Response(
             status: .ok,
             headers: [.contentType: "application/json"],

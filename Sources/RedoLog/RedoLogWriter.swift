@@ -206,14 +206,15 @@ public actor RedoLogWriter {
             } catch {
                 return  // cancelled
             }
+            // Fixed-rate ticks: a flush's own time does not stretch the interval.
             let now = clock.now
             if now >= nextLogs {
                 try await self.flushLogs()
-                nextLogs = now.advanced(by: self.options.flushInterval)
+                nextLogs = max(nextLogs.advanced(by: self.options.flushInterval), now)
             }
             if now >= nextMeta {
                 try await self.flushMeta()
-                nextMeta = now.advanced(by: self.options.metaFlushInterval)
+                nextMeta = max(nextMeta.advanced(by: self.options.metaFlushInterval), now)
             }
         }
     }

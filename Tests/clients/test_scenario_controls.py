@@ -349,6 +349,13 @@ def test_query_log_over_http_and_in_the_file(logged_tidb):
 
 def test_query_log_records_prepared_executes_with_their_text(tidb):
     connector = pytest.importorskip("mysql.connector")
+    # Off until asked for: nothing is recorded, and the reply says so.
+    with connect(tidb) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT 'before recording'")
+    status, log = control(tidb, "GET", "querylog")
+    assert status == 200 and log["recording"] is False and log["entries"] == []
+    assert control(tidb, "PUT", "querylog", {"recording": "yes"})[0] == 400
+    assert control(tidb, "PUT", "querylog", {"recording": True}) == (200, {"recording": True})
     connection = connector.connect(host="127.0.0.1", port=tidb.port, user="root", password="", database="test")
     try:
         cursor = connection.cursor(prepared=True)
