@@ -69,8 +69,9 @@ public indirect enum GoJSON: Sendable, Equatable {
         }
     }
 
-    /// A Go JSON string literal.
-    public static func quoted(_ text: String) -> String {
+    /// A Go JSON string literal; `escapingHTML: false` is Go's `SetEscapeHTML(false)`, which
+    /// leaves `<`, `>` and `&` as they are.
+    public static func quoted(_ text: String, escapingHTML: Bool = true) -> String {
         var output = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -81,7 +82,13 @@ public indirect enum GoJSON: Sendable, Equatable {
             case "\t": output += "\\t"
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
-            case "<", ">", "&", "\u{2028}", "\u{2029}", "\u{00}"..."\u{1F}":
+            case "<", ">", "&":
+                if escapingHTML {
+                    output += "\\u00" + String(scalar.value, radix: 16)
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            case "\u{2028}", "\u{2029}", "\u{00}"..."\u{1F}":
                 let hex = String(scalar.value, radix: 16)
                 output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default:

@@ -32,25 +32,10 @@ enum ControlJSON {
         )
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped, the rest as is, so a
-    /// line stays readable in `tail -f` and curl (Go's encoder would also escape `<`, `>` and `&`).
+    /// A JSON string as Go writes it without HTML escaping: `<`, `>` and `&` stay as they are,
+    /// so a query log line stays readable in `tail -f` and curl.
     static func quoted(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{00}"..."\u{1F}", "\u{2028}", "\u{2029}":
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "\""
+        GoJSON.quoted(text, escapingHTML: false)
     }
 
     /// Runs a route; whatever it throws becomes a 400 naming the problem.

@@ -46,5 +46,7 @@ import Testing
         #expect(try GoJSONEncoder().encode(Int64.min).compact == "-9223372036854775808")
         #expect(try GoJSONEncoder().encode([Int?.none, 3]).compact == "[null,3]")
         #expect(try GoJSONEncoder().encode([String]()).indented(by: "  ") == "[]")
+        // SetEscapeHTML(false): only `<`, `>` and `&` change.
+        #expect(GoJSON.quoted("a<b>&\u{2028}\"\\\n\u{1}", escapingHTML: false) == #""a<b>&\u2028\"\\\n\u0001""#)
     }
 }

@@ -9,12 +9,10 @@ import re
 import subprocess
 import time
 
-import pytest
-
 from conftest import MockTiDB
-from test_backup_restore import LocalS3
 from test_ticdc import sysbench, start_sysbench
 from test_ticdc_consistency import create, info, snapshot, wait
+from test_redo_cli import storage  # noqa: F401 (the local and S3 redo storages, as a fixture)
 from ticdc_support import TICDC_BINARY, MockTiCDC, mariadb, master_position
 
 
@@ -29,16 +27,6 @@ def redo_meta(storage, tmp_dir):
     match = re.fullmatch(r"checkpoint-ts:(\d+), resolved-ts:(\d+)\n", redo("meta", "--storage", storage, "--tmp-dir", tmp_dir))
     assert match
     return int(match[1]), int(match[2])
-
-
-@pytest.fixture(params=["local", "s3"])
-def storage(request, tmp_path):
-    if request.param == "local":
-        yield f"file://{tmp_path}/redo"
-        return
-    s3 = LocalS3("redo")
-    yield f"s3://redo/dr?{s3.query}"
-    s3.stop()
 
 
 def test_redo_apply_restores_the_primary_at_the_disaster_tso(storage, tmp_path):
