@@ -400,6 +400,7 @@ public final class Session {
         previousWarnings: [SessionWarning],
         statementTransaction: TransactionContext?
     ) throws(MySQLError) -> Execution {
+        try self.checkAllowedInReadOnlyMode(statement)
         switch statement {
         case .select(let select):
             return try self.executeSelect(select, statementTransaction: statementTransaction)
