@@ -54,7 +54,11 @@ struct Verify: AsyncParsableCommand {
             logger: Logger(label: "tidb-dr", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         let report = await verification.run()
-        StandardStreams.writeOutput(self.json ? try ReportJSON.encode(report) : report.summary)
+        if self.json {
+            StandardStreams.writeOutput(try ReportJSON.encode(report))
+        } else {
+            StandardStreams.writeOutput(report.summary)
+        }
         throw WorkflowExit(code: report.outcome == .equal ? 0 : 1)
     }
 }
