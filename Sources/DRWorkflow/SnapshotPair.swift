@@ -37,7 +37,7 @@ enum SnapshotPair {
         do {
             _ = try await secondary.query("SELECT 1 FROM \(Self.syncpointTable) LIMIT 1")
             return true
-        } catch where Self.missingTableErrnos.contains(error.errno) {
+        } catch  where Self.missingTableErrnos.contains(error.errno) {
             return false
         }
     }
@@ -55,7 +55,7 @@ enum SnapshotPair {
         let result: QueryResult
         do {
             result = try await secondary.query(sql)
-        } catch where Self.missingTableErrnos.contains(error.errno) {
+        } catch  where Self.missingTableErrnos.contains(error.errno) {
             return nil
         }
         guard let row = result.rows.first else { return nil }

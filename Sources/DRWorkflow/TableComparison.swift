@@ -22,7 +22,8 @@ enum TableComparison {
         var equal = verdict.primaryRows == verdict.secondaryRows
         if let before, let after {
             equal =
-                equal && (before.crc64xor, before.totalKVs, before.totalBytes)
+                equal
+                && (before.crc64xor, before.totalKVs, before.totalBytes)
                     == (after.crc64xor, after.totalKVs, after.totalBytes)
             if equal { return verdict }
         }
@@ -43,7 +44,7 @@ enum TableComparison {
     ) async throws(TiDBClientError) -> TableChecksum? {
         do {
             return try await connection.checksum(table: name)
-        } catch where error.errno == Self.readOnlyModeErrno {
+        } catch  where error.errno == Self.readOnlyModeErrno {
             return nil
         }
     }

@@ -113,7 +113,9 @@ public struct Verification<C: Clock<Duration>>: Sendable {
         let (onPrimary, onSecondary) = try await runner.run("list-tables") { () throws(TiDBClientError) in
             let onPrimary = try await Self.userTables(primary)
             let onSecondary = try await Self.userTables(secondary)
-            return ((onPrimary, onSecondary), "\(onPrimary.count) on the primary, \(onSecondary.count) on the secondary")
+            return (
+                (onPrimary, onSecondary), "\(onPrimary.count) on the primary, \(onSecondary.count) on the secondary"
+            )
         }
 
         try await runner.run("compare-tables") { () throws(TiDBClientError) in
@@ -153,7 +155,8 @@ public struct Verification<C: Clock<Duration>>: Sendable {
     static func describe(_ verdict: VerifyReport.TableVerdict) -> String {
         var text = "\(verdict.name) \(verdict.result.rawValue)"
         if !verdict.differingKeys.isEmpty {
-            text += " (keys " + verdict.differingKeys.joined(separator: ", ") + (verdict.moreKeysDiffer ? ", ..." : "")
+            text +=
+                " (keys " + verdict.differingKeys.joined(separator: ", ") + (verdict.moreKeysDiffer ? ", ..." : "")
                 + ")"
         }
         return text

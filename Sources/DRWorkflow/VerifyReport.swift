@@ -90,7 +90,8 @@ extension VerifyReport {
                     line += " (rows primary \(rows), secondary \(other))"
                 }
                 if !table.differingKeys.isEmpty {
-                    line += " keys: " + table.differingKeys.joined(separator: ", ") + (table.moreKeysDiffer ? ", ..." : "")
+                    line +=
+                        " keys: " + table.differingKeys.joined(separator: ", ") + (table.moreKeysDiffer ? ", ..." : "")
                 }
                 lines.append(line)
             }

@@ -7,7 +7,9 @@ import Testing
 /// (docs/tidb/read-only.md): which statements pass, open transactions, the flags' coupling, and
 /// who is let through.
 @Suite struct ReadOnlyModeTests {
-    static func setUp(users: [UserAccount] = [UserAccount(name: "root", password: "")]) throws -> (
+    static func setUp(
+        users: [UserAccount] = [UserAccount(name: "root", password: "")]
+    ) throws -> (
         EngineFixture, Session
     ) {
         let fixture = EngineFixture(users: users)
