@@ -177,7 +177,7 @@ public struct Migration<C: Clock<Duration>>: Sendable {
         ]
     }
 
-    private static func connectTiDB(
+    static func connectTiDB(
         _ configuration: ConnectionConfiguration,
         role: String,
         logger: Logger

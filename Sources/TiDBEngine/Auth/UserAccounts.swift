@@ -9,10 +9,14 @@ public struct UserAccount: Sendable, Equatable {
     /// nil when the account has no password.
     public var passwordDoubleHash: [UInt8]?
     public var plugin: String
+    /// Dynamic privileges granted explicitly (mock-tidb has no GRANT; set at start). Only
+    /// `RESTRICTED_REPLICA_WRITER_ADMIN` changes anything: it lets writes past read-only mode.
+    public var dynamicPrivileges: Set<String>
 
-    public init(name: String, password: String, host: String = "%") {
+    public init(name: String, password: String, host: String = "%", dynamicPrivileges: Set<String> = []) {
         self.name = name
         self.host = host
+        self.dynamicPrivileges = dynamicPrivileges
         self.plugin = NativePassword.pluginName
         self.passwordDoubleHash = password.isEmpty ? nil : NativePassword.doubleHash(password)
     }

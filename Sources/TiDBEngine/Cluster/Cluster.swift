@@ -39,6 +39,8 @@ public final class Cluster: Sendable {
     public let storage: Storage
     /// `ADMIN SET BDR ROLE`: which DDL clients may run in bidirectional replication.
     public let bdrRole = BDRRoleStore()
+    /// `tidb_restricted_read_only` / `tidb_super_read_only`, read by every statement.
+    public let readOnly = ReadOnlyMode()
 
     public init(configuration: Configuration = .init()) {
         self.clock = OffsetWallClock(base: configuration.clock)

@@ -58,6 +58,12 @@ extension Session {
     var writeSource: UInt64 { UInt64(self.sessionVariableValue("tidb_cdc_write_source")) ?? 0 }
 
     func commit(_ transaction: TransactionContext) throws(MySQLError) {
+        do {
+            try self.checkCommitAllowedInReadOnlyMode(transaction)
+        } catch {
+            self.discard(transaction)
+            throw error
+        }
         defer { self.cluster.storage.unregisterTransaction(transaction.id) }
         let result = self.cluster.storage.commit(
             transaction.writes,

@@ -118,6 +118,12 @@ extension Session {
             guard let number = UInt64(value), number % 1024 != 0 else { return value }
             self.addWarning(.truncatedWrongValue(name, original))
             return String(number - number % 1024)
+        case "tidb_super_read_only":
+            // TiDB's Validation: the restricted flag holds the super one on.
+            if value == "OFF", self.cluster.readOnly.isRestricted {
+                throw .unknown("can't turn off tidb_super_read_only when tidb_restricted_read_only is on")
+            }
+            return value
         case "tidb_snapshot":
             if value.isEmpty { return value }
             _ = try self.snapshotTimestamp(value)
@@ -157,6 +163,18 @@ extension Session {
                 value.lowercased(),
                 commentIfNew: MySQLTiDBRows.gcScanLockMode.1
             )
+        case "tidb_restricted_read_only":
+            // TiDB's SetGlobal: turning it on also turns tidb_super_read_only on; off leaves it.
+            let on = value == "ON"
+            self.cluster.setGlobalValue(name, value)
+            if on {
+                self.cluster.setGlobalValue("tidb_super_read_only", "ON")
+                self.cluster.readOnly.setSuperReadOnly(true)
+            }
+            self.cluster.readOnly.setRestricted(on)
+        case "tidb_super_read_only":
+            self.cluster.setGlobalValue(name, value)
+            self.cluster.readOnly.setSuperReadOnly(value == "ON")
         case "tidb_external_ts":
             let ts = try self.parseTimestamp(value)
             do {

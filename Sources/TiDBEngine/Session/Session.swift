@@ -400,6 +400,13 @@ public final class Session {
         previousWarnings: [SessionWarning],
         statementTransaction: TransactionContext?
     ) throws(MySQLError) -> Execution {
+        do {
+            try self.checkAllowedInReadOnlyMode(statement)
+        } catch {
+            // A write resumed after a lock wait gives up its own transaction's locks.
+            if let statementTransaction { self.discard(statementTransaction) }
+            throw error
+        }
         switch statement {
         case .select(let select):
             return try self.executeSelect(select, statementTransaction: statementTransaction)
