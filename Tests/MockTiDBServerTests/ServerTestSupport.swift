@@ -29,7 +29,9 @@ final class RawSocket {
     /// - Parameter receiveBuffer: SO_RCVBUF in bytes, to make the server's replies back up.
     init(port: Int, receiveBuffer: Int32? = nil) throws {
         self.descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        // Only a hung server should trip it: a debug build parsing an 8 MiB query on a busy
+        // 2-core machine has taken more than 5 s.
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(self.descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         if var receiveBuffer {
             setsockopt(self.descriptor, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, socklen_t(MemoryLayout<Int32>.size))
