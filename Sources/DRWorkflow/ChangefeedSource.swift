@@ -44,12 +44,13 @@ public protocol ChangefeedSource: Sendable {
 }
 
 extension TiCDCClient: ChangefeedSource {
-    /// `GET /api/v2/changefeeds/{id}`.
+    /// `GET /api/v2/changefeeds/{id}`; its `pending` is shown as `warning`, as the list and
+    /// `cdc cli changefeed query -s` show it.
     public func changefeedProgress(_ id: String) async throws(TiCDCClientError) -> ChangefeedProgress {
         let info = try await self.changefeed(id)
         return ChangefeedProgress(
             id: info.id ?? id,
-            state: info.state ?? "",
+            state: info.feedState?.listed.rawValue ?? info.state ?? "",
             checkpoint: TSO(rawValue: info.checkpointTS),
             error: info.error?.message
         )
