@@ -168,14 +168,19 @@ let package = Package(
         // The driver's logic: the DR workflows as named, checked steps.
         .target(
             name: "DRWorkflow",
-            dependencies: ["TiDBClient", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "TiDBClient", "TiCDCClient", "TiCDCCore", "GoFormats",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "tidb-dr",
             dependencies: [
-                "DRWorkflow", "TiDBClient",
+                "DRWorkflow", "TiDBClient", "TiCDCClient", "GoFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -249,7 +254,7 @@ let package = Package(
             name: "MockTiCDCServerTests",
             dependencies: [
                 "MockDRTopology", "MockTiCDCServer", "MockTiDBServer", "TiCDCClient", "TiCDCCore", "TiDBEngine",
-                "TiDBClient", "RedoLog", "ExternalStorage", "ChangeStream",
+                "TiDBClient", "DRWorkflow", "GoFormats", "RedoLog", "ExternalStorage", "ChangeStream",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

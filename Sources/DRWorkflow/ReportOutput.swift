@@ -12,6 +12,15 @@ public enum ReportJSON {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
+
+    /// The same with snake_case keys (`target_ts`, `lag_ms`), as TiCDC's and PD's APIs spell
+    /// them: the reports of the commands that talk to TiCDC (`wait-checkpoint`, `status`).
+    public static func encodeSnakeCase(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
 }
 
 /// The human-readable result on stdout (progress went to stderr).

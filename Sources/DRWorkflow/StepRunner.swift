@@ -1,5 +1,12 @@
 import TiDBClient
 
+/// An error a step can throw: it takes the name of the step it happened in.
+protocol StepFailure: Error, CustomStringConvertible {
+    func inStep(_ name: String) -> Self
+}
+
+extension TiDBClientError: StepFailure {}
+
 /// Runs a workflow's named steps in order: reports each to the progress sink, times it with the
 /// injected clock, records it in the report, and marks any error with the step's name.
 struct StepRunner<C: Clock<Duration>> {
@@ -15,10 +22,10 @@ struct StepRunner<C: Clock<Duration>> {
     }
 
     /// Runs the step called `name`; `body` returns the step's value and a one-line detail.
-    mutating func run<T>(
+    mutating func run<T, Failure: StepFailure>(
         _ name: String,
-        _ body: () async throws(TiDBClientError) -> (T, String)
-    ) async throws(TiDBClientError) -> T {
+        _ body: () async throws(Failure) -> (T, String)
+    ) async throws(Failure) -> T {
         guard let index = self.steps.firstIndex(where: { $0.name == name }) else {
             preconditionFailure("step \(name) is not in the plan")
         }

@@ -354,3 +354,12 @@ public enum TiCDCAPI {
         public init() {}
     }
 }
+
+extension TiCDCAPI.ChangeFeedInfo {
+    /// `state` as a `FeedState`; nil if TiCDC sent none or one this code does not know.
+    public var feedState: FeedState? { self.state.flatMap(FeedState.init(rawValue:)) }
+}
+
+extension TiCDCAPI.ChangefeedCommonInfo {
+    public var feedState: FeedState? { FeedState(rawValue: self.state) }
+}
