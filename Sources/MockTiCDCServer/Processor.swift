@@ -113,7 +113,7 @@ final class Processor: Sendable {
     ) async -> (UInt64, TiCDCError?) {
         var checkpoint = start
         var syncPoints = self.plan.syncPoint.map {
-            SyncPointWriter($0, changefeed: self.plan.changefeed, sink: self.plan.sink, after: start, logger: self.logger)
+            SyncPointWriter($0, changefeed: self.plan.changefeed, sink: self.plan.sink, after: start, now: self.plan.now, logger: self.logger)
         }
         // What has been read and not yet written: rows wait here while a fault holds or delays
         // the sink, or beyond a syncpoint until it is written.

@@ -19,17 +19,27 @@ struct SyncPointWriter: Sendable {
     /// The next barrier's TSO.
     private(set) var nextBarrier: UInt64
     private var tableCreated = false
+    /// Unix milliseconds, injected (the server's clock).
+    let now: @Sendable () -> Int64
     /// Rows older than the retention are purged once a retention has passed since the last purge
-    /// (the first a retention after the sink started).
-    private var lastPurge: ContinuousClock.Instant
+    /// (the first a retention after the sink started); Unix milliseconds.
+    private var lastPurge: Int64
 
-    init(_ settings: Settings, changefeed: String, sink: SinkAddress, after checkpoint: UInt64, logger: Logger) {
+    init(
+        _ settings: Settings,
+        changefeed: String,
+        sink: SinkAddress,
+        after checkpoint: UInt64,
+        now: @escaping @Sendable () -> Int64,
+        logger: Logger
+    ) {
         self.settings = settings
         self.changefeed = changefeed
         self.sink = MySQLSink(uri: sink, logger: logger)
         self.logger = logger
         self.nextBarrier = Self.firstBarrier(atOrAfter: checkpoint, interval: settings.interval)
-        self.lastPurge = .now
+        self.now = now
+        self.lastPurge = now()
     }
 
     static func milliseconds(_ duration: Duration) -> Int64 {
@@ -50,8 +60,8 @@ struct SyncPointWriter: Sendable {
             try await self.sink.createSyncPointTable()
             self.tableCreated = true
         }
-        let now = ContinuousClock.now
-        let purge = now - self.lastPurge >= self.settings.retention
+        let now = self.now()
+        let purge = now - self.lastPurge >= Self.milliseconds(self.settings.retention)
         let secondaryTS = try await self.sink.writeSyncPoint(
             clusterID: self.settings.clusterID,
             changefeed: self.changefeed,
