@@ -178,7 +178,7 @@ let package = Package(
         .executableTarget(
             name: "tidb-dr",
             dependencies: [
-                "DRWorkflow", "TiDBClient", "TiCDCClient", "GoFormats",
+                "DRWorkflow", "TiDBClient", "TiCDCClient", "TiCDCCLI", "TiCDCCore", "GoFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

@@ -81,7 +81,7 @@ public struct CheckpointWait<C: Clock<Duration>>: Sendable {
             report.error = error.message
             report.errorCode = error.code
         }
-        report.elapsed = GoDuration.format(Self.nanoseconds(start.duration(to: self.clock.now)))
+        report.elapsed = GoDuration.format(CheckpointPoller<C>.nanoseconds(start.duration(to: self.clock.now)))
         report.steps = runner.records
         return report
     }
@@ -118,48 +118,31 @@ public struct CheckpointWait<C: Clock<Duration>>: Sendable {
         }
 
         try await runner.run("wait") { () throws(WorkflowFailure) in
-            let deadline = self.clock.now.advanced(by: options.timeout)
-            var current = first
-            var shown: TSO?
-            while true {
-                Self.record(current, target: target, in: &report)
-                let lag = current.lagMilliseconds(behind: target)
-                if current.checkpoint >= target {
-                    report.result = .reached
-                    return ((), "checkpoint \(current.checkpoint.rawValue) >= \(target.rawValue)")
+            let poller = CheckpointPoller(
+                source: self.source,
+                progress: self.progress,
+                clock: self.clock,
+                timeout: options.timeout,
+                interval: options.interval
+            )
+            let outcome: CheckpointPoller<C>.Outcome
+            do throws(WorkflowFailure) {
+                outcome = try await poller.wait(options.changefeed, until: target, first: first) {
+                    Self.record($0, target: target, in: &report)
                 }
-                if current.isStuck {
-                    report.result = .changefeedNotNormal
-                    throw WorkflowFailure(
-                        code: current.error.flatMap(Self.errorCode) ?? "changefeed-state",
-                        message: "changefeed \(current.id) is \(current.state.isEmpty ? "in no state" : current.state)"
-                            + (current.error.map { ": \($0)" } ?? "") + "; checkpoint \(current.checkpoint.rawValue) is \(lag) ms behind \(target.rawValue)"
-                    )
-                }
-                if shown != current.checkpoint {
-                    self.progress.note("  lag \(lag) ms: checkpoint \(current.checkpoint.rawValue), target \(target.rawValue), state \(current.state)")
-                    shown = current.checkpoint
-                }
-                let now = self.clock.now
-                if now >= deadline {
-                    report.result = .timeout
-                    throw WorkflowFailure(
-                        code: "timeout",
-                        message: "timed out after \(GoDuration.format(Self.nanoseconds(options.timeout))): checkpoint \(current.checkpoint.rawValue) is still \(lag) ms behind \(target.rawValue) (state \(current.state))"
-                    )
-                }
-                do {
-                    try await self.clock.sleep(until: min(now.advanced(by: options.interval), deadline), tolerance: nil)
-                } catch {
-                    throw WorkflowFailure(code: "cancelled", message: "the wait was cancelled")
-                }
-                do throws(WorkflowFailure) {
-                    current = try await self.read(&report)
-                } catch where error.code == "unreachable" {
-                    self.progress.note("  TiCDC did not answer (\(error.message)); polling again")
-                    report.errorCode = nil
-                }
+            } catch {
+                report.result = error.code == "CDC:ErrChangeFeedNotExists" ? .notFound : .failed
+                report.errorCode = error.code
+                throw error
             }
+            switch outcome {
+            case .reached(let current):
+                report.result = .reached
+                return ((), "checkpoint \(current.checkpoint.rawValue) >= \(target.rawValue)")
+            case .timeout: report.result = .timeout
+            case .notNormal: report.result = .changefeedNotNormal
+            }
+            throw poller.failure(outcome, target: target)!
         }
     }
 
@@ -181,15 +164,5 @@ public struct CheckpointWait<C: Clock<Duration>>: Sendable {
         report.lagMs = progress.lagMilliseconds(behind: target)
         report.state = progress.state
         report.error = progress.error
-    }
-
-    /// `CDC:ErrMySQLTxnError` from `[CDC:ErrMySQLTxnError]...`.
-    static func errorCode(_ message: String) -> String? {
-        guard message.hasPrefix("["), let end = message.firstIndex(of: "]") else { return nil }
-        return String(message[message.index(after: message.startIndex)..<end])
-    }
-
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }
 }

@@ -61,7 +61,7 @@ public struct Migration<C: Clock<Duration>>: Sendable {
                 message: error.message,
                 statement: error.statement
             )
-            await self.putGCBack(clusters, &report)
+            if let enabled = await self.putGCBack(clusters) { report.primaryGCEnabledAtEnd = enabled }
         }
         report.steps = runner.records
         if report.primaryGCEnabledAtEnd == nil, let primary = clusters.primary {
@@ -72,14 +72,16 @@ public struct Migration<C: Clock<Duration>>: Sendable {
         return report
     }
 
-    private struct Clusters {
+    /// The connections and what was changed, for putting GC back after a failure.
+    struct Clusters {
         var primary: TiDBConnection?
         var secondary: TiDBConnection?
         var gcWasEnabled: Bool?
         var gcChanged = false
     }
 
-    private func migrate(
+    /// The steps, on a runner whose plan holds them (`setup` runs them inside its own plan).
+    func migrate(
         _ runner: inout StepRunner<C>,
         _ clusters: inout Clusters,
         _ report: inout MigrationReport
@@ -265,27 +267,30 @@ public struct Migration<C: Clock<Duration>>: Sendable {
     }
 
     /// After a failure: GC back to what it was, on a fresh connection if the old one broke.
-    private func putGCBack(_ clusters: Clusters, _ report: inout MigrationReport) async {
-        guard clusters.gcChanged, let wasEnabled = clusters.gcWasEnabled else { return }
+    /// Returns `tidb_gc_enable` as it then reads; nil when GC was not changed or cannot be read.
+    func putGCBack(_ clusters: Clusters) async -> Bool? {
+        guard clusters.gcChanged, let wasEnabled = clusters.gcWasEnabled else { return nil }
         var connection = clusters.primary
         if (try? await connection?.ping()) == nil {
             connection = try? await TiDBConnection.connect(self.options.primary, logger: self.logger)
         }
         guard let connection else {
             self.progress.note("could not reach the primary to put tidb_gc_enable back to \(wasEnabled ? "ON" : "OFF")")
-            return
+            return nil
         }
+        var enabled: Bool?
         do {
             try await connection.setGCEnabled(wasEnabled)
-            report.primaryGCEnabledAtEnd = try await connection.isGCEnabled()
+            enabled = try await connection.isGCEnabled()
             self.progress.note("tidb_gc_enable on the primary is back to \(wasEnabled ? "ON" : "OFF")")
         } catch {
             self.progress.note("could not put tidb_gc_enable back on the primary: \(error)")
         }
         if connection !== clusters.primary { await connection.close() }
+        return enabled
     }
 
-    private func describePlan(wasEnabled: Bool) {
+    func describePlan(wasEnabled: Bool) {
         let backup = "BACKUP \(self.options.databases.map { "DATABASE " + $0.map(SQLText.identifier).joined(separator: ", ") } ?? "DATABASE *") TO '\(self.options.redactedStorage)'"
         self.progress.note("dry run: nothing was changed. The migration would run:")
         self.progress.note("  disable-gc: SET GLOBAL tidb_gc_enable = OFF on \(self.options.primary.redactedDSN) (now \(wasEnabled ? "ON" : "OFF"))")

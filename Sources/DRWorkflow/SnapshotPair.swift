@@ -8,10 +8,13 @@ enum SnapshotPair {
     /// TiDB's errors for a missing table (1146) or schema (1049).
     static let missingTableErrnos: Set<UInt32> = [1146, 1049]
 
+    /// `catchUp`, when given, runs between reading the primary's TSO and the secondary's (no
+    /// syncpoint): it waits until the changefeed has replicated everything up to that TSO.
     static func choose(
         primary: TiDBConnection,
         secondary: TiDBConnection,
-        changefeed: String?
+        changefeed: String?,
+        catchUp: ((TSO) async throws(TiDBClientError) -> Void)? = nil
     ) async throws(TiDBClientError) -> VerifyReport.Snapshots {
         if let syncpoint = try await Self.newestSyncpoint(secondary, changefeed: changefeed) {
             return syncpoint
@@ -25,10 +28,12 @@ enum SnapshotPair {
                 )
             }
         }
+        let primaryTS = try await primary.currentTSO()
+        try await catchUp?(primaryTS)
         return .init(
             source: .current,
             changefeed: changefeed,
-            primaryTS: try await primary.currentTSO(),
+            primaryTS: primaryTS,
             secondaryTS: try await secondary.currentTSO()
         )
     }

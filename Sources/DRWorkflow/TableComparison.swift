@@ -38,7 +38,7 @@ enum TableComparison {
     }
 
     /// ADMIN CHECKSUM TABLE, or nil when the cluster refuses it in read-only mode.
-    private static func checksum(
+    static func checksum(
         _ name: TableName,
         _ connection: TiDBConnection
     ) async throws(TiDBClientError) -> TableChecksum? {
@@ -49,7 +49,7 @@ enum TableComparison {
         }
     }
 
-    private static func count(_ name: TableName, _ connection: TiDBConnection) async throws(TiDBClientError) -> UInt64 {
+    static func count(_ name: TableName, _ connection: TiDBConnection) async throws(TiDBClientError) -> UInt64 {
         try await connection.query("SELECT COUNT(*) FROM \(SQLText.identifier(name))").scalar(UInt64.self)
     }
 }

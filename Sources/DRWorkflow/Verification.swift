@@ -1,4 +1,5 @@
 public import Logging
+import TiCDCClient
 import TiDBClient
 
 /// `tidb-dr verify`: every replicated table equal on both clusters at a consistent pair of
@@ -93,10 +94,18 @@ public struct Verification<C: Clock<Duration>>: Sendable {
         }
 
         report.snapshots = try await runner.run("choose-snapshots") { () throws(TiDBClientError) in
+            var catchUp: ((TSO) async throws(TiDBClientError) -> Void)?
+            if let source = options.changefeeds, let changefeed = options.changefeedID {
+                try await Self.requireNormal(changefeed, source)
+                catchUp = { (target: TSO) async throws(TiDBClientError) -> Void in
+                    try await self.catchUp(source, to: target)
+                }
+            }
             let pair = try await SnapshotPair.choose(
                 primary: primary,
                 secondary: secondary,
-                changefeed: options.changefeedID
+                changefeed: options.changefeedID,
+                catchUp: catchUp
             )
             try await primary.useSnapshot(pair.primaryTS)
             try await secondary.useSnapshot(pair.secondaryTS)
@@ -119,36 +128,87 @@ public struct Verification<C: Clock<Duration>>: Sendable {
         }
 
         try await runner.run("compare-tables") { () throws(TiDBClientError) in
-            let names = Set(onPrimary).union(onSecondary).sorted { ($0.database, $0.table) < ($1.database, $1.table) }
-            let primarySet = Set(onPrimary)
-            let secondarySet = Set(onSecondary)
-            for name in names {
-                let verdict: VerifyReport.TableVerdict
-                if !secondarySet.contains(name) {
-                    verdict = .init(database: name.database, table: name.table, result: .missingOnSecondary)
-                } else if !primarySet.contains(name) {
-                    verdict = .init(database: name.database, table: name.table, result: .missingOnPrimary)
-                } else {
-                    verdict = try await TableComparison.compare(
-                        name,
-                        primary: primary,
-                        secondary: secondary,
-                        maxKeys: options.maxKeys
-                    )
-                }
-                report.tables.append(verdict)
-            }
+            report.tables = try await Self.compareTables(
+                onPrimary: onPrimary,
+                onSecondary: onSecondary,
+                primary: primary,
+                secondary: secondary,
+                maxKeys: options.maxKeys
+            )
             let differences = report.differences
             guard differences.isEmpty else {
                 report.outcome = .different
-                throw TiDBClientError(
-                    kind: .verification,
-                    message: "\(differences.count) of \(names.count) tables differ: "
-                        + differences.map(Self.describe).joined(separator: "; ")
-                )
+                throw Self.differenceError(differences, of: report.tables.count)
             }
             report.outcome = .equal
-            return ((), "\(names.count) tables equal")
+            return ((), "\(report.tables.count) tables equal")
+        }
+    }
+
+    /// Every table of either side compared, each session reading at its snapshot; a table on
+    /// one side only is a difference.
+    static func compareTables(
+        onPrimary: [TableName],
+        onSecondary: [TableName],
+        primary: TiDBConnection,
+        secondary: TiDBConnection,
+        maxKeys: Int
+    ) async throws(TiDBClientError) -> [VerifyReport.TableVerdict] {
+        let names = Set(onPrimary).union(onSecondary).sorted { ($0.database, $0.table) < ($1.database, $1.table) }
+        let primarySet = Set(onPrimary)
+        let secondarySet = Set(onSecondary)
+        var verdicts: [VerifyReport.TableVerdict] = []
+        for name in names {
+            if !secondarySet.contains(name) {
+                verdicts.append(.init(database: name.database, table: name.table, result: .missingOnSecondary))
+            } else if !primarySet.contains(name) {
+                verdicts.append(.init(database: name.database, table: name.table, result: .missingOnPrimary))
+            } else {
+                verdicts.append(
+                    try await TableComparison.compare(name, primary: primary, secondary: secondary, maxKeys: maxKeys)
+                )
+            }
+        }
+        return verdicts
+    }
+
+    static func differenceError(_ differences: [VerifyReport.TableVerdict], of count: Int) -> TiDBClientError {
+        TiDBClientError(
+            kind: .verification,
+            message: "\(differences.count) of \(count) tables differ: " + differences.map(Self.describe).joined(separator: "; ")
+        )
+    }
+
+    private static func requireNormal(_ changefeed: String, _ source: any ChangefeedSource) async throws(TiDBClientError) {
+        let progress: ChangefeedProgress
+        do throws(TiCDCClientError) {
+            progress = try await source.changefeedProgress(changefeed)
+        } catch {
+            throw TiDBClientError(kind: .verification, message: "TiCDC: \(error.message)")
+        }
+        guard progress.feedState == .normal else {
+            throw TiDBClientError(
+                kind: .verification,
+                message: "changefeed \(changefeed) is \(progress.state)\(progress.error.map { ": \($0)" } ?? "")"
+            )
+        }
+    }
+
+    /// Waits until the changefeed's checkpoint reaches `target` (`verify --cdc` without a syncpoint).
+    private func catchUp(_ source: any ChangefeedSource, to target: TSO) async throws(TiDBClientError) {
+        guard let changefeed = self.options.changefeedID else { return }
+        let poller = CheckpointPoller(
+            source: source,
+            progress: self.progress,
+            clock: self.clock,
+            timeout: self.options.catchUpTimeout,
+            interval: .milliseconds(200)
+        )
+        do throws(WorkflowFailure) {
+            let outcome = try await poller.wait(changefeed, until: target)
+            if let failure = poller.failure(outcome, target: target) { throw failure }
+        } catch {
+            throw TiDBClientError(kind: .verification, message: "changefeed \(changefeed) did not catch up: \(error.message)")
         }
     }
 

@@ -9,13 +9,22 @@ public struct VerifyOptions: Sendable {
     public var changefeedID: String?
     /// How many differing keys to report per table.
     public var maxKeys: Int
+    /// With `--cdc`: where to read the changefeed, which must then exist and be normal; without
+    /// a syncpoint, `verify` waits (up to `catchUpTimeout`) until its checkpoint reaches the
+    /// primary's TSO before it reads the secondary.
+    public var changefeeds: (any ChangefeedSource)?
+    public var catchUpTimeout: Duration
 
     public init(
         primary: ConnectionConfiguration,
         secondary: ConnectionConfiguration,
         changefeedID: String? = nil,
-        maxKeys: Int = 10
+        maxKeys: Int = 10,
+        changefeeds: (any ChangefeedSource)? = nil,
+        catchUpTimeout: Duration = .seconds(60)
     ) {
+        self.changefeeds = changefeeds
+        self.catchUpTimeout = catchUpTimeout
         self.primary = primary
         self.secondary = secondary
         self.changefeedID = changefeedID

@@ -1,12 +1,12 @@
 import TOMLKit
-import TiCDCCore
+public import TiCDCCore
 
 /// `cdc cli changefeed create|update --config FILE.toml` (docs/ticdc/cli.md §4): TiCDC's TOML keys
 /// to the v2 JSON `replica_config` (hyphens to underscores, two renames), durations left as Go
 /// text for the server to read. An unknown key is an error, as TiCDC decodes strictly.
-enum ChangefeedTOML {
-    struct Failure: Error, Equatable {
-        var message: String
+public enum ChangefeedTOML {
+    public struct Failure: Error, Equatable {
+        public var message: String
     }
 
     /// What a section may hold: named keys, each a value or a section of its own, or anything.
@@ -59,7 +59,7 @@ enum ChangefeedTOML {
     static let renames = ["file-index-digit": "file_index_width", "advance-timeout-in-sec": "advance_timeout"]
 
     /// The replica config a TOML text gives; `path` names the file in errors.
-    static func replicaConfig(_ text: String, path: String) throws(Failure) -> JSONValue {
+    public static func replicaConfig(_ text: String, path: String) throws(Failure) -> JSONValue {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -12,7 +12,10 @@ struct TiDBDR: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tidb-dr",
         abstract: "Runs the TiDB primary/secondary disaster-recovery workflow against TiDB or mock-tidb.",
-        subcommands: [Migrate.self, Verify.self, CurrentTSO.self, WaitCheckpoint.self, ClusterStatusCommand.self]
+        subcommands: [
+            Migrate.self, SetupCommand.self, WaitCheckpoint.self, SwitchoverCommand.self, FailoverCommand.self, Verify.self,
+            ClusterStatusCommand.self, CurrentTSO.self,
+        ]
     )
 
     /// ArgumentParser exits 64 on usage errors; the documented contract is 2.

@@ -23,6 +23,12 @@ struct Verify: AsyncParsableCommand {
     @Option(name: [.customShort("c"), .customLong("changefeed-id")], help: "Use this changefeed's syncpoints.")
     var changefeedID: String?
 
+    @Option(help: "The TiCDC server, http://host:port: the changefeed (-c) must be normal; without a syncpoint, wait until it has caught up with the primary's TSO.")
+    var cdc: String?
+
+    @Option(help: "With --cdc: how long to wait for the catch-up (Go duration).")
+    var timeout = "1m"
+
     @Option(name: .customLong("max-keys"), help: "Differing keys to report per table.")
     var maxKeys = 10
 
@@ -38,27 +44,40 @@ struct Verify: AsyncParsableCommand {
         }
         if self.maxKeys <= 0 { throw ValidationError("--max-keys must be positive") }
         if let changefeedID, changefeedID.isEmpty { throw ValidationError("-c needs a changefeed id") }
+        if self.cdc != nil, self.changefeedID == nil { throw ValidationError("--cdc needs -c, the changefeed to check") }
+        _ = try CommandSupport.duration(self.timeout, "--timeout")
     }
 
     func run() async throws {
-        let options = VerifyOptions(
-            primary: try ConnectionConfiguration(dsn: self.primary),
-            secondary: try ConnectionConfiguration(dsn: self.secondary),
-            changefeedID: self.changefeedID,
-            maxKeys: self.maxKeys
-        )
-        let verification = Verification(
-            options: options,
-            progress: LineProgress(write: StandardStreams.writeError),
-            clock: ContinuousClock(),
-            logger: Logger(label: "tidb-dr", factory: { _ in SwiftLogNoOpLogHandler() })
-        )
-        let report = await verification.run()
+        let report: VerifyReport
+        if let cdc {
+            report = try await CommandSupport.withTiCDC(cdc) { client in await self.verify(changefeeds: client) }
+        } else {
+            report = await self.verify(changefeeds: nil)
+        }
         if self.json {
             StandardStreams.writeOutput(try ReportJSON.encode(report))
         } else {
             StandardStreams.writeOutput(report.summary)
         }
         throw WorkflowExit(code: report.outcome == .equal ? 0 : 1)
+    }
+
+    private func verify(changefeeds: (any ChangefeedSource)?) async -> VerifyReport {
+        let options = VerifyOptions(
+            primary: (try? CommandSupport.dsn(self.primary, "--primary"))!,
+            secondary: (try? CommandSupport.dsn(self.secondary, "--secondary"))!,
+            changefeedID: self.changefeedID,
+            maxKeys: self.maxKeys,
+            changefeeds: changefeeds,
+            catchUpTimeout: (try? CommandSupport.duration(self.timeout, "--timeout")) ?? .seconds(60)
+        )
+        let verification = Verification(
+            options: options,
+            progress: CommandSupport.progress,
+            clock: ContinuousClock(),
+            logger: CommandSupport.logger
+        )
+        return await verification.run()
     }
 }

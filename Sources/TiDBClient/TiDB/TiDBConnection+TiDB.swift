@@ -124,3 +124,15 @@ enum GCTimeText {
         return fields.date(offsetSeconds: offset)
     }
 }
+
+extension TiDBConnection {
+    /// `SELECT @@global.tidb_super_read_only`: TiDB refuses every write (1836) while it is on.
+    public func isSuperReadOnly() throws(TiDBClientError) -> Bool {
+        try self.query("SELECT @@global.tidb_super_read_only").scalar(Bool.self)
+    }
+
+    /// `SET GLOBAL tidb_super_read_only = ON|OFF`.
+    public func setSuperReadOnly(_ enabled: Bool) throws(TiDBClientError) {
+        try self.query("SET GLOBAL tidb_super_read_only = \(enabled ? "ON" : "OFF")")
+    }
+}

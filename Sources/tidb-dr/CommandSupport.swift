@@ -1,0 +1,46 @@
+import ArgumentParser
+import AsyncHTTPClient
+import DRWorkflow
+import GoFormats
+import Logging
+import TiCDCClient
+import TiDBClient
+
+/// What the commands share: DSN and duration parsing with usage errors (exit 2), the silent
+/// library logger, progress on stderr, and a TiCDC client whose HTTP client is shut down after.
+enum CommandSupport {
+    static func dsn(_ text: String, _ option: String) throws -> ConnectionConfiguration {
+        do {
+            return try ConnectionConfiguration(dsn: text)
+        } catch {
+            throw ValidationError("\(option): \(error.message)")
+        }
+    }
+
+    static func duration(_ text: String, _ option: String) throws -> Duration {
+        guard let nanoseconds = GoDuration.parse(text), nanoseconds > 0 else {
+            throw ValidationError("\(option) must be a positive Go duration such as 500ms, 30s or 10m, not '\(text)'")
+        }
+        return .nanoseconds(nanoseconds)
+    }
+
+    static func requireID(_ id: String, _ option: String) throws {
+        guard !id.isEmpty else { throw ValidationError("\(option) must not be empty") }
+    }
+
+    static let logger = Logger(label: "tidb-dr", factory: { _ in SwiftLogNoOpLogHandler() })
+    static let progress = LineProgress(write: StandardStreams.writeError)
+
+    /// Runs `body` with a TiCDC client of `server`; the HTTP client is shut down afterwards.
+    static func withTiCDC<T>(_ server: String, _ body: (TiCDCClient) async throws -> T) async throws -> T {
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let value = try await body(TiCDCClient(server: server, httpClient: http))
+            try? await http.shutdown()
+            return value
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import DRWorkflow
+import TiDBClient
+
+struct SwitchoverCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "switchover",
+        abstract: "Planned switchover: stop writes (--fence), wait for the checkpoint to reach SHOW MASTER STATUS Position, verify, remove the changefeed, create the reverse one, open the new primary.",
+        discussion: """
+            Running the same command again switches back: when only --reverse-id exists, the roles \
+            are read the other way round. A failure undoes what the earlier steps changed.
+            """
+    )
+
+    @Option(help: "The primary cluster, mysql://user:pass@host:port[?options].")
+    var primary: String
+
+    @Option(help: "The secondary cluster, mysql://user:pass@host:port[?options].")
+    var secondary: String
+
+    @Option(help: "The TiCDC server, http://host:port.")
+    var cdc: String
+
+    @Option(name: [.customShort("c"), .customLong("changefeed-id")], help: "The changefeed from the primary to the secondary.")
+    var changefeedID = "primary-to-secondary"
+
+    @Option(name: .customLong("reverse-id"), help: "The changefeed to create the other way round.")
+    var reverseID = "secondary-to-primary"
+
+    @Flag(help: "Set tidb_super_read_only on the old primary to stop writes (lifted again where the reverse changefeed writes).")
+    var fence = false
+
+    @Option(name: .customLong("new-upstream-pd"), help: "The new primary's PD, host:port (default: its information_schema.cluster_info).")
+    var newUpstreamPD: String?
+
+    @Option(name: .customLong("primary-sink-uri"), help: "How TiCDC reaches --primary (default: as tidb-dr does).")
+    var primarySinkURI: String?
+
+    @Option(name: .customLong("secondary-sink-uri"), help: "How TiCDC reaches --secondary (default: as tidb-dr does).")
+    var secondarySinkURI: String?
+
+    @Option(help: "Give up waiting for the checkpoint after this long (Go duration).")
+    var timeout = "10m"
+
+    @Flag(name: .customLong("dry-run"), help: "Check the clusters and the changefeed; change nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print one machine-readable JSON result on stdout.")
+    var json = false
+
+    func validate() throws {
+        _ = try CommandSupport.dsn(self.primary, "--primary")
+        _ = try CommandSupport.dsn(self.secondary, "--secondary")
+        try CommandSupport.requireID(self.cdc, "--cdc")
+        try CommandSupport.requireID(self.changefeedID, "--changefeed-id")
+        try CommandSupport.requireID(self.reverseID, "--reverse-id")
+        guard self.changefeedID != self.reverseID else { throw ValidationError("--reverse-id must differ from --changefeed-id") }
+        _ = try CommandSupport.duration(self.timeout, "--timeout")
+    }
+
+    func run() async throws {
+        let options = SwitchoverOptions(
+            primary: try CommandSupport.dsn(self.primary, "--primary"),
+            secondary: try CommandSupport.dsn(self.secondary, "--secondary"),
+            cdc: ServerURL.redacted(self.cdc),
+            changefeedID: self.changefeedID,
+            reverseID: self.reverseID,
+            fence: self.fence,
+            newUpstreamPD: self.newUpstreamPD,
+            primarySinkURI: self.primarySinkURI,
+            secondarySinkURI: self.secondarySinkURI,
+            timeout: try CommandSupport.duration(self.timeout, "--timeout"),
+            dryRun: self.dryRun
+        )
+        let report = try await CommandSupport.withTiCDC(self.cdc) { cdc in
+            await Switchover(options: options, cdc: cdc, progress: CommandSupport.progress, clock: ContinuousClock(), logger: CommandSupport.logger).run()
+        }
+        StandardStreams.writeOutput(self.json ? try ReportJSON.encodeSnakeCase(report) : report.text)
+        throw WorkflowExit(code: report.outcome == .failed ? 1 : 0)
+    }
+}
