@@ -9,7 +9,7 @@ oltp_write_only at 10 threads, RSS after the prepare), each round on freshly sta
 Writes a Markdown report.
 
 usage: run.py --binary .build/release/mock-tidb [--rounds 3] [--seconds 5] [--output FILE]
-              [--sections startup,qps,rss,inprocess,oltp,brie,client,ticdc,redo] [--oltp-rounds 3] [--oltp-seconds 10]
+              [--sections startup,qps,rss,inprocess,oltp,brie,client,ticdc,redo,drill] [--oltp-rounds 3] [--oltp-seconds 10]
 """
 
 import argparse
@@ -369,8 +369,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--starts", type=int, default=15)
     parser.add_argument("--output", default="BENCHMARKS-latest.md")
-    parser.add_argument("--sections", default="startup,qps,rss,inprocess,oltp,brie,client,ticdc,redo",
-                        help="comma-separated subset of startup,qps,rss,inprocess,oltp,brie,client,ticdc,redo")
+    parser.add_argument("--sections", default="startup,qps,rss,inprocess,oltp,brie,client,ticdc,redo,drill",
+                        help="comma-separated subset of startup,qps,rss,inprocess,oltp,brie,client,ticdc,redo,drill")
     parser.add_argument("--client-rounds", type=int, default=7)
     parser.add_argument("--client-seconds", type=int, default=3)
     parser.add_argument("--brie-rounds", type=int, default=3)
@@ -378,7 +378,7 @@ def main():
     parser.add_argument("--oltp-seconds", type=int, default=10)
     options = parser.parse_args()
     sections = set(options.sections.split(","))
-    unknown = sections - {"startup", "qps", "rss", "inprocess", "oltp", "brie", "client", "ticdc", "redo"}
+    unknown = sections - {"startup", "qps", "rss", "inprocess", "oltp", "brie", "client", "ticdc", "redo", "drill"}
     if unknown:
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
     bench_binary = options.bench_binary or str(pathlib.Path(options.binary).with_name("mock-tidb-bench"))
@@ -480,6 +480,10 @@ def main():
         if "redo" in sections:
             from redo_bench import redo_section
             lines += redo_section(str(pathlib.Path(options.binary).parent), mariadb)
+        # The full DR drill through tidb-dr (the bare runbook as the peer).
+        if "drill" in sections:
+            from drill_bench import drill_section
+            lines += drill_section(str(pathlib.Path(options.binary).parent))
     finally:
         for server in (mock, mariadb):
             with contextlib.suppress(Exception):

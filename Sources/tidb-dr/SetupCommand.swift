@@ -39,6 +39,9 @@ struct SetupCommand: AsyncParsableCommand {
     @Option(help: "Give up waiting for the changefeed after this long (Go duration).")
     var timeout = "10m"
 
+    @Option(help: "Poll TiCDC this often while waiting (Go duration).")
+    var interval = "200ms"
+
     @Flag(name: .customLong("dry-run"), help: "Check TiCDC and both clusters; change nothing.")
     var dryRun = false
 
@@ -54,6 +57,7 @@ struct SetupCommand: AsyncParsableCommand {
         try CommandSupport.requireID(self.cdc, "--cdc")
         try CommandSupport.requireID(self.changefeedID, "--changefeed-id")
         _ = try CommandSupport.duration(self.timeout, "--timeout")
+        _ = try CommandSupport.duration(self.interval, "--interval")
         _ = try self.replicaConfig()
     }
 
@@ -83,7 +87,8 @@ struct SetupCommand: AsyncParsableCommand {
             changefeedID: self.changefeedID,
             sinkURI: self.sinkURI,
             replicaConfig: try self.replicaConfig(),
-            timeout: try CommandSupport.duration(self.timeout, "--timeout")
+            timeout: try CommandSupport.duration(self.timeout, "--timeout"),
+            interval: try CommandSupport.duration(self.interval, "--interval")
         )
         let report = try await CommandSupport.withTiCDC(self.cdc) { cdc in
             await Setup(options: options, cdc: cdc, progress: CommandSupport.progress, clock: ContinuousClock(), logger: CommandSupport.logger).run()

@@ -42,6 +42,9 @@ struct SwitchoverCommand: AsyncParsableCommand {
     @Option(help: "Give up waiting for the checkpoint after this long (Go duration).")
     var timeout = "10m"
 
+    @Option(help: "Poll TiCDC this often while waiting (Go duration).")
+    var interval = "200ms"
+
     @Flag(name: .customLong("dry-run"), help: "Check the clusters and the changefeed; change nothing.")
     var dryRun = false
 
@@ -56,6 +59,7 @@ struct SwitchoverCommand: AsyncParsableCommand {
         try CommandSupport.requireID(self.reverseID, "--reverse-id")
         guard self.changefeedID != self.reverseID else { throw ValidationError("--reverse-id must differ from --changefeed-id") }
         _ = try CommandSupport.duration(self.timeout, "--timeout")
+        _ = try CommandSupport.duration(self.interval, "--interval")
     }
 
     func run() async throws {
@@ -70,6 +74,7 @@ struct SwitchoverCommand: AsyncParsableCommand {
             primarySinkURI: self.primarySinkURI,
             secondarySinkURI: self.secondarySinkURI,
             timeout: try CommandSupport.duration(self.timeout, "--timeout"),
+            interval: try CommandSupport.duration(self.interval, "--interval"),
             dryRun: self.dryRun
         )
         let report = try await CommandSupport.withTiCDC(self.cdc) { cdc in
