@@ -180,3 +180,44 @@ def test_disaster_drill_failover_from_the_redo_log(topology, tmp_path):
                              "--tmp-dir", str(tmp_path / "apply-again"))
     assert result.returncode == 0 and table_rows(secondary.port, "d") == expected
     assert again["resolved_ts"] == report["resolved_ts"]
+
+
+def test_dry_runs_change_nothing_and_no_command_prints_a_password(tmp_path):
+    from test_tidb_dr_catch_up import PASSWORD
+    primary = MockTiDB("--user", "root", "--user", f"dr:{PASSWORD}")
+    secondary = MockTiDB("--user", "root", "--user", f"dr:{PASSWORD}")
+    ticdc = MockTiCDC(primary.pd_port)
+    try:
+        primary_dsn = f"mysql://dr:{PASSWORD}@127.0.0.1:{primary.port}"
+        secondary_dsn = f"mysql://dr:{PASSWORD}@127.0.0.1:{secondary.port}"
+        mariadb(primary.port, "CREATE DATABASE d; CREATE TABLE d.t (id INT PRIMARY KEY)")
+        result, setup = run_json("setup", "--primary", primary_dsn, "--secondary", secondary_dsn, "--cdc",
+                                 ticdc.server, "--storage", f"local://{tmp_path}/backup", "--dry-run")
+        assert result.returncode == 0 and setup["outcome"] == "dry-run", result.stderr
+        assert [step["name"] for step in setup["steps"]] == ["check-cdc", "connect", "record-gc"]
+        assert ticdc.api("GET", "/api/v2/changefeeds")[1]["items"] == []
+        assert gc_enabled(primary) == "1" and not (tmp_path / "backup").exists()
+
+        redo = tmp_path / "redo"
+        config = tmp_path / "changefeed.toml"
+        config.write_text(f'[consistent]\nlevel = "eventual"\nstorage = "file://{redo}"\nflush-interval = 50\n')
+        result, setup = run_json("setup", "--primary", primary_dsn, "--secondary", secondary_dsn, "--cdc",
+                                 ticdc.server, "--storage", f"local://{tmp_path}/backup", "-c", P2S,
+                                 "--config", str(config))
+        assert result.returncode == 0, result.stderr
+        result, dry = run_json("switchover", "--primary", primary_dsn, "--secondary", secondary_dsn, "--cdc",
+                               ticdc.server, "-c", P2S, "--reverse-id", S2P, "--fence", "--dry-run")
+        assert result.returncode == 0 and dry["outcome"] == "dry-run", result.stderr
+        assert read_only(primary) == "0"
+        assert [feed["id"] for feed in ticdc.api("GET", "/api/v2/changefeeds")[1]["items"]] == [P2S]
+
+        # redo apply into a secondary that does not answer: the failure names the step, not the password.
+        result, failed = run_json("failover", "--secondary", secondary_dsn, "--redo-storage", f"file://{redo}",
+                                  "--tmp-dir", str(tmp_path / "tmp"),
+                                  "--sink-uri", f"mysql://dr:{PASSWORD}@127.0.0.1:1/")
+        assert result.returncode == 1 and failed["failure"]["step"] == "redo-apply", result.stderr
+        assert "ErrMySQLConnectionError" in failed["failure"]["message"]
+    finally:
+        ticdc.stop()
+        primary.stop()
+        secondary.stop()
