@@ -106,7 +106,7 @@ With the driver, after  P=$P S=$S C=$C
   $bin/tidb-dr status --primary \$P --secondary \$S --cdc \$C
   $bin/tidb-dr wait-checkpoint --cdc \$C -c primary-to-secondary --position-from \$P
   $bin/tidb-dr switchover --primary \$P --secondary \$S --cdc \$C -c primary-to-secondary --reverse-id secondary-to-primary --fence
-  $bin/tidb-dr verify --primary \$P --secondary \$S -c primary-to-secondary
+  $bin/tidb-dr verify --primary \$P --secondary \$S --cdc \$C -c primary-to-secondary
 
 EOF
 

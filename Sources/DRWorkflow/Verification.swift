@@ -113,6 +113,8 @@ public struct Verification<C: Clock<Duration>>: Sendable {
                 switch pair.source {
                 case .syncpoint:
                     "syncpoint of \(pair.changefeed ?? "?"): primary_ts \(pair.primaryTS.rawValue), secondary_ts \(pair.secondaryTS.rawValue)"
+                case .current where catchUp != nil:
+                    "no syncpoint: the changefeed caught up with the primary's TSO \(pair.primaryTS.rawValue); secondary at \(pair.secondaryTS.rawValue)"
                 case .current:
                     "no syncpoint: current TSOs \(pair.primaryTS.rawValue) / \(pair.secondaryTS.rawValue); meaningful only after catch-up with writes stopped"
                 }
