@@ -87,8 +87,28 @@ public final class MockTiCDCServer: Service {
                         throw MockTiCDCServerError.didNotListen
                     }
                     // Changefeeds load from PD before the server says it is ready.
-                    tasks.addTask { try await owner.run(port: port) }
-                    while !(await owner.isReady) { try await Task.sleep(for: .milliseconds(5)) }
+                    let ownerFailed = Atomic<Bool>(false)
+                    tasks.addTask {
+                        do {
+                            try await owner.run(port: port)
+                        } catch {
+                            ownerFailed.store(true, ordering: .relaxed)
+                            throw error
+                        }
+                    }
+                    // PD may not answer: its error ends the server (as TiCDC's fails to start);
+                    // a shutdown meanwhile stops the wait.
+                    while !(await owner.isReady), !stopping.load(ordering: .relaxed) {
+                        if ownerFailed.load(ordering: .relaxed) {
+                            defer { tasks.cancelAll() }
+                            try await tasks.next()
+                        }
+                        try await Task.sleep(for: .milliseconds(5))
+                    }
+                    guard !stopping.load(ordering: .relaxed) else {
+                        tasks.cancelAll()
+                        return
+                    }
                     let endpoints = MockTiCDCEndpoints(host: configuration.host, port: port)
                     self.logger.info("mock-ticdc listening", metadata: ["api": "\(configuration.host):\(port)"])
                     await self.onReady(endpoints)

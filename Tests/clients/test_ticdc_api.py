@@ -209,3 +209,22 @@ def test_cli_pause_update_resume_with_an_overwritten_checkpoint(topology):
     # Resuming a running changefeed is accepted and changes nothing (classic TiCDC).
     assert ticdc.api("POST", "/api/v2/changefeeds/cycle/resume", {}) == (200, {})
     assert ticdc.query("cycle")["state"] == "normal"
+
+
+def test_a_server_whose_pd_does_not_answer_stops_on_sigterm_or_fails_with_pds_error():
+    import signal
+    import subprocess
+    import time
+    from ticdc_support import TICDC_BINARY
+    from conftest import refusing_port
+    with refusing_port() as port:
+        command = [TICDC_BINARY, "server", "--pd", f"http://127.0.0.1:{port}", "--addr", "127.0.0.1:0"]
+        failing = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        assert failing.returncode == 1
+        assert "[CDC:ErrPDEtcdAPIError]" in failing.stderr and "ready" not in failing.stdout
+
+        waiting = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1)
+        assert waiting.poll() is None
+        waiting.send_signal(signal.SIGTERM)
+        assert waiting.wait(timeout=10) == 0
