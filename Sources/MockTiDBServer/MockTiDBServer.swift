@@ -63,7 +63,7 @@ public final class MockTiDBServer: Service {
             cluster: cluster,
             configuration: .init(
                 release: configuration.release,
-                host: configuration.host,
+                host: configuration.advertiseAddress ?? configuration.host,
                 port: configuration.port,
                 statusPort: configuration.statusPort,
                 pdPort: configuration.pdPort
@@ -194,7 +194,7 @@ public final class MockTiDBServer: Service {
             context: .init(
                 instance: instance,
                 release: self.configuration.release,
-                host: host,
+                host: self.configuration.advertiseAddress ?? host,
                 port: { boundPDPort.withLock { $0 } }
             ),
             host: host,

@@ -7,6 +7,9 @@ public import TiDBEngine
 /// `tunedForThroughput`, the settings `BENCHMARKS.md` measures.
 public struct MockTiDBConfiguration: Sendable {
     public var host: String
+    /// The address other components reach this server at (TiDB's `--advertise-address`):
+    /// `information_schema.cluster_info` and PD list it. nil: `host`.
+    public var advertiseAddress: String?
     /// 0 picks a free port.
     public var port: Int
     /// The HTTP status port (`GET /status`); 0 picks a free port.

@@ -19,6 +19,12 @@ struct MockTiDBCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
 
+    @Option(
+        name: .customLong("advertise-address"),
+        help: "The address others reach this server at, as information_schema.cluster_info and PD list it (default: --host)."
+    )
+    var advertiseAddress: String?
+
     @Option(help: "MySQL protocol port; 0 picks a free port.")
     var port = 4000
 
@@ -96,7 +102,7 @@ struct MockTiDBCommand: AsyncParsableCommand {
             return handler
         }
         let accounts = self.users.compactMap(UserAccount.init(commandLine:))
-        let configuration = MockTiDBConfiguration(
+        var configuration = MockTiDBConfiguration(
             host: self.host,
             port: self.port,
             statusPort: self.statusPort,
@@ -107,6 +113,7 @@ struct MockTiDBCommand: AsyncParsableCommand {
             requestSpin: RequestSpin(limit: .microseconds(Int64(self.requestSpinMicroseconds))),
             queryLogPath: self.queryLog
         )
+        configuration.advertiseAddress = self.advertiseAddress
         try await MockTiDBServer.serve(configuration: configuration, logger: Logger(label: "mock-tidb")) { endpoints in
             print(endpoints.readyLine)
             fflush(nil)

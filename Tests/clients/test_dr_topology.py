@@ -84,3 +84,22 @@ def test_the_dr_topology_runs_as_three_processes_and_survives_a_killed_ticdc():
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def test_an_advertised_address_is_what_cluster_info_and_pd_list():
+    """In containers the listening address (0.0.0.0) is not how others reach a cluster:
+    `--advertise-address` is, as TiDB's flag; `tidb-dr switchover` finds the PD through it."""
+    from conftest import MockTiDB
+    import json
+    import urllib.request
+    server = MockTiDB("--advertise-address", "localhost")
+    try:
+        with connect(server.port) as connection, connection.cursor() as cursor:
+            cursor.execute("SELECT TYPE, INSTANCE, STATUS_ADDRESS FROM information_schema.cluster_info ORDER BY TYPE")
+            assert cursor.fetchall() == (("pd", f"localhost:{server.pd_port}", f"localhost:{server.pd_port}"),
+                                         ("tidb", f"localhost:{server.port}", f"localhost:{server.status_port}"))
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.pd_port}/pd/api/v1/members", timeout=10) as answer:
+            members = json.load(answer)["members"]
+        assert members[0]["client_urls"] == [f"http://localhost:{server.pd_port}"]
+    finally:
+        server.stop()
