@@ -40,9 +40,12 @@ enum OpenAPIRoutes {
                 )
             )
         }
-        api.post("tso") { _, _ in
+        api.post("tso") { request, requestContext in
             try await Self.answer {
-                let tso = try await owner.metadata.currentTSO()
+                // `cdc cli --upstream-pd` asks another upstream's PD (`pd_addrs`).
+                struct Body: Decodable { var pd_addrs: [String]? }
+                let body = try? await Self.decode(request, requestContext) as Body
+                let tso = try await owner.currentTSO(pdAddresses: body?.pd_addrs)
                 return TiCDCAPI.TSO(timestamp: Int64(tso >> 18), logicTime: Int64(tso & 0x3FFFF))
             }
         }

@@ -189,6 +189,12 @@ extension Owner {
         )
     }
 
+    /// `POST /api/v2/tso`: the server's upstream's TSO, or the TSO of the first of `pdAddresses`.
+    func currentTSO(pdAddresses: [String]?) async throws(TiCDCError) -> UInt64 {
+        guard let address = pdAddresses?.first, !address.isEmpty else { return try await self.metadata.currentTSO() }
+        return try await UpstreamPD(address: address, client: self.httpClient).currentTSO()
+    }
+
     /// `POST /api/v2/verify_table`: the upstream's tables the filter takes, split by eligibility.
     func verifyTables(_ request: TiCDCAPI.ChangefeedConfig) async throws(TiCDCError) -> TiCDCAPI.VerifiedTables {
         let config = try ReplicaConfig(merging: request.replicaConfig, minimumSyncPointInterval: self.configuration.minimumSyncPointInterval)

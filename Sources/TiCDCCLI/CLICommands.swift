@@ -38,6 +38,8 @@ public struct CLICommands: Sendable {
         public var config: (path: String, text: String)?
         public var noConfirm = false
         public var disableGCCheck = false
+        /// `--upstream-pd` (hidden in TiCDC): another upstream than the server's own PD.
+        public var upstreamPD: [String]?
 
         public init() {}
     }
@@ -69,7 +71,7 @@ public struct CLICommands: Sendable {
                 }
             }
             if options.disableGCCheck { replica.set(.bool(false), at: "check_gc_safe_point") }
-            let tso = try await self.client.tso()
+            let tso = try await self.client.tso(pdAddresses: options.upstreamPD)
             let startTS = options.startTS == 0 ? tso.rawValue : options.startTS
             let lag = tso.timestamp - Int64(startTS >> 18)
             if !options.noConfirm, lag > 86_400_000 {
@@ -85,7 +87,8 @@ public struct CLICommands: Sendable {
                 startTS: startTS,
                 targetTS: options.targetTS,
                 sinkURI: options.sinkURI,
-                replicaConfig: replica
+                replicaConfig: replica,
+                pdAddresses: options.upstreamPD
             )
             let verified = try await self.client.verifyTables(body)
             if let ineligible = verified.ineligibleTables, !ineligible.isEmpty {

@@ -27,8 +27,13 @@ public struct TiCDCClient: Sendable {
         try await self.call(.GET, "/api/v2/captures")
     }
 
-    public func tso() async throws(TiCDCClientError) -> TiCDCAPI.TSO {
-        try await self.call(.POST, "/api/v2/tso", body: ["id": 0])
+    /// The upstream's TSO; `pdAddresses`: another upstream's (`cdc cli --upstream-pd`).
+    public func tso(pdAddresses: [String]? = nil) async throws(TiCDCClientError) -> TiCDCAPI.TSO {
+        struct Body: Encodable {
+            var id = 0
+            var pd_addrs: [String]?
+        }
+        return try await self.call(.POST, "/api/v2/tso", body: Body(pd_addrs: pdAddresses))
     }
 
     public func listChangefeeds(namespace: String = "default", state: String? = "all") async throws(TiCDCClientError)

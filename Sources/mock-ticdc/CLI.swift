@@ -55,9 +55,15 @@ extension Changefeed {
         @Option(name: .customLong("config"), help: "Changefeed configuration, TOML.") var config: String?
         @Flag(name: .customLong("no-confirm"), help: "Do not ask.") var noConfirm = false
         @Flag(name: .customLong("disable-gc-check")) var disableGCCheck = false
+        @Option(
+            name: .customLong("upstream-pd"),
+            help: ArgumentHelp("Another upstream's PD, comma-separated (a reverse changefeed).", visibility: .hidden)
+        )
+        var upstreamPD: String?
 
         func run() async throws {
             var options = CLICommands.CreateOptions()
+            options.upstreamPD = self.upstreamPD.map { $0.split(separator: ",").map(String.init) }
             options.changefeedID = self.changefeedID
             options.namespace = self.namespace
             options.sinkURI = self.sinkURI

@@ -221,3 +221,19 @@ def test_dry_runs_change_nothing_and_no_command_prints_a_password(tmp_path):
         ticdc.stop()
         primary.stop()
         secondary.stop()
+
+
+def test_the_cli_creates_a_reverse_changefeed_with_upstream_pd(topology):
+    """The runbook's reverse changefeed by hand: `cdc cli changefeed create --upstream-pd` (hidden in
+    TiCDC) on the same TiCDC reads the secondary's PD, and its start-ts is that PD's TSO."""
+    primary, secondary, ticdc = topology
+    for server in (primary, secondary):
+        mariadb(server.port, "CREATE DATABASE d; CREATE TABLE d.t (id INT PRIMARY KEY)")
+    before = master_position(secondary.port)
+    ticdc.cli("changefeed", "create", "-c", S2P, "--sink-uri", f"mysql://root@127.0.0.1:{primary.port}/",
+              "--upstream-pd", f"http://127.0.0.1:{secondary.pd_port}")
+    info = ticdc.api("GET", f"/api/v2/changefeeds/{S2P}")[1]
+    assert info["start_ts"] >= before and info["state"] == "normal"
+    mariadb(secondary.port, "INSERT INTO d.t VALUES (1)")
+    wait("the secondary's row on the primary",
+         lambda: mariadb(primary.port, "SELECT COUNT(*) FROM d.t").strip() == "1")
