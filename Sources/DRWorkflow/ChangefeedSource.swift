@@ -63,3 +63,17 @@ extension TiCDCClient: ChangefeedSource {
         }
     }
 }
+
+extension TiCDCClient {
+    /// `GET /api/v2/changefeeds/{id}`; nil for TiCDC's `CDC:ErrChangeFeedNotExists`, any other
+    /// error as the step's failure.
+    func changefeedIfExists(_ id: String) async throws(WorkflowFailure) -> TiCDCAPI.ChangeFeedInfo? {
+        do throws(TiCDCClientError) {
+            return try await self.changefeed(id)
+        } catch where error.code == "CDC:ErrChangeFeedNotExists" {
+            return nil
+        } catch {
+            throw WorkflowFailure(error)
+        }
+    }
+}

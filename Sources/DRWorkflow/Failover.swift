@@ -129,7 +129,7 @@ public struct Failover<C: Clock<Duration>>: Sendable {
     ) async throws(WorkflowFailure) {
         let options = self.options
         let secondary = try await runner.run("connect") { () throws(WorkflowFailure) in
-            let (connection, info) = try await Switchover<C>.tidb { () throws(TiDBClientError) in
+            let (connection, info) = try await WorkflowFailure.tidb { () throws(TiDBClientError) in
                 try await Migration<C>.connectTiDB(options.secondary, role: "secondary", logger: self.logger)
             }
             opened = connection
@@ -154,7 +154,7 @@ public struct Failover<C: Clock<Duration>>: Sendable {
         }
 
         report.tables = try await runner.run("check-secondary") { () throws(WorkflowFailure) in
-            try await Switchover<C>.tidb { () throws(TiDBClientError) in
+            try await WorkflowFailure.tidb { () throws(TiDBClientError) in
                 var tables: [FailoverReport.TableState] = []
                 for name in try await Verification<C>.userTables(secondary) {
                     let rows = try await TableComparison.count(name, secondary)

@@ -71,15 +71,8 @@ public struct Setup<C: Clock<Duration>>: Sendable {
     ) async throws(WorkflowFailure) {
         let options = self.options
         try await runner.run("check-cdc") { () throws(WorkflowFailure) in
-            let status = try await self.calling { () throws(TiCDCClientError) in try await self.cdc.status() }
-            let existing: TiCDCAPI.ChangeFeedInfo?
-            do throws(TiCDCClientError) {
-                existing = try await self.cdc.changefeed(options.changefeedID)
-            } catch where error.code == "CDC:ErrChangeFeedNotExists" {
-                existing = nil
-            } catch {
-                throw WorkflowFailure(error)
-            }
+            let status = try await WorkflowFailure.ticdc { () throws(TiCDCClientError) in try await self.cdc.status() }
+            let existing = try await self.cdc.changefeedIfExists(options.changefeedID)
             if let existing {
                 throw WorkflowFailure(
                     code: "changefeed-exists",
@@ -125,7 +118,7 @@ public struct Setup<C: Clock<Duration>>: Sendable {
                 sinkURI: options.sinkURI,
                 replicaConfig: options.replicaConfig
             )
-            let info = try await self.calling { () throws(TiCDCClientError) in try await self.cdc.createChangefeed(config) }
+            let info = try await WorkflowFailure.ticdc { () throws(TiCDCClientError) in try await self.cdc.createChangefeed(config) }
             created = true
             return ((), "\(options.changefeedID) from start-ts \(backupTS.rawValue), state \(info.state ?? "?")")
         }
@@ -161,15 +154,6 @@ public struct Setup<C: Clock<Duration>>: Sendable {
             }
         }
         report.outcome = .succeeded
-    }
-
-    /// A TiCDC call whose error becomes the step's failure.
-    private func calling<T>(_ call: () async throws(TiCDCClientError) -> T) async throws(WorkflowFailure) -> T {
-        do throws(TiCDCClientError) {
-            return try await call()
-        } catch {
-            throw WorkflowFailure(error)
-        }
     }
 
     /// After a failure: the changefeed this run created goes; true when TiCDC no longer has it.

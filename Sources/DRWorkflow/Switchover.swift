@@ -130,7 +130,7 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
     ) async throws(WorkflowFailure) {
         let options = self.options
         let (primary, secondary) = try await runner.run("connect") { () throws(WorkflowFailure) in
-            try await Self.tidb { () throws(TiDBClientError) in
+            try await WorkflowFailure.tidb { () throws(TiDBClientError) in
                 let primary = try await Migration<C>.connectTiDB(options.primary, role: "primary", logger: self.logger)
                 connections.append(primary.connection)
                 let secondary = try await Migration<C>.connectTiDB(options.secondary, role: "secondary", logger: self.logger)
@@ -156,7 +156,7 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
         let (newUpstream, oldUpstream) = try await runner.run("find-upstream") { () throws(WorkflowFailure) in
             let new: String? =
                 if let given = options.newUpstreamPD { given } else {
-                    try await Self.tidb { () throws(TiDBClientError) in try await ClusterStatus.pdAddress(roles.newPrimary) }
+                    try await WorkflowFailure.tidb { () throws(TiDBClientError) in try await ClusterStatus.pdAddress(roles.newPrimary) }
                 }
             guard let new else {
                 throw WorkflowFailure(
@@ -177,7 +177,7 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
         var fencedFrom: Bool?
         if options.fence {
             try await runner.run("fence") { () throws(WorkflowFailure) in
-                let was = try await Self.tidb { () throws(TiDBClientError) in try await roles.oldPrimary.isSuperReadOnly() }
+                let was = try await WorkflowFailure.tidb { () throws(TiDBClientError) in try await roles.oldPrimary.isSuperReadOnly() }
                 try await self.setReadOnly(roles.oldPrimary, true)
                 fencedFrom = was
                 report.fenced = true
@@ -189,7 +189,7 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
         }
 
         let position = try await runner.run("read-position") { () throws(WorkflowFailure) in
-            let status = try await Self.tidb { () throws(TiDBClientError) in try await roles.oldPrimary.masterStatus() }
+            let status = try await WorkflowFailure.tidb { () throws(TiDBClientError) in try await roles.oldPrimary.masterStatus() }
             return (status.tso, "Position \(status.position)")
         }
         report.position = position
@@ -210,7 +210,7 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
         }
 
         try await runner.run("verify") { () throws(WorkflowFailure) in
-            try await Self.tidb { () throws(TiDBClientError) in
+            try await WorkflowFailure.tidb { () throws(TiDBClientError) in
                 try await roles.oldPrimary.useSnapshot(position)
                 let onOld = try await Verification<C>.userTables(roles.oldPrimary)
                 let onNew = try await Verification<C>.userTables(roles.newPrimary)
@@ -232,9 +232,9 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
         }
 
         try await runner.run("remove-changefeed") { () throws(WorkflowFailure) in
-            let last = try await self.calling { () throws(TiCDCClientError) in try await self.cdc.changefeed(roles.changefeed) }
+            let last = try await WorkflowFailure.ticdc { () throws(TiCDCClientError) in try await self.cdc.changefeed(roles.changefeed) }
             report.finalCheckpoint = TSO(rawValue: last.checkpointTS)
-            try await self.calling { () throws(TiCDCClientError) in try await self.cdc.removeChangefeed(roles.changefeed) }
+            try await WorkflowFailure.ticdc { () throws(TiCDCClientError) in try await self.cdc.removeChangefeed(roles.changefeed) }
             let recreate = TiCDCAPI.ChangefeedConfig(
                 changefeedID: roles.changefeed,
                 startTS: last.checkpointTS,
@@ -265,7 +265,7 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
                 replicaConfig: Self.replicaConfig(roles.info),
                 pdAddresses: [newUpstream]
             )
-            let info = try await self.calling { () throws(TiCDCClientError) in try await self.cdc.createChangefeed(config) }
+            let info = try await WorkflowFailure.ticdc { () throws(TiCDCClientError) in try await self.cdc.createChangefeed(config) }
             undo.push("reverse changefeed \(roles.reverse) removed") {
                 try await self.cdc.removeChangefeed(roles.reverse)
             }
@@ -273,14 +273,14 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
         }
 
         try await runner.run("open-new-primary") { () throws(WorkflowFailure) in
-            let was = try await Self.tidb { () throws(TiDBClientError) in try await roles.newPrimary.isSuperReadOnly() }
+            let was = try await WorkflowFailure.tidb { () throws(TiDBClientError) in try await roles.newPrimary.isSuperReadOnly() }
             if was {
                 try await self.setReadOnly(roles.newPrimary, false)
                 undo.push("tidb_super_read_only ON again on \(roles.newPrimaryDSN)") {
                     try await roles.newPrimary.setSuperReadOnly(true)
                 }
             }
-            let reverse = try await self.calling { () throws(TiCDCClientError) in
+            let reverse = try await WorkflowFailure.ticdc { () throws(TiCDCClientError) in
                 try await self.cdc.changefeedProgress(roles.reverse)
             }
             guard reverse.feedState == .normal else {
@@ -297,8 +297,8 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
     /// Forward when `-c` exists, back when only `--reverse-id` does.
     private func roles(primary: TiDBConnection, secondary: TiDBConnection) async throws(WorkflowFailure) -> Roles {
         let options = self.options
-        let forward = try await self.find(options.changefeedID)
-        let backward = try await self.find(options.reverseID)
+        let forward = try await self.cdc.changefeedIfExists(options.changefeedID)
+        let backward = try await self.cdc.changefeedIfExists(options.reverseID)
         let intoPrimary = options.primarySinkURI ?? SinkURI.mysql(options.primary)
         let intoSecondary = options.secondarySinkURI ?? SinkURI.mysql(options.secondary)
         let roles: Roles
@@ -340,18 +340,8 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
         return roles
     }
 
-    private func find(_ id: String) async throws(WorkflowFailure) -> TiCDCAPI.ChangeFeedInfo? {
-        do throws(TiCDCClientError) {
-            return try await self.cdc.changefeed(id)
-        } catch where error.code == "CDC:ErrChangeFeedNotExists" {
-            return nil
-        } catch {
-            throw WorkflowFailure(error)
-        }
-    }
-
     private func setReadOnly(_ connection: TiDBConnection, _ on: Bool) async throws(WorkflowFailure) {
-        try await Self.tidb { () throws(TiDBClientError) in
+        try await WorkflowFailure.tidb { () throws(TiDBClientError) in
             try await connection.setSuperReadOnly(on)
             guard try await connection.isSuperReadOnly() == on else {
                 throw TiDBClientError(kind: .verification, message: "tidb_super_read_only does not read \(on ? 1 : 0) after setting it")
@@ -367,21 +357,5 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
 
     static func url(_ address: String) -> String {
         address.contains("://") ? address : "http://" + address
-    }
-
-    static func tidb<T>(_ body: () async throws(TiDBClientError) -> T) async throws(WorkflowFailure) -> T {
-        do throws(TiDBClientError) {
-            return try await body()
-        } catch {
-            throw WorkflowFailure(error)
-        }
-    }
-
-    private func calling<T>(_ call: () async throws(TiCDCClientError) -> T) async throws(WorkflowFailure) -> T {
-        do throws(TiCDCClientError) {
-            return try await call()
-        } catch {
-            throw WorkflowFailure(error)
-        }
     }
 }

@@ -45,3 +45,23 @@ extension WorkflowFailure: StepFailure {
         return copy
     }
 }
+
+extension WorkflowFailure {
+    /// Runs TiDB calls; their error becomes the step's failure.
+    static func tidb<T>(_ body: () async throws(TiDBClientError) -> T) async throws(WorkflowFailure) -> T {
+        do throws(TiDBClientError) {
+            return try await body()
+        } catch {
+            throw WorkflowFailure(error)
+        }
+    }
+
+    /// Runs TiCDC calls; their error becomes the step's failure.
+    static func ticdc<T>(_ body: () async throws(TiCDCClientError) -> T) async throws(WorkflowFailure) -> T {
+        do throws(TiCDCClientError) {
+            return try await body()
+        } catch {
+            throw WorkflowFailure(error)
+        }
+    }
+}

@@ -11,11 +11,7 @@ struct ClusterStatusCommand: AsyncParsableCommand {
         abstract: "Show both clusters (version, GC, safe points), every changefeed (state, checkpoint, lag, error) and the last syncpoint."
     )
 
-    @Option(help: "The primary cluster, mysql://user:pass@host:port[?options].")
-    var primary: String
-
-    @Option(help: "The secondary cluster, mysql://user:pass@host:port[?options].")
-    var secondary: String
+    @OptionGroup var clusters: ClusterPair
 
     @Option(help: "The TiCDC server, http://host:port.")
     var cdc: String
@@ -24,20 +20,14 @@ struct ClusterStatusCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        do {
-            _ = try ConnectionConfiguration(dsn: self.primary)
-            _ = try ConnectionConfiguration(dsn: self.secondary)
-        } catch {
-            throw ValidationError(error.message)
-        }
         guard !self.cdc.isEmpty else { throw ValidationError("--cdc must be a TiCDC address, http://host:port") }
     }
 
     func run() async throws {
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         let check = StatusCheck(
-            primary: try ConnectionConfiguration(dsn: self.primary),
-            secondary: try ConnectionConfiguration(dsn: self.secondary),
+            primary: try self.clusters.primaryConfiguration,
+            secondary: try self.clusters.secondaryConfiguration,
             cdc: ServerURL.redacted(self.cdc),
             source: TiCDCClient(server: self.cdc, httpClient: http),
             http: http,

@@ -44,3 +44,25 @@ enum CommandSupport {
         }
     }
 }
+
+/// `--primary` and `--secondary`, the two clusters most commands take, checked as DSNs.
+struct ClusterPair: ParsableArguments {
+    @Option(help: "The primary cluster, mysql://user:pass@host:port[?options].")
+    var primary: String
+
+    @Option(help: "The secondary cluster, mysql://user:pass@host:port[?options].")
+    var secondary: String
+
+    func validate() throws {
+        _ = try CommandSupport.dsn(self.primary, "--primary")
+        _ = try CommandSupport.dsn(self.secondary, "--secondary")
+    }
+
+    var primaryConfiguration: ConnectionConfiguration {
+        get throws { try CommandSupport.dsn(self.primary, "--primary") }
+    }
+
+    var secondaryConfiguration: ConnectionConfiguration {
+        get throws { try CommandSupport.dsn(self.secondary, "--secondary") }
+    }
+}

@@ -12,11 +12,7 @@ struct Migrate: AsyncParsableCommand {
         abstract: "Full-data migration: disable GC on the primary, BACKUP, RESTORE on the secondary, verify checksums, print BackupTS."
     )
 
-    @Option(help: "The primary cluster, mysql://user:pass@host:port[?options].")
-    var primary: String
-
-    @Option(help: "The secondary cluster, mysql://user:pass@host:port[?options].")
-    var secondary: String
+    @OptionGroup var clusters: ClusterPair
 
     @Option(help: "BR storage URL both clusters can reach (local:///path, s3://bucket/prefix?...).")
     var storage: String
@@ -34,12 +30,6 @@ struct Migrate: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        do {
-            _ = try ConnectionConfiguration(dsn: self.primary)
-            _ = try ConnectionConfiguration(dsn: self.secondary)
-        } catch {
-            throw ValidationError(error.message)
-        }
         guard self.storage.contains("://") else {
             throw ValidationError("--storage must be a URL such as local:///tmp/backup or s3://bucket/prefix")
         }
@@ -55,8 +45,8 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let options = MigrationOptions(
-            primary: try ConnectionConfiguration(dsn: self.primary),
-            secondary: try ConnectionConfiguration(dsn: self.secondary),
+            primary: try self.clusters.primaryConfiguration,
+            secondary: try self.clusters.secondaryConfiguration,
             storage: self.storage,
             databases: self.databases.map(self.databaseList),
             rateLimitMBPerSecond: self.rateLimit,

@@ -12,11 +12,7 @@ struct SetupCommand: AsyncParsableCommand {
         discussion: "A failure after BACKUP removes the changefeed this run created and puts tidb_gc_enable back as it was."
     )
 
-    @Option(help: "The primary cluster, mysql://user:pass@host:port[?options].")
-    var primary: String
-
-    @Option(help: "The secondary cluster, mysql://user:pass@host:port[?options].")
-    var secondary: String
+    @OptionGroup var clusters: ClusterPair
 
     @Option(help: "The TiCDC server, http://host:port.")
     var cdc: String
@@ -49,8 +45,6 @@ struct SetupCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        _ = try CommandSupport.dsn(self.primary, "--primary")
-        _ = try CommandSupport.dsn(self.secondary, "--secondary")
         guard self.storage.contains("://") else {
             throw ValidationError("--storage must be a URL such as local:///tmp/backup or s3://bucket/prefix")
         }
@@ -75,8 +69,8 @@ struct SetupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let migration = MigrationOptions(
-            primary: try CommandSupport.dsn(self.primary, "--primary"),
-            secondary: try CommandSupport.dsn(self.secondary, "--secondary"),
+            primary: try self.clusters.primaryConfiguration,
+            secondary: try self.clusters.secondaryConfiguration,
             storage: self.storage,
             databases: self.databases.map { $0.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty } },
             dryRun: self.dryRun

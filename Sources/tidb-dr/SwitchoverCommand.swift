@@ -12,11 +12,7 @@ struct SwitchoverCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The primary cluster, mysql://user:pass@host:port[?options].")
-    var primary: String
-
-    @Option(help: "The secondary cluster, mysql://user:pass@host:port[?options].")
-    var secondary: String
+    @OptionGroup var clusters: ClusterPair
 
     @Option(help: "The TiCDC server, http://host:port.")
     var cdc: String
@@ -52,8 +48,6 @@ struct SwitchoverCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        _ = try CommandSupport.dsn(self.primary, "--primary")
-        _ = try CommandSupport.dsn(self.secondary, "--secondary")
         try CommandSupport.requireID(self.cdc, "--cdc")
         try CommandSupport.requireID(self.changefeedID, "--changefeed-id")
         try CommandSupport.requireID(self.reverseID, "--reverse-id")
@@ -64,8 +58,8 @@ struct SwitchoverCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = SwitchoverOptions(
-            primary: try CommandSupport.dsn(self.primary, "--primary"),
-            secondary: try CommandSupport.dsn(self.secondary, "--secondary"),
+            primary: try self.clusters.primaryConfiguration,
+            secondary: try self.clusters.secondaryConfiguration,
             cdc: ServerURL.redacted(self.cdc),
             changefeedID: self.changefeedID,
             reverseID: self.reverseID,

@@ -14,11 +14,7 @@ struct Verify: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The primary cluster, mysql://user:pass@host:port[?options].")
-    var primary: String
-
-    @Option(help: "The secondary cluster, mysql://user:pass@host:port[?options].")
-    var secondary: String
+    @OptionGroup var clusters: ClusterPair
 
     @Option(name: [.customShort("c"), .customLong("changefeed-id")], help: "Use this changefeed's syncpoints.")
     var changefeedID: String?
@@ -36,12 +32,6 @@ struct Verify: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        do {
-            _ = try ConnectionConfiguration(dsn: self.primary)
-            _ = try ConnectionConfiguration(dsn: self.secondary)
-        } catch {
-            throw ValidationError(error.message)
-        }
         if self.maxKeys <= 0 { throw ValidationError("--max-keys must be positive") }
         if let changefeedID, changefeedID.isEmpty { throw ValidationError("-c needs a changefeed id") }
         if self.cdc != nil, self.changefeedID == nil { throw ValidationError("--cdc needs -c, the changefeed to check") }
@@ -65,8 +55,8 @@ struct Verify: AsyncParsableCommand {
 
     private func verify(changefeeds: (any ChangefeedSource)?) async -> VerifyReport {
         let options = VerifyOptions(
-            primary: (try? CommandSupport.dsn(self.primary, "--primary"))!,
-            secondary: (try? CommandSupport.dsn(self.secondary, "--secondary"))!,
+            primary: (try? self.clusters.primaryConfiguration)!,
+            secondary: (try? self.clusters.secondaryConfiguration)!,
             changefeedID: self.changefeedID,
             maxKeys: self.maxKeys,
             changefeeds: changefeeds,
