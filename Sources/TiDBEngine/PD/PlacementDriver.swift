@@ -4,6 +4,8 @@ import Synchronization
 /// and the GC safe point with the service safepoints that hold it back.
 public final class PlacementDriver: Sendable {
     public let oracle: TSOOracle
+    /// `majority` or DR Auto-Sync, with its state machine and virtual stores.
+    public let replicationMode = ReplicationMode()
     private let externalTimestamp: Mutex<TSO>
     private let safePoints: Mutex<SafePoints>
 
