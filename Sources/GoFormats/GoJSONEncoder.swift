@@ -78,6 +78,13 @@ private final class Node {
         if value == value.rounded(), abs(value) < 1e21 { return .number(String(Int64(value))) }
         return .number(String(describing: value))
     }
+
+    /// A `float32` as Go writes it: the shortest text that reads back as the same float32
+    /// (`0.33333334`, not the float64 widening's `0.3333333432674408`).
+    static func number(_ value: Float) -> GoJSON {
+        if value == value.rounded(), abs(value) < 1e21 { return .number(String(Int64(value))) }
+        return .number(String(describing: value))
+    }
 }
 
 struct GoJSONKey: CodingKey {
@@ -123,7 +130,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         self.node.child(forKey: key.stringValue).content = .value(Node.number(value))
     }
     mutating func encode(_ value: Float, forKey key: Key) throws {
-        self.node.child(forKey: key.stringValue).content = .value(Node.number(Double(value)))
+        self.node.child(forKey: key.stringValue).content = .value(Node.number(value))
     }
     mutating func encode(_ value: Int, forKey key: Key) throws { self.node.child(forKey: key.stringValue).content = .value(.int(value)) }
     mutating func encode(_ value: Int64, forKey key: Key) throws { self.node.child(forKey: key.stringValue).content = .value(.int(value)) }
@@ -205,7 +212,7 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: Bool) throws { self.node.content = .value(.bool(value)) }
     mutating func encode(_ value: String) throws { self.node.content = .value(.string(value)) }
     mutating func encode(_ value: Double) throws { self.node.content = .value(Node.number(value)) }
-    mutating func encode(_ value: Float) throws { self.node.content = .value(Node.number(Double(value))) }
+    mutating func encode(_ value: Float) throws { self.node.content = .value(Node.number(value)) }
     mutating func encode(_ value: Int) throws { self.node.content = .value(.int(value)) }
     mutating func encode(_ value: Int8) throws { self.node.content = .value(.int(value)) }
     mutating func encode(_ value: Int16) throws { self.node.content = .value(.int(value)) }

@@ -25,6 +25,8 @@ public final class MockTiDBServer: Service {
     public let instance: TiDBInstance
     /// The instance's GC loop; it runs for as long as the server does.
     public let gcService: GCService
+    /// PD's replication-mode ticks, for as long as the server runs.
+    private let replicationService: ReplicationModeService
     /// Opens `s3://` for BACKUP and RESTORE; its HTTP client is shut down with the server.
     private let s3: ExternalStorageOpener
     /// The bad cases tests switch on (`/mock/v1/` on the status port), and the query log.
@@ -72,6 +74,15 @@ public final class MockTiDBServer: Service {
             intervalClock: configuration.intervalClock
         )
         self.gcService = GCService(worker: self.instance.gcWorker, clock: configuration.intervalClock, logger: logger)
+        cluster.pd.replicationMode.start(
+            with: configuration.replicationMode,
+            storeHost: configuration.advertiseAddress ?? configuration.host
+        )
+        self.replicationService = ReplicationModeService(
+            cluster: cluster,
+            states: configuration.pdDataDir.map { DRStateFile(directory: $0, logger: logger) },
+            clock: configuration.intervalClock
+        )
         self.controls = ScenarioControls(queryLogCapacity: configuration.queryLogCapacity)
         self.logger = logger
         self.onReady = onReady
@@ -95,6 +106,7 @@ public final class MockTiDBServer: Service {
             // shutdown ends both, and a failed start cancels the loop.
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { await self.gcService.run() }
+                tasks.addTask { await self.replicationService.run() }
                 // BACKUP and RESTORE run here, one at a time, while their statements wait.
                 tasks.addTask { await self.instance.brieQueue.run() }
                 try await self.serve(on: loops)
@@ -195,7 +207,8 @@ public final class MockTiDBServer: Service {
                 instance: instance,
                 release: self.configuration.release,
                 host: self.configuration.advertiseAddress ?? host,
-                port: { boundPDPort.withLock { $0 } }
+                port: { boundPDPort.withLock { $0 } },
+                drState: self.replicationService.states
             ),
             host: host,
             port: self.configuration.pdPort,

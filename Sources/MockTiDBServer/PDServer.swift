@@ -21,6 +21,8 @@ enum PDServer {
         var host: String
         /// The PD port as bound, known only once the server listens.
         var port: @Sendable () -> Int
+        /// Where `DR_STATE` goes (`--pd-data-dir`).
+        var drState: DRStateFile?
     }
 
     static func makeApplication(
@@ -75,6 +77,7 @@ enum PDServer {
         router.get("health") { _, _ in try json([Member(context).health]) }
         router.get("ping") { _, _ in Response(status: .ok) }
         MockRoutes.add(to: router.group("mock/v1"), context: context)
+        ReplicationModeRoutes.add(to: api, mock: router.group("mock/v1"), context: context, states: context.drState)
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: nil),

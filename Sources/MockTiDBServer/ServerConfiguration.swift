@@ -31,6 +31,10 @@ public struct MockTiDBConfiguration: Sendable {
     public var queryLogPath: String?
     /// How many statements the query log keeps in memory (the newest).
     public var queryLogCapacity: Int
+    /// PD's replication mode at start (`--replication-mode`, `--dr-auto-sync KEY=VALUE`).
+    public var replicationMode = ReplicationModeConfig()
+    /// PD's data dir (`--pd-data-dir`): where `DR_STATE` is written; nil: not written.
+    public var pdDataDir: String?
 
     public init(
         host: String = "127.0.0.1",

@@ -61,7 +61,23 @@ struct MockTiDBCommand: AsyncParsableCommand {
     )
     var queryLog: String?
 
+    @Option(
+        name: .customLong("replication-mode"),
+        help: "PD's replication mode at start: majority or dr-auto-sync (docs/tidb/dr-auto-sync.md)."
+    )
+    var replicationMode = "majority"
+
+    @Option(
+        name: .customLong("dr-auto-sync"),
+        help: "A DR Auto-Sync key as PD's config names it, KEY=VALUE (repeatable): label-key, primary, dr, primary-replicas, dr-replicas, wait-store-timeout, wait-recover-timeout, pause-region-split."
+    )
+    var drAutoSync: [String] = []
+
+    @Option(name: .customLong("pd-data-dir"), help: "PD's data dir: DR_STATE is written there on every DR Auto-Sync switch.")
+    var pdDataDir: String?
+
     func validate() throws {
+        _ = try self.replicationModeConfig()
         guard Self.isRelease(self.tidbVersion) else {
             throw ValidationError("--tidb-version must look like v8.5.8")
         }
@@ -114,9 +130,41 @@ struct MockTiDBCommand: AsyncParsableCommand {
             queryLogPath: self.queryLog
         )
         configuration.advertiseAddress = self.advertiseAddress
+        configuration.replicationMode = try self.replicationModeConfig()
+        configuration.pdDataDir = self.pdDataDir
         try await MockTiDBServer.serve(configuration: configuration, logger: Logger(label: "mock-tidb")) { endpoints in
             print(endpoints.readyLine)
             fflush(nil)
+        }
+    }
+
+    /// `--replication-mode` and `--dr-auto-sync KEY=VALUE` as PD reads its config.
+    private func replicationModeConfig() throws -> ReplicationModeConfig {
+        var patch = ReplicationModeConfig.Patch()
+        patch.mode = self.replicationMode
+        for pair in self.drAutoSync {
+            guard let equals = pair.firstIndex(of: "=") else {
+                throw ValidationError("--dr-auto-sync takes KEY=VALUE, not '\(pair)'")
+            }
+            let key = String(pair[..<equals])
+            let value = String(pair[pair.index(after: equals)...])
+            switch key {
+            case "label-key": patch.labelKey = value
+            case "primary": patch.primary = value
+            case "dr": patch.dr = value
+            case "primary-replicas", "dr-replicas":
+                guard let number = Int(value), number >= 0 else { throw ValidationError("--dr-auto-sync \(key) takes a number") }
+                if key == "primary-replicas" { patch.primaryReplicas = number } else { patch.drReplicas = number }
+            case "wait-store-timeout": patch.waitStoreTimeout = value
+            case "wait-recover-timeout": patch.waitRecoverTimeout = value
+            case "pause-region-split": patch.pauseRegionSplit = value
+            default: throw ValidationError("--dr-auto-sync: PD's dr-auto-sync has no key '\(key)'")
+            }
+        }
+        do {
+            return try ReplicationModeConfig().applying(patch)
+        } catch {
+            throw ValidationError("--replication-mode: \(error.message)")
         }
     }
 }
