@@ -24,6 +24,7 @@ let package = Package(
         .executable(name: "tidb-dr", targets: ["tidb-dr"]),
         .executable(name: "tidb-client-bench", targets: ["tidb-client-bench"]),
         .executable(name: "mock-ticdc", targets: ["mock-ticdc"]),
+        .executable(name: "mock-pd-ctl", targets: ["mock-pd-ctl"]),
         .library(name: "MockTiCDCServer", targets: ["MockTiCDCServer"]),
         .library(name: "MockDRTopology", targets: ["MockDRTopology"]),
         .library(name: "TiCDCClient", targets: ["TiCDCClient", "TiCDCCore"]),
@@ -107,6 +108,12 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+        // pd-ctl's DR Auto-Sync commands over PD's HTTP API.
+        .executableTarget(
+            name: "mock-pd-ctl",
+            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strict
         ),
         // Polling a socket briefly before sleeping: the server's and the client's end of a round trip.

@@ -14,7 +14,7 @@ struct TiDBDR: AsyncParsableCommand {
         abstract: "Runs the TiDB primary/secondary disaster-recovery workflow against TiDB or mock-tidb.",
         subcommands: [
             Migrate.self, SetupCommand.self, WaitCheckpoint.self, SwitchoverCommand.self, FailoverCommand.self, Verify.self,
-            ClusterStatusCommand.self, CurrentTSO.self,
+            ClusterStatusCommand.self, AutoSyncStatusCommand.self, CurrentTSO.self,
         ]
     )
 
