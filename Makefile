@@ -43,6 +43,7 @@ build-release:
 	$(SWIFT) build $(RELEASE_FLAGS) --product mock-tidb-bench
 	$(SWIFT) build $(RELEASE_FLAGS) --product tidb-client-bench
 	$(SWIFT) build $(RELEASE_FLAGS) --product tidb-dr
+	$(SWIFT) build $(RELEASE_FLAGS) --product mock-pd-ctl
 
 deps:
 	@scripts/install-deps.sh debian $(DEBIAN_PACKAGES) $(MATRIX_DEBIAN_PACKAGES)
