@@ -127,4 +127,31 @@ import TiDBEngine
             try machine.config.applying(badDuration)
         }
     }
+
+    @Test func theDRLostAgainInSyncRecoverAndAPrimaryStoreLostInAsyncSwitchToANewAsync() {
+        var machine = ReplicationModeMachine(config: Self.config(waitStore: .seconds(1)))
+        _ = Self.cut(&machine, "dc2")
+        _ = Self.tick(&machine, now: Self.second, totalRegions: 8)
+        _ = Self.tick(&machine, now: Self.second + 1, totalRegions: 8)
+        #expect(machine.status?.state == .async)
+        let asyncID = machine.status?.stateID ?? 0
+
+        // A primary store lost in async: a new async with the smaller set, once acknowledged.
+        _ = machine.setReachable(false, dc: nil, storeID: 2, now: 2 * Self.second)
+        #expect(Self.tick(&machine, now: 3 * Self.second, totalRegions: 8))
+        #expect(machine.status?.state == .async && machine.status?.availableStores == [1])
+        #expect((machine.status?.stateID ?? 0) > asyncID)
+
+        // Everything back: sync_recover; the DR lost again before it recovered: async.
+        _ = machine.setReachable(true, dc: nil, storeID: 2, now: 4 * Self.second)
+        _ = machine.setReachable(true, dc: "dc2", storeID: nil, now: 4 * Self.second)
+        #expect(Self.tick(&machine, now: 4 * Self.second + 1, totalRegions: 8))
+        #expect(machine.status?.state == .syncRecover)
+        _ = Self.tick(&machine, now: 4 * Self.second + 2, totalRegions: 8)
+        #expect(machine.status?.syncedRegions == 2)
+        _ = machine.setReachable(false, dc: "dc2", storeID: nil, now: 5 * Self.second)
+        #expect(!Self.tick(&machine, now: 5 * Self.second + 1, totalRegions: 8))
+        #expect(Self.tick(&machine, now: 6 * Self.second, totalRegions: 8))
+        #expect(machine.status?.state == .async && machine.status?.availableStores == [1, 2])
+    }
 }
