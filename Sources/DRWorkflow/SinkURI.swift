@@ -1,5 +1,5 @@
-public import TiDBClient
 import TiCDCCore
+public import TiDBClient
 
 /// TiCDC's MySQL sink URI for a cluster the driver reaches at `configuration`:
 /// `mysql://user:password@host:port/`, user and password percent-escaped as Go's `url.Parse`

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import AsyncHTTPClient
 import Hummingbird
 public import Logging
@@ -8,6 +5,10 @@ import NIOCore
 public import ServiceLifecycle
 import Synchronization
 import TiCDCCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A mock TiCDC capture that is also its cluster's owner: OpenAPI v2 and `/metrics` on one port
 /// (as `cdc server --addr`), changefeeds kept in its PD's metadata store so a restart (also after

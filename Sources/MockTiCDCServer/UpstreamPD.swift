@@ -42,7 +42,11 @@ struct UpstreamPD: Sendable {
     }
 
     /// PD's `UpdateServiceGCSafePoint`; the minimum service safepoint after it (0 when none).
-    func updateServiceSafePoint(_ service: String, safePoint: UInt64, ttlSeconds: Int64) async throws(TiCDCError) -> UInt64 {
+    func updateServiceSafePoint(
+        _ service: String,
+        safePoint: UInt64,
+        ttlSeconds: Int64
+    ) async throws(TiCDCError) -> UInt64 {
         struct Request: Encodable {
             var service_id: String
             var safe_point: UInt64

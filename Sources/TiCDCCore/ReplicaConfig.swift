@@ -76,7 +76,9 @@ public struct ReplicaConfig: Sendable, Equatable, Codable {
     /// `consistent.max_log_size`, MiB.
     public var redoMaxLogSize: Int { Int(self.tree.value(at: "consistent.max_log_size")?.int64Value ?? 64) }
     /// `consistent.flush_interval` (ms; 0 is TiCDC's 2000).
-    public var redoFlushInterval: Duration { .milliseconds(Self.orDefault(self.tree.value(at: "consistent.flush_interval")?.int64Value, 2000)) }
+    public var redoFlushInterval: Duration {
+        .milliseconds(Self.orDefault(self.tree.value(at: "consistent.flush_interval")?.int64Value, 2000))
+    }
     /// `consistent.meta_flush_interval` (ms; 0 is TiCDC's 200).
     public var redoMetaFlushInterval: Duration {
         .milliseconds(Self.orDefault(self.tree.value(at: "consistent.meta_flush_interval")?.int64Value, 200))
@@ -95,9 +97,12 @@ public struct ReplicaConfig: Sendable, Equatable, Codable {
         switch self.consistentLevel {
         case "none": break
         case "eventual":
-            for (name, value) in [("flush-interval", self.redoFlushInterval), ("meta-flush-interval", self.redoMetaFlushInterval)]
+            for (name, value) in [
+                ("flush-interval", self.redoFlushInterval), ("meta-flush-interval", self.redoMetaFlushInterval),
+            ]
             where value < .milliseconds(50) {
-                let milliseconds = value.components.seconds * 1000 + value.components.attoseconds / 1_000_000_000_000_000
+                let milliseconds =
+                    value.components.seconds * 1000 + value.components.attoseconds / 1_000_000_000_000_000
                 throw .invalidReplicaConfig("The consistent.\(name):\(milliseconds) must be equal or greater than 50")
             }
             let compression = self.tree.value(at: "consistent.compression")?.stringValue ?? ""

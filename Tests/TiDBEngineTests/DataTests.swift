@@ -385,7 +385,8 @@ import Testing
         let changes = fixture.cluster.storage.changes(after: start)
         let rows = changes.compactMap { record -> String? in
             guard case .row(_, let schema, let before, let after) = record.change else { return nil }
-            return "\(schema.name) \(before?.map { $0.text ?? "NULL" } ?? []) -> \(after?.map { $0.text ?? "NULL" } ?? [])"
+            return
+                "\(schema.name) \(before?.map { $0.text ?? "NULL" } ?? []) -> \(after?.map { $0.text ?? "NULL" } ?? [])"
         }
         #expect(
             rows == [

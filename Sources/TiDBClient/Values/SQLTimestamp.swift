@@ -60,7 +60,8 @@ public struct SQLTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
     /// The instant these fields name in a zone `offsetSeconds` east of UTC (0: UTC); nil for zero dates.
     public func date(offsetSeconds: Int = 0) -> Date? {
         guard (1...12).contains(self.month), (1...31).contains(self.day) else { return nil }
-        let seconds = Int(CivilCalendar.days(year: self.year, month: self.month, day: self.day)) * 86_400
+        let seconds =
+            Int(CivilCalendar.days(year: self.year, month: self.month, day: self.day)) * 86_400
             + self.hour * 3600 + self.minute * 60 + self.second - offsetSeconds
         return Date(timeIntervalSince1970: Double(seconds) + Double(self.microsecond) / 1e6)
     }
@@ -107,13 +108,15 @@ public struct SQLTime: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var duration: Duration {
-        let magnitude: Duration = .seconds(self.hours * 3600 + self.minutes * 60 + self.seconds)
+        let magnitude: Duration =
+            .seconds(self.hours * 3600 + self.minutes * 60 + self.seconds)
             + .microseconds(self.microseconds)
         return self.isNegative ? .zero - magnitude : magnitude
     }
 
     public var description: String {
-        var text = (self.isNegative ? "-" : "") + SQLTimestamp.pad(self.hours, 2) + ":"
+        var text =
+            (self.isNegative ? "-" : "") + SQLTimestamp.pad(self.hours, 2) + ":"
             + SQLTimestamp.pad(self.minutes, 2) + ":" + SQLTimestamp.pad(self.seconds, 2)
         if self.microseconds != 0 { text += "." + SQLTimestamp.pad(self.microseconds, 6) }
         return text

@@ -227,7 +227,9 @@ struct Evaluator {
             let collation =
                 left.isStringOrBytes && right.isStringOrBytes
                 ? try self.comparisonCollation(lhs, rhs, operation: op == .notEqual ? "<>" : op.rawValue) : nil
-            guard let order = Arithmetic.compare(left, right, collation: collation, warn: self.warn) else { return .null }
+            guard let order = Arithmetic.compare(left, right, collation: collation, warn: self.warn) else {
+                return .null
+            }
             let result: Bool
             switch op {
             case .equal, .nullSafeEqual: result = order == 0
