@@ -44,7 +44,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
-        // Protocol constants shared by the codec and the engine; no dependencies.
+        // Protocol constants shared by the codec and the engine, and the text helpers every module
+        // shares (CivilCalendar, zeroPadded, TemporalText, URLText); no dependencies.
         .target(name: "MySQLTypes", swiftSettings: strict),
         // Go's text formats both TiDB and TiCDC speak (durations).
         .target(name: "GoFormats", swiftSettings: strict),
@@ -55,13 +56,14 @@ let package = Package(
         // TiCDC's redo log (consistent.level = "eventual"): writer, reader, file names and records.
         .target(name: "RedoLog", dependencies: ["ExternalStorage", "ChangeStream"], swiftSettings: strict),
         // The changefeed engine as values: states, replica config, filter, sink statements, API bodies.
-        .target(name: "TiCDCCore", dependencies: ["ChangeStream", "GoFormats"], swiftSettings: strict),
+        .target(name: "TiCDCCore", dependencies: ["ChangeStream", "GoFormats", "MySQLTypes"], swiftSettings: strict),
         // mock-ticdc's server: OpenAPI v2, /metrics, the owner and processors, the MySQL sink.
         .target(
             name: "MockTiCDCServer",
             dependencies: [
                 "GoFormats",
                 "TiCDCCore", "ChangeStream", "TiDBClient", "TiCDCClient", "ExternalStorage", "S3Storage", "RedoLog",
+                "MySQLTypes", "ServiceRunning",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -84,7 +86,7 @@ let package = Package(
         .target(
             name: "TiCDCClient",
             dependencies: [
-                "TiCDCCore",
+                "TiCDCCore", "MySQLTypes",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -109,6 +111,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // One server as a Service: until a signal (the executables) or around a body (tests).
+        .target(
+            name: "ServiceRunning",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         // Polling a socket briefly before sleeping: the server's and the client's end of a round trip.
         .target(name: "SocketSpin", swiftSettings: strict),
         // Pure wire codec and connection state machine: NIOCore only, no sockets.
@@ -130,7 +141,7 @@ let package = Package(
             name: "MockTiDBServer",
             dependencies: [
                 "GoFormats", "MySQLWire", "TiDBEngine", "MySQLTypes", "ExternalStorage", "S3Storage", "SocketSpin",
-                "ChangeStream",
+                "ChangeStream", "ServiceRunning",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -169,7 +180,7 @@ let package = Package(
         .target(
             name: "DRWorkflow",
             dependencies: [
-                "TiDBClient", "TiCDCClient", "TiCDCCore", "GoFormats",
+                "TiDBClient", "TiCDCClient", "TiCDCCore", "GoFormats", "MySQLTypes",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -210,6 +221,8 @@ let package = Package(
         ),
         // Loopback ports for tests that cannot let their server bind port 0.
         .target(name: "LoopbackPorts", path: "Tests/LoopbackPorts", swiftSettings: strict),
+        // Seeded random input for tests (MOCK_TIDB_TEST_SEED overrides the seed).
+        .target(name: "TestRandom", path: "Tests/TestRandom", swiftSettings: strict),
         .testTarget(
             name: "TiDBClientTests",
             dependencies: [
@@ -221,7 +234,7 @@ let package = Package(
         .testTarget(
             name: "MySQLWireTests",
             dependencies: [
-                "MySQLWire", "MySQLTypes",
+                "MySQLWire", "MySQLTypes", "TestRandom",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],
@@ -229,13 +242,13 @@ let package = Package(
         ),
         .testTarget(
             name: "TiDBEngineTests",
-            dependencies: ["TiDBEngine", "MySQLTypes", "ExternalStorage"],
+            dependencies: ["TiDBEngine", "MySQLTypes", "ExternalStorage", "TestRandom"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "MockTiDBServerTests",
             dependencies: [
-                "MockTiDBServer", "TiDBEngine", "MySQLWire", "MySQLTypes", "CMariaDB", "SocketSpin",
+                "MockTiDBServer", "TiDBEngine", "MySQLWire", "MySQLTypes", "CMariaDB", "SocketSpin", "TestRandom",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -247,7 +260,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TiCDCCoreTests",
-            dependencies: ["TiCDCCore", "TiCDCCLI", "ChangeStream", "GoFormats"],
+            dependencies: ["TiCDCCore", "TiCDCCLI", "ChangeStream", "GoFormats", "MySQLTypes"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -264,7 +277,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RedoLogTests",
-            dependencies: ["RedoLog", "ExternalStorage", "ChangeStream", "TiDBEngine"],
+            dependencies: ["RedoLog", "ExternalStorage", "ChangeStream", "TiDBEngine", "MySQLTypes"],
             swiftSettings: strict
         ),
         .testTarget(

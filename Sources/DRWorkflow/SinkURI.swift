@@ -1,3 +1,4 @@
+import MySQLTypes
 import TiCDCCore
 public import TiDBClient
 

@@ -1,4 +1,5 @@
 import Logging
+import MySQLTypes
 import TiCDCCore
 import TiDBClient
 
@@ -131,8 +132,7 @@ actor MySQLSink {
                 // Go's `%.2f` of the retention in seconds.
                 let hundredths =
                     retention.components.seconds * 100 + retention.components.attoseconds / 10_000_000_000_000_000
-                let fraction = hundredths % 100
-                let interval = "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+                let interval = "\(hundredths / 100).\((hundredths % 100).zeroPadded(2))"
                 do throws(TiDBClientError) {
                     _ = try await connection.query(
                         "DELETE IGNORE FROM tidb_cdc.syncpoint_v1 WHERE ticdc_cluster_id = \(cluster) and changefeed = \(feed) "

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import ChangeStream
 import FoundationEssentials
+import MySQLTypes
 import NIOCore
 import NIOHTTP1
 import TiCDCCore

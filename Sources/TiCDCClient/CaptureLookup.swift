@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 import FoundationEssentials
+import MySQLTypes
 import NIOCore
 import TiCDCCore
 

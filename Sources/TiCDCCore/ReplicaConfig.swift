@@ -1,4 +1,5 @@
 import GoFormats
+import MySQLTypes
 
 /// A changefeed's `replica_config` (v2 JSON, snake_case): TiCDC v8.5's defaults with what the
 /// client sent laid over them (ticdc-api.md §2.3), durations as integer nanoseconds. The mock acts
@@ -145,8 +146,7 @@ public struct ReplicaConfig: Sendable, Equatable, Codable {
     /// Go's `%f`: six decimals.
     static func fixed6(_ value: Double) -> String {
         let micro = Int64((value * 1_000_000).rounded())
-        let fraction = String(abs(micro % 1_000_000))
-        return "\(micro / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction)"
+        return "\(micro / 1_000_000).\(abs(micro % 1_000_000).zeroPadded(6))"
     }
 
     private func goText(_ duration: Duration) -> String {

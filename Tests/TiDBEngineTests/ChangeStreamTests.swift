@@ -390,9 +390,8 @@ extension ChangeStreamTests {
             var clock = time_t(seconds)
             var parts = tm()
             localtime_r(&clock, &parts)
-            func pad(_ value: Int32) -> String { value < 10 ? "0\(value)" : String(value) }
-            return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday)) "
-                + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))"
+            return "\(parts.tm_year + 1900)-\((parts.tm_mon + 1).zeroPadded(2))-\(parts.tm_mday.zeroPadded(2)) "
+                + "\(parts.tm_hour.zeroPadded(2)):\(parts.tm_min.zeroPadded(2)):\(parts.tm_sec.zeroPadded(2))"
         }
 
         @Test func rowsForTiDBAndPD() throws {

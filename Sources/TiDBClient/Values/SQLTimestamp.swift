@@ -50,11 +50,16 @@ public struct SQLTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     public var description: String {
-        let date = Self.pad(self.year, 4) + "-" + Self.pad(self.month, 2) + "-" + Self.pad(self.day, 2)
-        if self.isDateOnly { return date }
-        var text = date + " " + Self.pad(self.hour, 2) + ":" + Self.pad(self.minute, 2) + ":" + Self.pad(self.second, 2)
-        if self.microsecond != 0 { text += "." + Self.pad(self.microsecond, 6) }
-        return text
+        if self.isDateOnly { return TemporalText.date(year: self.year, month: self.month, day: self.day) }
+        return TemporalText.datetime(
+            year: self.year,
+            month: self.month,
+            day: self.day,
+            hour: self.hour,
+            minute: self.minute,
+            second: self.second,
+            microsecond: self.microsecond
+        )
     }
 
     /// The instant these fields name in a zone `offsetSeconds` east of UTC (0: UTC); nil for zero dates.
@@ -69,11 +74,6 @@ public struct SQLTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
     public static func < (lhs: SQLTimestamp, rhs: SQLTimestamp) -> Bool {
         (lhs.year, lhs.month, lhs.day, lhs.hour, lhs.minute, lhs.second * 1_000_000 + lhs.microsecond)
             < (rhs.year, rhs.month, rhs.day, rhs.hour, rhs.minute, rhs.second * 1_000_000 + rhs.microsecond)
-    }
-
-    static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
 
@@ -115,10 +115,12 @@ public struct SQLTime: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        var text =
-            (self.isNegative ? "-" : "") + SQLTimestamp.pad(self.hours, 2) + ":"
-            + SQLTimestamp.pad(self.minutes, 2) + ":" + SQLTimestamp.pad(self.seconds, 2)
-        if self.microseconds != 0 { text += "." + SQLTimestamp.pad(self.microseconds, 6) }
-        return text
+        TemporalText.time(
+            negative: self.isNegative,
+            hours: self.hours,
+            minutes: self.minutes,
+            seconds: self.seconds,
+            microseconds: self.microseconds
+        )
     }
 }
