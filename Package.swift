@@ -45,7 +45,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
-        // Protocol constants shared by the codec and the engine; no dependencies.
+        // Protocol constants shared by the codec and the engine, and the text helpers every module
+        // shares (CivilCalendar, zeroPadded, TemporalText, URLText); no dependencies.
         .target(name: "MySQLTypes", swiftSettings: strict),
         // Go's text formats both TiDB and TiCDC speak (durations).
         .target(name: "GoFormats", swiftSettings: strict),
@@ -56,13 +57,14 @@ let package = Package(
         // TiCDC's redo log (consistent.level = "eventual"): writer, reader, file names and records.
         .target(name: "RedoLog", dependencies: ["ExternalStorage", "ChangeStream"], swiftSettings: strict),
         // The changefeed engine as values: states, replica config, filter, sink statements, API bodies.
-        .target(name: "TiCDCCore", dependencies: ["ChangeStream", "GoFormats"], swiftSettings: strict),
+        .target(name: "TiCDCCore", dependencies: ["ChangeStream", "GoFormats", "MySQLTypes"], swiftSettings: strict),
         // mock-ticdc's server: OpenAPI v2, /metrics, the owner and processors, the MySQL sink.
         .target(
             name: "MockTiCDCServer",
             dependencies: [
                 "GoFormats",
                 "TiCDCCore", "ChangeStream", "TiDBClient", "TiCDCClient", "ExternalStorage", "S3Storage", "RedoLog",
+                "MySQLTypes", "ServiceRunning",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -85,7 +87,7 @@ let package = Package(
         .target(
             name: "TiCDCClient",
             dependencies: [
-                "TiCDCCore",
+                "TiCDCCore", "MySQLTypes",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -116,6 +118,15 @@ let package = Package(
             dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strict
         ),
+        // One server as a Service: until a signal (the executables) or around a body (tests).
+        .target(
+            name: "ServiceRunning",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         // Polling a socket briefly before sleeping: the server's and the client's end of a round trip.
         .target(name: "SocketSpin", swiftSettings: strict),
         // Pure wire codec and connection state machine: NIOCore only, no sockets.
@@ -137,7 +148,7 @@ let package = Package(
             name: "MockTiDBServer",
             dependencies: [
                 "GoFormats", "MySQLWire", "TiDBEngine", "MySQLTypes", "ExternalStorage", "S3Storage", "SocketSpin",
-                "ChangeStream",
+                "ChangeStream", "ServiceRunning",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -176,7 +187,7 @@ let package = Package(
         .target(
             name: "DRWorkflow",
             dependencies: [
-                "TiDBClient", "TiCDCClient", "TiCDCCore", "GoFormats",
+                "TiDBClient", "TiCDCClient", "TiCDCCore", "GoFormats", "MySQLTypes",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -217,6 +228,8 @@ let package = Package(
         ),
         // Loopback ports for tests that cannot let their server bind port 0.
         .target(name: "LoopbackPorts", path: "Tests/LoopbackPorts", swiftSettings: strict),
+        // Seeded random input for tests (MOCK_TIDB_TEST_SEED overrides the seed).
+        .target(name: "TestRandom", path: "Tests/TestRandom", swiftSettings: strict),
         .testTarget(
             name: "TiDBClientTests",
             dependencies: [
@@ -228,7 +241,7 @@ let package = Package(
         .testTarget(
             name: "MySQLWireTests",
             dependencies: [
-                "MySQLWire", "MySQLTypes",
+                "MySQLWire", "MySQLTypes", "TestRandom",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],
@@ -236,13 +249,13 @@ let package = Package(
         ),
         .testTarget(
             name: "TiDBEngineTests",
-            dependencies: ["TiDBEngine", "MySQLTypes", "ExternalStorage"],
+            dependencies: ["TiDBEngine", "MySQLTypes", "ExternalStorage", "TestRandom"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "MockTiDBServerTests",
             dependencies: [
-                "MockTiDBServer", "TiDBEngine", "MySQLWire", "MySQLTypes", "CMariaDB", "SocketSpin",
+                "MockTiDBServer", "TiDBEngine", "MySQLWire", "MySQLTypes", "CMariaDB", "SocketSpin", "TestRandom",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -254,7 +267,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TiCDCCoreTests",
-            dependencies: ["TiCDCCore", "TiCDCCLI", "ChangeStream", "GoFormats"],
+            dependencies: ["TiCDCCore", "TiCDCCLI", "ChangeStream", "GoFormats", "MySQLTypes"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -271,7 +284,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RedoLogTests",
-            dependencies: ["RedoLog", "ExternalStorage", "ChangeStream", "TiDBEngine"],
+            dependencies: ["RedoLog", "ExternalStorage", "ChangeStream", "TiDBEngine", "MySQLTypes"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -52,12 +52,20 @@ public enum CellValue: Sendable, Equatable, Codable {
         guard text.utf8.count >= 2, text.utf8.dropFirst().first == UInt8(ascii: ":") else { return nil }
         let body = String(text.dropFirst(2))
         switch text.first {
-        case "i": guard let value = Int64(body) else { return nil }; self = .int(value)
-        case "u": guard let value = UInt64(body) else { return nil }; self = .uint(value)
+        case "i":
+            guard let value = Int64(body) else { return nil }
+            self = .int(value)
+        case "u":
+            guard let value = UInt64(body) else { return nil }
+            self = .uint(value)
         case "n": self = .decimal(body)
-        case "f": guard let value = Double(body) else { return nil }; self = .double(value)
+        case "f":
+            guard let value = Double(body) else { return nil }
+            self = .double(value)
         case "s": self = .string(body)
-        case "b": guard let bytes = Base64.decode(body) else { return nil }; self = .bytes(bytes)
+        case "b":
+            guard let bytes = Base64.decode(body) else { return nil }
+            self = .bytes(bytes)
         case "t": self = .datetime(body)
         case "d": self = .date(body)
         default: return nil

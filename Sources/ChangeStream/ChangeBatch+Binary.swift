@@ -46,7 +46,9 @@ extension ChangeBatch {
     /// Reads the binary form; anything malformed or truncated is `BinaryChangeError`.
     public init(binary bytes: [UInt8]) throws(BinaryChangeError) {
         var reader = BinaryReader(bytes: bytes)
-        guard try reader.take(Self.magic.count) == Self.magic[...] else { throw BinaryChangeError("not a change batch") }
+        guard try reader.take(Self.magic.count) == Self.magic[...] else {
+            throw BinaryChangeError("not a change batch")
+        }
         let resolvedTS = try reader.u64()
         var tables: [String: TableInfo] = [:]
         for _ in 0..<(try reader.count()) {
@@ -59,7 +61,9 @@ extension ChangeBatch {
             var handle: [Int] = []
             for _ in 0..<(try reader.count()) {
                 let position = Int(try reader.u32())
-                guard position < columns.count else { throw BinaryChangeError("handle column \(position) out of range") }
+                guard position < columns.count else {
+                    throw BinaryChangeError("handle column \(position) out of range")
+                }
                 handle.append(position)
             }
             tables[key] = TableInfo(database: database, name: name, tableID: tableID, columns: columns, handle: handle)
@@ -149,14 +153,30 @@ struct BinaryWriter {
         for cell in cells {
             switch cell {
             case .null: self.u8(0)
-            case .int(let value): self.u8(1); self.u64(UInt64(bitPattern: value))
-            case .uint(let value): self.u8(2); self.u64(value)
-            case .decimal(let text): self.u8(3); self.string(text)
-            case .double(let value): self.u8(4); self.u64(value.bitPattern)
-            case .string(let text): self.u8(5); self.string(text)
-            case .bytes(let bytes): self.u8(6); self.raw(bytes)
-            case .datetime(let text): self.u8(7); self.string(text)
-            case .date(let text): self.u8(8); self.string(text)
+            case .int(let value):
+                self.u8(1)
+                self.u64(UInt64(bitPattern: value))
+            case .uint(let value):
+                self.u8(2)
+                self.u64(value)
+            case .decimal(let text):
+                self.u8(3)
+                self.string(text)
+            case .double(let value):
+                self.u8(4)
+                self.u64(value.bitPattern)
+            case .string(let text):
+                self.u8(5)
+                self.string(text)
+            case .bytes(let bytes):
+                self.u8(6)
+                self.raw(bytes)
+            case .datetime(let text):
+                self.u8(7)
+                self.string(text)
+            case .date(let text):
+                self.u8(8)
+                self.string(text)
             }
         }
     }
@@ -200,7 +220,9 @@ struct BinaryReader {
         String(decoding: try self.raw(), as: UTF8.self)
     }
 
-    mutating func optional<T>(_ read: (inout BinaryReader) throws(BinaryChangeError) -> T) throws(BinaryChangeError) -> T? {
+    mutating func optional<T>(
+        _ read: (inout BinaryReader) throws(BinaryChangeError) -> T
+    ) throws(BinaryChangeError) -> T? {
         switch try self.u8() {
         case 0: return nil
         case 1: return try read(&self)

@@ -59,7 +59,12 @@ extension TiCDCClient: ChangefeedSource {
     /// `GET /api/v2/changefeeds?state=all` (`pending` is listed as `warning`).
     public func allChangefeeds() async throws(TiCDCClientError) -> [ChangefeedProgress] {
         try await self.listChangefeeds().items.map {
-            ChangefeedProgress(id: $0.id, state: $0.state, checkpoint: TSO(rawValue: $0.checkpointTSO), error: $0.error?.message)
+            ChangefeedProgress(
+                id: $0.id,
+                state: $0.state,
+                checkpoint: TSO(rawValue: $0.checkpointTSO),
+                error: $0.error?.message
+            )
         }
     }
 }
@@ -70,7 +75,7 @@ extension TiCDCClient {
     func changefeedIfExists(_ id: String) async throws(WorkflowFailure) -> TiCDCAPI.ChangeFeedInfo? {
         do throws(TiCDCClientError) {
             return try await self.changefeed(id)
-        } catch where error.code == "CDC:ErrChangeFeedNotExists" {
+        } catch  where error.code == "CDC:ErrChangeFeedNotExists" {
             return nil
         } catch {
             throw WorkflowFailure(error)

@@ -50,7 +50,7 @@ struct CheckpointPoller<C: Clock<Duration>> {
             }
             do throws(WorkflowFailure) {
                 current = try await self.read(changefeed)
-            } catch where error.code == "unreachable" {
+            } catch  where error.code == "unreachable" {
                 self.progress.note("  TiCDC did not answer (\(error.message)); polling again")
             }
         }
@@ -80,7 +80,8 @@ struct CheckpointPoller<C: Clock<Duration>> {
         case .timeout(let current):
             return WorkflowFailure(
                 code: "timeout",
-                message: "timed out after \(GoDuration.format(Self.nanoseconds(self.timeout))): checkpoint \(current.checkpoint.rawValue) is still \(current.lagMilliseconds(behind: target)) ms behind \(target.rawValue) (state \(current.state))"
+                message:
+                    "timed out after \(GoDuration.format(Self.nanoseconds(self.timeout))): checkpoint \(current.checkpoint.rawValue) is still \(current.lagMilliseconds(behind: target)) ms behind \(target.rawValue) (state \(current.state))"
             )
         }
     }

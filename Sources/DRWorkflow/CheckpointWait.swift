@@ -70,7 +70,11 @@ public struct CheckpointWait<C: Clock<Duration>>: Sendable {
     }
 
     public func run() async -> CheckpointWaitReport {
-        var report = CheckpointWaitReport(changefeed: self.options.changefeed, cdc: self.options.cdc, targetSource: self.targetSource)
+        var report = CheckpointWaitReport(
+            changefeed: self.options.changefeed,
+            cdc: self.options.cdc,
+            targetSource: self.targetSource
+        )
         let steps = self.options.dryRun ? Array(Self.steps.prefix(2)) : Self.steps
         var runner = StepRunner(steps: steps, progress: self.progress, clock: self.clock)
         let start = self.clock.now
@@ -86,7 +90,8 @@ public struct CheckpointWait<C: Clock<Duration>>: Sendable {
         return report
     }
 
-    private func wait(_ runner: inout StepRunner<C>, _ report: inout CheckpointWaitReport) async throws(WorkflowFailure) {
+    private func wait(_ runner: inout StepRunner<C>, _ report: inout CheckpointWaitReport) async throws(WorkflowFailure)
+    {
         let options = self.options
         let target = try await runner.run("resolve-target") { () throws(WorkflowFailure) in
             switch options.target {
@@ -108,11 +113,16 @@ public struct CheckpointWait<C: Clock<Duration>>: Sendable {
         let first = try await runner.run("find-changefeed") { () throws(WorkflowFailure) in
             let found = try await self.read(&report)
             Self.record(found, target: target, in: &report)
-            return (found, "state \(found.state), checkpoint \(found.checkpoint.rawValue), lag \(found.lagMilliseconds(behind: target)) ms")
+            return (
+                found,
+                "state \(found.state), checkpoint \(found.checkpoint.rawValue), lag \(found.lagMilliseconds(behind: target)) ms"
+            )
         }
 
         if options.dryRun {
-            self.progress.note("dry run: nothing was waited for; the changefeed is \(first.state), \(first.lagMilliseconds(behind: target)) ms behind the TS")
+            self.progress.note(
+                "dry run: nothing was waited for; the changefeed is \(first.state), \(first.lagMilliseconds(behind: target)) ms behind the TS"
+            )
             report.result = .dryRun
             return
         }

@@ -54,10 +54,14 @@ extension CheckpointWaitReport {
         case .reached:
             lines.append("changefeed \(self.changefeed): checkpoint \(checkpoint) >= \(target) after \(self.elapsed)")
         case .dryRun:
-            lines.append("dry run: changefeed \(self.changefeed) is \(self.state ?? "?"), checkpoint \(checkpoint), \(self.lagMs.map(String.init) ?? "?") ms behind \(target); nothing was waited for")
+            lines.append(
+                "dry run: changefeed \(self.changefeed) is \(self.state ?? "?"), checkpoint \(checkpoint), \(self.lagMs.map(String.init) ?? "?") ms behind \(target); nothing was waited for"
+            )
         case .timeout, .changefeedNotNormal, .notFound, .failed:
             lines.append("wait-checkpoint failed (\(self.result.rawValue)): \(self.error ?? "?")")
-            lines.append("changefeed \(self.changefeed): state \(self.state ?? "?"), checkpoint \(checkpoint), target \(target), lag \(self.lagMs.map { "\($0) ms" } ?? "?")")
+            lines.append(
+                "changefeed \(self.changefeed): state \(self.state ?? "?"), checkpoint \(checkpoint), target \(target), lag \(self.lagMs.map { "\($0) ms" } ?? "?")"
+            )
         }
         return lines.joined(separator: "\n")
     }

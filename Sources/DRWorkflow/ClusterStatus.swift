@@ -57,11 +57,12 @@ enum ClusterStatus {
     /// The newest `tidb_cdc.syncpoint_v1` row; nil when the table (1146) or the database (1049)
     /// does not exist, or the table is empty.
     static func lastSyncpoint(_ connection: TiDBConnection) async throws(TiDBClientError) -> StatusReport.SyncPoint? {
-        let sql = "SELECT changefeed, primary_ts, secondary_ts FROM tidb_cdc.syncpoint_v1 ORDER BY primary_ts DESC LIMIT 1"
+        let sql =
+            "SELECT changefeed, primary_ts, secondary_ts FROM tidb_cdc.syncpoint_v1 ORDER BY primary_ts DESC LIMIT 1"
         let rows: [Row]
         do {
             rows = try await connection.query(sql).rows
-        } catch where error.errno == 1146 || error.errno == 1049 {
+        } catch  where error.errno == 1146 || error.errno == 1049 {
             return nil
         }
         guard let row = rows.first else { return nil }
@@ -74,6 +75,10 @@ enum ClusterStatus {
                 statement: sql
             )
         }
-        return StatusReport.SyncPoint(changefeed: try row.decode(String.self, at: 0), primaryTS: primary, secondaryTS: secondary)
+        return StatusReport.SyncPoint(
+            changefeed: try row.decode(String.self, at: 0),
+            primaryTS: primary,
+            secondaryTS: secondary
+        )
     }
 }

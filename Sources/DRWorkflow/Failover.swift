@@ -12,7 +12,13 @@ public struct FailoverOptions: Sendable {
     public var sinkURI: String
     public var dryRun: Bool
 
-    public init(secondary: ConnectionConfiguration, redoStorage: String, tmpDir: String, sinkURI: String? = nil, dryRun: Bool = false) {
+    public init(
+        secondary: ConnectionConfiguration,
+        redoStorage: String,
+        tmpDir: String,
+        sinkURI: String? = nil,
+        dryRun: Bool = false
+    ) {
         self.secondary = secondary
         self.redoStorage = redoStorage
         self.tmpDir = tmpDir
@@ -59,7 +65,8 @@ public struct FailoverReport: Sendable, Codable {
                 "tables readable: \(self.tables.count), rows: \(self.tables.reduce(0) { $0 + $1.rows })",
             ].joined(separator: "\n")
         case .dryRun:
-            return "dry run: the redo log reaches resolved-ts \(self.resolvedTS.map { String($0.rawValue) } ?? "?") (checkpoint-ts \(self.checkpointTS.map { String($0.rawValue) } ?? "?")); nothing was applied"
+            return
+                "dry run: the redo log reaches resolved-ts \(self.resolvedTS.map { String($0.rawValue) } ?? "?") (checkpoint-ts \(self.checkpointTS.map { String($0.rawValue) } ?? "?")); nothing was applied"
         case .failed:
             return "failover failed: \(self.failure.map(\.description) ?? "?")"
         }
@@ -87,7 +94,8 @@ public struct Failover<C: Clock<Duration>>: Sendable {
     let clock: C
     let logger: Logger
 
-    public init(options: FailoverOptions, tool: any RedoTool, progress: any WorkflowProgress, clock: C, logger: Logger) {
+    public init(options: FailoverOptions, tool: any RedoTool, progress: any WorkflowProgress, clock: C, logger: Logger)
+    {
         self.options = options
         self.tool = tool
         self.progress = progress
@@ -148,7 +156,11 @@ public struct Failover<C: Clock<Duration>>: Sendable {
         }
 
         report.applied = try await runner.run("redo-apply") { () throws(WorkflowFailure) in
-            let output = try await self.tool.apply(storage: options.redoStorage, tmpDir: options.tmpDir, sinkURI: options.sinkURI)
+            let output = try await self.tool.apply(
+                storage: options.redoStorage,
+                tmpDir: options.tmpDir,
+                sinkURI: options.sinkURI
+            )
             let summary = output.split(separator: "\n").last.map(String.init) ?? ""
             return (output.trimmingSuffixNewlines, summary)
         }
@@ -159,11 +171,14 @@ public struct Failover<C: Clock<Duration>>: Sendable {
                 for name in try await Verification<C>.userTables(secondary) {
                     let rows = try await TableComparison.count(name, secondary)
                     let checksum = try await TableComparison.checksum(name, secondary)
-                    tables.append(.init(table: "\(name.database).\(name.table)", rows: rows, checksum: checksum?.crc64xor))
+                    tables.append(
+                        .init(table: "\(name.database).\(name.table)", rows: rows, checksum: checksum?.crc64xor)
+                    )
                 }
                 let now = try await secondary.currentTSO()
                 let resolved = TSO(rawValue: meta.resolvedTS)
-                report.rpoSeconds = Double(Int64(now.physicalMilliseconds) - Int64(resolved.physicalMilliseconds)) / 1000
+                report.rpoSeconds =
+                    Double(Int64(now.physicalMilliseconds) - Int64(resolved.physicalMilliseconds)) / 1000
                 return (tables, "\(tables.count) tables, \(tables.reduce(0) { $0 + $1.rows }) rows")
             }
         }

@@ -30,7 +30,10 @@ public struct Migration<C: Clock<Duration>>: Sendable {
         [
             WorkflowStep(name: "connect", summary: "reach both clusters and check they are TiDB"),
             WorkflowStep(name: "record-gc", summary: "read the primary's tidb_gc_enable"),
-            WorkflowStep(name: "disable-gc", summary: "SET GLOBAL tidb_gc_enable = OFF on the primary and check it reads 0"),
+            WorkflowStep(
+                name: "disable-gc",
+                summary: "SET GLOBAL tidb_gc_enable = OFF on the primary and check it reads 0"
+            ),
             WorkflowStep(name: "backup", summary: "BACKUP on the primary"),
             WorkflowStep(name: "restore", summary: "RESTORE on the secondary"),
             WorkflowStep(
@@ -132,7 +135,8 @@ public struct Migration<C: Clock<Duration>>: Sendable {
             guard backup.backupTS.rawValue != 0, backup.backupTS <= now else {
                 throw TiDBClientError(
                     kind: .verification,
-                    message: "BACKUP reported BackupTS \(backup.backupTS.rawValue), the primary's TSO is \(now.rawValue)"
+                    message:
+                        "BACKUP reported BackupTS \(backup.backupTS.rawValue), the primary's TSO is \(now.rawValue)"
                 )
             }
             return (backup, "BackupTS \(backup.backupTS), \(backup.size) bytes")
@@ -162,7 +166,9 @@ public struct Migration<C: Clock<Duration>>: Sendable {
                 throw TiDBClientError(
                     kind: .verification,
                     message: "checksums differ for "
-                        + differing.map { "\($0.database).\($0.table) (primary \($0.primary.crc64xor), secondary \($0.secondary.map { String($0.crc64xor) } ?? "missing"))" }
+                        + differing.map {
+                            "\($0.database).\($0.table) (primary \($0.primary.crc64xor), secondary \($0.secondary.map { String($0.crc64xor) } ?? "missing"))"
+                        }
                         .joined(separator: ", ")
                 )
             }
@@ -251,7 +257,12 @@ public struct Migration<C: Clock<Duration>>: Sendable {
             let secondaryByTable = Dictionary(after.map { ($0.table, $0) }, uniquingKeysWith: { first, _ in first })
             for table in before {
                 comparisons.append(
-                    .init(database: database, table: table.table, primary: table, secondary: secondaryByTable[table.table])
+                    .init(
+                        database: database,
+                        table: table.table,
+                        primary: table,
+                        secondary: secondaryByTable[table.table]
+                    )
                 )
             }
             let extra = Set(after.map(\.table)).subtracting(before.map(\.table))
@@ -291,11 +302,18 @@ public struct Migration<C: Clock<Duration>>: Sendable {
     }
 
     func describePlan(wasEnabled: Bool) {
-        let backup = "BACKUP \(self.options.databases.map { "DATABASE " + $0.map(SQLText.identifier).joined(separator: ", ") } ?? "DATABASE *") TO '\(self.options.redactedStorage)'"
+        let backup =
+            "BACKUP \(self.options.databases.map { "DATABASE " + $0.map(SQLText.identifier).joined(separator: ", ") } ?? "DATABASE *") TO '\(self.options.redactedStorage)'"
         self.progress.note("dry run: nothing was changed. The migration would run:")
-        self.progress.note("  disable-gc: SET GLOBAL tidb_gc_enable = OFF on \(self.options.primary.redactedDSN) (now \(wasEnabled ? "ON" : "OFF"))")
-        self.progress.note("  backup: \(backup)\(self.options.rateLimitMBPerSecond.map { " RATE_LIMIT = \($0) MB/SECOND" } ?? "") on the primary")
+        self.progress.note(
+            "  disable-gc: SET GLOBAL tidb_gc_enable = OFF on \(self.options.primary.redactedDSN) (now \(wasEnabled ? "ON" : "OFF"))"
+        )
+        self.progress.note(
+            "  backup: \(backup)\(self.options.rateLimitMBPerSecond.map { " RATE_LIMIT = \($0) MB/SECOND" } ?? "") on the primary"
+        )
         self.progress.note("  restore: RESTORE ... FROM the same storage on \(self.options.secondary.redactedDSN)")
-        self.progress.note("  verify-checksums: ADMIN CHECKSUM TABLE on both sides, the primary at tidb_snapshot = BackupTS")
+        self.progress.note(
+            "  verify-checksums: ADMIN CHECKSUM TABLE on both sides, the primary at tidb_snapshot = BackupTS"
+        )
     }
 }

@@ -33,5 +33,7 @@ public struct MigrationOptions: Sendable {
     var redactedStorage: String { StatementRedaction.redact(self.storage) }
 
     /// Schemas BR's `DATABASE *` leaves out, and so does the checksum comparison.
-    static let systemDatabases: Set<String> = ["information_schema", "performance_schema", "metrics_schema", "mysql", "sys"]
+    static let systemDatabases: Set<String> = [
+        "information_schema", "performance_schema", "metrics_schema", "mysql", "sys",
+    ]
 }

@@ -51,7 +51,11 @@ enum PDSafePoints {
             pd.gcSafePoint = TSO(rawValue: answer.gcSafePoint)
             pd.minServiceGCSafePoint = answer.minServiceGCSafePoint.map(TSO.init(rawValue:))
             pd.serviceSafePoints = answer.serviceGCSafePoints.map {
-                StatusReport.ServiceSafePoint(serviceID: $0.serviceID, safePoint: TSO(rawValue: $0.safePoint), expiredAt: $0.expiredAt)
+                StatusReport.ServiceSafePoint(
+                    serviceID: $0.serviceID,
+                    safePoint: TSO(rawValue: $0.safePoint),
+                    expiredAt: $0.expiredAt
+                )
             }
         } catch {
             pd.error = "GET \(url): \(error)"

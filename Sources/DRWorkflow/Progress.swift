@@ -1,3 +1,5 @@
+import MySQLTypes
+
 /// Where a workflow reports its steps as they run.
 public protocol WorkflowProgress: Sendable {
     func stepStarted(_ step: WorkflowStep, index: Int, of count: Int)
@@ -45,8 +47,7 @@ public struct LineProgress: WorkflowProgress {
 
     static func seconds(_ duration: Duration) -> String {
         let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-        let text = String(milliseconds)
-        let padded = String(repeating: "0", count: max(0, 4 - text.count)) + text
+        let padded = milliseconds.zeroPadded(4)
         return padded.dropLast(3) + "." + padded.suffix(3)
     }
 }

@@ -22,7 +22,9 @@ public struct RedoMetaLine: Sendable, Equatable {
     /// The line `checkpoint-ts:N, resolved-ts:M` anywhere in `output`.
     public init?(output: String) {
         for line in output.split(separator: "\n") {
-            let fields = line.split(separator: ",").map { $0.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) } }
+            let fields = line.split(separator: ",").map {
+                $0.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+            }
             guard fields.count == 2, fields[0].count == 2, fields[1].count == 2,
                 fields[0][0] == "checkpoint-ts", fields[1][0] == "resolved-ts",
                 let checkpoint = UInt64(fields[0][1]), let resolved = UInt64(fields[1][1])
@@ -80,7 +82,10 @@ public struct ProcessRedoTool: RedoTool {
         let (printed, complained): (Data, Data)
         do {
             let exited = AsyncStream<Int32> { continuation in
-                process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
+                process.terminationHandler = {
+                    continuation.yield($0.terminationStatus)
+                    continuation.finish()
+                }
             }
             try process.run()
             // Read both pipes to the end before waiting, so a chatty tool cannot fill one and block.
@@ -96,7 +101,10 @@ public struct ProcessRedoTool: RedoTool {
         let text = String(decoding: printed, as: UTF8.self)
         guard status == 0 else {
             let reason = String(decoding: complained, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw WorkflowFailure(code: "redo-tool", message: "\(shown) exited with status \(status): \(reason.isEmpty ? text : reason)")
+            throw WorkflowFailure(
+                code: "redo-tool",
+                message: "\(shown) exited with status \(status): \(reason.isEmpty ? text : reason)"
+            )
         }
         return text
     }

@@ -1,9 +1,10 @@
+public import TiDBClient
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-public import TiDBClient
 
 /// `--json` output: one object, keys sorted so the output is stable.
 public enum ReportJSON {
@@ -37,7 +38,9 @@ public enum ReportText {
             lines.append("dry run: both clusters reachable and TiDB; nothing was changed")
         case .failed:
             if let failure = report.failure {
-                lines.append("migration failed at step \(failure.step): ERROR \(failure.errno) (\(failure.sqlState)): \(failure.message)")
+                lines.append(
+                    "migration failed at step \(failure.step): ERROR \(failure.errno) (\(failure.sqlState)): \(failure.message)"
+                )
                 if let statement = failure.statement { lines.append("statement: \(statement)") }
             }
         }

@@ -33,7 +33,10 @@ public struct Setup<C: Clock<Duration>>: Sendable {
         [WorkflowStep(name: "check-cdc", summary: "TiCDC answers and has no changefeed by that name")]
             + Migration<C>.steps
             + [
-                WorkflowStep(name: "create-changefeed", summary: "create the changefeed from BackupTS into the secondary"),
+                WorkflowStep(
+                    name: "create-changefeed",
+                    summary: "create the changefeed from BackupTS into the secondary"
+                ),
                 WorkflowStep(name: "wait-checkpoint", summary: "wait until its checkpoint passes BackupTS"),
                 WorkflowStep(name: "enable-gc", summary: "put tidb_gc_enable on the primary back as it was"),
             ]
@@ -41,7 +44,12 @@ public struct Setup<C: Clock<Duration>>: Sendable {
 
     public func run() async -> SetupReport {
         var report = SetupReport(options: self.options)
-        let migration = Migration(options: self.options.migration, progress: self.progress, clock: self.clock, logger: self.logger)
+        let migration = Migration(
+            options: self.options.migration,
+            progress: self.progress,
+            clock: self.clock,
+            logger: self.logger
+        )
         let steps = self.options.migration.dryRun ? Array(Self.steps.prefix(3)) : Self.steps
         var runner = StepRunner(steps: steps, progress: self.progress, clock: self.clock)
         var clusters = Migration<C>.Clusters()
@@ -76,7 +84,8 @@ public struct Setup<C: Clock<Duration>>: Sendable {
             if let existing {
                 throw WorkflowFailure(
                     code: "changefeed-exists",
-                    message: "changefeed \(options.changefeedID) already exists (state \(existing.state ?? "?")); remove it or choose another -c"
+                    message:
+                        "changefeed \(options.changefeedID) already exists (state \(existing.state ?? "?")); remove it or choose another -c"
                 )
             }
             return ((), "TiCDC \(status.version) at \(options.cdc); no changefeed \(options.changefeedID)")
@@ -118,7 +127,9 @@ public struct Setup<C: Clock<Duration>>: Sendable {
                 sinkURI: options.sinkURI,
                 replicaConfig: options.replicaConfig
             )
-            let info = try await WorkflowFailure.ticdc { () throws(TiCDCClientError) in try await self.cdc.createChangefeed(config) }
+            let info = try await WorkflowFailure.ticdc { () throws(TiCDCClientError) in
+                try await self.cdc.createChangefeed(config)
+            }
             created = true
             return ((), "\(options.changefeedID) from start-ts \(backupTS.rawValue), state \(info.state ?? "?")")
         }
@@ -144,11 +155,17 @@ public struct Setup<C: Clock<Duration>>: Sendable {
                 try await primary.setGCEnabled(wasEnabled)
                 let enabled = try await primary.isGCEnabled()
                 guard enabled == wasEnabled else {
-                    throw TiDBClientError(kind: .verification, message: "tidb_gc_enable reads \(enabled ? 1 : 0) after setting it")
+                    throw TiDBClientError(
+                        kind: .verification,
+                        message: "tidb_gc_enable reads \(enabled ? 1 : 0) after setting it"
+                    )
                 }
                 clusters.gcChanged = false
                 report.primaryGCEnabledAtEnd = enabled
-                return ((), "tidb_gc_enable is \(enabled ? "ON" : "OFF") again (it was \(wasEnabled ? "ON" : "OFF") before setup)")
+                return (
+                    (),
+                    "tidb_gc_enable is \(enabled ? "ON" : "OFF") again (it was \(wasEnabled ? "ON" : "OFF") before setup)"
+                )
             } catch {
                 throw WorkflowFailure(error)
             }
@@ -160,7 +177,7 @@ public struct Setup<C: Clock<Duration>>: Sendable {
     private func removeChangefeed() async -> Bool {
         do throws(TiCDCClientError) {
             try await self.cdc.removeChangefeed(self.options.changefeedID)
-        } catch where error.code == "CDC:ErrChangeFeedNotExists" {
+        } catch  where error.code == "CDC:ErrChangeFeedNotExists" {
             return true
         } catch {
             self.progress.note("could not remove changefeed \(self.options.changefeedID): \(error)")

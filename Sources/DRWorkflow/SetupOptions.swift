@@ -89,7 +89,9 @@ public struct SetupReport: Sendable, Codable {
                 lines.append("changefeed \(self.changefeed) \(removed ? "removed again" : "could NOT be removed")")
             }
         }
-        if let enabled = self.primaryGCEnabledAtEnd { lines.append("primary tidb_gc_enable: \(enabled ? "ON" : "OFF")") }
+        if let enabled = self.primaryGCEnabledAtEnd {
+            lines.append("primary tidb_gc_enable: \(enabled ? "ON" : "OFF")")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -1,5 +1,6 @@
-public import TiDBClient
+import MySQLTypes
 import TiCDCCore
+public import TiDBClient
 
 /// TiCDC's MySQL sink URI for a cluster the driver reaches at `configuration`:
 /// `mysql://user:password@host:port/`, user and password percent-escaped as Go's `url.Parse`

@@ -1,7 +1,7 @@
 public import AsyncHTTPClient
 public import Logging
-public import TiDBClient
 import TiCDCClient
+public import TiDBClient
 
 /// `tidb-dr status`: reads, never changes. Both clusters (version, GC on/off, GC safe point, PD's
 /// service safepoints), every changefeed on the TiCDC (state, checkpoint, lag behind the

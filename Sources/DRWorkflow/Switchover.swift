@@ -1,12 +1,13 @@
+public import Logging
+public import TiCDCClient
+import TiCDCCore
+import TiDBClient
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-public import Logging
-public import TiCDCClient
-import TiCDCCore
-import TiDBClient
 
 /// The planned switchover (`tidb-dr switchover`) as named, checked steps:
 ///
@@ -34,7 +35,8 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
     let clock: C
     let logger: Logger
 
-    public init(options: SwitchoverOptions, cdc: TiCDCClient, progress: any WorkflowProgress, clock: C, logger: Logger) {
+    public init(options: SwitchoverOptions, cdc: TiCDCClient, progress: any WorkflowProgress, clock: C, logger: Logger)
+    {
         self.options = options
         self.cdc = cdc
         self.progress = progress
@@ -44,10 +46,10 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
 
     static func steps(fence: Bool) -> [WorkflowStep] {
         let fencing = [
-            WorkflowStep(name: "fence", summary: "SET GLOBAL tidb_super_read_only = ON on the old primary"),
+            WorkflowStep(name: "fence", summary: "SET GLOBAL tidb_super_read_only = ON on the old primary")
         ]
         let lifting = [
-            WorkflowStep(name: "lift-fence", summary: "the old primary writable again for the reverse changefeed"),
+            WorkflowStep(name: "lift-fence", summary: "the old primary writable again for the reverse changefeed")
         ]
         return [
             WorkflowStep(name: "connect", summary: "reach both clusters and check they are TiDB"),
@@ -90,7 +92,11 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
 
     public func run() async -> SwitchoverReport {
         var report = SwitchoverReport(cdc: self.options.cdc)
-        var runner = StepRunner(steps: Self.steps(fence: self.options.fence), progress: self.progress, clock: self.clock)
+        var runner = StepRunner(
+            steps: Self.steps(fence: self.options.fence),
+            progress: self.progress,
+            clock: self.clock
+        )
         var connections: [TiDBConnection] = []
         var undo = Undo()
         var roles: Roles?
@@ -133,7 +139,11 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
             try await WorkflowFailure.tidb { () throws(TiDBClientError) in
                 let primary = try await Migration<C>.connectTiDB(options.primary, role: "primary", logger: self.logger)
                 connections.append(primary.connection)
-                let secondary = try await Migration<C>.connectTiDB(options.secondary, role: "secondary", logger: self.logger)
+                let secondary = try await Migration<C>.connectTiDB(
+                    options.secondary,
+                    role: "secondary",
+                    logger: self.logger
+                )
                 connections.append(secondary.connection)
                 return (
                     (primary.connection, secondary.connection),
@@ -144,7 +154,10 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
 
         let roles = try await runner.run("check-changefeed") { () throws(WorkflowFailure) in
             let roles = try await self.roles(primary: primary, secondary: secondary)
-            return (roles, "\(roles.changefeed) is normal at checkpoint \(roles.info.checkpointTS) (\(roles.direction): \(roles.oldPrimaryDSN) → \(roles.newPrimaryDSN))")
+            return (
+                roles,
+                "\(roles.changefeed) is normal at checkpoint \(roles.info.checkpointTS) (\(roles.direction): \(roles.oldPrimaryDSN) → \(roles.newPrimaryDSN))"
+            )
         }
         found = roles
         report.direction = roles.direction
@@ -156,20 +169,27 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
         let (newUpstream, oldUpstream) = try await runner.run("find-upstream") { () throws(WorkflowFailure) in
             let new: String? =
                 if let given = options.newUpstreamPD { given } else {
-                    try await WorkflowFailure.tidb { () throws(TiDBClientError) in try await ClusterStatus.pdAddress(roles.newPrimary) }
+                    try await WorkflowFailure.tidb { () throws(TiDBClientError) in
+                        try await ClusterStatus.pdAddress(roles.newPrimary)
+                    }
                 }
             guard let new else {
                 throw WorkflowFailure(
                     code: "no-pd",
-                    message: "\(roles.newPrimaryDSN) lists no pd in information_schema.cluster_info; give --new-upstream-pd"
+                    message:
+                        "\(roles.newPrimaryDSN) lists no pd in information_schema.cluster_info; give --new-upstream-pd"
                 )
             }
             let old = try? await ClusterStatus.pdAddress(roles.oldPrimary)
-            return ((Self.url(new), old.flatMap { $0 }.map(Self.url)), "the reverse changefeed reads PD \(Self.url(new))")
+            return (
+                (Self.url(new), old.flatMap { $0 }.map(Self.url)), "the reverse changefeed reads PD \(Self.url(new))"
+            )
         }
 
         if options.dryRun {
-            self.progress.note("dry run: nothing was changed. The switchover would \(options.fence ? "fence \(roles.oldPrimaryDSN), " : "")wait for \(roles.changefeed) to reach SHOW MASTER STATUS Position, compare every table, remove \(roles.changefeed) and create \(roles.reverse) from \(newUpstream) into \(ServerURL.redacted(roles.intoOldPrimary))")
+            self.progress.note(
+                "dry run: nothing was changed. The switchover would \(options.fence ? "fence \(roles.oldPrimaryDSN), " : "")wait for \(roles.changefeed) to reach SHOW MASTER STATUS Position, compare every table, remove \(roles.changefeed) and create \(roles.reverse) from \(newUpstream) into \(ServerURL.redacted(roles.intoOldPrimary))"
+            )
             report.outcome = .dryRun
             return
         }
@@ -177,7 +197,9 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
         var fencedFrom: Bool?
         if options.fence {
             try await runner.run("fence") { () throws(WorkflowFailure) in
-                let was = try await WorkflowFailure.tidb { () throws(TiDBClientError) in try await roles.oldPrimary.isSuperReadOnly() }
+                let was = try await WorkflowFailure.tidb { () throws(TiDBClientError) in
+                    try await roles.oldPrimary.isSuperReadOnly()
+                }
                 try await self.setReadOnly(roles.oldPrimary, true)
                 fencedFrom = was
                 report.fenced = true
@@ -189,7 +211,9 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
         }
 
         let position = try await runner.run("read-position") { () throws(WorkflowFailure) in
-            let status = try await WorkflowFailure.tidb { () throws(TiDBClientError) in try await roles.oldPrimary.masterStatus() }
+            let status = try await WorkflowFailure.tidb { () throws(TiDBClientError) in
+                try await roles.oldPrimary.masterStatus()
+            }
             return (status.tso, "Position \(status.position)")
         }
         report.position = position
@@ -232,9 +256,13 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
         }
 
         try await runner.run("remove-changefeed") { () throws(WorkflowFailure) in
-            let last = try await WorkflowFailure.ticdc { () throws(TiCDCClientError) in try await self.cdc.changefeed(roles.changefeed) }
+            let last = try await WorkflowFailure.ticdc { () throws(TiCDCClientError) in
+                try await self.cdc.changefeed(roles.changefeed)
+            }
             report.finalCheckpoint = TSO(rawValue: last.checkpointTS)
-            try await WorkflowFailure.ticdc { () throws(TiCDCClientError) in try await self.cdc.removeChangefeed(roles.changefeed) }
+            try await WorkflowFailure.ticdc { () throws(TiCDCClientError) in
+                try await self.cdc.removeChangefeed(roles.changefeed)
+            }
             let recreate = TiCDCAPI.ChangefeedConfig(
                 changefeedID: roles.changefeed,
                 startTS: last.checkpointTS,
@@ -254,7 +282,10 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
                 undo.push("tidb_super_read_only ON again on \(roles.oldPrimaryDSN)") {
                     try await roles.oldPrimary.setSuperReadOnly(true)
                 }
-                return ((), "tidb_super_read_only reads 0 on \(roles.oldPrimaryDSN) (was \((fencedFrom ?? false) ? 1 : 0) before the fence)")
+                return (
+                    (),
+                    "tidb_super_read_only reads 0 on \(roles.oldPrimaryDSN) (was \((fencedFrom ?? false) ? 1 : 0) before the fence)"
+                )
             }
         }
 
@@ -265,7 +296,9 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
                 replicaConfig: Self.replicaConfig(roles.info),
                 pdAddresses: [newUpstream]
             )
-            let info = try await WorkflowFailure.ticdc { () throws(TiCDCClientError) in try await self.cdc.createChangefeed(config) }
+            let info = try await WorkflowFailure.ticdc { () throws(TiCDCClientError) in
+                try await self.cdc.createChangefeed(config)
+            }
             undo.push("reverse changefeed \(roles.reverse) removed") {
                 try await self.cdc.removeChangefeed(roles.reverse)
             }
@@ -273,7 +306,9 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
         }
 
         try await runner.run("open-new-primary") { () throws(WorkflowFailure) in
-            let was = try await WorkflowFailure.tidb { () throws(TiDBClientError) in try await roles.newPrimary.isSuperReadOnly() }
+            let was = try await WorkflowFailure.tidb { () throws(TiDBClientError) in
+                try await roles.newPrimary.isSuperReadOnly()
+            }
             if was {
                 try await self.setReadOnly(roles.newPrimary, false)
                 undo.push("tidb_super_read_only ON again on \(roles.newPrimaryDSN)") {
@@ -286,10 +321,14 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
             guard reverse.feedState == .normal else {
                 throw WorkflowFailure(
                     code: reverse.error.flatMap(CheckpointPoller<C>.errorCode) ?? "changefeed-state",
-                    message: "the reverse changefeed \(roles.reverse) is \(reverse.state)" + (reverse.error.map { ": \($0)" } ?? "")
+                    message: "the reverse changefeed \(roles.reverse) is \(reverse.state)"
+                        + (reverse.error.map { ": \($0)" } ?? "")
                 )
             }
-            return ((), "\(roles.newPrimaryDSN) writable\(was ? " (tidb_super_read_only was ON)" : ""); \(roles.reverse) normal")
+            return (
+                (),
+                "\(roles.newPrimaryDSN) writable\(was ? " (tidb_super_read_only was ON)" : ""); \(roles.reverse) normal"
+            )
         }
         report.outcome = .succeeded
     }
@@ -305,22 +344,35 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
         switch (forward, backward) {
         case (let info?, nil):
             roles = Roles(
-                direction: "forward", oldPrimary: primary, newPrimary: secondary,
-                oldPrimaryDSN: options.primary.redactedDSN, newPrimaryDSN: options.secondary.redactedDSN,
-                changefeed: options.changefeedID, reverse: options.reverseID,
-                intoOldPrimary: intoPrimary, intoNewPrimary: intoSecondary, info: info
+                direction: "forward",
+                oldPrimary: primary,
+                newPrimary: secondary,
+                oldPrimaryDSN: options.primary.redactedDSN,
+                newPrimaryDSN: options.secondary.redactedDSN,
+                changefeed: options.changefeedID,
+                reverse: options.reverseID,
+                intoOldPrimary: intoPrimary,
+                intoNewPrimary: intoSecondary,
+                info: info
             )
         case (nil, let info?):
             roles = Roles(
-                direction: "back", oldPrimary: secondary, newPrimary: primary,
-                oldPrimaryDSN: options.secondary.redactedDSN, newPrimaryDSN: options.primary.redactedDSN,
-                changefeed: options.reverseID, reverse: options.changefeedID,
-                intoOldPrimary: intoSecondary, intoNewPrimary: intoPrimary, info: info
+                direction: "back",
+                oldPrimary: secondary,
+                newPrimary: primary,
+                oldPrimaryDSN: options.secondary.redactedDSN,
+                newPrimaryDSN: options.primary.redactedDSN,
+                changefeed: options.reverseID,
+                reverse: options.changefeedID,
+                intoOldPrimary: intoSecondary,
+                intoNewPrimary: intoPrimary,
+                info: info
             )
         case (.some, .some):
             throw WorkflowFailure(
                 code: "changefeed-exists",
-                message: "both \(options.changefeedID) and \(options.reverseID) exist: replication runs both ways; remove one first"
+                message:
+                    "both \(options.changefeedID) and \(options.reverseID) exist: replication runs both ways; remove one first"
             )
         case (nil, nil):
             throw WorkflowFailure(
@@ -344,7 +396,10 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
         try await WorkflowFailure.tidb { () throws(TiDBClientError) in
             try await connection.setSuperReadOnly(on)
             guard try await connection.isSuperReadOnly() == on else {
-                throw TiDBClientError(kind: .verification, message: "tidb_super_read_only does not read \(on ? 1 : 0) after setting it")
+                throw TiDBClientError(
+                    kind: .verification,
+                    message: "tidb_super_read_only does not read \(on ? 1 : 0) after setting it"
+                )
             }
         }
     }

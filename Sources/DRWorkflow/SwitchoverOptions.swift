@@ -94,17 +94,29 @@ public struct SwitchoverReport: Sendable, Codable {
         var lines: [String] = []
         switch self.outcome {
         case .succeeded:
-            lines.append("switchover succeeded: \(self.newPrimary ?? "?") is the primary; \(self.reverseChangefeed ?? "?") replicates it to \(self.oldPrimary ?? "?")")
-            lines.append("Position \(self.position.map { String($0.rawValue) } ?? "?"), final checkpoint of \(self.changefeed ?? "?"): \(self.finalCheckpoint.map { String($0.rawValue) } ?? "?")")
-            lines += self.steps.map { "  \($0.name): \(LineProgress.seconds(.milliseconds(Int64($0.elapsedSeconds * 1000))))s" }
+            lines.append(
+                "switchover succeeded: \(self.newPrimary ?? "?") is the primary; \(self.reverseChangefeed ?? "?") replicates it to \(self.oldPrimary ?? "?")"
+            )
+            lines.append(
+                "Position \(self.position.map { String($0.rawValue) } ?? "?"), final checkpoint of \(self.changefeed ?? "?"): \(self.finalCheckpoint.map { String($0.rawValue) } ?? "?")"
+            )
+            lines += self.steps.map {
+                "  \($0.name): \(LineProgress.seconds(.milliseconds(Int64($0.elapsedSeconds * 1000))))s"
+            }
         case .dryRun:
-            lines.append("dry run: \(self.changefeed ?? "?") would be replaced by \(self.reverseChangefeed ?? "?"); nothing was changed")
+            lines.append(
+                "dry run: \(self.changefeed ?? "?") would be replaced by \(self.reverseChangefeed ?? "?"); nothing was changed"
+            )
         case .failed:
             lines.append("switchover failed: \(self.failure.map(\.description) ?? "?")")
             lines += self.undone.map { "undone: " + $0 }
         }
-        if let readOnly = self.oldPrimaryReadOnlyAtEnd { lines.append("old primary tidb_super_read_only: \(readOnly ? "ON" : "OFF")") }
-        if let readOnly = self.newPrimaryReadOnlyAtEnd { lines.append("new primary tidb_super_read_only: \(readOnly ? "ON" : "OFF")") }
+        if let readOnly = self.oldPrimaryReadOnlyAtEnd {
+            lines.append("old primary tidb_super_read_only: \(readOnly ? "ON" : "OFF")")
+        }
+        if let readOnly = self.newPrimaryReadOnlyAtEnd {
+            lines.append("new primary tidb_super_read_only: \(readOnly ? "ON" : "OFF")")
+        }
         return lines.joined(separator: "\n")
     }
 }

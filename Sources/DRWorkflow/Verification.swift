@@ -177,11 +177,15 @@ public struct Verification<C: Clock<Duration>>: Sendable {
     static func differenceError(_ differences: [VerifyReport.TableVerdict], of count: Int) -> TiDBClientError {
         TiDBClientError(
             kind: .verification,
-            message: "\(differences.count) of \(count) tables differ: " + differences.map(Self.describe).joined(separator: "; ")
+            message: "\(differences.count) of \(count) tables differ: "
+                + differences.map(Self.describe).joined(separator: "; ")
         )
     }
 
-    private static func requireNormal(_ changefeed: String, _ source: any ChangefeedSource) async throws(TiDBClientError) {
+    private static func requireNormal(
+        _ changefeed: String,
+        _ source: any ChangefeedSource
+    ) async throws(TiDBClientError) {
         let progress: ChangefeedProgress
         do throws(TiCDCClientError) {
             progress = try await source.changefeedProgress(changefeed)
@@ -210,7 +214,10 @@ public struct Verification<C: Clock<Duration>>: Sendable {
             let outcome = try await poller.wait(changefeed, until: target)
             if let failure = poller.failure(outcome, target: target) { throw failure }
         } catch {
-            throw TiDBClientError(kind: .verification, message: "changefeed \(changefeed) did not catch up: \(error.message)")
+            throw TiDBClientError(
+                kind: .verification,
+                message: "changefeed \(changefeed) did not catch up: \(error.message)"
+            )
         }
     }
 

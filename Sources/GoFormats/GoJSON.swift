@@ -69,9 +69,19 @@ public indirect enum GoJSON: Sendable, Equatable {
         }
     }
 
-    /// A Go JSON string literal; `escapingHTML: false` is Go's `SetEscapeHTML(false)`, which
-    /// leaves `<`, `>` and `&` as they are.
-    public static func quoted(_ text: String, escapingHTML: Bool = true) -> String {
+    /// A Go JSON string literal: `\"`, `\\`, `\n`, `\r`, `\t` (and `\b`, `\f`) short, the other
+    /// control characters and U+2028, U+2029 as `\u00xx`/`\u202x` in lower-case hex, the rest as it
+    /// is. `escapingHTML: false` is Go's `SetEscapeHTML(false)`, which leaves `<`, `>` and `&` as
+    /// they are. `shortBackspaceAndFormFeed: false` is encoding/json before Go 1.22 (`\u0008`,
+    /// `\u000c`), which TiDB's JSON type copied (`marshalStringTo` in types/json_binary.go).
+    ///
+    /// The one JSON string quoter: the status port's and mock-ticdc's answers, the query log,
+    /// `cdc cli` output and the engine's JSON column text all use it.
+    public static func quoted(
+        _ text: String,
+        escapingHTML: Bool = true,
+        shortBackspaceAndFormFeed: Bool = true
+    ) -> String {
         var output = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -80,8 +90,8 @@ public indirect enum GoJSON: Sendable, Equatable {
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
+            case "\u{08}" where shortBackspaceAndFormFeed: output += "\\b"
+            case "\u{0C}" where shortBackspaceAndFormFeed: output += "\\f"
             case "<", ">", "&":
                 if escapingHTML {
                     output += "\\u00" + String(scalar.value, radix: 16)

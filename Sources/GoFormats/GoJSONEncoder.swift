@@ -122,7 +122,9 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let codingPath: [any CodingKey]
 
     mutating func encodeNil(forKey key: Key) throws { self.node.child(forKey: key.stringValue).content = .value(.null) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { self.node.child(forKey: key.stringValue).content = .value(.bool(value)) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        self.node.child(forKey: key.stringValue).content = .value(.bool(value))
+    }
     mutating func encode(_ value: String, forKey key: Key) throws {
         self.node.child(forKey: key.stringValue).content = .value(.string(value))
     }
@@ -132,8 +134,12 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: Float, forKey key: Key) throws {
         self.node.child(forKey: key.stringValue).content = .value(Node.number(value))
     }
-    mutating func encode(_ value: Int, forKey key: Key) throws { self.node.child(forKey: key.stringValue).content = .value(.int(value)) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { self.node.child(forKey: key.stringValue).content = .value(.int(value)) }
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        self.node.child(forKey: key.stringValue).content = .value(.int(value))
+    }
+    mutating func encode(_ value: Int64, forKey key: Key) throws {
+        self.node.child(forKey: key.stringValue).content = .value(.int(value))
+    }
     mutating func encode(_ value: UInt64, forKey key: Key) throws {
         self.node.child(forKey: key.stringValue).content = .value(.int(value))
     }
@@ -184,7 +190,9 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
         try self.node.appendChild().encode(value, codingPath: path)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type
+    ) -> KeyedEncodingContainer<NestedKey> {
         let path = self.nextPath
         let child = self.node.appendChild()
         child.content = .object([])

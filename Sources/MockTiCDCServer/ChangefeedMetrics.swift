@@ -73,7 +73,8 @@ final class ChangefeedMetrics: Sendable {
     func remove(_ record: ChangefeedRecord) {
         let key = record.namespace + "/" + record.id
         guard let removed = self.gauges.withLock({ $0.removeValue(forKey: key) }) else { return }
-        for gauge in [removed.checkpoint, removed.checkpointLag, removed.resolved, removed.resolvedLag, removed.status] {
+        for gauge in [removed.checkpoint, removed.checkpointLag, removed.resolved, removed.resolvedLag, removed.status]
+        {
             self.registry.unregisterGauge(gauge)
         }
         self.registry.unregisterCounter(removed.rows)

@@ -10,7 +10,9 @@ enum FaultRoutes {
         let faults = owner.faults
         let route = router.group("mock/v1/changefeeds/:id/fault")
         route.get { request, context in
-            try await OpenAPIRoutes.answer { try await Self.checked(owner, request, context).map(faults.fault(for:)) ?? faults.fault(for: "*") }
+            try await OpenAPIRoutes.answer {
+                try await Self.checked(owner, request, context).map(faults.fault(for:)) ?? faults.fault(for: "*")
+            }
         }
         route.put { request, context in
             try await OpenAPIRoutes.answer {
@@ -30,7 +32,11 @@ enum FaultRoutes {
 
     /// The changefeed's id, after checking it exists (`ErrChangeFeedNotExists` otherwise); nil
     /// for `*`.
-    private static func checked(_ owner: Owner, _ request: Request, _ context: BasicRequestContext) async throws(TiCDCError) -> String? {
+    private static func checked(
+        _ owner: Owner,
+        _ request: Request,
+        _ context: BasicRequestContext
+    ) async throws(TiCDCError) -> String? {
         let id = OpenAPIRoutes.id(context)
         if id == "*" { return nil }
         _ = try await owner.record(namespace: OpenAPIRoutes.namespace(request), id: id)

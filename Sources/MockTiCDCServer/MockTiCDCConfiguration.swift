@@ -1,8 +1,8 @@
+public import TiCDCCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-
-public import TiCDCCore
 
 /// What a mock TiCDC server needs: its PD (where changefeeds are kept, and the default upstream),
 /// its address, TiCDC's options, and the clocks (injected, so tests move time instead of waiting).

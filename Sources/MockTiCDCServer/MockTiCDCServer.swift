@@ -1,13 +1,15 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import AsyncHTTPClient
 import Hummingbird
 public import Logging
 import NIOCore
 public import ServiceLifecycle
+import ServiceRunning
 import Synchronization
 import TiCDCCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A mock TiCDC capture that is also its cluster's owner: OpenAPI v2 and `/metrics` on one port
 /// (as `cdc server --addr`), changefeeds kept in its PD's metadata store so a restart (also after
@@ -165,15 +167,10 @@ extension MockTiCDCServer {
         logger: Logger,
         onReady: @escaping @Sendable (MockTiCDCEndpoints) async -> Void
     ) async throws {
-        let server = MockTiCDCServer(configuration: configuration, logger: logger, onReady: onReady)
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: server)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
-            )
+        try await ServiceRunning.untilSignalled(
+            MockTiCDCServer(configuration: configuration, logger: logger, onReady: onReady),
+            logger: logger
         )
-        try await group.run()
     }
 
     /// Starts a server in this process, runs `body` once it answers, then stops it gracefully,
@@ -183,29 +180,11 @@ extension MockTiCDCServer {
         logger: Logger = Logger(label: "mock-ticdc"),
         _ body: (MockTiCDCEndpoints) async throws -> Result
     ) async throws -> Result {
-        let (ready, readyContinuation) = AsyncStream.makeStream(of: MockTiCDCEndpoints.self)
-        let server = MockTiCDCServer(configuration: configuration, logger: logger) { readyContinuation.yield($0) }
-        let group = ServiceGroup(services: [server], logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask {
-                defer { readyContinuation.finish() }
-                try await group.run()
-            }
-            var iterator = ready.makeAsyncIterator()
-            guard let endpoints = await iterator.next() else {
-                try await tasks.waitForAll()
-                throw MockTiCDCServerError.didNotListen
-            }
-            do {
-                let result = try await body(endpoints)
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return result
-            } catch {
-                await group.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                throw error
-            }
-        }
+        try await ServiceRunning.withRunning(
+            { MockTiCDCServer(configuration: configuration, logger: logger, onReady: $0) },
+            logger: logger,
+            notReady: MockTiCDCServerError.didNotListen,
+            { endpoints, _ in try await body(endpoints) }
+        )
     }
 }

@@ -1,4 +1,5 @@
 import Logging
+import MySQLTypes
 import TiCDCCore
 import TiDBClient
 
@@ -84,7 +85,7 @@ actor MySQLSink {
         do throws(TiDBClientError) {
             if let database { _ = try await connection.query("USE " + TiCDCCore.SQLText.identifier(database)) }
             _ = try await connection.query(ddl)
-        } catch where Self.ignorableDDLErrors.contains(error.errno) {
+        } catch  where Self.ignorableDDLErrors.contains(error.errno) {
             // Already applied before a restart: TiCDC logs these and goes on.
             self.logger.info("ddl already applied downstream", metadata: ["error": "\(error.message)"])
         } catch {
@@ -107,7 +108,12 @@ actor MySQLSink {
     /// One syncpoint, as TiCDC's `SinkSyncPoint`: in one transaction, the downstream's TS, the
     /// row, `tidb_external_ts` set to that TS (1193 from a downstream without it is ignored) and,
     /// when `purgeOlderThan` is given, the rows older than it removed. Returns the secondary TS.
-    func writeSyncPoint(clusterID: String, changefeed: String, primaryTS: UInt64, purgeOlderThan: Duration?) async throws(TiCDCError) -> UInt64 {
+    func writeSyncPoint(
+        clusterID: String,
+        changefeed: String,
+        primaryTS: UInt64,
+        purgeOlderThan: Duration?
+    ) async throws(TiCDCError) -> UInt64 {
         try await self.open()
         guard let connection = self.connection else { return 0 }
         do throws(TiDBClientError) {
@@ -121,12 +127,12 @@ actor MySQLSink {
             )
             do throws(TiDBClientError) {
                 _ = try await connection.query("set global tidb_external_ts = \(secondaryTS)")
-            } catch where error.errno == 1193 {}
+            } catch  where error.errno == 1193 {}
             if let retention = purgeOlderThan {
                 // Go's `%.2f` of the retention in seconds.
-                let hundredths = retention.components.seconds * 100 + retention.components.attoseconds / 10_000_000_000_000_000
-                let fraction = hundredths % 100
-                let interval = "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+                let hundredths =
+                    retention.components.seconds * 100 + retention.components.attoseconds / 10_000_000_000_000_000
+                let interval = "\(hundredths / 100).\((hundredths % 100).zeroPadded(2))"
                 do throws(TiDBClientError) {
                     _ = try await connection.query(
                         "DELETE IGNORE FROM tidb_cdc.syncpoint_v1 WHERE ticdc_cluster_id = \(cluster) and changefeed = \(feed) "

@@ -35,7 +35,12 @@ enum OpenAPIRoutes {
             return try Self.json(
                 TiCDCAPI.List(
                     items: [
-                        TiCDCAPI.Capture(id: status.id, isOwner: true, address: await context.address(), clusterID: status.clusterID)
+                        TiCDCAPI.Capture(
+                            id: status.id,
+                            isOwner: true,
+                            address: await context.address(),
+                            clusterID: status.clusterID
+                        )
                     ]
                 )
             )
@@ -65,7 +70,9 @@ enum OpenAPIRoutes {
             }
         }
         api.get("changefeeds/:id") { request, requestContext in
-            try await Self.answer { try await owner.record(namespace: Self.namespace(request), id: Self.id(requestContext)).info() }
+            try await Self.answer {
+                try await owner.record(namespace: Self.namespace(request), id: Self.id(requestContext)).info()
+            }
         }
         api.put("changefeeds/:id") { request, requestContext in
             try await Self.answer {
@@ -81,7 +88,11 @@ enum OpenAPIRoutes {
         }
         api.post("changefeeds/:id/resume") { request, requestContext in
             try await Self.answer {
-                let body: TiCDCAPI.ResumeChangefeedConfig = try await Self.decode(request, requestContext, emptyAllowed: true)
+                let body: TiCDCAPI.ResumeChangefeedConfig = try await Self.decode(
+                    request,
+                    requestContext,
+                    emptyAllowed: true
+                )
                 try await owner.resume(namespace: Self.namespace(request), id: Self.id(requestContext), body)
                 return TiCDCAPI.Empty()
             }
@@ -93,10 +104,14 @@ enum OpenAPIRoutes {
             }
         }
         api.get("changefeeds/:id/status") { request, requestContext in
-            try await Self.answer { try await owner.record(namespace: Self.namespace(request), id: Self.id(requestContext)).status() }
+            try await Self.answer {
+                try await owner.record(namespace: Self.namespace(request), id: Self.id(requestContext)).status()
+            }
         }
         api.get("changefeeds/:id/synced") { request, requestContext in
-            try await Self.answer { try await owner.synced(namespace: Self.namespace(request), id: Self.id(requestContext)) }
+            try await Self.answer {
+                try await owner.synced(namespace: Self.namespace(request), id: Self.id(requestContext))
+            }
         }
     }
 

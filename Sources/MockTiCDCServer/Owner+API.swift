@@ -33,7 +33,10 @@ extension Owner {
         if targetTS > 0, targetTS <= startTS {
             throw .targetTSBeforeStartTS(targetTS: targetTS, startTS: startTS)
         }
-        let config = try ReplicaConfig(merging: request.replicaConfig, minimumSyncPointInterval: self.configuration.minimumSyncPointInterval)
+        let config = try ReplicaConfig(
+            merging: request.replicaConfig,
+            minimumSyncPointInterval: self.configuration.minimumSyncPointInterval
+        )
         try await self.checkSink(sinkURI)
         try await RedoStage.checkStorage(of: config, logger: self.logger)
 
@@ -129,7 +132,11 @@ extension Owner {
     }
 
     /// Only a stopped or failed changefeed; `replica_config` replaces the whole config.
-    func update(namespace: String, id: String, _ request: TiCDCAPI.ChangefeedConfig) async throws(TiCDCError)
+    func update(
+        namespace: String,
+        id: String,
+        _ request: TiCDCAPI.ChangefeedConfig
+    ) async throws(TiCDCError)
         -> TiCDCAPI.ChangeFeedInfo
     {
         let key = Self.key(namespace: namespace, id: id)
@@ -149,7 +156,10 @@ extension Owner {
             updated.sinkURI = sinkURI
         }
         if let replica = request.replicaConfig {
-            updated.config = try ReplicaConfig(merging: replica, minimumSyncPointInterval: self.configuration.minimumSyncPointInterval)
+            updated.config = try ReplicaConfig(
+                merging: replica,
+                minimumSyncPointInterval: self.configuration.minimumSyncPointInterval
+            )
             try await RedoStage.checkStorage(of: updated.config, logger: self.logger)
         }
         if let upstream = request.pdAddresses?.first { updated.upstreamPD = upstream }
@@ -168,11 +178,15 @@ extension Owner {
         let entry = self.entries[Self.key(namespace: namespace, id: id)]
         let now = self.now
         let lastSynced = entry?.lastSyncedTS ?? 0
-        let checkInterval = (record.config.tree.value(at: "synced_status.synced_check_interval")?.int64Value ?? 300) * 1000
-        let checkpointInterval = (record.config.tree.value(at: "synced_status.checkpoint_interval")?.int64Value ?? 15) * 1000
+        let checkInterval =
+            (record.config.tree.value(at: "synced_status.synced_check_interval")?.int64Value ?? 300) * 1000
+        let checkpointInterval =
+            (record.config.tree.value(at: "synced_status.checkpoint_interval")?.int64Value ?? 15) * 1000
         let quiet = now - TiCDCTime.milliseconds(ofTSO: lastSynced) > checkInterval
         let caughtUp = now - TiCDCTime.milliseconds(ofTSO: record.checkpointTS) < checkpointInterval
-        func time(_ tso: UInt64) -> String { TiCDCTime.checkpointTime(milliseconds: TiCDCTime.milliseconds(ofTSO: tso)) }
+        func time(_ tso: UInt64) -> String {
+            TiCDCTime.checkpointTime(milliseconds: TiCDCTime.milliseconds(ofTSO: tso))
+        }
         let info =
             quiet && caughtUp
             ? "Data syncing is finished"
@@ -197,7 +211,10 @@ extension Owner {
 
     /// `POST /api/v2/verify_table`: the upstream's tables the filter takes, split by eligibility.
     func verifyTables(_ request: TiCDCAPI.ChangefeedConfig) async throws(TiCDCError) -> TiCDCAPI.VerifiedTables {
-        let config = try ReplicaConfig(merging: request.replicaConfig, minimumSyncPointInterval: self.configuration.minimumSyncPointInterval)
+        let config = try ReplicaConfig(
+            merging: request.replicaConfig,
+            minimumSyncPointInterval: self.configuration.minimumSyncPointInterval
+        )
         let filter = try TableFilter(rules: config.filterRules, caseSensitive: config.caseSensitive)
         let upstream = UpstreamPD(address: request.pdAddresses?.first ?? self.configuration.pd, client: self.httpClient)
         var eligible: [TiCDCAPI.TableName] = []

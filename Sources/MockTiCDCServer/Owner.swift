@@ -41,7 +41,13 @@ actor Owner {
     private let commandSink: AsyncStream<Command>.Continuation
     static let persistInterval: Int64 = 100
 
-    init(configuration: MockTiCDCConfiguration, captureID: String, httpClient: HTTPClient, metrics: ChangefeedMetrics, logger: Logger) {
+    init(
+        configuration: MockTiCDCConfiguration,
+        captureID: String,
+        httpClient: HTTPClient,
+        metrics: ChangefeedMetrics,
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.captureID = captureID
         self.httpClient = httpClient
@@ -71,7 +77,9 @@ actor Owner {
         self.metadataClusterID = try await self.metadata.cluster().clusterID
         let prefix = "/tidb/cdc/\(self.configuration.clusterID)/"
         for (key, value) in try await self.metadata.entries(prefix: prefix) where key.contains("/changefeed/info/") {
-            guard let record = try? JSONDecoder().decode(ChangefeedRecord.self, from: Data(value.utf8)) else { continue }
+            guard let record = try? JSONDecoder().decode(ChangefeedRecord.self, from: Data(value.utf8)) else {
+                continue
+            }
             var machine = ChangefeedMachine(state: record.state, error: record.error, retry: self.retry(for: record))
             let actions = machine.started()
             let entryKey = Self.key(namespace: record.namespace, id: record.id)
@@ -105,7 +113,9 @@ actor Owner {
             for await command in self.commands {
                 switch command {
                 case .start(let processor, let key):
-                    tasks.addTask { await processor.run { report in await self.handle(report, key: key, from: processor) } }
+                    tasks.addTask {
+                        await processor.run { report in await self.handle(report, key: key, from: processor) }
+                    }
                 case .retry(let key, let wait):
                     tasks.addTask {
                         try? await clock.sleep(for: wait)
@@ -115,7 +125,9 @@ actor Owner {
             }
             tasks.cancelAll()
         }
-        try? await self.metadata.delete(CaptureLookup.key(clusterID: self.configuration.clusterID, captureID: self.captureID))
+        try? await self.metadata.delete(
+            CaptureLookup.key(clusterID: self.configuration.clusterID, captureID: self.captureID)
+        )
     }
 
     /// Ends `run()`, which cancels every processor and timer.
@@ -198,7 +210,10 @@ actor Owner {
             do throws(TiCDCError) {
                 _ = try await upstream.updateServiceSafePoint(service, safePoint: 0, ttlSeconds: 0)
             } catch {
-                self.logger.warning("cannot remove a start safepoint", metadata: ["service": "\(service)", "error": "\(error)"])
+                self.logger.warning(
+                    "cannot remove a start safepoint",
+                    metadata: ["service": "\(service)", "error": "\(error)"]
+                )
             }
         }
     }
@@ -228,9 +243,17 @@ actor Owner {
             self.entries[key] = entry
             await self.perform(actions, key: key)
         case .failed(let error, let checkpoint):
-            self.logger.warning("changefeed error", metadata: ["changefeed": "\(entry.record.id)", "error": "\(error)"])
+            self.logger.warning(
+                "changefeed error",
+                metadata: ["changefeed": "\(entry.record.id)", "error": "\(error)"]
+            )
             entry.record.checkpointTS = max(entry.record.checkpointTS, checkpoint)
-            let actions = entry.machine.processorFailed(error, address: self.address, checkpoint: checkpoint, nowMilliseconds: self.now)
+            let actions = entry.machine.processorFailed(
+                error,
+                address: self.address,
+                checkpoint: checkpoint,
+                nowMilliseconds: self.now
+            )
             entry.processor = nil
             self.entries[key] = entry
             await self.perform(actions, key: key)
@@ -255,7 +278,8 @@ actor Owner {
         self.metrics.update(entry.record)
         let record = entry.record
         guard let data = try? JSONEncoder().encode(record) else { return }
-        let status = "{\"checkpoint-ts\":\(record.checkpointTS),\"min-table-barrier-ts\":\(record.checkpointTS),\"admin-job-type\":\(record.adminJobType)}"
+        let status =
+            "{\"checkpoint-ts\":\(record.checkpointTS),\"min-table-barrier-ts\":\(record.checkpointTS),\"admin-job-type\":\(record.adminJobType)}"
         do throws(TiCDCError) {
             let cluster = self.configuration.clusterID
             try await self.metadata.put(
@@ -267,7 +291,10 @@ actor Owner {
                 status
             )
         } catch {
-            self.logger.warning("cannot persist changefeed", metadata: ["changefeed": "\(record.id)", "error": "\(error)"])
+            self.logger.warning(
+                "cannot persist changefeed",
+                metadata: ["changefeed": "\(record.id)", "error": "\(error)"]
+            )
         }
     }
 
@@ -289,7 +316,11 @@ actor Owner {
             do throws(TiCDCError) {
                 let lowest = blocking.compactMap { self.entries[$0]?.record.checkpointTS }.min()
                 let safePoint: UInt64
-                if let lowest { safePoint = lowest > 0 ? lowest - 1 : 0 } else { safePoint = try await upstream.currentTSO() }
+                if let lowest {
+                    safePoint = lowest > 0 ? lowest - 1 : 0
+                } else {
+                    safePoint = try await upstream.currentTSO()
+                }
                 let minimum = try await upstream.updateServiceSafePoint(
                     self.gcServiceID,
                     safePoint: safePoint,
@@ -298,7 +329,8 @@ actor Owner {
                 let ticdcBlocksGC = minimum == safePoint
                 let now = self.now
                 for key in blocking {
-                    guard let checkpoint = self.entries[key]?.record.checkpointTS, let id = self.entries[key]?.record.id else { continue }
+                    guard let checkpoint = self.entries[key]?.record.checkpointTS, let id = self.entries[key]?.record.id
+                    else { continue }
                     let upperBound = checkpoint > 0 ? checkpoint - 1 : 0
                     if ticdcBlocksGC {
                         if now - TiCDCTime.milliseconds(ofTSO: upperBound) > self.configuration.gcTTL * 1000 {
@@ -309,7 +341,10 @@ actor Owner {
                     }
                 }
             } catch {
-                self.logger.warning("cannot update the service safepoint", metadata: ["pd": "\(address)", "error": "\(error)"])
+                self.logger.warning(
+                    "cannot update the service safepoint",
+                    metadata: ["pd": "\(address)", "error": "\(error)"]
+                )
             }
         }
     }
@@ -320,14 +355,21 @@ actor Owner {
         switch entry.machine.state {
         case .normal, .stopped, .pending, .warning: return true
         case .failed:
-            return !["CDC:ErrGCTTLExceeded", "CDC:ErrSnapshotLostByGC", "CDC:ErrStartTsBeforeGC"].contains(entry.machine.error?.code ?? "")
+            return !["CDC:ErrGCTTLExceeded", "CDC:ErrSnapshotLostByGC", "CDC:ErrStartTsBeforeGC"].contains(
+                entry.machine.error?.code ?? ""
+            )
         case .finished, .removed: return false
         }
     }
 
     private func fail(key: String, _ error: TiCDCError) async {
         guard var entry = self.entries[key] else { return }
-        let actions = entry.machine.processorFailed(error, address: self.address, checkpoint: entry.record.checkpointTS, nowMilliseconds: self.now)
+        let actions = entry.machine.processorFailed(
+            error,
+            address: self.address,
+            checkpoint: entry.record.checkpointTS,
+            nowMilliseconds: self.now
+        )
         self.entries[key] = entry
         await self.perform(actions, key: key)
     }

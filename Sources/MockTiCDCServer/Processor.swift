@@ -82,7 +82,9 @@ final class Processor: Sendable {
                 group.addTask {
                     await queue.fill(from: start) { after in
                         let read = await self.read(after: after)
-                        if let redo, case .success(let batch) = read { await redo.writer.append(self.replicated(batch)) }
+                        if let redo, case .success(let batch) = read {
+                            await redo.writer.append(self.replicated(batch))
+                        }
                         return read
                     }
                 }
@@ -90,7 +92,14 @@ final class Processor: Sendable {
                     queue.close()
                     group.cancelAll()
                 }
-                return await self.write(from: queue, checkpoint: start, replicatingTS: replicatingTS, sink: sink, redo: redo, report: report)
+                return await self.write(
+                    from: queue,
+                    checkpoint: start,
+                    replicatingTS: replicatingTS,
+                    sink: sink,
+                    redo: redo,
+                    report: report
+                )
             }
             await redo?.finish()
             checkpoint = reached
@@ -113,7 +122,14 @@ final class Processor: Sendable {
     ) async -> (UInt64, TiCDCError?) {
         var checkpoint = start
         var syncPoints = self.plan.syncPoint.map {
-            SyncPointWriter($0, changefeed: self.plan.changefeed, sink: self.plan.sink, after: start, now: self.plan.now, logger: self.logger)
+            SyncPointWriter(
+                $0,
+                changefeed: self.plan.changefeed,
+                sink: self.plan.sink,
+                after: start,
+                now: self.plan.now,
+                logger: self.logger
+            )
         }
         // What has been read and not yet written: rows wait here while a fault holds or delays
         // the sink, or beyond a syncpoint until it is written.
@@ -130,7 +146,9 @@ final class Processor: Sendable {
                 if let error = fault.error { throw error }
                 var limit = fault.holdSink ? checkpoint : pending.resolvedTS
                 if fault.delay > .zero {
-                    let delay = fault.delay.components.seconds * 1000 + fault.delay.components.attoseconds / 1_000_000_000_000_000
+                    let delay =
+                        fault.delay.components.seconds * 1000 + fault.delay.components.attoseconds
+                        / 1_000_000_000_000_000
                     limit = min(limit, TiCDCTime.tso(milliseconds: self.plan.now() - delay))
                 }
                 let target = self.plan.targetTS
@@ -143,13 +161,20 @@ final class Processor: Sendable {
                     if let barrier = syncPoints?.nextBarrier, barrier < step { step = barrier }
                     let cut = pending.events.firstIndex { $0.commitTS > step } ?? pending.events.endIndex
                     let events = pending.events[..<cut]
-                    let (applied, rows) = try await self.apply(events, tables: pending.tables, replicatingTS: replicatingTS, sink: sink)
+                    let (applied, rows) = try await self.apply(
+                        events,
+                        tables: pending.tables,
+                        replicatingTS: replicatingTS,
+                        sink: sink
+                    )
                     pending.events.removeFirst(cut)
                     checkpoint = step
                     if step == syncPoints?.nextBarrier { try await syncPoints!.write(at: step) }
                     reportedResolved = pending.resolvedTS
                     await redo?.writer.setCheckpoint(step)
-                    await report(.progress(checkpoint: step, resolved: pending.resolvedTS, lastEvent: applied, rows: rows))
+                    await report(
+                        .progress(checkpoint: step, resolved: pending.resolvedTS, lastEvent: applied, rows: rows)
+                    )
                     if target > 0, step >= target {
                         await report(.reachedTarget(step))
                         await syncPoints?.close()
@@ -173,8 +198,10 @@ final class Processor: Sendable {
     /// ErrSnapshotLostByGC.
     private func read(after: UInt64) async -> Result<ChangeBatch, TiCDCError> {
         do throws(TiCDCError) {
-            return .success(try await self.plan.upstream.changes(after: after, limit: 4096, wait: self.plan.resolvedInterval))
-        } catch where error.code == "CDC:ErrSnapshotLostByGC" {
+            return .success(
+                try await self.plan.upstream.changes(after: after, limit: 4096, wait: self.plan.resolvedInterval)
+            )
+        } catch  where error.code == "CDC:ErrSnapshotLostByGC" {
             let safePoint = UInt64(error.text.split(separator: " ").last ?? "") ?? 0
             return .failure(.snapshotLostByGC(checkpoint: after, safePoint: safePoint))
         } catch {
@@ -236,7 +263,9 @@ final class Processor: Sendable {
     private func replicated(_ batch: ChangeBatch) -> ChangeBatch {
         var kept = batch
         kept.events = batch.events.filter { event in
-            event.kind == .ddl ? self.accepts(ddl: event) && event.query != nil : self.replicatedTable(event, tables: batch.tables) != nil
+            event.kind == .ddl
+                ? self.accepts(ddl: event) && event.query != nil
+                : self.replicatedTable(event, tables: batch.tables) != nil
         }
         return kept
     }

@@ -23,7 +23,14 @@ final class RedoStage: Sendable {
     private let opener: ExternalStorageOpener
     private let failure = Mutex<TiCDCError?>(nil)
 
-    init(_ settings: Settings, captureID: String, changefeed: String, namespace: String, start: UInt64, logger: Logger) throws(TiCDCError) {
+    init(
+        _ settings: Settings,
+        captureID: String,
+        changefeed: String,
+        namespace: String,
+        start: UInt64,
+        logger: Logger
+    ) throws(TiCDCError) {
         self.opener = ExternalStorageOpener(logger: logger)
         let storage: any ExternalStorage
         do throws(ExternalStorageError) {
@@ -37,7 +44,11 @@ final class RedoStage: Sendable {
             namespace: namespace,
             changefeedID: changefeed,
             startTS: start,
-            options: .init(maxLogSize: settings.maxLogSize, flushInterval: settings.flushInterval, metaFlushInterval: settings.metaFlushInterval)
+            options: .init(
+                maxLogSize: settings.maxLogSize,
+                flushInterval: settings.flushInterval,
+                metaFlushInterval: settings.metaFlushInterval
+            )
         )
     }
 
@@ -75,7 +86,10 @@ final class RedoStage: Sendable {
         }
         await opener.shutdown()
         if let failure {
-            throw TiCDCError(code: "CDC:ErrStorageInitialize", text: "fail to open storage for redo log: \(failure.message)")
+            throw TiCDCError(
+                code: "CDC:ErrStorageInitialize",
+                text: "fail to open storage for redo log: \(failure.message)"
+            )
         }
     }
 

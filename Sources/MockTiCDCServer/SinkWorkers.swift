@@ -71,7 +71,8 @@ struct SinkWorkers: Sendable {
         if let failure { throw failure }
     }
 
-    private static func write(_ changes: [Change], through worker: MySQLSink, maximumRows: Int) async throws(TiCDCError) {
+    private static func write(_ changes: [Change], through worker: MySQLSink, maximumRows: Int) async throws(TiCDCError)
+    {
         var transaction: [RowStatements.Row] = []
         var lastCommit: UInt64 = 0
         for change in changes {

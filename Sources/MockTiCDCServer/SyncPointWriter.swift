@@ -71,7 +71,9 @@ struct SyncPointWriter: Sendable {
         if purge { self.lastPurge = now }
         self.logger.debug(
             "syncpoint written",
-            metadata: ["changefeed": "\(self.changefeed)", "primary_ts": "\(primaryTS)", "secondary_ts": "\(secondaryTS)"]
+            metadata: [
+                "changefeed": "\(self.changefeed)", "primary_ts": "\(primaryTS)", "secondary_ts": "\(secondaryTS)",
+            ]
         )
         self.nextBarrier = TiCDCTime.tso(
             milliseconds: TiCDCTime.milliseconds(ofTSO: primaryTS) + max(Self.milliseconds(self.settings.interval), 1)

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import ChangeStream
 import FoundationEssentials
+import MySQLTypes
 import NIOCore
 import NIOHTTP1
 import TiCDCCore
@@ -42,7 +43,11 @@ struct UpstreamPD: Sendable {
     }
 
     /// PD's `UpdateServiceGCSafePoint`; the minimum service safepoint after it (0 when none).
-    func updateServiceSafePoint(_ service: String, safePoint: UInt64, ttlSeconds: Int64) async throws(TiCDCError) -> UInt64 {
+    func updateServiceSafePoint(
+        _ service: String,
+        safePoint: UInt64,
+        ttlSeconds: Int64
+    ) async throws(TiCDCError) -> UInt64 {
         struct Request: Encodable {
             var service_id: String
             var safe_point: UInt64

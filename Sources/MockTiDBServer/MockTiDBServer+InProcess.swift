@@ -1,5 +1,5 @@
 public import Logging
-import ServiceLifecycle
+import ServiceRunning
 
 extension MockTiDBServer {
     /// Starts a server in this process, runs `body` with its endpoints once it is ready, then
@@ -9,33 +9,12 @@ extension MockTiDBServer {
         logger: Logger = Logger(label: "mock-tidb"),
         _ body: (MockTiDBEndpoints, MockTiDBServer) async throws -> Result
     ) async throws -> Result {
-        let (ready, readyContinuation) = AsyncStream.makeStream(of: MockTiDBEndpoints.self)
-        let server = MockTiDBServer(configuration: configuration, logger: logger) { endpoints in
-            readyContinuation.yield(endpoints)
-        }
-        let group = ServiceGroup(services: [server], logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask {
-                defer { readyContinuation.finish() }
-                try await group.run()
-            }
-            var iterator = ready.makeAsyncIterator()
-            guard let endpoints = await iterator.next() else {
-                // The server stopped before it was ready: surface its error.
-                try await tasks.waitForAll()
-                throw MockTiDBStartError()
-            }
-            do {
-                let result = try await body(endpoints, server)
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return result
-            } catch {
-                await group.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                throw error
-            }
-        }
+        try await ServiceRunning.withRunning(
+            { MockTiDBServer(configuration: configuration, logger: logger, onReady: $0) },
+            logger: logger,
+            notReady: MockTiDBStartError(),
+            body
+        )
     }
 }
 

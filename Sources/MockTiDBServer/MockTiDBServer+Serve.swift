@@ -1,5 +1,5 @@
 public import Logging
-import ServiceLifecycle
+import ServiceRunning
 public import TiDBEngine
 
 extension MockTiDBServer {
@@ -9,15 +9,10 @@ extension MockTiDBServer {
         logger: Logger,
         onReady: @escaping @Sendable (MockTiDBEndpoints) async -> Void
     ) async throws {
-        let server = MockTiDBServer(configuration: configuration, logger: logger, onReady: onReady)
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: server)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
-            )
+        try await ServiceRunning.untilSignalled(
+            MockTiDBServer(configuration: configuration, logger: logger, onReady: onReady),
+            logger: logger
         )
-        try await group.run()
     }
 }
 

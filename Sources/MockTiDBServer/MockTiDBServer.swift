@@ -5,8 +5,8 @@ public import NIOCore
 import NIOExtras
 import NIOPosix
 import S3Storage
-import Synchronization
 public import ServiceLifecycle
+import Synchronization
 public import TiDBEngine
 
 /// A mock tidb-server: the MySQL protocol on one port, TiDB's status API on another, one
@@ -100,7 +100,8 @@ public final class MockTiDBServer: Service {
         if let path = self.configuration.queryLogPath {
             try self.controls.queryLog.writeLines(toFile: path)
         }
-        let loops = self.injectedGroup.map(EventLoops.init(shared:)) ?? EventLoops(connections: self.configuration.eventLoops)
+        let loops =
+            self.injectedGroup.map(EventLoops.init(shared:)) ?? EventLoops(connections: self.configuration.eventLoops)
         do {
             // The GC loop is part of every server, whatever ServiceGroup runs it; graceful
             // shutdown ends both, and a failed start cancels the loop.
@@ -242,7 +243,9 @@ public final class MockTiDBServer: Service {
                 let endpoints = MockTiDBEndpoints(host: host, sqlPort: sqlPort, statusPort: statusPort, pdPort: pdPort)
                 logger.info(
                     "mock-tidb listening",
-                    metadata: ["sql": "\(host):\(sqlPort)", "status": "\(host):\(statusPort)", "pd": "\(host):\(pdPort)"]
+                    metadata: [
+                        "sql": "\(host):\(sqlPort)", "status": "\(host):\(statusPort)", "pd": "\(host):\(pdPort)",
+                    ]
                 )
                 await self.onReady(endpoints)
                 try await channel.closeFuture.get()

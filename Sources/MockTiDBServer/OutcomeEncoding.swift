@@ -25,7 +25,10 @@ extension MySQLResponseWriter {
                     self.writeRow { buffer in
                         // Indices, not zip: reading one field of a definition copies none of its strings.
                         for index in row.indices {
-                            buffer.writeTextValue(row[index], float: index < columns.count && columns[index].type == .float)
+                            buffer.writeTextValue(
+                                row[index],
+                                float: index < columns.count && columns[index].type == .float
+                            )
                         }
                     }
                 }

@@ -20,12 +20,17 @@ enum MockRoutes {
         }
         group.post("tso") { _, _ in
             let tso = cluster.pd.oracle.next()
-            return try PDServer.mockJSON(TSOAnswer(tso: tso.rawValue, timestamp: tso.physical, logicTime: Int64(tso.logical)))
+            return try PDServer.mockJSON(
+                TSOAnswer(tso: tso.rawValue, timestamp: tso.physical, logicTime: Int64(tso.logical))
+            )
         }
         group.put("gc/service-safepoint") { request, requestContext in
             let update = try await request.decode(as: ServiceSafePointUpdate.self, context: requestContext)
             if update.ttl <= 0, update.serviceID == PlacementDriver.gcWorkerServiceID {
-                return try PDServer.mockJSON(MockError(error: "cannot remove service safe point of gc_worker"), status: .internalServerError)
+                return try PDServer.mockJSON(
+                    MockError(error: "cannot remove service safe point of gc_worker"),
+                    status: .internalServerError
+                )
             }
             let minimum = cluster.pd.updateServiceSafePoint(
                 service: update.serviceID,
@@ -46,7 +51,9 @@ enum MockRoutes {
         }
         group.get("kv") { request, _ in
             let prefix = request.uri.queryParameters.get("prefix") ?? ""
-            return try PDServer.mockJSON(KeyValues(kvs: cluster.metadata.entries(prefix: prefix).map { .init(key: $0.key, value: $0.value) }))
+            return try PDServer.mockJSON(
+                KeyValues(kvs: cluster.metadata.entries(prefix: prefix).map { .init(key: $0.key, value: $0.value) })
+            )
         }
         group.put("kv") { request, _ in
             guard let key = request.uri.queryParameters.get("key"), !key.isEmpty else {
@@ -74,7 +81,10 @@ enum MockRoutes {
                 return try PDServer.mockJSON(MockError(error: "limit must be a positive integer"), status: .badRequest)
             }
             guard let waitMilliseconds = waitText.map({ Int64($0) }) ?? 0, waitMilliseconds >= 0 else {
-                return try PDServer.mockJSON(MockError(error: "wait_ms must be a non-negative integer"), status: .badRequest)
+                return try PDServer.mockJSON(
+                    MockError(error: "wait_ms must be a non-negative integer"),
+                    status: .badRequest
+                )
             }
             let wait = Duration.milliseconds(min(10_000, waitMilliseconds))
             let binary: Bool
@@ -82,7 +92,10 @@ enum MockRoutes {
             case nil, "json": binary = false
             case "binary": binary = true
             case let other?:
-                return try PDServer.mockJSON(MockError(error: "format must be json or binary, not \(other)"), status: .badRequest)
+                return try PDServer.mockJSON(
+                    MockError(error: "format must be json or binary, not \(other)"),
+                    status: .badRequest
+                )
             }
             let window: Result<ChangeWindow, ChangesCollected>
             do throws(ChangesCollected) {
@@ -105,7 +118,8 @@ enum MockRoutes {
                 // 410 Gone: TiCDC's ErrSnapshotLostByGC for whoever asked.
                 return try PDServer.mockJSON(
                     MockError(
-                        error: "changes after \(after) were collected by GC; the GC safe point is \(collected.gcSafePoint.rawValue)",
+                        error:
+                            "changes after \(after) were collected by GC; the GC safe point is \(collected.gcSafePoint.rawValue)",
                         gcSafePoint: collected.gcSafePoint.rawValue
                     ),
                     status: .gone
@@ -218,7 +232,14 @@ enum ChangeStreamEncoding {
                 )
             case .ddl(let database, let table, let statement):
                 events.append(
-                    ChangeEvent(commitTS: commitTS, kind: .ddl, database: database, table: table, query: statement, writeSource: record.writeSource)
+                    ChangeEvent(
+                        commitTS: commitTS,
+                        kind: .ddl,
+                        database: database,
+                        table: table,
+                        query: statement,
+                        writeSource: record.writeSource
+                    )
                 )
             }
         }

@@ -8,7 +8,12 @@ import TiDBEngine
 /// show|set replication-mode` reads and writes it, the DR Auto-Sync status, the virtual stores,
 /// and the mock-only partition of a data centre.
 enum ReplicationModeRoutes {
-    static func add(to api: RouterGroup<BasicRequestContext>, mock: RouterGroup<BasicRequestContext>, context: PDServer.Context, states: DRStateFile?) {
+    static func add(
+        to api: RouterGroup<BasicRequestContext>,
+        mock: RouterGroup<BasicRequestContext>,
+        context: PDServer.Context,
+        states: DRStateFile?
+    ) {
         let cluster = context.instance.cluster
         let mode = cluster.pd.replicationMode
         api.get("config/replication-mode") { _, _ in try PDServer.json(ConfigBody(mode.current.config)) }
@@ -32,16 +37,26 @@ enum ReplicationModeRoutes {
         api.get("stores") { _, _ in
             let stores = mode.current.stores
             let now = cluster.clock.microsecondsSinceEpoch()
-            return try PDServer.json(StoresBody(count: stores.count, stores: stores.map { .init($0, release: context.release, now: now) }))
+            return try PDServer.json(
+                StoresBody(count: stores.count, stores: stores.map { .init($0, release: context.release, now: now) })
+            )
         }
         for (path, reachable) in [("stores/down", false), ("stores/up", true)] {
             mock.post(RouterPath(path)) { request, _ in
                 let dc: String? = request.uri.queryParameters.get("dc").map { String($0) }
                 let store = request.uri.queryParameters.get("store").flatMap { UInt64($0) }
                 guard (dc == nil) != (store == nil) else {
-                    return try PDServer.json("give exactly one of ?dc=<label value> and ?store=<id>", status: .badRequest)
+                    return try PDServer.json(
+                        "give exactly one of ?dc=<label value> and ?store=<id>",
+                        status: .badRequest
+                    )
                 }
-                let changed = mode.setReachable(reachable, dc: dc, storeID: store, now: cluster.clock.microsecondsSinceEpoch())
+                let changed = mode.setReachable(
+                    reachable,
+                    dc: dc,
+                    storeID: store,
+                    now: cluster.clock.microsecondsSinceEpoch()
+                )
                 return try PDServer.json(Changed(changed: changed))
             }
         }
@@ -67,7 +82,11 @@ enum ReplicationModeRoutes {
             return patch
         } catch let DecodingError.typeMismatch(type, context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw .init(status: 400, message: "json: cannot unmarshal into Go struct field ReplicationModeConfig.\(field) of type \(type == Int.self ? "int" : "string")")
+            throw .init(
+                status: 400,
+                message:
+                    "json: cannot unmarshal into Go struct field ReplicationModeConfig.\(field) of type \(type == Int.self ? "int" : "string")"
+            )
         } catch {
             throw .init(status: 400, message: "invalid character in JSON body: \(error)")
         }
@@ -85,9 +104,13 @@ enum ReplicationModeRoutes {
             var pauseRegionSplit: String?
 
             enum CodingKeys: String, CodingKey {
-                case labelKey = "label-key", primary, dr
-                case primaryReplicas = "primary-replicas", drReplicas = "dr-replicas"
-                case waitStoreTimeout = "wait-store-timeout", waitRecoverTimeout = "wait-recover-timeout"
+                case labelKey = "label-key"
+                case primary
+                case dr
+                case primaryReplicas = "primary-replicas"
+                case drReplicas = "dr-replicas"
+                case waitStoreTimeout = "wait-store-timeout"
+                case waitRecoverTimeout = "wait-recover-timeout"
                 case pauseRegionSplit = "pause-region-split"
             }
         }
@@ -120,9 +143,13 @@ enum ReplicationModeRoutes {
             var pauseRegionSplit: String
 
             enum CodingKeys: String, CodingKey {
-                case labelKey = "label-key", primary, dr
-                case primaryReplicas = "primary-replicas", drReplicas = "dr-replicas"
-                case waitStoreTimeout = "wait-store-timeout", waitRecoverTimeout = "wait-recover-timeout"
+                case labelKey = "label-key"
+                case primary
+                case dr
+                case primaryReplicas = "primary-replicas"
+                case drReplicas = "dr-replicas"
+                case waitStoreTimeout = "wait-store-timeout"
+                case waitRecoverTimeout = "wait-recover-timeout"
                 case pauseRegionSplit = "pause-region-split"
             }
         }
@@ -164,8 +191,12 @@ enum ReplicationModeRoutes {
             var recoverProgress: Float?
 
             enum CodingKeys: String, CodingKey {
-                case labelKey = "label_key", state, stateID = "state_id", acidConsistent = "acid_consistent"
-                case totalRegions = "total_regions", syncedRegions = "synced_regions"
+                case labelKey = "label_key"
+                case state
+                case stateID = "state_id"
+                case acidConsistent = "acid_consistent"
+                case totalRegions = "total_regions"
+                case syncedRegions = "synced_regions"
                 case recoverProgress = "recover_progress"
             }
         }
@@ -209,7 +240,10 @@ enum ReplicationModeRoutes {
                 var stateName: String
 
                 enum CodingKeys: String, CodingKey {
-                    case id, address, labels, version
+                    case id
+                    case address
+                    case labels
+                    case version
                     case stateName = "state_name"
                 }
             }
@@ -221,7 +255,8 @@ enum ReplicationModeRoutes {
                 var lastHeartbeatTS: String
 
                 enum CodingKeys: String, CodingKey {
-                    case capacity, available
+                    case capacity
+                    case available
                     case regionCount = "region_count"
                     case lastHeartbeatTS = "last_heartbeat_ts"
                 }

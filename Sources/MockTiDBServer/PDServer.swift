@@ -1,13 +1,14 @@
 import ChangeStream
 import FoundationEssentials
 import GoFormats
-#if canImport(Glibc)
-import Glibc
-#endif
 import Hummingbird
 import Logging
 import NIOCore
 import TiDBEngine
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The cluster's PD endpoint (`--pd-port`): the part of PD's HTTP API a DR operator and TiCDC read
 /// (`/pd/api/v1/...`, docs/ticdc/pd-http.md), and, under `/mock/v1/`, what mock-ticdc needs from
@@ -166,7 +167,9 @@ enum PDServer {
             self.gitHash = context.instance.gitHash
         }
 
-        var health: Health { Health(name: self.name, memberID: self.memberID, clientURLs: self.clientURLs, health: true) }
+        var health: Health {
+            Health(name: self.name, memberID: self.memberID, clientURLs: self.clientURLs, health: true)
+        }
 
         enum CodingKeys: String, CodingKey {
             case name

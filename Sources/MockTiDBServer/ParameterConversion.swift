@@ -76,28 +76,8 @@ enum ParameterConversion {
                 return .date(SQLDateTime(year: time.year, month: time.month, day: time.day))
             }
             return .datetime(time)
-        case .time(let negative, let days, let hours, let minutes, let seconds, let microseconds):
-            return .string(Self.timeText(negative, days, hours, minutes, seconds, microseconds))
+        case .time:
+            return .string(value.temporalText ?? "")
         }
-    }
-
-    /// `[-]HH:MM:SS[.ffffff]` with the days folded into the hours.
-    static func timeText(
-        _ negative: Bool,
-        _ days: UInt32,
-        _ hours: UInt8,
-        _ minutes: UInt8,
-        _ seconds: UInt8,
-        _ microseconds: UInt32
-    ) -> String {
-        func pad(_ value: UInt64, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        var text = negative ? "-" : ""
-        text += pad(UInt64(days) * 24 + UInt64(hours), 2) + ":" + pad(UInt64(minutes), 2) + ":"
-        text += pad(UInt64(seconds), 2)
-        if microseconds != 0 { text += "." + pad(UInt64(microseconds), 6) }
-        return text
     }
 }

@@ -160,12 +160,8 @@ public struct QueryLogEntry: Sendable, Equatable {
         let ofDay = microseconds - days * perDay
         let date = CivilCalendar.date(fromDays: days)
         let milliseconds = ofDay / 1000
-        func pad(_ value: some BinaryInteger, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2) + "T"
-            + pad(milliseconds / 3_600_000, 2) + ":" + pad(milliseconds / 60_000 % 60, 2) + ":"
-            + pad(milliseconds / 1000 % 60, 2) + "." + pad(milliseconds % 1000, 3) + "Z"
+        return TemporalText.date(year: date.year, month: date.month, day: date.day) + "T"
+            + (milliseconds / 3_600_000).zeroPadded(2) + ":" + (milliseconds / 60_000 % 60).zeroPadded(2) + ":"
+            + (milliseconds / 1000 % 60).zeroPadded(2) + "." + (milliseconds % 1000).zeroPadded(3) + "Z"
     }
 }

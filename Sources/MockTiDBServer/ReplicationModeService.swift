@@ -26,7 +26,10 @@ struct ReplicationModeService: Sendable {
             }
             // The mock's regions: one per table and one for the rest of the key space.
             let regions = self.cluster.storage.allTableSchemas.count + 1
-            if let switched = self.cluster.pd.replicationMode.tick(now: self.cluster.clock.microsecondsSinceEpoch(), totalRegions: regions) {
+            if let switched = self.cluster.pd.replicationMode.tick(
+                now: self.cluster.clock.microsecondsSinceEpoch(),
+                totalRegions: regions
+            ) {
                 self.states?.write(switched)
             }
         }

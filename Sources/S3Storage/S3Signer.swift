@@ -1,4 +1,5 @@
 import Crypto
+import MySQLTypes
 
 /// AWS Signature Version 4 for S3, as a value: no I/O, no clock. The caller passes the date, so
 /// AWS's published examples can be checked byte for byte.
@@ -118,20 +119,7 @@ public struct S3Signer: Sendable {
     /// URI-encodes every byte but the unreserved characters (`A-Z a-z 0-9 - _ . ~`); `/` too
     /// unless `keepSlash` (object keys keep theirs in the path).
     public static func uriEncode(_ text: String, keepSlash: Bool = false) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            case UInt8(ascii: "/") where keepSlash:
-                out.append("/")
-            default:
-                out += "%" + Self.hexDigits(byte).uppercased()
-            }
-        }
-        return out
+        URLText.escaped(text, keepingSlashes: keepSlash)
     }
 
     /// The canonical query: encoded names and values, sorted by name then value, `name=value`

@@ -36,16 +36,11 @@ public struct SigningDate: Sendable, Equatable {
 
     /// `yyyyMMdd`, the credential scope's date.
     public var dateStamp: String {
-        Self.padded(self.year, 4) + Self.padded(self.month, 2) + Self.padded(self.day, 2)
+        self.year.zeroPadded(4) + self.month.zeroPadded(2) + self.day.zeroPadded(2)
     }
 
     /// `yyyyMMdd'T'HHmmss'Z'`, the `x-amz-date` header.
     public var amzDate: String {
-        "\(self.dateStamp)T\(Self.padded(self.hour, 2))\(Self.padded(self.minute, 2))\(Self.padded(self.second, 2))Z"
-    }
-
-    private static func padded(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        "\(self.dateStamp)T\(self.hour.zeroPadded(2))\(self.minute.zeroPadded(2))\(self.second.zeroPadded(2))Z"
     }
 }

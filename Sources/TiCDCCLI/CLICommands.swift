@@ -47,13 +47,17 @@ public struct CLICommands: Sendable {
     /// The first call of every command: the server must say a version ≥ 6.2.0 (`checkCDCVersion`).
     func checkVersion() async throws(TiCDCClientError) {
         let version = try await self.client.status().version
-        let numbers = version.drop { $0 == "v" }.split(separator: "-").first?.split(separator: ".").compactMap { Int($0) } ?? []
+        let numbers =
+            version.drop { $0 == "v" }.split(separator: "-").first?.split(separator: ".").compactMap { Int($0) } ?? []
         guard numbers.count == 3 else {
-            throw TiCDCClientError(message: "[CDC:ErrNewSemVersion]create sem version: invalid CDC cluster version: \(version)")
+            throw TiCDCClientError(
+                message: "[CDC:ErrNewSemVersion]create sem version: invalid CDC cluster version: \(version)"
+            )
         }
         guard numbers.lexicographicallyPrecedes([6, 2, 0]) == false else {
             throw TiCDCClientError(
-                message: "Can’t operate the TiCDC cluster, the cluster version is too old. Only the version of this cluster larger or equal than v6.2.0 can be operated, please make sure the server version and the cli-tools version are matched."
+                message:
+                    "Can’t operate the TiCDC cluster, the cluster version is too old. Only the version of this cluster larger or equal than v6.2.0 can be operated, please make sure the server version and the cli-tools version are matched."
             )
         }
     }
@@ -75,7 +79,8 @@ public struct CLICommands: Sendable {
             let startTS = options.startTS == 0 ? tso.rawValue : options.startTS
             let lag = tso.timestamp - Int64(startTS >> 18)
             if !options.noConfirm, lag > 86_400_000 {
-                output.standardOutput += "Replicate lag (\(Self.goDuration(milliseconds: lag))) is larger than 1 days, large data may cause OOM, confirm to continue at your own risk [Y/N]\n"
+                output.standardOutput +=
+                    "Replicate lag (\(Self.goDuration(milliseconds: lag))) is larger than 1 days, large data may cause OOM, confirm to continue at your own risk [Y/N]\n"
                 guard self.confirmed(&output) else {
                     output.line("Abort changefeed create.")
                     return output
@@ -97,13 +102,21 @@ public struct CLICommands: Sendable {
                 }
                 let tables = "[]v2.TableName{" + listed.joined(separator: ", ") + "}"
                 if replica.value(at: "force_replicate")?.boolValue == true {
-                    output.line("[WARN] Force to replicate some ineligible tables, these tables do not have a primary key or a not-null unique key: \(tables)")
-                    output.line("[WARN] This may cause data redundancy, please refer to the official documentation for details.")
+                    output.line(
+                        "[WARN] Force to replicate some ineligible tables, these tables do not have a primary key or a not-null unique key: \(tables)"
+                    )
+                    output.line(
+                        "[WARN] This may cause data redundancy, please refer to the official documentation for details."
+                    )
                 } else {
-                    output.line("[WARN] Some tables are not eligible to replicate, because they do not have a primary key or a not-null unique key: \(tables)")
+                    output.line(
+                        "[WARN] Some tables are not eligible to replicate, because they do not have a primary key or a not-null unique key: \(tables)"
+                    )
                     if !options.noConfirm {
                         output.line("Could you agree to ignore those tables, and continue to replicate [Y/N]")
-                        output.line("Note: If you don't want to ignore those tables, please set `force-replicate to` true in the changefeed config file.")
+                        output.line(
+                            "Note: If you don't want to ignore those tables, please set `force-replicate to` true in the changefeed config file."
+                        )
                         guard self.confirmed(&output) else {
                             output.line("No changefeed is created because you don't want to ignore some tables.")
                             return output
@@ -187,7 +200,12 @@ public struct CLICommands: Sendable {
     }
 
     /// `overwrite`: `now` or a TSO.
-    public func resume(_ id: String, namespace: String = "default", overwrite: String?, noConfirm: Bool) async -> CLIOutput {
+    public func resume(
+        _ id: String,
+        namespace: String = "default",
+        overwrite: String?,
+        noConfirm: Bool
+    ) async -> CLIOutput {
         var output = CLIOutput()
         do throws(TiCDCClientError) {
             try await self.checkVersion()
@@ -204,22 +222,28 @@ public struct CLICommands: Sendable {
                         )
                     }
                     guard value <= tso.rawValue else {
-                        return .failure("[CDC:ErrCliCheckpointTsIsInFuture]the overwrite-checkpoint-ts \(value) must be smaller than current TSO")
+                        return .failure(
+                            "[CDC:ErrCliCheckpointTsIsInFuture]the overwrite-checkpoint-ts \(value) must be smaller than current TSO"
+                        )
                     }
                     overwriteTS = value
                 }
             }
             if !noConfirm {
                 if overwriteTS != 0 {
-                    output.line("You are overwriting the checkpoint of changefeed(\(id)) to \(overwriteTS), which may lead to data loss or data duplication.")
-                    output.standardOutput += "Confirm that you know what this command will do and use it at your own risk [Y/N]"
+                    output.line(
+                        "You are overwriting the checkpoint of changefeed(\(id)) to \(overwriteTS), which may lead to data loss or data duplication."
+                    )
+                    output.standardOutput +=
+                        "Confirm that you know what this command will do and use it at your own risk [Y/N]"
                     guard self.confirmed(&output) else {
                         output.line("Abort changefeed resume.")
                         return output
                     }
                 } else if tso.timestamp - Int64(info.checkpointTS >> 18) > 86_400_000 {
                     let lag = tso.timestamp - Int64(info.checkpointTS >> 18)
-                    output.standardOutput += "Replicate lag (\(Self.goDuration(milliseconds: lag))) is larger than 1 days, large data may cause OOM, confirm to continue at your own risk [Y/N]\n"
+                    output.standardOutput +=
+                        "Replicate lag (\(Self.goDuration(milliseconds: lag))) is larger than 1 days, large data may cause OOM, confirm to continue at your own risk [Y/N]\n"
                     guard self.confirmed(&output) else {
                         output.line("Abort changefeed resume.")
                         return output
@@ -239,7 +263,7 @@ public struct CLICommands: Sendable {
         do throws(TiCDCClientError) {
             try await self.checkVersion()
             info = try await self.client.changefeed(id, namespace: namespace)
-        } catch where error.message.contains("ErrChangeFeedNotExists") {
+        } catch  where error.message.contains("ErrChangeFeedNotExists") {
             output.line("Changefeed not found.")
             output.line("ID: \(id)")
             return output
@@ -250,7 +274,7 @@ public struct CLICommands: Sendable {
             try await self.client.removeChangefeed(id, namespace: namespace)
             _ = try await self.client.changefeed(id, namespace: namespace)
             return Self.removeFailed(id, "[CDC:ErrChangeFeedDeletionUnfinished]changefeed exists after deletion, \(id)")
-        } catch where error.message.contains("ErrChangeFeedNotExists") {
+        } catch  where error.message.contains("ErrChangeFeedNotExists") {
             output.line("Changefeed remove successfully.")
             output.line("ID: \(id)")
             output.line("CheckpointTs: \(info.checkpointTS)")

@@ -50,7 +50,9 @@ public enum ChangefeedTOML {
             "use-file-backend": .value, "compression": .value, "flush-concurrency": .value,
             "memory-usage": .section(["memory-quota-percentage": .value]),
         ]),
-        "scheduler": .section(["enable-table-across-nodes": .value, "region-threshold": .value, "write-key-threshold": .value]),
+        "scheduler": .section([
+            "enable-table-across-nodes": .value, "region-threshold": .value, "write-key-threshold": .value,
+        ]),
         "integrity": .section(["integrity-check-level": .value, "corruption-handle-level": .value]),
         "synced-status": .section(["synced-check-interval": .value, "checkpoint-interval": .value]),
     ]
@@ -101,14 +103,23 @@ public enum ChangefeedTOML {
         return .object(object)
     }
 
-    private static func convert(_ value: any TOMLValueConvertible, shape: Shape, path: String, unknown: inout [String]) -> JSONValue {
+    private static func convert(
+        _ value: any TOMLValueConvertible,
+        shape: Shape,
+        path: String,
+        unknown: inout [String]
+    ) -> JSONValue {
         switch value.type {
         case .table:
             return value.table.map { Self.convert($0, shape: shape, path: path, unknown: &unknown) } ?? .null
         case .array:
             var elementShape = shape
             if case .tables(let keys) = shape { elementShape = .section(keys) }
-            return .array((value.array.map(Array.init) ?? []).map { Self.convert($0, shape: elementShape, path: path, unknown: &unknown) })
+            return .array(
+                (value.array.map(Array.init) ?? []).map {
+                    Self.convert($0, shape: elementShape, path: path, unknown: &unknown)
+                }
+            )
         case .string: return .string(value.string ?? "")
         case .int: return .integer(Int64(value.int ?? 0))
         case .double: return .double(value.double ?? 0)

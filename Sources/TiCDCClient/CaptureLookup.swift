@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 import FoundationEssentials
+import MySQLTypes
 import NIOCore
 import TiCDCCore
 
@@ -31,13 +32,15 @@ public enum CaptureLookup {
         "/tidb/cdc/\(clusterID)/__cdc_meta__/capture/\(captureID)"
     }
 
-    public static func server(server: String?, pd: String?, client: HTTPClient) async throws(TiCDCClientError) -> String {
+    public static func server(server: String?, pd: String?, client: HTTPClient) async throws(TiCDCClientError) -> String
+    {
         if let server { return server }
         guard let pd else { return "http://127.0.0.1:8300" }
         var base = pd.split(separator: ",").first.map(String.init) ?? pd
         guard base.hasPrefix("http://") || base.hasPrefix("https://") else {
             throw TiCDCClientError(
-                message: "[CDC:ErrInvalidServerOption]invalid server option: PD endpoint should be a valid http or https URL"
+                message:
+                    "[CDC:ErrInvalidServerOption]invalid server option: PD endpoint should be a valid http or https URL"
             )
         }
         while base.hasSuffix("/") { base.removeLast() }
@@ -50,7 +53,9 @@ public enum CaptureLookup {
         }
         let entries: Entries
         do {
-            let request = HTTPClientRequest(url: base + "/mock/v1/kv?prefix=" + URLText.escaped("/tidb/cdc/", keepingSlashes: true))
+            let request = HTTPClientRequest(
+                url: base + "/mock/v1/kv?prefix=" + URLText.escaped("/tidb/cdc/", keepingSlashes: true)
+            )
             let response = try await client.execute(request, timeout: .seconds(10))
             let body = try await response.body.collect(upTo: 16 << 20)
             entries = try JSONDecoder().decode(Entries.self, from: Data(body.readableBytesView))
@@ -60,12 +65,15 @@ public enum CaptureLookup {
         var captures: [(cluster: String, registration: Registration)] = []
         for entry in entries.kvs where entry.key.contains("/__cdc_meta__/capture/") {
             let parts = entry.key.split(separator: "/")
-            guard parts.count >= 3, let registration = try? JSONDecoder().decode(Registration.self, from: Data(entry.value.utf8))
+            guard parts.count >= 3,
+                let registration = try? JSONDecoder().decode(Registration.self, from: Data(entry.value.utf8))
             else { continue }
             captures.append((String(parts[2]), registration))
         }
         guard Set(captures.map(\.cluster)).count <= 1 else {
-            throw TiCDCClientError(message: "[CDC:ErrMultipleCDCClustersExist]multiple TiCDC clusters exist while using --pd")
+            throw TiCDCClientError(
+                message: "[CDC:ErrMultipleCDCClustersExist]multiple TiCDC clusters exist while using --pd"
+            )
         }
         guard let newest = captures.max(by: { $0.registration.startedAt < $1.registration.startedAt }) else {
             throw TiCDCClientError(message: "[CDC:ErrOwnerNotFound]owner not found")

@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 import FoundationEssentials
+import MySQLTypes
 import NIOCore
 import NIOHTTP1
 public import TiCDCCore
@@ -36,7 +37,10 @@ public struct TiCDCClient: Sendable {
         return try await self.call(.POST, "/api/v2/tso", body: Body(pd_addrs: pdAddresses))
     }
 
-    public func listChangefeeds(namespace: String = "default", state: String? = "all") async throws(TiCDCClientError)
+    public func listChangefeeds(
+        namespace: String = "default",
+        state: String? = "all"
+    ) async throws(TiCDCClientError)
         -> TiCDCAPI.List<TiCDCAPI.ChangefeedCommonInfo>
     {
         var path = "/api/v2/changefeeds?namespace=\(Self.escaped(namespace))"
@@ -44,19 +48,28 @@ public struct TiCDCClient: Sendable {
         return try await self.call(.GET, path)
     }
 
-    public func changefeed(_ id: String, namespace: String = "default") async throws(TiCDCClientError)
+    public func changefeed(
+        _ id: String,
+        namespace: String = "default"
+    ) async throws(TiCDCClientError)
         -> TiCDCAPI.ChangeFeedInfo
     {
         try await self.call(.GET, Self.path(id, namespace))
     }
 
-    public func createChangefeed(_ config: TiCDCAPI.ChangefeedConfig) async throws(TiCDCClientError)
+    public func createChangefeed(
+        _ config: TiCDCAPI.ChangefeedConfig
+    ) async throws(TiCDCClientError)
         -> TiCDCAPI.ChangeFeedInfo
     {
         try await self.call(.POST, "/api/v2/changefeeds", body: config)
     }
 
-    public func updateChangefeed(_ id: String, namespace: String = "default", _ config: TiCDCAPI.ChangefeedConfig)
+    public func updateChangefeed(
+        _ id: String,
+        namespace: String = "default",
+        _ config: TiCDCAPI.ChangefeedConfig
+    )
         async throws(TiCDCClientError) -> TiCDCAPI.ChangeFeedInfo
     {
         try await self.call(.PUT, Self.path(id, namespace), body: config)
@@ -66,7 +79,11 @@ public struct TiCDCClient: Sendable {
         let _: JSONValue = try await self.call(.POST, Self.path(id, namespace, "/pause"), expectBody: false)
     }
 
-    public func resumeChangefeed(_ id: String, namespace: String = "default", overwriteCheckpointTS: UInt64 = 0)
+    public func resumeChangefeed(
+        _ id: String,
+        namespace: String = "default",
+        overwriteCheckpointTS: UInt64 = 0
+    )
         async throws(TiCDCClientError)
     {
         let _: JSONValue = try await self.call(
@@ -81,7 +98,9 @@ public struct TiCDCClient: Sendable {
         let _: JSONValue = try await self.call(.DELETE, Self.path(id, namespace), expectBody: false)
     }
 
-    public func verifyTables(_ config: TiCDCAPI.ChangefeedConfig) async throws(TiCDCClientError) -> TiCDCAPI.VerifiedTables {
+    public func verifyTables(
+        _ config: TiCDCAPI.ChangefeedConfig
+    ) async throws(TiCDCClientError) -> TiCDCAPI.VerifiedTables {
         try await self.call(.POST, "/api/v2/verify_table", body: config)
     }
 
@@ -126,13 +145,16 @@ public struct TiCDCClient: Sendable {
                 throw TiCDCClientError(message: failure.errorMessage, code: failure.errorCode, status: Int(status))
             }
             throw TiCDCClientError(
-                message: "call cdc api failed, url=\(self.server + path), code=\(status), contentType=\(contentType), response=\(String(buffer: bytes))",
+                message:
+                    "call cdc api failed, url=\(self.server + path), code=\(status), contentType=\(contentType), response=\(String(buffer: bytes))",
                 status: Int(status)
             )
         }
         if !expectBody, let empty = JSONValue.null as? Answer { return empty }
         guard bytes.readableBytes > 0 else {
-            throw TiCDCClientError(message: "[CDC:ErrZeroLengthResponseBody]0-length response with status code: \(status)")
+            throw TiCDCClientError(
+                message: "[CDC:ErrZeroLengthResponseBody]0-length response with status code: \(status)"
+            )
         }
         do {
             return try JSONDecoder().decode(Answer.self, from: data)

@@ -181,7 +181,15 @@ public enum TiCDCAPI {
         /// 0 alive, 1 stopping.
         public var liveness: Int
 
-        public init(version: String, gitHash: String, id: String, clusterID: String, pid: Int, isOwner: Bool, liveness: Int) {
+        public init(
+            version: String,
+            gitHash: String,
+            id: String,
+            clusterID: String,
+            pid: Int,
+            isOwner: Bool,
+            liveness: Int
+        ) {
             self.version = version
             self.gitHash = gitHash
             self.id = id

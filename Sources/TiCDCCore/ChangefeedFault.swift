@@ -62,7 +62,8 @@ public struct ChangefeedFault: Sendable, Equatable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.holdSink, forKey: .holdSink)
-        let nanoseconds = self.delay.components.seconds * 1_000_000_000 + self.delay.components.attoseconds / 1_000_000_000
+        let nanoseconds =
+            self.delay.components.seconds * 1_000_000_000 + self.delay.components.attoseconds / 1_000_000_000
         try container.encode(GoDuration.format(nanoseconds), forKey: .delay)
         if let error = self.error {
             try container.encode(ErrorBody(code: error.code, message: error.text), forKey: .error)

@@ -122,7 +122,8 @@ public struct ChangefeedMachine: Sendable, Equatable {
             // duration, the changefeed fails with its last error.
             let wait: Duration
             if let since = self.retryingSinceMilliseconds {
-                self.backoff = self.backoff == .zero ? self.retry.initial * 2 : min(self.backoff * 2, self.retry.maximum)
+                self.backoff =
+                    self.backoff == .zero ? self.retry.initial * 2 : min(self.backoff * 2, self.retry.maximum)
                 if now - since + Self.milliseconds(self.backoff) > Self.milliseconds(self.retry.stuckAfter) {
                     return self.fail(recorded)
                 }

@@ -82,7 +82,9 @@ public struct ChangefeedRecord: Codable, Sendable, Equatable {
     /// `^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$`, at most 128 characters (ids, namespaces, cluster ids).
     public static func isValidID(_ id: String) -> Bool {
         guard !id.isEmpty, id.count <= 128, id.first != "-", id.last != "-", !id.contains("--") else { return false }
-        return id.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" }
+        return id.unicodeScalars.allSatisfy {
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-"
+        }
     }
 
     // MARK: API views
@@ -171,6 +173,8 @@ public enum SinkURI {
     public static func index(of needle: String, in characters: [Character]) -> Int? {
         let pattern = Array(needle)
         guard characters.count >= pattern.count else { return nil }
-        return (0...(characters.count - pattern.count)).first { characters[$0..<($0 + pattern.count)].elementsEqual(pattern) }
+        return (0...(characters.count - pattern.count)).first {
+            characters[$0..<($0 + pattern.count)].elementsEqual(pattern)
+        }
     }
 }

@@ -88,7 +88,6 @@ public enum JSONValue: Sendable, Equatable, Codable {
         "sql_mode",
     ]
 
-
     public subscript(key: String) -> JSONValue? {
         guard case .object(let object) = self else { return nil }
         return object[key]

@@ -1,4 +1,5 @@
 import GoFormats
+import MySQLTypes
 
 /// A changefeed's `replica_config` (v2 JSON, snake_case): TiCDC v8.5's defaults with what the
 /// client sent laid over them (ticdc-api.md §2.3), durations as integer nanoseconds. The mock acts
@@ -76,7 +77,9 @@ public struct ReplicaConfig: Sendable, Equatable, Codable {
     /// `consistent.max_log_size`, MiB.
     public var redoMaxLogSize: Int { Int(self.tree.value(at: "consistent.max_log_size")?.int64Value ?? 64) }
     /// `consistent.flush_interval` (ms; 0 is TiCDC's 2000).
-    public var redoFlushInterval: Duration { .milliseconds(Self.orDefault(self.tree.value(at: "consistent.flush_interval")?.int64Value, 2000)) }
+    public var redoFlushInterval: Duration {
+        .milliseconds(Self.orDefault(self.tree.value(at: "consistent.flush_interval")?.int64Value, 2000))
+    }
     /// `consistent.meta_flush_interval` (ms; 0 is TiCDC's 200).
     public var redoMetaFlushInterval: Duration {
         .milliseconds(Self.orDefault(self.tree.value(at: "consistent.meta_flush_interval")?.int64Value, 200))
@@ -95,9 +98,12 @@ public struct ReplicaConfig: Sendable, Equatable, Codable {
         switch self.consistentLevel {
         case "none": break
         case "eventual":
-            for (name, value) in [("flush-interval", self.redoFlushInterval), ("meta-flush-interval", self.redoMetaFlushInterval)]
+            for (name, value) in [
+                ("flush-interval", self.redoFlushInterval), ("meta-flush-interval", self.redoMetaFlushInterval),
+            ]
             where value < .milliseconds(50) {
-                let milliseconds = value.components.seconds * 1000 + value.components.attoseconds / 1_000_000_000_000_000
+                let milliseconds =
+                    value.components.seconds * 1000 + value.components.attoseconds / 1_000_000_000_000_000
                 throw .invalidReplicaConfig("The consistent.\(name):\(milliseconds) must be equal or greater than 50")
             }
             let compression = self.tree.value(at: "consistent.compression")?.stringValue ?? ""
@@ -140,8 +146,7 @@ public struct ReplicaConfig: Sendable, Equatable, Codable {
     /// Go's `%f`: six decimals.
     static func fixed6(_ value: Double) -> String {
         let micro = Int64((value * 1_000_000).rounded())
-        let fraction = String(abs(micro % 1_000_000))
-        return "\(micro / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction)"
+        return "\(micro / 1_000_000).\(abs(micro % 1_000_000).zeroPadded(6))"
     }
 
     private func goText(_ duration: Duration) -> String {

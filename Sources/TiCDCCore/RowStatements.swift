@@ -16,7 +16,8 @@ public struct RowStatements: Sendable {
         /// changefeed (re)started may already be downstream.
         public var safeMode: Bool
 
-        public init(kind: ChangeEvent.Kind, table: TableInfo, before: [CellValue]?, after: [CellValue]?, safeMode: Bool) {
+        public init(kind: ChangeEvent.Kind, table: TableInfo, before: [CellValue]?, after: [CellValue]?, safeMode: Bool)
+        {
             self.kind = kind
             self.table = table
             self.before = before

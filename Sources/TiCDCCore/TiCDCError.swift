@@ -49,21 +49,24 @@ public struct TiCDCError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func startTSBeforeGC(startTS: UInt64, safePoint: UInt64) -> TiCDCError {
         TiCDCError(
             code: "CDC:ErrStartTsBeforeGC",
-            text: "fail to create or maintain changefeed because start-ts \(startTS) is earlier than or equal to GC safepoint at \(safePoint)"
+            text:
+                "fail to create or maintain changefeed because start-ts \(startTS) is earlier than or equal to GC safepoint at \(safePoint)"
         )
     }
 
     public static func snapshotLostByGC(checkpoint: UInt64, safePoint: UInt64) -> TiCDCError {
         TiCDCError(
             code: "CDC:ErrSnapshotLostByGC",
-            text: "fail to create or maintain changefeed due to snapshot loss caused by GC. checkpoint-ts \(checkpoint) is earlier than or equal to GC safepoint at \(safePoint)"
+            text:
+                "fail to create or maintain changefeed due to snapshot loss caused by GC. checkpoint-ts \(checkpoint) is earlier than or equal to GC safepoint at \(safePoint)"
         )
     }
 
     public static func gcTTLExceeded(checkpoint: UInt64, changefeed: String) -> TiCDCError {
         TiCDCError(
             code: "CDC:ErrGCTTLExceeded",
-            text: "the checkpoint-ts(\(checkpoint)) lag of the changefeed(\(changefeed)) has exceeded the GC TTL and the changefeed is blocking global GC progression"
+            text:
+                "the checkpoint-ts(\(checkpoint)) lag of the changefeed(\(changefeed)) has exceeded the GC TTL and the changefeed is blocking global GC progression"
         )
     }
 

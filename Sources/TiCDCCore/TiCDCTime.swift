@@ -1,3 +1,5 @@
+import MySQLTypes
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,7 +17,7 @@ public enum TiCDCTime {
     /// `2006-01-02 15:04:05.000`, local time.
     public static func checkpointTime(milliseconds: Int64) -> String {
         let parts = Self.local(milliseconds)
-        return "\(parts.date) \(parts.time).\(Self.pad(Int(milliseconds.remainderNonNegative(1000)), 3))"
+        return "\(parts.date) \(parts.time).\(milliseconds.remainderNonNegative(1000).zeroPadded(3))"
     }
 
     /// `2006-01-02T15:04:05.999999999-07:00` (Z for UTC), fractional seconds trimmed as Go does.
@@ -24,7 +26,7 @@ public enum TiCDCTime {
         var text = "\(parts.date)T\(parts.time)"
         var fraction = Int(milliseconds.remainderNonNegative(1000))
         if fraction > 0 {
-            var digits = Self.pad(fraction, 3)
+            var digits = fraction.zeroPadded(3)
             while digits.hasSuffix("0") {
                 digits.removeLast()
                 fraction /= 10
@@ -34,21 +36,20 @@ public enum TiCDCTime {
         let offset = parts.offsetSeconds
         if offset == 0 { return text + "Z" }
         let sign = offset < 0 ? "-" : "+"
-        return text + sign + Self.pad(abs(offset) / 3600, 2) + ":" + Self.pad(abs(offset) / 60 % 60, 2)
+        return text + sign + (abs(offset) / 3600).zeroPadded(2) + ":" + (abs(offset) / 60 % 60).zeroPadded(2)
     }
 
     private static func local(_ milliseconds: Int64) -> (date: String, time: String, offsetSeconds: Int) {
         var seconds = time_t(milliseconds.floorDivided(by: 1000))
         var parts = tm()
         localtime_r(&seconds, &parts)
-        let date = "\(Self.pad(Int(parts.tm_year) + 1900, 4))-\(Self.pad(Int(parts.tm_mon) + 1, 2))-\(Self.pad(Int(parts.tm_mday), 2))"
-        let time = "\(Self.pad(Int(parts.tm_hour), 2)):\(Self.pad(Int(parts.tm_min), 2)):\(Self.pad(Int(parts.tm_sec), 2))"
+        let date = TemporalText.date(
+            year: Int(parts.tm_year) + 1900,
+            month: Int(parts.tm_mon) + 1,
+            day: Int(parts.tm_mday)
+        )
+        let time = "\(parts.tm_hour.zeroPadded(2)):\(parts.tm_min.zeroPadded(2)):\(parts.tm_sec.zeroPadded(2))"
         return (date, time, Int(parts.tm_gmtoff))
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
 

@@ -66,7 +66,9 @@ extension TiDBClientError: CustomStringConvertible {
     public var description: String {
         var text = ""
         if let step = self.step { text += "step \(step): " }
-        text += self.errno == 0 ? "\(self.kind) error: \(self.message)" : "ERROR \(self.errno) (\(self.sqlState)): \(self.message)"
+        text +=
+            self.errno == 0
+            ? "\(self.kind) error: \(self.message)" : "ERROR \(self.errno) (\(self.sqlState)): \(self.message)"
         if let statement = self.statement { text += " [statement: \(statement)]" }
         return text
     }

@@ -46,7 +46,10 @@ func readConfig(_ path: String?) throws -> (path: String, text: String)? {
 extension Changefeed {
     struct Create: AsyncParsableCommand {
         @OptionGroup var global: CLIOptions
-        @Option(name: [.customShort("c"), .customLong("changefeed-id")], help: "Changefeed ID (the server picks one when empty).")
+        @Option(
+            name: [.customShort("c"), .customLong("changefeed-id")],
+            help: "Changefeed ID (the server picks one when empty)."
+        )
         var changefeedID = ""
         @Option(name: [.customShort("n"), .long]) var namespace = "default"
         @Option(name: .customLong("sink-uri"), help: "Downstream, mysql://user:password@host:port/") var sinkURI = ""
@@ -118,7 +121,9 @@ extension Changefeed {
         func run() async throws {
             let (id, namespace, overwrite, noConfirm) =
                 (self.target.changefeedID, self.target.namespace, self.overwriteCheckpointTS, self.noConfirm)
-            try await self.global.run { await $0.resume(id, namespace: namespace, overwrite: overwrite, noConfirm: noConfirm) }
+            try await self.global.run {
+                await $0.resume(id, namespace: namespace, overwrite: overwrite, noConfirm: noConfirm)
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FoundationEssentials
 import AsyncHTTPClient
+import FoundationEssentials
 import GoFormats
 import Logging
 import MockTiCDCServer
@@ -49,13 +49,15 @@ struct Server: AsyncParsableCommand {
 
     @Option(
         name: .customLong("retry-backoff"),
-        help: "A failed changefeed's backoff: the first retry comes at once, then after twice this, doubling (TiCDC: 10s)."
+        help:
+            "A failed changefeed's backoff: the first retry comes at once, then after twice this, doubling (TiCDC: 10s)."
     )
     var retryBackoff = "10s"
 
     @Option(
         name: .customLong("min-sync-point-interval"),
-        help: "Mock-only: the smallest sync_point_interval a changefeed may ask for (TiCDC: 30s), so tests see syncpoints in seconds."
+        help:
+            "Mock-only: the smallest sync_point_interval a changefeed may ask for (TiCDC: 30s), so tests see syncpoints in seconds."
     )
     var minimumSyncPointInterval = "30s"
 
@@ -85,7 +87,8 @@ struct Server: AsyncParsableCommand {
     }
 
     static func hostPort(_ text: String) -> (String, Int)? {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65535).contains(port)
         else { return nil }
         return (String(text[..<colon]), port)
     }
@@ -102,7 +105,9 @@ struct Server: AsyncParsableCommand {
         retry.initial = .nanoseconds(GoDuration.parse(self.retryBackoff) ?? 10_000_000_000)
         var faults: [String: ChangefeedFault] = [:]
         if let path = self.faults {
-            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("--faults: cannot read \(path)") }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("--faults: cannot read \(path)")
+            }
             do {
                 faults = try JSONDecoder().decode([String: ChangefeedFault].self, from: data)
             } catch {
@@ -118,9 +123,12 @@ struct Server: AsyncParsableCommand {
             resolvedInterval: .nanoseconds(GoDuration.parse(self.resolvedInterval) ?? 100_000_000),
             retry: retry
         )
-        configuration.minimumSyncPointInterval = .nanoseconds(GoDuration.parse(self.minimumSyncPointInterval) ?? 30_000_000_000)
+        configuration.minimumSyncPointInterval = .nanoseconds(
+            GoDuration.parse(self.minimumSyncPointInterval) ?? 30_000_000_000
+        )
         configuration.faults = faults
-        try await MockTiCDCServer.serve(configuration: configuration, logger: Logger(label: "mock-ticdc")) { endpoints in
+        try await MockTiCDCServer.serve(configuration: configuration, logger: Logger(label: "mock-ticdc")) {
+            endpoints in
             print(endpoints.readyLine)
             fflush(nil)
         }
@@ -148,7 +156,12 @@ struct CLIOptions: ParsableArguments {
             )
         } else {
             let server = try await CaptureLookup.server(server: self.server, pd: self.pd, client: client)
-            output = await body(CLICommands(client: TiCDCClient(server: server, httpClient: client), answer: { readLine()?.trimmingSpaces() }))
+            output = await body(
+                CLICommands(
+                    client: TiCDCClient(server: server, httpClient: client),
+                    answer: { readLine()?.trimmingSpaces() }
+                )
+            )
         }
         try await client.shutdown()
         Self.write(output.standardOutput, to: STDOUT_FILENO)

@@ -21,7 +21,8 @@ struct MockTiDBCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("advertise-address"),
-        help: "The address others reach this server at, as information_schema.cluster_info and PD list it (default: --host)."
+        help:
+            "The address others reach this server at, as information_schema.cluster_info and PD list it (default: --host)."
     )
     var advertiseAddress: String?
 
@@ -69,11 +70,15 @@ struct MockTiDBCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("dr-auto-sync"),
-        help: "A DR Auto-Sync key as PD's config names it, KEY=VALUE (repeatable): label-key, primary, dr, primary-replicas, dr-replicas, wait-store-timeout, wait-recover-timeout, pause-region-split."
+        help:
+            "A DR Auto-Sync key as PD's config names it, KEY=VALUE (repeatable): label-key, primary, dr, primary-replicas, dr-replicas, wait-store-timeout, wait-recover-timeout, pause-region-split."
     )
     var drAutoSync: [String] = []
 
-    @Option(name: .customLong("pd-data-dir"), help: "PD's data dir: DR_STATE is written there on every DR Auto-Sync switch.")
+    @Option(
+        name: .customLong("pd-data-dir"),
+        help: "PD's data dir: DR_STATE is written there on every DR Auto-Sync switch."
+    )
     var pdDataDir: String?
 
     func validate() throws {
@@ -153,7 +158,9 @@ struct MockTiDBCommand: AsyncParsableCommand {
             case "primary": patch.primary = value
             case "dr": patch.dr = value
             case "primary-replicas", "dr-replicas":
-                guard let number = Int(value), number >= 0 else { throw ValidationError("--dr-auto-sync \(key) takes a number") }
+                guard let number = Int(value), number >= 0 else {
+                    throw ValidationError("--dr-auto-sync \(key) takes a number")
+                }
                 if key == "primary-replicas" { patch.primaryReplicas = number } else { patch.drReplicas = number }
             case "wait-store-timeout": patch.waitStoreTimeout = value
             case "wait-recover-timeout": patch.waitRecoverTimeout = value

@@ -8,7 +8,8 @@ import TiDBClient
 struct ClusterStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show both clusters (version, GC, safe points), every changefeed (state, checkpoint, lag, error) and the last syncpoint."
+        abstract:
+            "Show both clusters (version, GC, safe points), every changefeed (state, checkpoint, lag, error) and the last syncpoint."
     )
 
     @OptionGroup var clusters: ClusterPair

@@ -5,7 +5,8 @@ import TiDBClient
 struct CurrentTSO: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tso",
-        abstract: "Print the cluster's current TSO (BEGIN; SELECT TIDB_CURRENT_TSO(); ROLLBACK), its physical time and logical part."
+        abstract:
+            "Print the cluster's current TSO (BEGIN; SELECT TIDB_CURRENT_TSO(); ROLLBACK), its physical time and logical part."
     )
 
     @Option(help: "The cluster, mysql://user:pass@host:port[?options].")

@@ -5,7 +5,8 @@ import TiDBClient
 struct FailoverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "failover",
-        abstract: "Switchover upon disaster: redo meta, redo apply into the secondary, check it, report the resolved TS (the RPO).",
+        abstract:
+            "Switchover upon disaster: redo meta, redo apply into the secondary, check it, report the resolved TS (the RPO).",
         discussion: """
             Runs `<redo-tool> redo meta` and `<redo-tool> redo apply`: mock-ticdc (beside tidb-dr, else on PATH) \
             or, with --redo-tool cdc, a real TiCDC's binary.
@@ -15,16 +16,25 @@ struct FailoverCommand: AsyncParsableCommand {
     @Option(help: "The secondary cluster, mysql://user:pass@host:port[?options].")
     var secondary: String
 
-    @Option(name: .customLong("redo-storage"), help: "The changefeed's redo storage (consistent.storage): file:///path, s3://bucket/prefix?...")
+    @Option(
+        name: .customLong("redo-storage"),
+        help: "The changefeed's redo storage (consistent.storage): file:///path, s3://bucket/prefix?..."
+    )
     var redoStorage: String
 
     @Option(name: .customLong("tmp-dir"), help: "Where the redo tool keeps downloaded log files.")
     var tmpDir = "/tmp/tidb-dr-redo"
 
-    @Option(name: .customLong("redo-tool"), help: "The program that has `redo meta` and `redo apply` (mock-ticdc or cdc).")
+    @Option(
+        name: .customLong("redo-tool"),
+        help: "The program that has `redo meta` and `redo apply` (mock-ticdc or cdc)."
+    )
     var redoTool: String?
 
-    @Option(name: .customLong("sink-uri"), help: "Where redo apply writes (default: the secondary as tidb-dr reaches it).")
+    @Option(
+        name: .customLong("sink-uri"),
+        help: "Where redo apply writes (default: the secondary as tidb-dr reaches it)."
+    )
     var sinkURI: String?
 
     @Flag(name: .customLong("dry-run"), help: "Read the redo meta; apply nothing.")
@@ -50,7 +60,13 @@ struct FailoverCommand: AsyncParsableCommand {
             dryRun: self.dryRun
         )
         let tool = self.redoTool.map(ProcessRedoTool.init(executable:)) ?? ProcessRedoTool.besideExecutable()
-        let failover = Failover(options: options, tool: tool, progress: CommandSupport.progress, clock: ContinuousClock(), logger: CommandSupport.logger)
+        let failover = Failover(
+            options: options,
+            tool: tool,
+            progress: CommandSupport.progress,
+            clock: ContinuousClock(),
+            logger: CommandSupport.logger
+        )
         let report = await failover.run()
         StandardStreams.writeOutput(self.json ? try ReportJSON.encodeSnakeCase(report) : report.text)
         throw WorkflowExit(code: report.outcome == .failed ? 1 : 0)

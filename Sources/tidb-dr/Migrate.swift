@@ -9,7 +9,8 @@ import Glibc
 
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Full-data migration: disable GC on the primary, BACKUP, RESTORE on the secondary, verify checksums, print BackupTS."
+        abstract:
+            "Full-data migration: disable GC on the primary, BACKUP, RESTORE on the secondary, verify checksums, print BackupTS."
     )
 
     @OptionGroup var clusters: ClusterPair

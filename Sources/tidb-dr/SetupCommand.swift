@@ -8,8 +8,10 @@ import TiDBClient
 struct SetupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "setup",
-        abstract: "Replicate data: migrate (GC off, BACKUP, RESTORE, checksums), create the changefeed at BackupTS, wait until it passes BackupTS, then GC back on.",
-        discussion: "A failure after BACKUP removes the changefeed this run created and puts tidb_gc_enable back as it was."
+        abstract:
+            "Replicate data: migrate (GC off, BACKUP, RESTORE, checksums), create the changefeed at BackupTS, wait until it passes BackupTS, then GC back on.",
+        discussion:
+            "A failure after BACKUP removes the changefeed this run created and puts tidb_gc_enable back as it was."
     )
 
     @OptionGroup var clusters: ClusterPair
@@ -23,7 +25,10 @@ struct SetupCommand: AsyncParsableCommand {
     @Option(name: [.customShort("c"), .customLong("changefeed-id")], help: "The changefeed to create.")
     var changefeedID = "primary-to-secondary"
 
-    @Option(name: .customLong("config"), help: "The changefeed's TiCDC config file (TOML), as cdc cli changefeed create --config.")
+    @Option(
+        name: .customLong("config"),
+        help: "The changefeed's TiCDC config file (TOML), as cdc cli changefeed create --config."
+    )
     var config: String?
 
     @Option(name: .customLong("sink-uri"), help: "Where TiCDC writes (default: the secondary as tidb-dr reaches it).")
@@ -85,7 +90,13 @@ struct SetupCommand: AsyncParsableCommand {
             interval: try CommandSupport.duration(self.interval, "--interval")
         )
         let report = try await CommandSupport.withTiCDC(self.cdc) { cdc in
-            await Setup(options: options, cdc: cdc, progress: CommandSupport.progress, clock: ContinuousClock(), logger: CommandSupport.logger).run()
+            await Setup(
+                options: options,
+                cdc: cdc,
+                progress: CommandSupport.progress,
+                clock: ContinuousClock(),
+                logger: CommandSupport.logger
+            ).run()
         }
         StandardStreams.writeOutput(self.json ? try ReportJSON.encodeSnakeCase(report) : report.text)
         throw WorkflowExit(code: report.outcome == .failed ? 1 : 0)

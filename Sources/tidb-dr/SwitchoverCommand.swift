@@ -5,7 +5,8 @@ import TiDBClient
 struct SwitchoverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchover",
-        abstract: "Planned switchover: stop writes (--fence), wait for the checkpoint to reach SHOW MASTER STATUS Position, verify, remove the changefeed, create the reverse one, open the new primary.",
+        abstract:
+            "Planned switchover: stop writes (--fence), wait for the checkpoint to reach SHOW MASTER STATUS Position, verify, remove the changefeed, create the reverse one, open the new primary.",
         discussion: """
             Running the same command again switches back: when only --reverse-id exists, the roles \
             are read the other way round. A failure undoes what the earlier steps changed.
@@ -17,16 +18,25 @@ struct SwitchoverCommand: AsyncParsableCommand {
     @Option(help: "The TiCDC server, http://host:port.")
     var cdc: String
 
-    @Option(name: [.customShort("c"), .customLong("changefeed-id")], help: "The changefeed from the primary to the secondary.")
+    @Option(
+        name: [.customShort("c"), .customLong("changefeed-id")],
+        help: "The changefeed from the primary to the secondary."
+    )
     var changefeedID = "primary-to-secondary"
 
     @Option(name: .customLong("reverse-id"), help: "The changefeed to create the other way round.")
     var reverseID = "secondary-to-primary"
 
-    @Flag(help: "Set tidb_super_read_only on the old primary to stop writes (lifted again where the reverse changefeed writes).")
+    @Flag(
+        help:
+            "Set tidb_super_read_only on the old primary to stop writes (lifted again where the reverse changefeed writes)."
+    )
     var fence = false
 
-    @Option(name: .customLong("new-upstream-pd"), help: "The new primary's PD, host:port (default: its information_schema.cluster_info).")
+    @Option(
+        name: .customLong("new-upstream-pd"),
+        help: "The new primary's PD, host:port (default: its information_schema.cluster_info)."
+    )
     var newUpstreamPD: String?
 
     @Option(name: .customLong("primary-sink-uri"), help: "How TiCDC reaches --primary (default: as tidb-dr does).")
@@ -51,7 +61,9 @@ struct SwitchoverCommand: AsyncParsableCommand {
         try CommandSupport.requireID(self.cdc, "--cdc")
         try CommandSupport.requireID(self.changefeedID, "--changefeed-id")
         try CommandSupport.requireID(self.reverseID, "--reverse-id")
-        guard self.changefeedID != self.reverseID else { throw ValidationError("--reverse-id must differ from --changefeed-id") }
+        guard self.changefeedID != self.reverseID else {
+            throw ValidationError("--reverse-id must differ from --changefeed-id")
+        }
         _ = try CommandSupport.duration(self.timeout, "--timeout")
         _ = try CommandSupport.duration(self.interval, "--interval")
     }
@@ -72,7 +84,13 @@ struct SwitchoverCommand: AsyncParsableCommand {
             dryRun: self.dryRun
         )
         let report = try await CommandSupport.withTiCDC(self.cdc) { cdc in
-            await Switchover(options: options, cdc: cdc, progress: CommandSupport.progress, clock: ContinuousClock(), logger: CommandSupport.logger).run()
+            await Switchover(
+                options: options,
+                cdc: cdc,
+                progress: CommandSupport.progress,
+                clock: ContinuousClock(),
+                logger: CommandSupport.logger
+            ).run()
         }
         StandardStreams.writeOutput(self.json ? try ReportJSON.encodeSnakeCase(report) : report.text)
         throw WorkflowExit(code: report.outcome == .failed ? 1 : 0)

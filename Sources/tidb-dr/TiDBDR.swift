@@ -13,8 +13,8 @@ struct TiDBDR: AsyncParsableCommand {
         commandName: "tidb-dr",
         abstract: "Runs the TiDB primary/secondary disaster-recovery workflow against TiDB or mock-tidb.",
         subcommands: [
-            Migrate.self, SetupCommand.self, WaitCheckpoint.self, SwitchoverCommand.self, FailoverCommand.self, Verify.self,
-            ClusterStatusCommand.self, AutoSyncStatusCommand.self, CurrentTSO.self,
+            Migrate.self, SetupCommand.self, WaitCheckpoint.self, SwitchoverCommand.self, FailoverCommand.self,
+            Verify.self, ClusterStatusCommand.self, AutoSyncStatusCommand.self, CurrentTSO.self,
         ]
     )
 

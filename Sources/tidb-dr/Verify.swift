@@ -19,7 +19,10 @@ struct Verify: AsyncParsableCommand {
     @Option(name: [.customShort("c"), .customLong("changefeed-id")], help: "Use this changefeed's syncpoints.")
     var changefeedID: String?
 
-    @Option(help: "The TiCDC server, http://host:port: the changefeed (-c) must be normal; without a syncpoint, wait until it has caught up with the primary's TSO.")
+    @Option(
+        help:
+            "The TiCDC server, http://host:port: the changefeed (-c) must be normal; without a syncpoint, wait until it has caught up with the primary's TSO."
+    )
     var cdc: String?
 
     @Option(help: "With --cdc: how long to wait for the catch-up (Go duration).")
@@ -34,7 +37,9 @@ struct Verify: AsyncParsableCommand {
     func validate() throws {
         if self.maxKeys <= 0 { throw ValidationError("--max-keys must be positive") }
         if let changefeedID, changefeedID.isEmpty { throw ValidationError("-c needs a changefeed id") }
-        if self.cdc != nil, self.changefeedID == nil { throw ValidationError("--cdc needs -c, the changefeed to check") }
+        if self.cdc != nil, self.changefeedID == nil {
+            throw ValidationError("--cdc needs -c, the changefeed to check")
+        }
         _ = try CommandSupport.duration(self.timeout, "--timeout")
     }
 

@@ -9,7 +9,8 @@ import TiDBClient
 struct WaitCheckpoint: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wait-checkpoint",
-        abstract: "Wait until a changefeed's checkpoint reaches a TS (--ts, or SHOW MASTER STATUS Position of --position-from), printing the lag."
+        abstract:
+            "Wait until a changefeed's checkpoint reaches a TS (--ts, or SHOW MASTER STATUS Position of --position-from), printing the lag."
     )
 
     @Option(help: "The TiCDC server, http://host:port.")
@@ -21,7 +22,10 @@ struct WaitCheckpoint: AsyncParsableCommand {
     @Option(help: "The TSO the checkpoint must reach.")
     var ts: UInt64?
 
-    @Option(name: .customLong("position-from"), help: "Read the TS as SHOW MASTER STATUS Position on this cluster, mysql://user:pass@host:port[?options].")
+    @Option(
+        name: .customLong("position-from"),
+        help: "Read the TS as SHOW MASTER STATUS Position on this cluster, mysql://user:pass@host:port[?options]."
+    )
     var positionFrom: String?
 
     @Option(help: "Give up after this long (Go duration: 30s, 10m).")
@@ -40,7 +44,8 @@ struct WaitCheckpoint: AsyncParsableCommand {
         switch (self.ts, self.positionFrom) {
         case (nil, nil), (.some, .some): throw ValidationError("give exactly one of --ts and --position-from")
         case (let ts?, nil): if ts == 0 { throw ValidationError("--ts must be a TSO above 0") }
-        case (nil, let dsn?): do { _ = try ConnectionConfiguration(dsn: dsn) } catch { throw ValidationError(error.message) }
+        case (nil, let dsn?):
+            do { _ = try ConnectionConfiguration(dsn: dsn) } catch { throw ValidationError(error.message) }
         }
         guard !self.changefeedID.isEmpty else { throw ValidationError("--changefeed-id must not be empty") }
         guard !self.cdc.isEmpty else { throw ValidationError("--cdc must be a TiCDC address, http://host:port") }

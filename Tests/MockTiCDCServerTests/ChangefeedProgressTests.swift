@@ -45,7 +45,9 @@ import TiDBClient
             )
             let finished = try await Support.changefeed("bounded", on: client, reaches: "finished")
             #expect(finished.checkpointTS == target)
-            let rows = try await Support.sql(running.secondary, "SELECT id FROM test.t ORDER BY id")[0].rows.map(\.values)
+            let rows = try await Support.sql(running.secondary, "SELECT id FROM test.t ORDER BY id")[0].rows.map(
+                \.values
+            )
             #expect(rows == [[.int(1)], [.int(2)]])
             // A finished changefeed is listed only with state=all.
             #expect(try await client.listChangefeeds(state: nil).items.isEmpty)

@@ -8,7 +8,9 @@ import TiDBClient
 /// the wait sleeps: every poll, lag line and timeout is deterministic and takes no real time.
 @Suite struct CheckpointWaitTests {
     /// A TSO `milliseconds` after a fixed base.
-    static func ms(_ milliseconds: UInt64) -> TSO { TSO(physicalMilliseconds: 1_700_000_000_000 + milliseconds, logical: 0) }
+    static func ms(_ milliseconds: UInt64) -> TSO {
+        TSO(physicalMilliseconds: 1_700_000_000_000 + milliseconds, logical: 0)
+    }
 
     @Test func reachesTheTSAndNotesTheShrinkingLag() async throws {
         let target = Self.ms(2_000)

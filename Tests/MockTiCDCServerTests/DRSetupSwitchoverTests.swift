@@ -20,9 +20,17 @@ import TiDBClient
         "local://" + FileManager.default.temporaryDirectory.appendingPathComponent("dr-setup-\(UUID().uuidString)").path
     }
 
-    static func setupOptions(_ running: MockDRTopology.Running, sinkURI: String? = nil, timeout: Duration = .seconds(20)) throws -> SetupOptions {
+    static func setupOptions(
+        _ running: MockDRTopology.Running,
+        sinkURI: String? = nil,
+        timeout: Duration = .seconds(20)
+    ) throws -> SetupOptions {
         SetupOptions(
-            migration: MigrationOptions(primary: try Self.dsn(running.primary), secondary: try Self.dsn(running.secondary), storage: Self.storage()),
+            migration: MigrationOptions(
+                primary: try Self.dsn(running.primary),
+                secondary: try Self.dsn(running.secondary),
+                storage: Self.storage()
+            ),
             cdc: running.ticdc.url,
             changefeedID: "p2s",
             sinkURI: sinkURI,
@@ -64,7 +72,7 @@ import TiDBClient
         do {
             _ = try await client.changefeed(id)
             return true
-        } catch where error.code == "CDC:ErrChangeFeedNotExists" {
+        } catch  where error.code == "CDC:ErrChangeFeedNotExists" {
             return false
         }
     }
@@ -72,7 +80,10 @@ import TiDBClient
     @Test func setUpThenSwitchOverAndBackWithTheSameCommand() async throws {
         try await MockDRTopology.withRunning(logger: Support.logger) { running in
             let client = Support.ticdc(running.ticdc)
-            _ = try await Support.sql(running.primary, "CREATE TABLE test.t (id INT PRIMARY KEY, v INT); INSERT INTO test.t VALUES (1, 1), (2, 2)")
+            _ = try await Support.sql(
+                running.primary,
+                "CREATE TABLE test.t (id INT PRIMARY KEY, v INT); INSERT INTO test.t VALUES (1, 1), (2, 2)"
+            )
 
             let setup = await Setup(
                 options: try Self.setupOptions(running),
@@ -82,17 +93,22 @@ import TiDBClient
                 logger: Support.logger
             ).run()
             #expect(setup.outcome == .succeeded, "\(setup.failure?.description ?? "")")
-            #expect(setup.steps.map(\.name) == [
-                "check-cdc", "connect", "record-gc", "disable-gc", "backup", "restore", "verify-checksums",
-                "create-changefeed", "wait-checkpoint", "enable-gc",
-            ])
+            #expect(
+                setup.steps.map(\.name) == [
+                    "check-cdc", "connect", "record-gc", "disable-gc", "backup", "restore", "verify-checksums",
+                    "create-changefeed", "wait-checkpoint", "enable-gc",
+                ]
+            )
             let backupTS = try #require(setup.backupTS)
             #expect(try #require(setup.checkpointTS) > backupTS)
             #expect(setup.primaryGCWasEnabled == true && setup.primaryGCEnabledAtEnd == true)
             let created = try await client.changefeed("p2s")
             #expect(created.startTS == backupTS.rawValue)
 
-            _ = try await Support.sql(running.primary, "INSERT INTO test.t VALUES (3, 3); UPDATE test.t SET v = 20 WHERE id = 2")
+            _ = try await Support.sql(
+                running.primary,
+                "INSERT INTO test.t VALUES (3, 3); UPDATE test.t SET v = 20 WHERE id = 2"
+            )
             let forward = try await Self.switchover(running)
             #expect(forward.outcome == .succeeded, "\(forward.failure?.description ?? "")")
             #expect(forward.direction == "forward")
@@ -106,7 +122,8 @@ import TiDBClient
             #expect(try await client.changefeed("s2p").upstreamID != created.upstreamID)
             _ = try await Support.sql(running.secondary, "INSERT INTO test.t VALUES (4, 4)")
             _ = try await Support.eventually("row 4 back on the old primary") {
-                try await Support.sql(running.primary, "SELECT COUNT(*) FROM test.t WHERE id = 4")[0].scalar(Int64.self) == 1 ? true : nil
+                try await Support.sql(running.primary, "SELECT COUNT(*) FROM test.t WHERE id = 4")[0].scalar(Int64.self)
+                    == 1 ? true : nil
             }
 
             let back = try await Self.switchover(running)
@@ -117,7 +134,8 @@ import TiDBClient
             #expect(try await !Self.exists("s2p", client))
             _ = try await Support.sql(running.primary, "INSERT INTO test.t VALUES (5, 5)")
             _ = try await Support.eventually("row 5 on the secondary again") {
-                try await Support.sql(running.secondary, "SELECT COUNT(*) FROM test.t")[0].scalar(Int64.self) == 5 ? true : nil
+                try await Support.sql(running.secondary, "SELECT COUNT(*) FROM test.t")[0].scalar(Int64.self) == 5
+                    ? true : nil
             }
         }
     }
@@ -127,7 +145,10 @@ import TiDBClient
         configuration.ticdc.faults = ["*": ChangefeedFault(holdSink: true)]
         try await MockDRTopology.withRunning(configuration: configuration, logger: Support.logger) { running in
             let client = Support.ticdc(running.ticdc)
-            _ = try await Support.sql(running.primary, "CREATE TABLE test.t (id INT PRIMARY KEY); INSERT INTO test.t VALUES (1)")
+            _ = try await Support.sql(
+                running.primary,
+                "CREATE TABLE test.t (id INT PRIMARY KEY); INSERT INTO test.t VALUES (1)"
+            )
             let report = await Setup(
                 options: try Self.setupOptions(running, timeout: .milliseconds(300)),
                 cdc: client,
@@ -147,7 +168,10 @@ import TiDBClient
     @Test func aGCThatWasOffStaysOffAndAnUnreachableSinkFailsTheCreation() async throws {
         try await MockDRTopology.withRunning(logger: Support.logger) { running in
             let client = Support.ticdc(running.ticdc)
-            _ = try await Support.sql(running.primary, "SET GLOBAL tidb_gc_enable = OFF; CREATE TABLE test.t (id INT PRIMARY KEY)")
+            _ = try await Support.sql(
+                running.primary,
+                "SET GLOBAL tidb_gc_enable = OFF; CREATE TABLE test.t (id INT PRIMARY KEY)"
+            )
             let report = await Setup(
                 options: try Self.setupOptions(running, sinkURI: "mysql://root@127.0.0.1:1/"),
                 cdc: client,
@@ -173,7 +197,12 @@ import TiDBClient
                 TiCDCAPI.ChangefeedConfig(changefeedID: "p2s", sinkURI: Support.sinkURI(running.secondary))
             )
             _ = try await Support.sql(running.primary, "INSERT INTO test.t VALUES (1, 1), (2, 2)")
-            _ = try await Support.changefeed("p2s", on: client, reaches: "normal", checkpoint: Support.position(running.primary))
+            _ = try await Support.changefeed(
+                "p2s",
+                on: client,
+                reaches: "normal",
+                checkpoint: Support.position(running.primary)
+            )
             // Behind the changefeed's back.
             _ = try await Support.sql(running.secondary, "UPDATE test.t SET v = 99 WHERE id = 2")
 
@@ -181,7 +210,9 @@ import TiDBClient
             #expect(report.outcome == .failed)
             #expect(report.failure?.step == "verify")
             #expect(report.differences.first?.differingKeys == ["id=2"])
-            #expect(report.undone == ["tidb_super_read_only back to OFF on \(try Self.dsn(running.primary).redactedDSN)"])
+            #expect(
+                report.undone == ["tidb_super_read_only back to OFF on \(try Self.dsn(running.primary).redactedDSN)"]
+            )
             #expect(try await Self.readOnly(running.primary) == 0)
             #expect(try await Self.exists("p2s", client))
             #expect(try await !Self.exists("s2p", client))
@@ -214,18 +245,21 @@ import TiDBClient
             #expect(report.failure?.step == "create-reverse")
             let primary = try Self.dsn(running.primary).redactedDSN
             let checkpoint = try #require(report.finalCheckpoint)
-            #expect(report.undone == [
-                "tidb_super_read_only ON again on \(primary)",
-                "changefeed p2s recreated from its checkpoint \(checkpoint.rawValue)",
-                "tidb_super_read_only back to OFF on \(primary)",
-            ])
+            #expect(
+                report.undone == [
+                    "tidb_super_read_only ON again on \(primary)",
+                    "changefeed p2s recreated from its checkpoint \(checkpoint.rawValue)",
+                    "tidb_super_read_only back to OFF on \(primary)",
+                ]
+            )
             #expect(try await Self.readOnly(running.primary) == 0)
             #expect(try await !Self.exists("s2p", client))
             let recreated = try await client.changefeed("p2s")
             #expect(recreated.startTS == checkpoint.rawValue)
             _ = try await Support.sql(running.primary, "INSERT INTO test.t VALUES (2)")
             _ = try await Support.eventually("the recreated changefeed replicating") {
-                try await Support.sql(running.secondary, "SELECT COUNT(*) FROM test.t")[0].scalar(Int64.self) == 2 ? true : nil
+                try await Support.sql(running.secondary, "SELECT COUNT(*) FROM test.t")[0].scalar(Int64.self) == 2
+                    ? true : nil
             }
         }
     }

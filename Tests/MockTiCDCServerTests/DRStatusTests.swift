@@ -31,7 +31,10 @@ import TiDBClient
                     ])
                 )
             )
-            _ = try await Support.sql(running.primary, "CREATE TABLE test.t (id INT PRIMARY KEY); INSERT INTO test.t VALUES (1)")
+            _ = try await Support.sql(
+                running.primary,
+                "CREATE TABLE test.t (id INT PRIMARY KEY); INSERT INTO test.t VALUES (1)"
+            )
 
             let wait = CheckpointWait(
                 options: CheckpointWaitOptions(
@@ -76,7 +79,9 @@ import TiDBClient
             let syncpoint = try #require(report.lastSyncpoint)
             #expect(syncpoint.changefeed == "cf")
             #expect(syncpoint.primaryTS.logical == 0 && syncpoint.primaryTS.physicalMilliseconds % 1000 == 0)
-            #expect(StatusText.render(report).contains("last syncpoint (cf): primary_ts \(syncpoint.primaryTS.rawValue)"))
+            #expect(
+                StatusText.render(report).contains("last syncpoint (cf): primary_ts \(syncpoint.primaryTS.rawValue)")
+            )
 
             // Unknown changefeed: TiCDC's error code.
             var unknown = wait.options

@@ -20,12 +20,17 @@ import TiDBClient
         func meta(storage: String, tmpDir: String) async throws(WorkflowFailure) -> RedoMetaLine { self.meta }
 
         func apply(storage: String, tmpDir: String, sinkURI: String) async throws(WorkflowFailure) -> String {
-            if self.fails { throw WorkflowFailure(code: "redo-tool", message: "mock-ticdc redo exited with status 1: broken") }
+            if self.fails {
+                throw WorkflowFailure(code: "redo-tool", message: "mock-ticdc redo exited with status 1: broken")
+            }
             guard sinkURI == "mysql://root@\(self.secondary.host):\(self.secondary.sqlPort)/" else {
                 throw WorkflowFailure(code: "redo-tool", message: "unexpected sink \(sinkURI)")
             }
             do {
-                _ = try await Support.sql(self.secondary, "CREATE TABLE test.t (id INT PRIMARY KEY); INSERT INTO test.t VALUES (1), (2), (3)")
+                _ = try await Support.sql(
+                    self.secondary,
+                    "CREATE TABLE test.t (id INT PRIMARY KEY); INSERT INTO test.t VALUES (1), (2), (3)"
+                )
             } catch {
                 throw WorkflowFailure(code: "sql", message: "\(error)")
             }
@@ -42,13 +47,24 @@ import TiDBClient
         try await MockDRTopology.withRunning(logger: Support.logger) { running in
             let now = try await Support.position(running.secondary)
             let resolved = TSO(physicalMilliseconds: TSO(rawValue: now).physicalMilliseconds - 1_500, logical: 0)
-            let tool = ScriptedRedoTool(meta: RedoMetaLine(checkpointTS: resolved.rawValue - 1, resolvedTS: resolved.rawValue), secondary: running.secondary)
+            let tool = ScriptedRedoTool(
+                meta: RedoMetaLine(checkpointTS: resolved.rawValue - 1, resolvedTS: resolved.rawValue),
+                secondary: running.secondary
+            )
             let options = FailoverOptions(
-                secondary: try ConnectionConfiguration(dsn: "mysql://root@\(running.secondary.host):\(running.secondary.sqlPort)"),
+                secondary: try ConnectionConfiguration(
+                    dsn: "mysql://root@\(running.secondary.host):\(running.secondary.sqlPort)"
+                ),
                 redoStorage: "file:///nowhere",
                 tmpDir: "/tmp"
             )
-            let report = await Failover(options: options, tool: tool, progress: SilentProgress(), clock: ContinuousClock(), logger: Support.logger).run()
+            let report = await Failover(
+                options: options,
+                tool: tool,
+                progress: SilentProgress(),
+                clock: ContinuousClock(),
+                logger: Support.logger
+            ).run()
             #expect(report.outcome == .succeeded, "\(report.failure?.description ?? "")")
             #expect(report.steps.map(\.name) == ["connect", "redo-meta", "redo-apply", "check-secondary"])
             #expect(report.resolvedTS == resolved)
@@ -63,19 +79,34 @@ import TiDBClient
 
     @Test func aFailingRedoToolFailsItsStepAndADryRunAppliesNothing() async throws {
         try await MockDRTopology.withRunning(logger: Support.logger) { running in
-            let dsn = try ConnectionConfiguration(dsn: "mysql://root@\(running.secondary.host):\(running.secondary.sqlPort)")
-            let broken = ScriptedRedoTool(meta: RedoMetaLine(checkpointTS: 1, resolvedTS: 2), secondary: running.secondary, fails: true)
+            let dsn = try ConnectionConfiguration(
+                dsn: "mysql://root@\(running.secondary.host):\(running.secondary.sqlPort)"
+            )
+            let broken = ScriptedRedoTool(
+                meta: RedoMetaLine(checkpointTS: 1, resolvedTS: 2),
+                secondary: running.secondary,
+                fails: true
+            )
             let failed = await Failover(
                 options: FailoverOptions(secondary: dsn, redoStorage: "file:///x", tmpDir: "/tmp"),
-                tool: broken, progress: SilentProgress(), clock: ContinuousClock(), logger: Support.logger
+                tool: broken,
+                progress: SilentProgress(),
+                clock: ContinuousClock(),
+                logger: Support.logger
             ).run()
             #expect(failed.outcome == .failed)
             #expect(failed.failure?.step == "redo-apply" && failed.failure?.message.contains("broken") == true)
 
-            let tool = ScriptedRedoTool(meta: RedoMetaLine(checkpointTS: 1, resolvedTS: 2), secondary: running.secondary)
+            let tool = ScriptedRedoTool(
+                meta: RedoMetaLine(checkpointTS: 1, resolvedTS: 2),
+                secondary: running.secondary
+            )
             let dry = await Failover(
                 options: FailoverOptions(secondary: dsn, redoStorage: "file:///x", tmpDir: "/tmp", dryRun: true),
-                tool: tool, progress: SilentProgress(), clock: ContinuousClock(), logger: Support.logger
+                tool: tool,
+                progress: SilentProgress(),
+                clock: ContinuousClock(),
+                logger: Support.logger
             ).run()
             #expect(dry.outcome == .dryRun && dry.resolvedTS == TSO(rawValue: 2))
             #expect(tool.applied.count.withLock { $0 } == 0)
@@ -84,8 +115,10 @@ import TiDBClient
 
     @Test(arguments: [
         ("checkpoint-ts:5, resolved-ts:7\n", RedoMetaLine(checkpointTS: 5, resolvedTS: 7)),
-        ("[2026/12/07 log line]\ncheckpoint-ts:470981527084990465, resolved-ts:470981528020582401\n",
-         RedoMetaLine(checkpointTS: 470981527084990465, resolvedTS: 470981528020582401)),
+        (
+            "[2026/12/07 log line]\ncheckpoint-ts:470981527084990465, resolved-ts:470981528020582401\n",
+            RedoMetaLine(checkpointTS: 470_981_527_084_990_465, resolvedTS: 470_981_528_020_582_401)
+        ),
         ("checkpoint-ts:x, resolved-ts:7", nil),
         ("resolved-ts:7, checkpoint-ts:5", nil),
     ])

@@ -21,7 +21,11 @@ import TiDBEngine
         let ticdc = ManualClock()
 
         var configuration: MockDRTopology.Configuration {
-            var configuration = MockDRTopology.Configuration.forTesting(wallClock: self.wall, intervalClock: self.tidb, gcTTL: GCSafePointTests.ttlSeconds)
+            var configuration = MockDRTopology.Configuration.forTesting(
+                wallClock: self.wall,
+                intervalClock: self.tidb,
+                gcTTL: GCSafePointTests.ttlSeconds
+            )
             configuration.ticdc.clock = self.ticdc
             return configuration
         }
@@ -50,7 +54,9 @@ import TiDBEngine
         ticdc: MockTiCDCEndpoints
     ) async throws -> UInt64 {
         let client = Support.ticdc(ticdc)
-        _ = try await client.createChangefeed(TiCDCAPI.ChangefeedConfig(changefeedID: "dr", sinkURI: Support.sinkURI(secondary)))
+        _ = try await client.createChangefeed(
+            TiCDCAPI.ChangefeedConfig(changefeedID: "dr", sinkURI: Support.sinkURI(secondary))
+        )
         _ = try await Support.sql(primary, "CREATE TABLE test.t (id INT PRIMARY KEY); INSERT INTO test.t VALUES (1)")
         let written = try await Support.position(primary)
         _ = try await Support.changefeed("dr", on: client, reaches: "normal", checkpoint: written)
@@ -72,7 +78,10 @@ import TiDBEngine
 
             // Thirty minutes on, GC (on, life time 10 m) would pass the checkpoint; TiCDC holds it.
             await clocks.pass(milliseconds: 30 * 60_000)
-            #expect(pd.serviceSafePoint("ticdc-default-\(running.primaryServer.instance.cluster.clusterID)")?.rawValue == checkpoint - 1)
+            #expect(
+                pd.serviceSafePoint("ticdc-default-\(running.primaryServer.instance.cluster.clusterID)")?.rawValue
+                    == checkpoint - 1
+            )
             #expect(pd.gcSafePoint.rawValue == checkpoint - 1)
             #expect(try await client.changefeed("dr").state == "stopped")
 
@@ -112,7 +121,10 @@ import TiDBEngine
                 var ticdc = configuration.ticdc
                 ticdc.pd = primary.pdURL
                 let pd = primaryServer.instance.cluster.pd
-                let checkpoint = try await MockTiCDCServer.withRunningServer(configuration: ticdc, logger: Support.logger) {
+                let checkpoint = try await MockTiCDCServer.withRunningServer(
+                    configuration: ticdc,
+                    logger: Support.logger
+                ) {
                     endpoints in
                     try await Self.stoppedChangefeed(primary: primary, secondary: secondary, ticdc: endpoints)
                 }

@@ -20,7 +20,9 @@ import TiDBClient
         #expect(configuration.ticdc.port == 0)
         let standard = MockDRTopology.Configuration.standard()
         #expect([standard.primary.port, standard.primary.statusPort, standard.primary.pdPort] == [4000, 10080, 2379])
-        #expect([standard.secondary.port, standard.secondary.statusPort, standard.secondary.pdPort] == [4001, 10081, 2382])
+        #expect(
+            [standard.secondary.port, standard.secondary.statusPort, standard.secondary.pdPort] == [4001, 10081, 2382]
+        )
         #expect(standard.ticdc.port == 8300)
     }
 
@@ -33,17 +35,28 @@ import TiDBClient
             #expect(try await client.captures().items.count == 1)
 
             let created = try await client.createChangefeed(
-                TiCDCAPI.ChangefeedConfig(changefeedID: "primary-to-secondary", sinkURI: Support.sinkURI(running.secondary))
+                TiCDCAPI.ChangefeedConfig(
+                    changefeedID: "primary-to-secondary",
+                    sinkURI: Support.sinkURI(running.secondary)
+                )
             )
             #expect(created.upstreamID == running.primaryServer.instance.cluster.clusterID)
             // Created after the changefeed's start, the table arrives on the secondary as DDL.
-            _ = try await Support.sql(running.primary, "CREATE TABLE test.accounts (id INT PRIMARY KEY, balance DECIMAL(12,2))")
+            _ = try await Support.sql(
+                running.primary,
+                "CREATE TABLE test.accounts (id INT PRIMARY KEY, balance DECIMAL(12,2))"
+            )
             _ = try await Support.sql(
                 running.primary,
                 "INSERT INTO test.accounts VALUES (1, 10.50), (2, 20.00); UPDATE test.accounts SET balance = 99.99 WHERE id = 2"
             )
             let position = try await Support.position(running.primary)
-            _ = try await Support.changefeed("primary-to-secondary", on: client, reaches: "normal", checkpoint: position)
+            _ = try await Support.changefeed(
+                "primary-to-secondary",
+                on: client,
+                reaches: "normal",
+                checkpoint: position
+            )
             let query = "SELECT id, balance FROM test.accounts ORDER BY id"
             let secondaryRows = try await Support.sql(running.secondary, query)[0].rows.map(\.values)
             let primaryRows = try await Support.sql(running.primary, query)[0].rows.map(\.values)
@@ -57,7 +70,9 @@ import TiDBClient
             #expect(metrics["ticdc_sink_table_sink_total_rows_count" + labels] == 3)
             #expect(metrics["ticdc_owner_status" + labels] == 0)
             #expect(metrics["ticdc_owner_checkpoint_ts" + labels].map(Int64.init) ?? 0 >= Int64(position >> 18))
-            #expect(metrics["ticdc_owner_checkpoint_ts" + labels].map(Int64.init) ?? .max <= Int64(info.checkpointTS >> 18))
+            #expect(
+                metrics["ticdc_owner_checkpoint_ts" + labels].map(Int64.init) ?? .max <= Int64(info.checkpointTS >> 18)
+            )
             #expect((metrics["ticdc_owner_checkpoint_ts_lag" + labels] ?? -1) >= 0)
             #expect(metrics["ticdc_owner_resolved_ts" + labels] != nil)
             #expect(metrics["ticdc_owner_resolved_ts_lag" + labels] != nil)

@@ -16,7 +16,10 @@ import TiDBClient
             _ = try await client.createChangefeed(
                 TiCDCAPI.ChangefeedConfig(changefeedID: "forward", sinkURI: Support.sinkURI(running.secondary))
             )
-            _ = try await Support.sql(running.primary, "CREATE TABLE test.orders (id INT PRIMARY KEY, state VARCHAR(10))")
+            _ = try await Support.sql(
+                running.primary,
+                "CREATE TABLE test.orders (id INT PRIMARY KEY, state VARCHAR(10))"
+            )
             _ = try await Support.sql(running.primary, "INSERT INTO test.orders VALUES (1, 'new')")
             let forwardPosition = try await Support.position(running.primary)
             _ = try await Support.changefeed("forward", on: client, reaches: "normal", checkpoint: forwardPosition)

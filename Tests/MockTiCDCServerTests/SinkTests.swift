@@ -20,8 +20,14 @@ import TiCDCCore
         let capped = try SinkAddress("tidb://127.0.0.1:4001/?worker-count=5000&max-txn-row=9999")
         #expect(capped.workerCount == 1024 && capped.maximumTransactionRows == 2048)
         for (uri, message) in [
-            ("mysql://127.0.0.1:4001/?worker-count=0", "[CDC:ErrMySQLInvalidConfig]invalid worker-count 0, which must be greater than 0"),
-            ("mysql://127.0.0.1:4001/?max-txn-row=x", "[CDC:ErrMySQLInvalidConfig]invalid max-txn-row x, which must be greater than 0"),
+            (
+                "mysql://127.0.0.1:4001/?worker-count=0",
+                "[CDC:ErrMySQLInvalidConfig]invalid worker-count 0, which must be greater than 0"
+            ),
+            (
+                "mysql://127.0.0.1:4001/?max-txn-row=x",
+                "[CDC:ErrMySQLInvalidConfig]invalid max-txn-row x, which must be greater than 0"
+            ),
         ] {
             let error = #expect(throws: TiCDCError.self) { try SinkAddress(uri) }
             #expect(error?.message == message)
@@ -29,7 +35,9 @@ import TiCDCCore
     }
 
     @Test func aTableAlwaysGoesToTheSameWorkerAndTablesSpread() {
-        let tables = (1...10).map { TableInfo(database: "sbtest", name: "sbtest\($0)", tableID: Int64($0), columns: ["id"], handle: [0]) }
+        let tables = (1...10).map {
+            TableInfo(database: "sbtest", name: "sbtest\($0)", tableID: Int64($0), columns: ["id"], handle: [0])
+        }
         let workers = tables.map { SinkWorkers.worker(for: $0, of: 16) }
         #expect(workers == tables.map { SinkWorkers.worker(for: $0, of: 16) })
         #expect(workers.allSatisfy { (0..<16).contains($0) })
@@ -47,7 +55,14 @@ import TiCDCCore
         for index in 1...3 {
             let key = "1@\(index)"
             let commitTS = UInt64(index * 10)
-            let event = ChangeEvent(commitTS: commitTS, kind: .insert, database: "d", table: "t", tableKey: key, after: [.int(Int64(index))])
+            let event = ChangeEvent(
+                commitTS: commitTS,
+                kind: .insert,
+                database: "d",
+                table: "t",
+                tableKey: key,
+                after: [.int(Int64(index))]
+            )
             batches.append(ChangeBatch(events: [event], tables: [key: table], resolvedTS: commitTS + 5))
         }
         let reads = AsyncStream<Int>.makeStream()
@@ -78,7 +93,9 @@ import TiCDCCore
 
     /// The binary stream carries what the JSON one does (docs/ticdc/change-stream.md).
     @Test func theBinaryChangeStreamEqualsTheJSONOne() async throws {
-        try await MockTiDBServer.withRunningServer(configuration: .forTesting(), logger: TopologyTestSupport.logger) { endpoints, _ in
+        try await MockTiDBServer.withRunningServer(configuration: .forTesting(), logger: TopologyTestSupport.logger) {
+            endpoints,
+            _ in
             let start = try await TopologyTestSupport.position(endpoints)
             _ = try await TopologyTestSupport.sql(
                 endpoints,
@@ -98,7 +115,12 @@ import TiCDCCore
             let json = try JSONDecoder().decode(ChangeBatch.self, from: Data(body.readableBytesView))
             #expect(binary.events == json.events && binary.tables == json.tables)
             #expect(binary.events.map(\.kind) == [.ddl, .insert, .update, .delete])
-            #expect(binary.events[1].after == [.int(.min), .decimal("-12.50"), .bytes([0, 0xFF, 0x80]), .string("héllo"), .datetime("2024-01-02 03:04:05.123456")])
+            #expect(
+                binary.events[1].after == [
+                    .int(.min), .decimal("-12.50"), .bytes([0, 0xFF, 0x80]), .string("héllo"),
+                    .datetime("2024-01-02 03:04:05.123456"),
+                ]
+            )
         }
     }
 }

@@ -6,18 +6,29 @@ import TiCDCCore
 /// Syncpoint barriers as TiCDC places them: whole multiples of the interval since the Unix epoch,
 /// logical part 0, the first at or after the changefeed's checkpoint; and the fault board.
 @Suite struct SyncPointTests {
-    static func tso(_ milliseconds: Int64, logical: UInt64 = 0) -> UInt64 { TiCDCTime.tso(milliseconds: milliseconds, logical: logical) }
+    static func tso(_ milliseconds: Int64, logical: UInt64 = 0) -> UInt64 {
+        TiCDCTime.tso(milliseconds: milliseconds, logical: logical)
+    }
 
     @Test func theFirstBarrierIsTheNextWholeMultiple() {
         let interval = Duration.seconds(10)
-        #expect(SyncPointWriter.firstBarrier(atOrAfter: Self.tso(1_700_000_003_000), interval: interval) == Self.tso(1_700_000_010_000))
-        #expect(SyncPointWriter.firstBarrier(atOrAfter: Self.tso(1_700_000_010_000), interval: interval) == Self.tso(1_700_000_010_000))
+        #expect(
+            SyncPointWriter.firstBarrier(atOrAfter: Self.tso(1_700_000_003_000), interval: interval)
+                == Self.tso(1_700_000_010_000)
+        )
+        #expect(
+            SyncPointWriter.firstBarrier(atOrAfter: Self.tso(1_700_000_010_000), interval: interval)
+                == Self.tso(1_700_000_010_000)
+        )
         // A logical part past the multiple: the barrier is the next one.
         #expect(
             SyncPointWriter.firstBarrier(atOrAfter: Self.tso(1_700_000_010_000, logical: 5), interval: interval)
                 == Self.tso(1_700_000_020_000)
         )
-        #expect(SyncPointWriter.firstBarrier(atOrAfter: Self.tso(1_700_000_010_001), interval: .seconds(600)) == Self.tso(1_700_000_400_000))
+        #expect(
+            SyncPointWriter.firstBarrier(atOrAfter: Self.tso(1_700_000_010_001), interval: .seconds(600))
+                == Self.tso(1_700_000_400_000)
+        )
     }
 
     @Test func faultsByChangefeedOverTheWildcard() throws {

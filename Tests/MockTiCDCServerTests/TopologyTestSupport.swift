@@ -1,9 +1,9 @@
 import AsyncHTTPClient
 import Logging
-import NIOCore
 import MockDRTopology
 import MockTiCDCServer
 import MockTiDBServer
+import NIOCore
 import TiCDCClient
 import TiCDCCore
 import TiDBClient
@@ -19,7 +19,9 @@ enum TopologyTestSupport {
     }
 
     static func sql(_ endpoints: MockTiDBEndpoints, _ statements: String) async throws -> [QueryResult] {
-        let connection = try await TiDBConnection.connect(ConnectionConfiguration(host: endpoints.host, port: endpoints.sqlPort))
+        let connection = try await TiDBConnection.connect(
+            ConnectionConfiguration(host: endpoints.host, port: endpoints.sqlPort)
+        )
         defer { Task { await connection.close() } }
         return try await connection.queryAll(statements)
     }
@@ -72,11 +74,16 @@ enum TopologyTestSupport {
 extension TopologyTestSupport {
     /// `GET /metrics`, as `name{labels}` → value.
     static func metrics(_ endpoints: MockTiCDCEndpoints) async throws -> [String: Double] {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: endpoints.url + "/metrics"), timeout: .seconds(5))
+        let response = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: endpoints.url + "/metrics"),
+            timeout: .seconds(5)
+        )
         let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
         var values: [String: Double] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else {
+                continue
+            }
             values[String(line[..<space])] = value
         }
         return values
@@ -84,7 +91,9 @@ extension TopologyTestSupport {
 
     /// `SHOW MASTER STATUS`'s Position: the cluster's current TSO.
     static func position(_ endpoints: MockTiDBEndpoints) async throws -> UInt64 {
-        let connection = try await TiDBConnection.connect(ConnectionConfiguration(host: endpoints.host, port: endpoints.sqlPort))
+        let connection = try await TiDBConnection.connect(
+            ConnectionConfiguration(host: endpoints.host, port: endpoints.sqlPort)
+        )
         defer { Task { await connection.close() } }
         return try await connection.masterStatus().position
     }

@@ -1,5 +1,6 @@
 import InMemoryLogging
 import MockTiDBServer
+import TestRandom
 import Testing
 import TiDBEngine
 
@@ -15,7 +16,9 @@ import TiDBEngine
         let logs = InMemoryLogHandler()
         try await withServer(logs: logs) { endpoints in
             let port = endpoints.sqlPort
-            for seed in 1...8 as ClosedRange<UInt64> {
+            // Eight seeds from 1, or from MOCK_TIDB_TEST_SEED.
+            let first = TestSeed.value(default: 1)
+            for seed in first...(first + 7) {
                 let closed = try await blocking { () -> Bool in
                     let socket = try RawSocket(port: port)
                     _ = socket.readPacket()  // the greeting
@@ -24,8 +27,8 @@ import TiDBEngine
                     socket.shutdownWrite()
                     return socket.readUntilClosed().closed
                 }
-                #expect(closed, "seed \(seed)")
-                #expect(try await Self.healthy(port) == "still here")
+                #expect(closed, "\(TestSeed.replay(seed))")
+                #expect(try await Self.healthy(port) == "still here", "\(TestSeed.replay(seed))")
             }
             #expect(logs.messages.filter { $0.contains("connection") }.count >= 8)
         }
@@ -88,18 +91,5 @@ import TiDBEngine
             #expect(reply.map { Array($0.prefix(3)) } == [0xFF, 0x74, 0x1F])  // 8052
             #expect(closed)
         }
-    }
-}
-
-/// A small deterministic generator so failures can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { self.state = seed }
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -89,7 +89,10 @@ import TiDBEngine
                     return error
                 }
             }
-            #expect(failure == .init(code: 1366, sqlState: "HY000", message: "Incorrect string value '\\xFF' for column 'a'"))
+            #expect(
+                failure
+                    == .init(code: 1366, sqlState: "HY000", message: "Incorrect string value '\\xFF' for column 'a'")
+            )
         }
     }
 }

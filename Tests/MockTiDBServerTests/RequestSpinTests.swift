@@ -75,7 +75,13 @@ struct RequestSpinTests {
     /// One loop, two clients: the first one's loop spins while it is alone, and the second one,
     /// which shares the loop, is still answered (the spin gives the loop back in time).
     @Test func aSecondClientOnTheSpinningLoopIsServed() async throws {
-        let configuration = MockTiDBConfiguration(port: 0, statusPort: 0, pdPort: 0, eventLoops: 1, requestSpin: RequestSpin())
+        let configuration = MockTiDBConfiguration(
+            port: 0,
+            statusPort: 0,
+            pdPort: 0,
+            eventLoops: 1,
+            requestSpin: RequestSpin()
+        )
         let logger = Logger(label: "mock-tidb-test") { _ in SwiftLogNoOpLogHandler() }
         try await MockTiDBServer.withRunningServer(configuration: configuration, logger: logger) { endpoints, _ in
             let port = endpoints.sqlPort

@@ -155,6 +155,24 @@ import TiDBEngine
         #expect(log.entries(since: 5).entries.map(\.sequence) == [6])
     }
 
+    /// The status port quotes as Go's encoding/json with `SetEscapeHTML(false)` (GoJSON): `\r`,
+    /// `\t`, `\b`, `\f` short, other control characters as `\u00xx`, U+2028 escaped, `<&>` kept.
+    @Test func aQueryLogLineEscapesAsGoDoes() {
+        let entry = QueryLogEntry(
+            sequence: 1,
+            microsecondsSinceEpoch: 0,
+            connectionID: 1,
+            user: "a\r\tb",
+            kind: .query,
+            text: Array("x\r\n\t\u{8}\u{C}\u{1}\u{7F}<&>\u{2028}é".utf8),
+            code: 0
+        )
+        #expect(
+            entry.jsonLine
+                == #"{"seq":1,"time":"1970-01-01T00:00:00.000Z","connection_id":1,"user":"a\r\tb","kind":"query","text":"x\r\n\t\b\f\u0001\#u{7F}<&>\u2028é","code":0}"#
+        )
+    }
+
     @Test func anEntryIsOneJSONLineWithAnRFC3339Time() {
         let entry = QueryLogEntry(
             sequence: 7,

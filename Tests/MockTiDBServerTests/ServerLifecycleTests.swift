@@ -7,7 +7,10 @@ import Testing
 /// A server runs once, shuts down however often it is asked, and serves on threads it is given.
 @Suite struct ServerLifecycleTests {
     /// Starts `server.run()` and returns its task once the server is ready.
-    func start(_ configuration: MockTiDBConfiguration = .forTesting(), group: (any EventLoopGroup)? = nil) async throws
+    func start(
+        _ configuration: MockTiDBConfiguration = .forTesting(),
+        group: (any EventLoopGroup)? = nil
+    ) async throws
         -> (MockTiDBServer, Task<Void, any Error>, MockTiDBEndpoints)
     {
         let (ready, continuation) = AsyncStream.makeStream(of: MockTiDBEndpoints.self)

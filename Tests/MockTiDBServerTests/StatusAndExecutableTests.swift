@@ -33,7 +33,9 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the mock-tidb product first")
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["--port", "0", "--status-port", "0", "--pd-port", "0", "--user", "dr:secret", "--tidb-version", "v8.1.2"]
+        process.arguments = [
+            "--port", "0", "--status-port", "0", "--pd-port", "0", "--user", "dr:secret", "--tidb-version", "v8.1.2",
+        ]
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
@@ -48,7 +50,9 @@ import Testing
             return (String(decoding: bytes, as: UTF8.self), ContinuousClock.now - started)
         }
         let match = try #require(
-            line.wholeMatch(of: /mock-tidb ready sql=127\.0\.0\.1:(\d+) status=127\.0\.0\.1:(\d+) pd=127\.0\.0\.1:(\d+)/)
+            line.wholeMatch(
+                of: /mock-tidb ready sql=127\.0\.0\.1:(\d+) status=127\.0\.0\.1:(\d+) pd=127\.0\.0\.1:(\d+)/
+            )
         )
         let port = try #require(Int(match.1))
         #expect(elapsed < .seconds(10))

@@ -1,6 +1,7 @@
 import ChangeStream
 import ExternalStorage
 import Glibc
+import MySQLTypes
 import Synchronization
 import Testing
 import TiDBEngine
@@ -24,8 +25,7 @@ final class Counter: Sendable {
     func next() -> String {
         self.value.withLock { value in
             value += 1
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+            return value.zeroPadded(4)
         }
     }
 }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import MySQLTypes
 import Testing
 
 @testable import TiCDCCore
@@ -86,13 +87,9 @@ import Glibc
         var clock = time_t(seconds)
         var parts = tm()
         localtime_r(&clock, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
         return (
-            "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))",
-            "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))",
+            "\((parts.tm_year + 1900).zeroPadded(4))-\((parts.tm_mon + 1).zeroPadded(2))-\(parts.tm_mday.zeroPadded(2))",
+            "\(parts.tm_hour.zeroPadded(2)):\(parts.tm_min.zeroPadded(2)):\(parts.tm_sec.zeroPadded(2))",
             Int(parts.tm_gmtoff)
         )
     }
@@ -124,7 +121,7 @@ import Glibc
         } else {
             let minutes = abs(local.offset) / 60
             offset =
-                (local.offset < 0 ? "-" : "+") + String(format2: minutes / 60) + ":" + String(format2: minutes % 60)
+                (local.offset < 0 ? "-" : "+") + (minutes / 60).zeroPadded(2) + ":" + (minutes % 60).zeroPadded(2)
         }
         let prefix = "\(local.date)T\(local.time)"
         #expect(TiCDCTime.rfc3339(milliseconds: 1_726_740_646_963) == prefix + ".963" + offset)
@@ -255,11 +252,5 @@ import Glibc
             )
                 == #"{"ineligible_tables":[{"database_name":"app","is_partition":false,"table_id":102,"table_name":"log"}]}"#
         )
-    }
-}
-
-extension String {
-    fileprivate init(format2 value: Int) {
-        self = value < 10 ? "0\(value)" : String(value)
     }
 }

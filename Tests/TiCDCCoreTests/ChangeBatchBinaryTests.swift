@@ -6,7 +6,13 @@ import Testing
 @Suite struct ChangeBatchBinaryTests {
     static let batch = ChangeBatch(
         events: [
-            ChangeEvent(commitTS: 10, kind: .ddl, database: "app", table: "t", query: "CREATE TABLE t (id INT PRIMARY KEY)"),
+            ChangeEvent(
+                commitTS: 10,
+                kind: .ddl,
+                database: "app",
+                table: "t",
+                query: "CREATE TABLE t (id INT PRIMARY KEY)"
+            ),
             ChangeEvent(commitTS: 11, kind: .insert, database: "app", table: "t", tableKey: "104@1", after: Self.cells),
             ChangeEvent(
                 commitTS: 12,
@@ -17,7 +23,15 @@ import Testing
                 before: Self.cells,
                 after: Array(Self.cells.reversed())
             ),
-            ChangeEvent(commitTS: 12, kind: .delete, database: "汉字", table: "t", tableKey: "104@1", before: [.int(1)], writeSource: 1),
+            ChangeEvent(
+                commitTS: 12,
+                kind: .delete,
+                database: "汉字",
+                table: "t",
+                tableKey: "104@1",
+                before: [.int(1)],
+                writeSource: 1
+            ),
             ChangeEvent(commitTS: 13, kind: .ddl, database: "app", query: "DROP DATABASE x"),
         ],
         tables: [
@@ -57,7 +71,11 @@ import Testing
         huge.replaceSubrange(13..<17, with: [0xFF, 0xFF, 0xFF, 0x7F])
         #expect(throws: BinaryChangeError.self) { try ChangeBatch(binary: huge) }
         // An unknown event kind.
-        let one = ChangeBatch(events: [ChangeEvent(commitTS: 1, kind: .insert, database: "d")], tables: [:], resolvedTS: 2)
+        let one = ChangeBatch(
+            events: [ChangeEvent(commitTS: 1, kind: .insert, database: "d")],
+            tables: [:],
+            resolvedTS: 2
+        )
         var kind = one.binary
         kind[5 + 8 + 4 + 4 + 8] = 9
         #expect(throws: BinaryChangeError.self) { try ChangeBatch(binary: kind) }

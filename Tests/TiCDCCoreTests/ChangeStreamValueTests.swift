@@ -83,7 +83,11 @@ import Testing
         )
         let text = try Self.json(batch)
         #expect(text.hasPrefix(#"{"events":[{"after":["i:1","s:a"],"commit_ts":10,"database":"app","kind":"insert","#))
-        #expect(text.contains(#"{"commit_ts":13,"database":"app","kind":"ddl","query":"CREATE DATABASE app","write_source":0}"#))
+        #expect(
+            text.contains(
+                #"{"commit_ts":13,"database":"app","kind":"ddl","query":"CREATE DATABASE app","write_source":0}"#
+            )
+        )
         #expect(text.contains(#"],"resolved_ts":13,"tables":"#))
         #expect(
             text.hasSuffix(

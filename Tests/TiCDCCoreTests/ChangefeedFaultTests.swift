@@ -10,7 +10,9 @@ import Testing
     }
 
     @Test func decodesEveryField() throws {
-        let fault = try Self.decode(#"{"hold_sink": true, "delay": "1m30s", "error": {"code": "CDC:ErrMySQLTxnError", "message": "boom"}}"#)
+        let fault = try Self.decode(
+            #"{"hold_sink": true, "delay": "1m30s", "error": {"code": "CDC:ErrMySQLTxnError", "message": "boom"}}"#
+        )
         #expect(fault.holdSink)
         #expect(fault.delay == .seconds(90))
         #expect(fault.error == TiCDCError(code: "CDC:ErrMySQLTxnError", text: "boom"))
@@ -38,7 +40,11 @@ import Testing
     }
 
     @Test func encodingRoundTrips() throws {
-        let fault = ChangefeedFault(holdSink: true, delay: .milliseconds(250), error: TiCDCError(code: "CDC:ErrMySQLTxnError", text: "t"))
+        let fault = ChangefeedFault(
+            holdSink: true,
+            delay: .milliseconds(250),
+            error: TiCDCError(code: "CDC:ErrMySQLTxnError", text: "t")
+        )
         #expect(try Self.decode(String(decoding: try JSONEncoder().encode(fault), as: UTF8.self)) == fault)
     }
 }

@@ -22,7 +22,13 @@ import Testing
     }
 
     @Test func fieldsInOrderAndNilsLeftOut() throws {
-        let member = Member(name: "pd", memberID: 13_195_394_291_058_371_180, urls: ["http://a"], healthy: true, ratio: 0.5)
+        let member = Member(
+            name: "pd",
+            memberID: 13_195_394_291_058_371_180,
+            urls: ["http://a"],
+            healthy: true,
+            ratio: 0.5
+        )
         let json = try GoJSONEncoder().encode(member)
         #expect(
             json.compact
@@ -40,7 +46,10 @@ import Testing
     }
 
     @Test func scalarsAndEscapes() throws {
-        #expect(try GoJSONEncoder().encode("a<b>&\u{2028}\"\\\n\u{1}").compact == #""a\u003cb\u003e\u0026\u2028\"\\\n\u0001""#)
+        #expect(
+            try GoJSONEncoder().encode("a<b>&\u{2028}\"\\\n\u{1}").compact
+                == #""a\u003cb\u003e\u0026\u2028\"\\\n\u0001""#
+        )
         #expect(try GoJSONEncoder().encode(1.0).compact == "1")
         #expect(try GoJSONEncoder().encode(-2.25).compact == "-2.25")
         #expect(try GoJSONEncoder().encode(Int64.min).compact == "-9223372036854775808")

@@ -89,18 +89,27 @@ import Testing
     /// Redo is refused with a clear error until the mock writes a redo log.
     @Test func eventualConsistencyIsValidatedAsTiCDCDoes() throws {
         let config = try ReplicaConfig(
-            merging: Self.decode(#"{"consistent":{"level":"eventual","storage":"s3://redo/cf?endpoint=http://127.0.0.1:9","flush_interval":0}}"#)
+            merging: Self.decode(
+                #"{"consistent":{"level":"eventual","storage":"s3://redo/cf?endpoint=http://127.0.0.1:9","flush_interval":0}}"#
+            )
         )
         #expect(config.redoStorage == "s3://redo/cf?endpoint=http://127.0.0.1:9")
         #expect(config.redoFlushInterval == .milliseconds(2000))
         #expect(config.redoMetaFlushInterval == .milliseconds(200))
         #expect(config.redoMaxLogSize == 64)
         for (json, text) in [
-            (#"{"consistent":{"level":"eventual","storage":"file:///tmp/r","flush_interval":20}}"#,
-             "The consistent.flush-interval:20 must be equal or greater than 50"),
-            (#"{"consistent":{"level":"eventual","storage":"file:///tmp/r","meta_flush_interval":10}}"#,
-             "The consistent.meta-flush-interval:10 must be equal or greater than 50"),
-            (#"{"consistent":{"level":"eventual","storage":"file:///tmp/r","compression":"zstd"}}"#, "compression:zstd"),
+            (
+                #"{"consistent":{"level":"eventual","storage":"file:///tmp/r","flush_interval":20}}"#,
+                "The consistent.flush-interval:20 must be equal or greater than 50"
+            ),
+            (
+                #"{"consistent":{"level":"eventual","storage":"file:///tmp/r","meta_flush_interval":10}}"#,
+                "The consistent.meta-flush-interval:10 must be equal or greater than 50"
+            ),
+            (
+                #"{"consistent":{"level":"eventual","storage":"file:///tmp/r","compression":"zstd"}}"#,
+                "compression:zstd"
+            ),
             (#"{"consistent":{"level":"eventual","storage":""}}"#, "consistent.storage"),
             (#"{"consistent":{"level":"eventual","storage":"gcs://bucket/r"}}"#, "gcs://bucket/r"),
         ] {

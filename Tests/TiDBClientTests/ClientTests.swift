@@ -105,7 +105,10 @@ struct ClientTests {
         let date = try row.decode(SQLTimestamp.self, column: "dt")
         #expect(date.description == "2026-11-21" && date.isDateOnly)
         let datetime = try row.decode(SQLTimestamp.self, column: "dtt")
-        #expect(datetime == SQLTimestamp(year: 2026, month: 11, day: 21, hour: 15, minute: 4, second: 5, microsecond: 123_456))
+        #expect(
+            datetime
+                == SQLTimestamp(year: 2026, month: 11, day: 21, hour: 15, minute: 4, second: 5, microsecond: 123_456)
+        )
         #expect(try row.decode(Date.self, column: "dtt").timeIntervalSince1970 == 1_795_273_445.123456)
         #expect(try row.decode(SQLTimestamp.self, column: "ts").description == "2026-11-21 15:04:05")
         let time = try row.decode(SQLTime.self, column: "tm")
@@ -130,7 +133,9 @@ struct ClientTests {
                 [
                     .int(7), .int(-5), .uint(.max), .decimal(Decimal(string: "3.14")!), .double(0.5), .string("it's"),
                     .bytes([0, 1, 2]),
-                    .timestamp(SQLTimestamp(year: 2030, month: 1, day: 2, hour: 3, minute: 4, second: 5, microsecond: 6)),
+                    .timestamp(
+                        SQLTimestamp(year: 2030, month: 1, day: 2, hour: 3, minute: 4, second: 5, microsecond: 6)
+                    ),
                     .time(SQLTime(isNegative: true, hours: 25, minutes: 0, seconds: 1)),
                 ]
             )
@@ -138,7 +143,8 @@ struct ClientTests {
             try await connection.execute(insert, [.int(8), nil, nil, nil, nil, nil, nil, nil, nil])
             await #expect(throws: TiDBClientError.self) { try await connection.execute(insert, [.int(9)]) }
             let row = try #require(
-                try await connection.execute("SELECT bi, bu, de, d, vc, bl, dtt, tm FROM ty WHERE id = ?", [.int(7)]).rows.first
+                try await connection.execute("SELECT bi, bu, de, d, vc, bl, dtt, tm FROM ty WHERE id = ?", [.int(7)])
+                    .rows.first
             )
             #expect(row.values[0] == .int(-5) && row.values[1] == .uint(.max))
             #expect(try row.decode(Decimal.self, at: 2) == Decimal(string: "3.14"))
@@ -206,7 +212,9 @@ struct ClientTests {
     func multiResultQueries(server: TestServer) async throws {
         try await server.run { configuration in
             let connection = try await TiDBConnection.connect(configuration)
-            let results = try await connection.queryAll("SELECT 1 AS a; CREATE TABLE m (x INT); SELECT 'two' AS b, 3 AS c")
+            let results = try await connection.queryAll(
+                "SELECT 1 AS a; CREATE TABLE m (x INT); SELECT 'two' AS b, 3 AS c"
+            )
             #expect(results.count == 3)
             #expect(try results[0].scalar(Int.self) == 1)
             #expect(results[1].columns.isEmpty)

@@ -49,7 +49,11 @@ struct MigrationTests {
                 )
                 let report = await migration.run()
                 #expect(report.outcome == .succeeded)
-                #expect(report.steps.map(\.name) == ["connect", "record-gc", "disable-gc", "backup", "restore", "verify-checksums"])
+                #expect(
+                    report.steps.map(\.name) == [
+                        "connect", "record-gc", "disable-gc", "backup", "restore", "verify-checksums",
+                    ]
+                )
                 #expect(report.steps.allSatisfy { $0.elapsedSeconds == 1 })
                 let finished = lines.withLock { $0 }.filter { $0.hasPrefix("  ok ") }
                 #expect(finished.count == 6)

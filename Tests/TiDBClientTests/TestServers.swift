@@ -86,7 +86,10 @@ actor MariaDBFixture {
         let socket = directory.appendingPathComponent("mysqld.sock").path
         try Self.run(
             "mariadb-install-db",
-            ["--no-defaults", "--datadir=\(datadir)", "--user=root", "--auth-root-authentication-method=normal", "--skip-test-db"]
+            [
+                "--no-defaults", "--datadir=\(datadir)", "--user=root", "--auth-root-authentication-method=normal",
+                "--skip-test-db",
+            ]
         )
         // mariadbd cannot bind port 0 and name the port, so a free one is picked here; a parallel
         // test's server can take it before mariadbd binds it, and then another one is tried.

@@ -86,7 +86,11 @@ struct TiDBAPITests {
                 try await primary.query("CREATE TABLE app.a (id INT PRIMARY KEY, v VARCHAR(10))")
                 try await primary.query("CREATE TABLE app.b (id INT PRIMARY KEY)")
                 try await primary.query("INSERT INTO app.a VALUES (1, 'x'), (2, 'y')")
-                let backup = try await primary.backup(.databases(["app"]), to: url, options: BackupOptions(rateLimitMBPerSecond: 100))
+                let backup = try await primary.backup(
+                    .databases(["app"]),
+                    to: url,
+                    options: BackupOptions(rateLimitMBPerSecond: 100)
+                )
                 #expect(backup.size > 0)
                 #expect(abs(backup.backupTS.physicalTime.timeIntervalSinceNow) < 5)
                 let listed = try await primary.query("SHOW BACKUPS").rows.last
@@ -120,7 +124,9 @@ struct TiDBAPITests {
             try await connection.currentTSO()
         } throws: { ($0 as! TiDBClientError).errno == 1305 }
         #expect(try await !connection.isInTransaction)
-        await #expect(throws: TiDBClientError.self) { try await connection.checksums(tables: [TableName(database: "mysql", table: "user")]) }
+        await #expect(throws: TiDBClientError.self) {
+            try await connection.checksums(tables: [TableName(database: "mysql", table: "user")])
+        }
         #expect(try await connection.query("SELECT 1").scalar(Int.self) == 1)
         await connection.close()
     }

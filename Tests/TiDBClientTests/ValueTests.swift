@@ -52,9 +52,20 @@ struct ValueTests {
 
     /// A name finds the first column with that name ignoring case; an unknown name fails.
     @Test func columnLookupIgnoresCase() throws {
-        let names = ColumnNames(["BackupTS", "Destination", "id", "ID"].map { name in
-            Column(name: name, table: "", database: "", type: .varchar, length: 0, flags: 0, charset: 46, decimals: 0)
-        })
+        let names = ColumnNames(
+            ["BackupTS", "Destination", "id", "ID"].map { name in
+                Column(
+                    name: name,
+                    table: "",
+                    database: "",
+                    type: .varchar,
+                    length: 0,
+                    flags: 0,
+                    charset: 46,
+                    decimals: 0
+                )
+            }
+        )
         let row = Row(values: [.uint(1), .string("local:///b"), .int(3), .int(4)], names: names)
         #expect(try row.decode(UInt64.self, column: "backupts") == 1)
         #expect(try row.decode(String.self, column: "DESTINATION") == "local:///b")

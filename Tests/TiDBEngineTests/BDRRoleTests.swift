@@ -41,7 +41,9 @@ import Testing
             #expect(error == nil)
         } else {
             #expect(error?.code == 8263)
-            #expect(error?.message == "The operation is not allowed while the bdr role of this cluster is set to primary.")
+            #expect(
+                error?.message == "The operation is not allowed while the bdr role of this cluster is set to primary."
+            )
         }
     }
 

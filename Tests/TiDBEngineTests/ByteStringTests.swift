@@ -31,7 +31,8 @@ import Testing
         let session = try EngineFixture().session(database: "test")
         session.run("CREATE TABLE b (id INT PRIMARY KEY, vb VARBINARY(300), bl BLOB, lat VARCHAR(300) CHARSET latin1)")
         let literal = Self.literal(Self.allBytes)
-        let insert = Array("INSERT INTO b VALUES (1, ".utf8) + literal + Array(", ".utf8) + literal + Array(", ".utf8)
+        let insert =
+            Array("INSERT INTO b VALUES (1, ".utf8) + literal + Array(", ".utf8) + literal + Array(", ".utf8)
             + literal + Array(")".utf8)
         #expect(self.run(session, insert).error == nil)
         let row = try #require(try session.query("SELECT vb, bl, lat, LENGTH(vb) FROM b").rows.first)
@@ -61,7 +62,9 @@ import Testing
 
     @Test func invalidUTF8IntoAUTF8MB4ColumnIsTiDBs1366() throws {
         let session = try EngineFixture().session(database: "test")
-        session.run("CREATE TABLE t (id INT PRIMARY KEY, a VARCHAR(10), u VARCHAR(10) CHARSET utf8, s VARCHAR(10) CHARSET ascii)")
+        session.run(
+            "CREATE TABLE t (id INT PRIMARY KEY, a VARCHAR(10), u VARCHAR(10) CHARSET utf8, s VARCHAR(10) CHARSET ascii)"
+        )
         let insert = Array("INSERT INTO t (id, a) VALUES (1, '@@".utf8) + [0xFF, 0xFE] + Array("')".utf8)
         let error = try #require(self.run(session, insert).error)
         #expect(error.code == 1366)
@@ -94,16 +97,20 @@ import Testing
         let session = try EngineFixture().session(database: "test")
         session.run("CREATE TABLE n (id INT PRIMARY KEY, d DECIMAL(10,2), i INT, b BIGINT)")
         session.run("INSERT INTO n VALUES (1, '1.5e3', '1.5e3', '0.15e4')")
-        #expect(try session.query("SELECT d, i, b FROM n").rows == [
-            [.decimal(SQLDecimal(unscaled: 150_000, scale: 2)), .int(1500), .int(1500)]
-        ])
+        #expect(
+            try session.query("SELECT d, i, b FROM n").rows == [
+                [.decimal(SQLDecimal(unscaled: 150_000, scale: 2)), .int(1500), .int(1500)]
+            ]
+        )
         #expect(session.warnings.isEmpty)
         // Ruby's mysql2 sends every BigDecimal as `0.xxxeN`; fraction digits beyond the scale round.
         session.run("INSERT INTO n (id, d) VALUES (2, '0.150025e4'), (3, '1.234')")
         #expect(try session.scalar("SELECT d FROM n WHERE id = 2") == "1500.25")
         #expect(try session.scalar("SELECT d FROM n WHERE id = 3") == "1.23")
-        #expect(session.failure("INSERT INTO n (id, i) VALUES (4, '12abc')")?.message
-            == "Incorrect int value: '12abc' for column 'i' at row 1")
+        #expect(
+            session.failure("INSERT INTO n (id, i) VALUES (4, '12abc')")?.message
+                == "Incorrect int value: '12abc' for column 'i' at row 1"
+        )
     }
 
     @Test func decimalParsingReadsExponents() {

@@ -390,9 +390,8 @@ extension ChangeStreamTests {
             var clock = time_t(seconds)
             var parts = tm()
             localtime_r(&clock, &parts)
-            func pad(_ value: Int32) -> String { value < 10 ? "0\(value)" : String(value) }
-            return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday)) "
-                + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))"
+            return "\(parts.tm_year + 1900)-\((parts.tm_mon + 1).zeroPadded(2))-\(parts.tm_mday.zeroPadded(2)) "
+                + "\(parts.tm_hour.zeroPadded(2)):\(parts.tm_min.zeroPadded(2)):\(parts.tm_sec.zeroPadded(2))"
         }
 
         @Test func rowsForTiDBAndPD() throws {
@@ -483,21 +482,23 @@ extension ChangeStreamTests {
 /// `date ± INTERVAL n unit` and DATE_ADD/DATE_SUB/ADDDATE/SUBDATE, as MySQL and TiDB compute them
 /// (TiCDC's syncpoint purge is `created_at < (NOW() - INTERVAL 86400.00 SECOND)`).
 @Suite struct DateIntervalTests {
-    @Test(arguments: [
-        ("SELECT '2024-01-31' + INTERVAL 1 MONTH", "2024-02-29"),
-        ("SELECT DATE_ADD('2024-01-31 10:00:00', INTERVAL 1 DAY)", "2024-02-01 10:00:00"),
-        ("SELECT DATE_SUB('2024-03-01', INTERVAL 1 DAY)", "2024-02-29"),
-        ("SELECT ADDDATE('2024-03-01', 2)", "2024-03-03"),
-        ("SELECT SUBDATE('2024-03-01 00:00:00', INTERVAL 2 HOUR)", "2024-02-29 22:00:00"),
-        ("SELECT TIMESTAMP '2024-01-01 00:00:00' + INTERVAL 1.5 SECOND", "2024-01-01 00:00:01.500000"),
-        ("SELECT TIMESTAMP '2024-01-01 00:00:00' - INTERVAL 86400.00 SECOND", "2023-12-31 00:00:00"),
-        ("SELECT '2023-11-30' + INTERVAL 1 QUARTER", "2024-02-29"),
-        ("SELECT '2024-02-29' - INTERVAL 1 YEAR", "2023-02-28"),
-        ("SELECT '2024-01-01' + INTERVAL 2 WEEK", "2024-01-15"),
-        ("SELECT TIMESTAMP '2024-01-01 00:00:00' + INTERVAL 5 MICROSECOND", "2024-01-01 00:00:00.000005"),
-        ("SELECT NULL + INTERVAL 1 DAY", nil),
-        ("SELECT '9999-12-31' + INTERVAL 1 DAY", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("SELECT '2024-01-31' + INTERVAL 1 MONTH", "2024-02-29"),
+            ("SELECT DATE_ADD('2024-01-31 10:00:00', INTERVAL 1 DAY)", "2024-02-01 10:00:00"),
+            ("SELECT DATE_SUB('2024-03-01', INTERVAL 1 DAY)", "2024-02-29"),
+            ("SELECT ADDDATE('2024-03-01', 2)", "2024-03-03"),
+            ("SELECT SUBDATE('2024-03-01 00:00:00', INTERVAL 2 HOUR)", "2024-02-29 22:00:00"),
+            ("SELECT TIMESTAMP '2024-01-01 00:00:00' + INTERVAL 1.5 SECOND", "2024-01-01 00:00:01.500000"),
+            ("SELECT TIMESTAMP '2024-01-01 00:00:00' - INTERVAL 86400.00 SECOND", "2023-12-31 00:00:00"),
+            ("SELECT '2023-11-30' + INTERVAL 1 QUARTER", "2024-02-29"),
+            ("SELECT '2024-02-29' - INTERVAL 1 YEAR", "2023-02-28"),
+            ("SELECT '2024-01-01' + INTERVAL 2 WEEK", "2024-01-15"),
+            ("SELECT TIMESTAMP '2024-01-01 00:00:00' + INTERVAL 5 MICROSECOND", "2024-01-01 00:00:00.000005"),
+            ("SELECT NULL + INTERVAL 1 DAY", nil),
+            ("SELECT '9999-12-31' + INTERVAL 1 DAY", nil),
+        ] as [(String, String?)]
+    )
     func arithmetic(sql: String, expected: String?) throws {
         let fixture = EngineFixture()
         let session = try fixture.session(database: "test")

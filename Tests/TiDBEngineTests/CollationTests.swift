@@ -16,9 +16,11 @@ import Testing
         #expect(try self.value(session, "SELECT 'a' = 'A'") == "0")
         #expect(try self.value(session, "SELECT 'a' = 'A' COLLATE utf8mb4_general_ci") == "1")
         #expect(try self.value(session, "SELECT COLLATION('a'), COERCIBILITY('a')") == "utf8mb4_bin")
-        #expect(try session.query("SELECT COERCIBILITY('a'), COERCIBILITY(1), COERCIBILITY(NULL)").rows == [
-            [.int(4), .int(5), .int(6)]
-        ])
+        #expect(
+            try session.query("SELECT COERCIBILITY('a'), COERCIBILITY(1), COERCIBILITY(NULL)").rows == [
+                [.int(4), .int(5), .int(6)]
+            ]
+        )
         session.run("SET NAMES utf8mb4 COLLATE utf8mb4_general_ci")
         #expect(try self.value(session, "SELECT 'a' = 'A'") == "1")
         #expect(try self.value(session, "SELECT COLLATION('a')") == "utf8mb4_general_ci")
@@ -74,7 +76,10 @@ import Testing
         )
         let mismatch = session.failure("SELECT 'a' COLLATE latin1_bin")
         #expect(mismatch == .tidb(1253, "42000", "COLLATION 'latin1_bin' is not valid for CHARACTER SET 'utf8mb4'"))
-        #expect(session.failure("SELECT 'a' COLLATE utf8mb4_nope") == .tidb(1273, "HY000", "Unsupported collation when new collation is enabled: 'utf8mb4_nope'"))
+        #expect(
+            session.failure("SELECT 'a' COLLATE utf8mb4_nope")
+                == .tidb(1273, "HY000", "Unsupported collation when new collation is enabled: 'utf8mb4_nope'")
+        )
         #expect(session.failure("SELECT 'a' COLLATE nope") == .tidb(1273, "HY000", "Unknown collation: 'nope'"))
         #expect(
             session.failure("CREATE TABLE test.x (c VARCHAR(5) CHARSET utf8 COLLATE utf8mb4_bin)")
@@ -90,7 +95,9 @@ import Testing
             uni VARCHAR(10) COLLATE utf8mb4_unicode_ci, UNIQUE KEY uk (ci), KEY k_uni (uni))
             """
         )
-        session.run("INSERT INTO t VALUES (1, 'b', 'b', 'ss'), (2, 'A', 'A', 'x'), (3, 'c', 'a', 'y'), (4, 'B2', 'B', 'z')")
+        session.run(
+            "INSERT INTO t VALUES (1, 'b', 'b', 'ss'), (2, 'A', 'A', 'x'), (3, 'c', 'a', 'y'), (4, 'B2', 'B', 'z')"
+        )
         func column(_ sql: String) throws -> [String] { try session.query(sql).rows.map { $0[0].text ?? "NULL" } }
         #expect(try column("SELECT ci FROM t ORDER BY ci") == ["A", "b", "B2", "c"])
         #expect(try column("SELECT bin FROM t ORDER BY bin") == ["A", "B", "a", "b"])
@@ -113,7 +120,10 @@ import Testing
         session.run("CREATE TABLE p (name VARCHAR(20) COLLATE utf8mb4_unicode_ci PRIMARY KEY, v INT)")
         session.run("INSERT INTO p VALUES ('Straße', 1)")
         #expect(try column("SELECT v FROM p WHERE name = 'STRASSE'") == ["1"])
-        #expect(session.failure("INSERT INTO p VALUES ('strasse', 2)")?.message == "Duplicate entry 'strasse' for key 'p.PRIMARY'")
+        #expect(
+            session.failure("INSERT INTO p VALUES ('strasse', 2)")?.message
+                == "Duplicate entry 'strasse' for key 'p.PRIMARY'"
+        )
     }
 
     @Test func columnDefinitionsCarryTheResultsCharsetAsTiDBSendsIt() throws {
@@ -152,9 +162,13 @@ import Testing
         let session = try EngineFixture().session()
         // 8 (latin1_swedish_ci) is MySQL's, not TiDB's: latin1 for client and results, utf8mb4_bin.
         try session.applyHandshakeCollation(8)
-        #expect(try session.query("SELECT @@character_set_client, @@character_set_connection, @@character_set_results, @@collation_connection").rows == [
-            [.string("latin1"), .string("utf8mb4"), .string("latin1"), .string("utf8mb4_bin")]
-        ])
+        #expect(
+            try session.query(
+                "SELECT @@character_set_client, @@character_set_connection, @@character_set_results, @@collation_connection"
+            ).rows == [
+                [.string("latin1"), .string("utf8mb4"), .string("latin1"), .string("utf8mb4_bin")]
+            ]
+        )
         try session.applyHandshakeCollation(255)
         #expect(try self.value(session, "SELECT @@collation_connection") == "utf8mb4_0900_ai_ci")
         #expect(try self.value(session, "SELECT 'a' = 'Á'") == "1")
@@ -172,10 +186,16 @@ import Testing
         #expect(collations.first?.first == .string("ascii_bin"))
         #expect(
             try session.query("SHOW COLLATION LIKE 'utf8mb4_0900_ai_ci'").rows == [
-                [.string("utf8mb4_0900_ai_ci"), .string("utf8mb4"), .int(255), .string(""), .string("Yes"), .int(0), .string("NO PAD")]
+                [
+                    .string("utf8mb4_0900_ai_ci"), .string("utf8mb4"), .int(255), .string(""), .string("Yes"), .int(0),
+                    .string("NO PAD"),
+                ]
             ]
         )
-        #expect(try session.query("SHOW CHARACTER SET").rows.map { $0[0] } == ["ascii", "binary", "gbk", "latin1", "utf8", "utf8mb4"].map(Value.string))
+        #expect(
+            try session.query("SHOW CHARACTER SET").rows.map { $0[0] }
+                == ["ascii", "binary", "gbk", "latin1", "utf8", "utf8mb4"].map(Value.string)
+        )
         #expect(try self.value(session, "SELECT COUNT(*) FROM information_schema.COLLATIONS") == "13")
     }
 

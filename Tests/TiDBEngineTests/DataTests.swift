@@ -218,6 +218,15 @@ import Testing
         #expect(try self.rows(session, "SELECT COUNT(*) FROM t WHERE a >= 20") == [["0"]])
     }
 
+    /// A JSON column's text quotes strings as TiDB's `marshalStringTo` does (Go's encoding/json
+    /// before Go 1.22, no HTML escaping): `\r`, `\t` short, `\b`, `\f` as `\u00xx`, U+2028 escaped.
+    @Test func jsonStringsAreQuotedAsTiDBDoes() throws {
+        let session = try EngineFixture().session(database: "test")
+        session.run("CREATE TABLE t (id INT PRIMARY KEY, j JSON)")
+        session.run(#"INSERT INTO t VALUES (1, '["a\\b\\f\\r\\t\\n<&>\\u2028\\u0001\\"\\\\"]')"#)
+        #expect(try self.rows(session, "SELECT j FROM t") == [[#"["a\u0008\u000c\r\t\n<&>\u2028\u0001\"\\"]"#]])
+    }
+
     @Test func strictModeErrorsChangeNothing() throws {
         let session = try EngineFixture().session(database: "test")
         session.run(
@@ -385,7 +394,8 @@ import Testing
         let changes = fixture.cluster.storage.changes(after: start)
         let rows = changes.compactMap { record -> String? in
             guard case .row(_, let schema, let before, let after) = record.change else { return nil }
-            return "\(schema.name) \(before?.map { $0.text ?? "NULL" } ?? []) -> \(after?.map { $0.text ?? "NULL" } ?? [])"
+            return
+                "\(schema.name) \(before?.map { $0.text ?? "NULL" } ?? []) -> \(after?.map { $0.text ?? "NULL" } ?? [])"
         }
         #expect(
             rows == [

@@ -22,9 +22,17 @@ import Testing
         session.run("DELETE FROM t WHERE id = 4 LIMIT 1")
         session.run("UPDATE t SET v = v * 2 WHERE id >= 3 AND id < 6 LIMIT 5")  // a range over both
         session.run("UPDATE t SET v = 0 WHERE v = 21 LIMIT 1")  // a scan
-        #expect(try Self.rows(session, "SELECT id, v FROM t ORDER BY id") == [["1", "10"], ["2", "0"], ["3", "60"], ["5", "102"]])
+        #expect(
+            try Self.rows(session, "SELECT id, v FROM t ORDER BY id") == [
+                ["1", "10"], ["2", "0"], ["3", "60"], ["5", "102"],
+            ]
+        )
         #expect(try Self.rows(session, "SELECT COUNT(*) FROM t WHERE id IN (4, 5, 5)") == [["1"]])
         session.run("COMMIT")
-        #expect(try Self.rows(session, "SELECT id, v FROM t ORDER BY id") == [["1", "10"], ["2", "0"], ["3", "60"], ["5", "102"]])
+        #expect(
+            try Self.rows(session, "SELECT id, v FROM t ORDER BY id") == [
+                ["1", "10"], ["2", "0"], ["3", "60"], ["5", "102"],
+            ]
+        )
     }
 }

@@ -216,7 +216,8 @@ import Testing
         let worker = GCWorker(cluster: fixture.cluster, hostName: "test")
         let start = fixture.cluster.pd.gcSafePoint
         fixture.clock.advance(byMilliseconds: 5 * 60_000)
-        #expect(worker.runIfDue(nowMicroseconds: fixture.clock.microsecondsSinceEpoch()) == nil)  // interval not elapsed
+        // The interval has not elapsed.
+        #expect(worker.runIfDue(nowMicroseconds: fixture.clock.microsecondsSinceEpoch()) == nil)
         fixture.clock.advance(byMilliseconds: 6 * 60_000)
         let session = try fixture.session()
         session.run("SET GLOBAL tidb_gc_enable = OFF")

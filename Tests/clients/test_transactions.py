@@ -3,6 +3,7 @@ pessimistic locking (lock waits, 1205, 1213), snapshot reads vs current reads, a
 write conflict 9007 in TiDB's format."""
 
 import collections
+import os
 import random
 import re
 import threading
@@ -16,6 +17,9 @@ ACCOUNTS = 100
 INITIAL = 1000
 WORKERS = 16
 SECONDS = 10
+# The workers' random choices: fixed so a run repeats what it can (thread timing still varies);
+# MOCK_TIDB_TEST_SEED=<n> tries others, and every failure names the seed.
+SEED = int(os.environ.get("MOCK_TIDB_TEST_SEED", "0"))
 
 
 def connect(server, **options):
@@ -50,7 +54,7 @@ def transfer_worker(server, index, mode, deadline, committed, counters, failures
     """Moves random amounts between random accounts until the deadline. Even workers read with
     SELECT ... FOR UPDATE and write absolute values (a lost update shows at once); odd workers use
     relative UPDATEs. Rows are locked in random order, so deadlocks happen and are retried."""
-    rng = random.Random(index)
+    rng = random.Random(SEED + index)
     retryable = {1213, 1205} | ({9007} if mode == "optimistic" else set())
     try:
         connection = connect(server)
@@ -127,7 +131,7 @@ def test_concurrent_transfers_keep_the_total(server, mode):
         worker.join(timeout=SECONDS + 60)
     assert not any(worker.is_alive() for worker in workers), "a worker hung (lock wait never ended?)"
     print(f"{mode}: {dict(counters)}")
-    assert not failures, failures
+    assert not failures, (f"seed {SEED}", failures)
 
     expected = {i: INITIAL for i in range(1, ACCOUNTS + 1)}
     for source, target, amount in committed:
@@ -143,7 +147,7 @@ def test_concurrent_transfers_keep_the_total(server, mode):
 
 def ordered_worker(server, index, mode, deadline, counters, failures):
     """Locks 2-3 rows of a small hot set, always in ascending id order: no deadlock is possible."""
-    rng = random.Random(1000 + index)
+    rng = random.Random(SEED + 1000 + index)
     try:
         connection = connect(server)
     except pymysql.MySQLError as error:
@@ -186,7 +190,7 @@ def test_ordered_locking_never_deadlocks(server, mode):
         worker.join(timeout=60)
     assert not any(worker.is_alive() for worker in workers), "a worker hung"
     print(f"ordered {mode}: {dict(counters)}")
-    assert not failures, failures
+    assert not failures, (f"seed {SEED}", failures)
     assert counters["commits"] >= 100, dict(counters)
     assert sum(balances(server).values()) == ACCOUNTS * INITIAL + counters["increments"]
 

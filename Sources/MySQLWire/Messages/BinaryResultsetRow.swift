@@ -235,7 +235,7 @@ extension ByteBuffer {
         case .date(let year, let month, let day):
             switch encoding {
             case .date, .datetime: self.writeBinaryDate(year: year, month: month, day: day)
-            case .lengthEncoded: self.writeLengthEncodedString(TemporalText.date(year, month, day))
+            case .lengthEncoded: self.writeLengthEncodedString(value.temporalText ?? "")
             default: self.writeBinaryZero(encoding)
             }
         case .datetime(let year, let month, let day, let hour, let minute, let second, let microsecond):
@@ -253,9 +253,7 @@ extension ByteBuffer {
                     microsecond: microsecond
                 )
             case .lengthEncoded:
-                self.writeLengthEncodedString(
-                    TemporalText.datetime(year, month, day, hour, minute, second, microsecond)
-                )
+                self.writeLengthEncodedString(value.temporalText ?? "")
             default: self.writeBinaryZero(encoding)
             }
         case .time(let negative, let days, let hours, let minutes, let seconds, let microseconds):
@@ -270,9 +268,7 @@ extension ByteBuffer {
                     microseconds: microseconds
                 )
             case .lengthEncoded:
-                self.writeLengthEncodedString(
-                    TemporalText.time(negative, days, hours, minutes, seconds, microseconds)
-                )
+                self.writeLengthEncodedString(value.temporalText ?? "")
             default: self.writeBinaryZero(encoding)
             }
         }
@@ -291,43 +287,33 @@ extension ByteBuffer {
     }
 }
 
-/// MySQL's text forms of temporal values, for temporal values sent in string columns.
-enum TemporalText {
-    static func padded(_ value: UInt64, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
-
-    static func date(_ year: UInt16, _ month: UInt8, _ day: UInt8) -> String {
-        "\(padded(UInt64(year), 4))-\(padded(UInt64(month), 2))-\(padded(UInt64(day), 2))"
-    }
-
-    static func datetime(
-        _ year: UInt16,
-        _ month: UInt8,
-        _ day: UInt8,
-        _ hour: UInt8,
-        _ minute: UInt8,
-        _ second: UInt8,
-        _ microsecond: UInt32
-    ) -> String {
-        let time = "\(padded(UInt64(hour), 2)):\(padded(UInt64(minute), 2)):\(padded(UInt64(second), 2))"
-        let fraction = microsecond == 0 ? "" : "." + padded(UInt64(microsecond), 6)
-        return "\(date(year, month, day)) \(time)\(fraction)"
-    }
-
-    static func time(
-        _ negative: Bool,
-        _ days: UInt32,
-        _ hours: UInt8,
-        _ minutes: UInt8,
-        _ seconds: UInt8,
-        _ microseconds: UInt32
-    ) -> String {
-        let totalHours = UInt64(days) * 24 + UInt64(hours)
-        let fraction = microseconds == 0 ? "" : "." + padded(UInt64(microseconds), 6)
-        return "\(negative ? "-" : "")\(padded(totalHours, 2)):\(padded(UInt64(minutes), 2)):"
-            + "\(padded(UInt64(seconds), 2))\(fraction)"
+extension BinaryValue {
+    /// A DATE, DATETIME or TIME value's MySQL text (`TemporalText`, days folded into the hours),
+    /// as it goes into a string column or a string parameter; nil for other values.
+    public var temporalText: String? {
+        switch self {
+        case .date(let year, let month, let day):
+            TemporalText.date(year: Int(year), month: Int(month), day: Int(day))
+        case .datetime(let year, let month, let day, let hour, let minute, let second, let microsecond):
+            TemporalText.datetime(
+                year: Int(year),
+                month: Int(month),
+                day: Int(day),
+                hour: Int(hour),
+                minute: Int(minute),
+                second: Int(second),
+                microsecond: Int(microsecond)
+            )
+        case .time(let negative, let days, let hours, let minutes, let seconds, let microseconds):
+            TemporalText.time(
+                negative: negative,
+                hours: Int(days) * 24 + Int(hours),
+                minutes: Int(minutes),
+                seconds: Int(seconds),
+                microseconds: Int(microseconds)
+            )
+        default: nil
+        }
     }
 }
 

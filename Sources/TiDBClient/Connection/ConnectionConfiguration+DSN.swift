@@ -24,7 +24,9 @@ extension ConnectionConfiguration {
             let credentials = rest[..<at]
             rest = rest[rest.index(after: at)...]
             let (user, password) =
-                credentials.firstIndex(of: ":").map { (credentials[..<$0], credentials[credentials.index(after: $0)...]) }
+                credentials.firstIndex(of: ":").map {
+                    (credentials[..<$0], credentials[credentials.index(after: $0)...])
+                }
                 ?? (credentials, nil)
             guard let decodedUser = Self.percentDecoded(user) else { throw invalid("bad percent-encoding in the user") }
             self.user = decodedUser
@@ -40,7 +42,9 @@ extension ConnectionConfiguration {
             hostPort = rest[..<slash]
             let name = rest[rest.index(after: slash)...]
             if !name.isEmpty {
-                guard let decoded = Self.percentDecoded(name) else { throw invalid("bad percent-encoding in the database") }
+                guard let decoded = Self.percentDecoded(name) else {
+                    throw invalid("bad percent-encoding in the database")
+                }
                 self.database = decoded
             }
         }
@@ -114,7 +118,9 @@ extension ConnectionConfiguration {
         guard let schemeEnd = dsn.firstRange(of: "://") else { return dsn }
         let authorityEnd = dsn[schemeEnd.upperBound...].firstIndex { $0 == "/" || $0 == "?" } ?? dsn.endIndex
         let authority = dsn[schemeEnd.upperBound..<authorityEnd]
-        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return dsn }
+        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else {
+            return dsn
+        }
         return String(dsn[..<authority.index(after: colon)]) + "xxxxx" + String(dsn[at...])
     }
 
@@ -126,7 +132,8 @@ extension ConnectionConfiguration {
                 bytes.append(byte)
                 continue
             }
-            guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue) else {
+            guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue)
+            else {
                 return nil
             }
             bytes.append(high << 4 | low)

@@ -1,3 +1,5 @@
+import MySQLTypes
+
 /// Where and how to connect: built directly or parsed from a DSN URL
 /// (`mysql://user:pass@host:port/db?connect-timeout=5s&read-timeout=30s&tls=preferred`).
 public struct ConnectionConfiguration: Sendable, Hashable {
@@ -73,18 +75,7 @@ public struct ConnectionConfiguration: Sendable, Hashable {
         return text
     }
 
-    private static func escape(_ text: String) -> String {
-        var escaped = ""
-        for byte in text.utf8 {
-            let character = Character(Unicode.Scalar(byte))
-            if byte < 0x80 && (character.isLetter || character.isNumber || "-._~".contains(character)) {
-                escaped.append(character)
-            } else {
-                escaped += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            }
-        }
-        return escaped
-    }
+    private static func escape(_ text: String) -> String { URLText.escaped(text) }
 }
 
 extension ConnectionConfiguration: CustomStringConvertible {

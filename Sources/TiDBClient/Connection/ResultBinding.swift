@@ -15,7 +15,9 @@ enum ResultBinding {
         var updateMaxLength: my_bool = 1
         mysql_stmt_attr_set(handle, STMT_ATTR_UPDATE_MAX_LENGTH, &updateMaxLength)
         guard mysql_stmt_store_result(handle) == 0 else { throw statement.error("mysql_stmt_store_result") }
-        guard let metadata = mysql_stmt_result_metadata(handle) else { throw statement.error("mysql_stmt_result_metadata") }
+        guard let metadata = mysql_stmt_result_metadata(handle) else {
+            throw statement.error("mysql_stmt_result_metadata")
+        }
         defer { mysql_free_result(metadata) }
         let count = Int(mysql_num_fields(metadata))
         let fields = mysql_fetch_fields(metadata)!
@@ -68,7 +70,8 @@ enum ResultBinding {
                 throw statement.error("mysql_stmt_fetch")
             }
             let values = (0..<count).map { index in
-                nulls[index] != 0 ? SQLValue.null : Self.value(binds[index], length: Int(lengths[index]), column: columns[index])
+                nulls[index] != 0
+                    ? SQLValue.null : Self.value(binds[index], length: Int(lengths[index]), column: columns[index])
             }
             rows.append(Row(values: values, names: names))
         }

@@ -59,7 +59,10 @@ extension TiDBConnection {
 
     /// COM_STMT_EXECUTE with `parameters`, then every row (binary protocol, typed by column).
     @discardableResult
-    public func execute(_ prepared: PreparedStatement, _ parameters: [SQLValue] = []) throws(TiDBClientError)
+    public func execute(
+        _ prepared: PreparedStatement,
+        _ parameters: [SQLValue] = []
+    ) throws(TiDBClientError)
         -> QueryResult
     {
         guard let statement = self.statements[prepared.id], self.handle != nil else {
@@ -176,7 +179,9 @@ struct ParameterBinding {
 
     private mutating func bytes(_ bytes: [UInt8], type: enum_field_types) -> MYSQL_BIND {
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
-        bytes.withUnsafeBytes { if let source = $0.baseAddress { buffer.copyMemory(from: source, byteCount: bytes.count) } }
+        bytes.withUnsafeBytes {
+            if let source = $0.baseAddress { buffer.copyMemory(from: source, byteCount: bytes.count) }
+        }
         self.buffers.append(buffer)
         var bind = MYSQL_BIND()
         bind.buffer_type = type

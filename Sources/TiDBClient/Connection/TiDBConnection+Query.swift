@@ -60,7 +60,10 @@ extension TiDBConnection {
         }
     }
 
-    private static func readTextResult(_ result: UnsafeMutablePointer<MYSQL_RES>, handle: UnsafeMutablePointer<MYSQL>)
+    private static func readTextResult(
+        _ result: UnsafeMutablePointer<MYSQL_RES>,
+        handle: UnsafeMutablePointer<MYSQL>
+    )
         -> QueryResult
     {
         let count = Int(mysql_num_fields(result))
@@ -115,7 +118,10 @@ extension TiDBConnection {
             do {
                 try self.query("ROLLBACK")
             } catch let rollbackError {
-                self.logger.warning("ROLLBACK after a failed transaction failed", metadata: ["error": "\(rollbackError)"])
+                self.logger.warning(
+                    "ROLLBACK after a failed transaction failed",
+                    metadata: ["error": "\(rollbackError)"]
+                )
             }
             throw error
         }

@@ -1,5 +1,5 @@
-public import Logging
 import CMariaDB
+public import Logging
 import SocketSpin
 
 /// One connection to TiDB (or any MySQL-protocol server) through libmariadb.
@@ -94,7 +94,8 @@ public actor TiDBConnection {
             throw TiDBClientError(
                 kind: .connection,
                 errno: 2026,
-                message: "TLS is required (tls=required), but the server at \(configuration.host):\(configuration.port) did not offer it"
+                message:
+                    "TLS is required (tls=required), but the server at \(configuration.host):\(configuration.port) did not offer it"
             )
         }
         self.handle = handle
@@ -102,7 +103,8 @@ public actor TiDBConnection {
     }
 
     /// libmariadb takes whole seconds; a timeout below one second rounds up rather than to "none".
-    private static func setTimeout(_ handle: UnsafeMutablePointer<MYSQL>, _ option: mysql_option, _ duration: Duration?) {
+    private static func setTimeout(_ handle: UnsafeMutablePointer<MYSQL>, _ option: mysql_option, _ duration: Duration?)
+    {
         guard let duration else { return }
         let (seconds, attoseconds) = duration.components
         var whole = UInt32(clamping: max(1, seconds + (attoseconds > 0 ? 1 : 0)))

@@ -72,7 +72,7 @@ extension TSO: CustomStringConvertible {
             minute: seconds % 3600 / 60,
             second: seconds % 60
         )
-        return time.description + "." + SQLTimestamp.pad(Int(milliseconds % 1000), 3)
+        return time.description + "." + (milliseconds % 1000).zeroPadded(3)
     }
 }
 

@@ -27,7 +27,8 @@ public struct BackupOptions: Sendable, Hashable {
     /// `SNAPSHOT = <tso>`: back up the data as of this TSO instead of now.
     public var snapshot: TSO?
 
-    public init(rateLimitMBPerSecond: Int? = nil, concurrency: Int? = nil, checksum: Bool? = nil, snapshot: TSO? = nil) {
+    public init(rateLimitMBPerSecond: Int? = nil, concurrency: Int? = nil, checksum: Bool? = nil, snapshot: TSO? = nil)
+    {
         self.rateLimitMBPerSecond = rateLimitMBPerSecond
         self.concurrency = concurrency
         self.checksum = checksum
@@ -76,7 +77,11 @@ public struct TableChecksum: Sendable, Hashable, Codable {
 extension TiDBConnection {
     /// `BACKUP ... TO 'url'`; returns when the backup has finished (it can take long: keep
     /// `readTimeout` unset or generous).
-    public func backup(_ scope: BRScope, to url: String, options: BackupOptions = BackupOptions()) throws(TiDBClientError)
+    public func backup(
+        _ scope: BRScope,
+        to url: String,
+        options: BackupOptions = BackupOptions()
+    ) throws(TiDBClientError)
         -> BackupResult
     {
         var sql = "BACKUP \(Self.scopeClause(scope)) TO \(SQLText.quoted(url))"
@@ -88,7 +93,11 @@ extension TiDBConnection {
     }
 
     /// `RESTORE ... FROM 'url'`; returns when the restore has finished.
-    public func restore(_ scope: BRScope, from url: String, options: RestoreOptions = RestoreOptions())
+    public func restore(
+        _ scope: BRScope,
+        from url: String,
+        options: RestoreOptions = RestoreOptions()
+    )
         throws(TiDBClientError) -> RestoreResult
     {
         var sql = "RESTORE \(Self.scopeClause(scope)) FROM \(SQLText.quoted(url))"
@@ -128,7 +137,10 @@ extension TiDBConnection {
     /// `ADMIN CHECKSUM TABLE db.t`.
     public func checksum(table: TableName) throws(TiDBClientError) -> TableChecksum {
         guard let checksum = try self.checksums(tables: [table]).first else {
-            throw TiDBClientError(unexpected: "ADMIN CHECKSUM returned no row", statement: "ADMIN CHECKSUM TABLE \(table)")
+            throw TiDBClientError(
+                unexpected: "ADMIN CHECKSUM returned no row",
+                statement: "ADMIN CHECKSUM TABLE \(table)"
+            )
         }
         return checksum
     }

@@ -36,7 +36,10 @@ extension TiDBConnection {
             }
             let tso = try result.scalar(TSO.self)
             guard tso.rawValue != 0 else {
-                throw TiDBClientError(unexpected: "TIDB_CURRENT_TSO() returned 0 inside BEGIN", statement: statements[1])
+                throw TiDBClientError(
+                    unexpected: "TIDB_CURRENT_TSO() returned 0 inside BEGIN",
+                    statement: statements[1]
+                )
             }
             return tso
         } catch {
@@ -49,7 +52,10 @@ extension TiDBConnection {
     public func masterStatus() throws(TiDBClientError) -> MasterStatus {
         let sql = "SHOW MASTER STATUS"
         guard let row = try self.query(sql).rows.first else {
-            throw TiDBClientError(unexpected: "SHOW MASTER STATUS returned no row (binary logging off?)", statement: sql)
+            throw TiDBClientError(
+                unexpected: "SHOW MASTER STATUS returned no row (binary logging off?)",
+                statement: sql
+            )
         }
         return MasterStatus(file: try row.decode(column: "File"), position: try row.decode(column: "Position"))
     }

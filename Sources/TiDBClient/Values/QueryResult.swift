@@ -7,7 +7,13 @@ public struct QueryResult: Sendable {
     public var lastInsertID: UInt64
     public var warningCount: UInt32
 
-    public init(columns: [Column], rows: [Row], affectedRows: UInt64 = 0, lastInsertID: UInt64 = 0, warningCount: UInt32 = 0) {
+    public init(
+        columns: [Column],
+        rows: [Row],
+        affectedRows: UInt64 = 0,
+        lastInsertID: UInt64 = 0,
+        warningCount: UInt32 = 0
+    ) {
         self.columns = columns
         self.rows = rows
         self.affectedRows = affectedRows

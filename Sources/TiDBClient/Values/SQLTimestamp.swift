@@ -50,17 +50,23 @@ public struct SQLTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     public var description: String {
-        let date = Self.pad(self.year, 4) + "-" + Self.pad(self.month, 2) + "-" + Self.pad(self.day, 2)
-        if self.isDateOnly { return date }
-        var text = date + " " + Self.pad(self.hour, 2) + ":" + Self.pad(self.minute, 2) + ":" + Self.pad(self.second, 2)
-        if self.microsecond != 0 { text += "." + Self.pad(self.microsecond, 6) }
-        return text
+        if self.isDateOnly { return TemporalText.date(year: self.year, month: self.month, day: self.day) }
+        return TemporalText.datetime(
+            year: self.year,
+            month: self.month,
+            day: self.day,
+            hour: self.hour,
+            minute: self.minute,
+            second: self.second,
+            microsecond: self.microsecond
+        )
     }
 
     /// The instant these fields name in a zone `offsetSeconds` east of UTC (0: UTC); nil for zero dates.
     public func date(offsetSeconds: Int = 0) -> Date? {
         guard (1...12).contains(self.month), (1...31).contains(self.day) else { return nil }
-        let seconds = Int(CivilCalendar.days(year: self.year, month: self.month, day: self.day)) * 86_400
+        let seconds =
+            Int(CivilCalendar.days(year: self.year, month: self.month, day: self.day)) * 86_400
             + self.hour * 3600 + self.minute * 60 + self.second - offsetSeconds
         return Date(timeIntervalSince1970: Double(seconds) + Double(self.microsecond) / 1e6)
     }
@@ -68,11 +74,6 @@ public struct SQLTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
     public static func < (lhs: SQLTimestamp, rhs: SQLTimestamp) -> Bool {
         (lhs.year, lhs.month, lhs.day, lhs.hour, lhs.minute, lhs.second * 1_000_000 + lhs.microsecond)
             < (rhs.year, rhs.month, rhs.day, rhs.hour, rhs.minute, rhs.second * 1_000_000 + rhs.microsecond)
-    }
-
-    static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
 
@@ -107,15 +108,19 @@ public struct SQLTime: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var duration: Duration {
-        let magnitude: Duration = .seconds(self.hours * 3600 + self.minutes * 60 + self.seconds)
+        let magnitude: Duration =
+            .seconds(self.hours * 3600 + self.minutes * 60 + self.seconds)
             + .microseconds(self.microseconds)
         return self.isNegative ? .zero - magnitude : magnitude
     }
 
     public var description: String {
-        var text = (self.isNegative ? "-" : "") + SQLTimestamp.pad(self.hours, 2) + ":"
-            + SQLTimestamp.pad(self.minutes, 2) + ":" + SQLTimestamp.pad(self.seconds, 2)
-        if self.microseconds != 0 { text += "." + SQLTimestamp.pad(self.microseconds, 6) }
-        return text
+        TemporalText.time(
+            negative: self.isNegative,
+            hours: self.hours,
+            minutes: self.minutes,
+            seconds: self.seconds,
+            microseconds: self.microseconds
+        )
     }
 }

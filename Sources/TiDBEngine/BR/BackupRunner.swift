@@ -1,4 +1,5 @@
 import ExternalStorage
+
 /// The part of BACKUP that takes time: reading every table at BackupTS and writing the files,
 /// in BR's order — `backup.lock` first, the data files, `backupmeta` last — so that a backup
 /// interrupted at any point is never restorable. Runs off the connection's thread; the session

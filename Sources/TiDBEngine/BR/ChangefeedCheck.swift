@@ -30,9 +30,10 @@ enum ChangefeedCheck {
             let state = info.state ?? "normal"
             guard ["normal", "warning", "stopped", "failed", "error", "running"].contains(state) else { continue }
             let statusKey = "/" + (parts[0..<5] + ["status", parts[6]]).joined(separator: "/")
-            let checkpoint = metadata.value(statusKey).flatMap {
-                try? JSONDecoder().decode(Status.self, from: Data($0.utf8))
-            }?.checkpointTS ?? 0
+            let checkpoint =
+                metadata.value(statusKey).flatMap {
+                    try? JSONDecoder().decode(Status.self, from: Data($0.utf8))
+                }?.checkpointTS ?? 0
             guard max(checkpoint, info.startTS ?? 0) < backupTS else { continue }
             groups["\(parts[2])/\(parts[3])", default: []].append(String(parts[6]))
         }

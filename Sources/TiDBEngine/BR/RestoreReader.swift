@@ -1,4 +1,5 @@
 import ExternalStorage
+
 /// The part of RESTORE that takes time: reading `backupmeta` and every data file, checking
 /// sizes and SHA-256 sums and decoding the rows — all before anything is written, so that a
 /// corrupt or missing file fails the restore with nothing restored.

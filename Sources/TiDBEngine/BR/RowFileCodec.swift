@@ -6,7 +6,15 @@ enum RowFileCodec {
     static let magic: [UInt8] = Array("MTDBROW1".utf8)
 
     private enum Tag: UInt8 {
-        case null = 0, int, uint, double, decimal, string, bytes, datetime, date
+        case null = 0
+        case int
+        case uint
+        case double
+        case decimal
+        case string
+        case bytes
+        case datetime
+        case date
     }
 
     struct DecodingError: Error, Equatable {

@@ -189,7 +189,12 @@ extension Session {
             let patternBytes = try self.evaluate(pattern).textBytes
             rows = rows.filter { row in
                 guard let patternBytes, let subject = row[1].textBytes else { return false }
-                return Arithmetic.like(subject, patternBytes, escape: UInt8(ascii: "\\"), collation: Self.caseInsensitive)
+                return Arithmetic.like(
+                    subject,
+                    patternBytes,
+                    escape: UInt8(ascii: "\\"),
+                    collation: Self.caseInsensitive
+                )
             }
         case .whereClause(let condition):
             let schema = RowSchema(

@@ -46,9 +46,13 @@ enum CharacterWeights {
     /// utf8mb4_unicode_ci (UCA 4.0.0): beyond the BMP every character weighs as U+FFFD.
     static func unicodeCI(_ scalar: UInt32, into weights: inout [UInt16]) {
         guard scalar < 0x10000 else { return weights.append(0xFFFD) }
-        if let listed = CollationWeights.unicodeCI.weights(of: scalar) { return weights += listed }
+        if let listed = CollationWeights.unicodeCI.weights(of: scalar) {
+            weights += listed
+            return
+        }
         let base: UInt32 =
-            (0x3400...0x4DB5).contains(scalar) ? 0xFB80
+            (0x3400...0x4DB5).contains(scalar)
+            ? 0xFB80
             : (0x4E00...0x9FA5).contains(scalar) || (0xFA0E...0xFA0F).contains(scalar) ? 0xFB40 : 0xFBC0
         Self.appendImplicit(scalar, base: base, into: &weights)
     }
@@ -56,7 +60,10 @@ enum CharacterWeights {
     /// utf8mb4_0900_ai_ci (UCA 9.0.0): Hangul syllables as their jamo, implicit weights for the rest.
     static func unicode0900AICI(_ scalar: UInt32, into weights: inout [UInt16]) {
         if (0xD800...0xDFFF).contains(scalar) || scalar == 0xFFFD { return weights.append(0xFFFD) }
-        if let listed = CollationWeights.unicode0900AICI.weights(of: scalar) { return weights += listed }
+        if let listed = CollationWeights.unicode0900AICI.weights(of: scalar) {
+            weights += listed
+            return
+        }
         if (0xAC00...0xD7A3).contains(scalar) {
             let index = scalar - 0xAC00
             let trailing = 0x11A7 + index % 28

@@ -1,12 +1,14 @@
+import MySQLTypes
+
 /// Go layouts TiDB uses for GC rows, in the server's own time zone.
 enum GCTimeFormat {
     /// `20060102-15:04:05.000 -0700`
     static func format(_ micros: Int64) -> String {
         let offset = SystemTimeZone.offsetSeconds(atMicroseconds: micros)
         let time = SQLDateTime(microsecondsSinceEpoch: micros, offsetSeconds: offset, fractionDigits: 3)
-        return SQLDateTime.pad(time.year, 4) + SQLDateTime.pad(time.month, 2) + SQLDateTime.pad(time.day, 2) + "-"
-            + SQLDateTime.pad(time.hour, 2) + ":" + SQLDateTime.pad(time.minute, 2) + ":"
-            + SQLDateTime.pad(time.second, 2) + "." + SQLDateTime.pad(time.microsecond / 1000, 3) + " "
+        return time.year.zeroPadded(4) + time.month.zeroPadded(2) + time.day.zeroPadded(2) + "-"
+            + time.hour.zeroPadded(2) + ":" + time.minute.zeroPadded(2) + ":"
+            + time.second.zeroPadded(2) + "." + (time.microsecond / 1000).zeroPadded(3) + " "
             + SystemTimeZone.offsetText(seconds: offset)
     }
 

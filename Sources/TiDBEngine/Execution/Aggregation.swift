@@ -54,7 +54,9 @@ struct Aggregation {
             members[[]] = rows
         } else {
             // Strings group by their collation's sort key: 'a' and 'A' are one group under _ci.
-            let collations = try keys.map { (key) throws(MySQLError) in try evaluator.derivedCollation(of: key)?.collation }
+            let collations = try keys.map { (key) throws(MySQLError) in
+                try evaluator.derivedCollation(of: key)?.collation
+            }
             for row in rows {
                 evaluator.row = row
                 var key: [Value] = []

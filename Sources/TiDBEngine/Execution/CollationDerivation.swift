@@ -3,7 +3,8 @@ import MySQLTypes
 /// MySQL's coercibility of a string's collation (what `COERCIBILITY()` returns): the lower, the
 /// stronger its claim when two strings meet.
 enum Coercibility: Int, Comparable {
-    case explicit = 0, none, implicit, systemConstant, coercible, numeric, ignorable
+    case explicit = 0
+    case none, implicit, systemConstant, coercible, numeric, ignorable
 
     static func < (lhs: Coercibility, rhs: Coercibility) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -53,7 +54,11 @@ struct DerivedCollation: Equatable {
 
 extension MySQLError {
     /// 1267 in TiDB's words.
-    static func illegalMixOfCollations(_ lhs: DerivedCollation, _ rhs: DerivedCollation, operation: String)
+    static func illegalMixOfCollations(
+        _ lhs: DerivedCollation,
+        _ rhs: DerivedCollation,
+        operation: String
+    )
         -> MySQLError
     {
         .tidb(
@@ -119,7 +124,11 @@ extension Evaluator {
     }
 
     /// The collation two string operands compare with; 1267 when TiDB finds none.
-    func comparisonCollation(_ lhs: Expression, _ rhs: Expression, operation: String) throws(MySQLError)
+    func comparisonCollation(
+        _ lhs: Expression,
+        _ rhs: Expression,
+        operation: String
+    ) throws(MySQLError)
         -> Collation
     {
         let left = try self.derivedCollation(of: lhs)
@@ -141,7 +150,9 @@ extension Evaluator {
                 result = next
                 continue
             }
-            result = DerivedCollation.combined(current, next) ?? DerivedCollation(collation: current.collation, coercibility: .none)
+            result =
+                DerivedCollation.combined(current, next)
+                ?? DerivedCollation(collation: current.collation, coercibility: .none)
         }
         return result
     }
@@ -162,7 +173,10 @@ extension Evaluator {
         }
     }
 
-    private func functionCollation(_ name: String, _ arguments: [Expression]) throws(MySQLError)
+    private func functionCollation(
+        _ name: String,
+        _ arguments: [Expression]
+    ) throws(MySQLError)
         -> DerivedCollation?
     {
         switch name {

@@ -7,8 +7,15 @@ import MySQLTypes
 /// fails with a syntax error naming the unit.
 enum DateInterval {
     enum Unit: String {
-        case microsecond = "MICROSECOND", second = "SECOND", minute = "MINUTE", hour = "HOUR", day = "DAY"
-        case week = "WEEK", month = "MONTH", quarter = "QUARTER", year = "YEAR"
+        case microsecond = "MICROSECOND"
+        case second = "SECOND"
+        case minute = "MINUTE"
+        case hour = "HOUR"
+        case day = "DAY"
+        case week = "WEEK"
+        case month = "MONTH"
+        case quarter = "QUARTER"
+        case year = "YEAR"
 
         var microseconds: Int64? {
             switch self {
@@ -64,7 +71,8 @@ enum DateInterval {
                 : (number.doubleValue * sign).rounded(.toNearestOrAwayFromZero) * Double(step)
             guard abs(scaled) < 3e17 else { return .null }
             let micros = time.microsecondsSinceEpoch(offsetSeconds: 0) + Int64(scaled)
-            let fraction = unit == .microsecond || scaled.truncatingRemainder(dividingBy: 1_000_000) != 0 ? 6 : time.fractionDigits
+            let fraction =
+                unit == .microsecond || scaled.truncatingRemainder(dividingBy: 1_000_000) != 0 ? 6 : time.fractionDigits
             result = SQLDateTime(microsecondsSinceEpoch: micros, offsetSeconds: 0, fractionDigits: fraction)
             isDate = isDate && step % 86_400_000_000 == 0
         } else {
@@ -74,8 +82,14 @@ enum DateInterval {
             result = time
             result.year = months / 12
             result.month = months % 12 + 1
-            let last = Int(SQLDateTime.days(fromCivil: result.month == 12 ? result.year + 1 : result.year, result.month % 12 + 1, 1)
-                - SQLDateTime.days(fromCivil: result.year, result.month, 1))
+            let last = Int(
+                SQLDateTime.days(
+                    fromCivil: result.month == 12 ? result.year + 1 : result.year,
+                    result.month % 12 + 1,
+                    1
+                )
+                    - SQLDateTime.days(fromCivil: result.year, result.month, 1)
+            )
             result.day = min(result.day, last)
         }
         guard (1...9999).contains(result.year) else { return .null }

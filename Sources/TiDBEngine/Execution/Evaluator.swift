@@ -227,7 +227,9 @@ struct Evaluator {
             let collation =
                 left.isStringOrBytes && right.isStringOrBytes
                 ? try self.comparisonCollation(lhs, rhs, operation: op == .notEqual ? "<>" : op.rawValue) : nil
-            guard let order = Arithmetic.compare(left, right, collation: collation, warn: self.warn) else { return .null }
+            guard let order = Arithmetic.compare(left, right, collation: collation, warn: self.warn) else {
+                return .null
+            }
             let result: Bool
             switch op {
             case .equal, .nullSafeEqual: result = order == 0
@@ -353,15 +355,15 @@ struct Evaluator {
         var total = ((hours * 60 + minutes) * 60 + seconds) * 1_000_000 + micros
         total = (total + divisor / 2) / divisor * divisor
         total = min(total, (838 * 3600 + 59 * 60 + 59) * 1_000_000 + (fractionDigits > 0 ? 1_000_000 - divisor : 0))
-        func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
         let totalSeconds = total / 1_000_000
-        var text = (negative && total > 0 ? "-" : "") + two(totalSeconds / 3600) + ":" + two(totalSeconds / 60 % 60)
-        text += ":" + two(totalSeconds % 60)
-        if fractionDigits > 0 {
-            let fraction = String(total % 1_000_000 / divisor)
-            text += "." + String(repeating: "0", count: fractionDigits - fraction.count) + fraction
-        }
-        return text
+        return TemporalText.time(
+            negative: negative && total > 0,
+            hours: totalSeconds / 3600,
+            minutes: totalSeconds / 60 % 60,
+            seconds: totalSeconds % 60,
+            microseconds: total % 1_000_000,
+            fractionDigits: max(0, fractionDigits)
+        )
     }
 }
 

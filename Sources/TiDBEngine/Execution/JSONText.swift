@@ -1,8 +1,15 @@
+import GoFormats
+
 /// JSON validation and MySQL's canonical text form (`{"a": 1, "b": [1, 2]}`): JSON columns
 /// store validated text.
 enum JSONText {
     indirect enum Node {
-        case null, boolean(Bool), number(String), string(String), array([Node]), object([(String, Node)])
+        case null
+        case boolean(Bool)
+        case number(String)
+        case string(String)
+        case array([Node])
+        case object([(String, Node)])
     }
 
     static func normalize(_ text: String) -> String? {
@@ -32,22 +39,9 @@ enum JSONText {
         }
     }
 
+    /// TiDB's JSON string text: Go's encoding/json before Go 1.22, without HTML escaping.
     static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        GoJSON.quoted(text, escapingHTML: false, shortBackspaceAndFormFeed: false)
     }
 
     struct JSONParser {

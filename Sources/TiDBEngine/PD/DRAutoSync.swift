@@ -83,7 +83,8 @@ public struct ReplicationModeMachine: Sendable {
         var stores: [VirtualStore] = []
         for (index, labels) in layout.enumerated() {
             let id = UInt64(index + 1)
-            var store = self.stores.first { $0.id == id }
+            var store =
+                self.stores.first { $0.id == id }
                 ?? VirtualStore(id: id, address: "\(host):\(20160 + index)", labels: [], unreachableSince: nil)
             store.labels = labels
             stores.append(store)
@@ -198,7 +199,8 @@ struct TopologyView {
         var down: [String: Int] = [:]
         for store in machine.stores {
             guard let value = store.label(config.labelKey) else { continue }
-            let isDown = store.unreachableSince.map { Duration.microseconds(now - $0) >= config.waitStoreTimeout } ?? false
+            let isDown =
+                store.unreachableSince.map { Duration.microseconds(now - $0) >= config.waitStoreTimeout } ?? false
             if isDown { down[value, default: 0] += 1 } else { up[value, default: []].append(store.id) }
         }
         self.primaryUp = (up[config.primary] ?? []).sorted()

@@ -80,8 +80,10 @@ public final class PlacementDriver: Sendable {
     /// updates), in service id order, as PD's HTTP API lists them.
     public func serviceSafePoints() -> [ServiceSafePoint] {
         self.safePoints.withLock { state in
-            state.services.map { ServiceSafePoint(serviceID: $0.key, safePoint: $0.value.0, expiresAtMicroseconds: $0.value.1) }
-                .sorted { $0.serviceID < $1.serviceID }
+            state.services.map {
+                ServiceSafePoint(serviceID: $0.key, safePoint: $0.value.0, expiresAtMicroseconds: $0.value.1)
+            }
+            .sorted { $0.serviceID < $1.serviceID }
         }
     }
 

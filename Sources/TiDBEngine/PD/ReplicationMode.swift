@@ -21,7 +21,10 @@ public final class ReplicationMode: Sendable {
 
     /// Applies a `POST /pd/api/v1/config/replication-mode` body; nothing changes when PD would
     /// refuse it. Returns the machine after, and whether the state switched.
-    public func update(_ patch: ReplicationModeConfig.Patch, now: Int64) throws(ReplicationModeConfig.Rejection)
+    public func update(
+        _ patch: ReplicationModeConfig.Patch,
+        now: Int64
+    ) throws(ReplicationModeConfig.Rejection)
         -> (machine: ReplicationModeMachine, switched: Bool)
     {
         let next = try self.machine.withLock { machine throws(ReplicationModeConfig.Rejection) in

@@ -1,3 +1,5 @@
+import MySQLTypes
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -73,6 +75,6 @@ public enum SystemTimeZone {
     public static func offsetText(seconds: Int) -> String {
         let sign = seconds < 0 ? "-" : "+"
         let magnitude = abs(seconds)
-        return sign + SQLDateTime.pad(magnitude / 3600, 2) + SQLDateTime.pad(magnitude % 3600 / 60, 2)
+        return sign + (magnitude / 3600).zeroPadded(2) + (magnitude % 3600 / 60).zeroPadded(2)
     }
 }

@@ -26,10 +26,6 @@ final class TransactionContext {
         self.writes.tables[tableID]?[handle]
     }
 
-    func hasWrites(in tableID: Int64) -> Bool {
-        !(self.writes.tables[tableID]?.isEmpty ?? true)
-    }
-
     func write(_ tableID: Int64, _ handle: [UInt8], _ values: [Value]?, isInsert: Bool) {
         let existing = self.writes.tables[tableID]?[handle]
         self.statementUndo.append((tableID, handle, existing))

@@ -18,7 +18,12 @@ extension Storage {
         )
     }
 
-    func createDatabase(_ name: String, ifNotExists: Bool, statement: String, writeSource: UInt64 = 0) throws(MySQLError) {
+    func createDatabase(
+        _ name: String,
+        ifNotExists: Bool,
+        statement: String,
+        writeSource: UInt64 = 0
+    ) throws(MySQLError) {
         try self.state.withLock { (state) throws(MySQLError) in
             if state.databases[name.lowercased()] != nil {
                 if ifNotExists { return }
@@ -69,12 +74,24 @@ extension Storage {
             if let start = autoIncrementStart { data.autoIncrement = AutoIncrement(start: max(1, start)) }
             state.tables[schema.id] = data
             state.tableIDs[key] = schema.id
-            self.logDDL(&state, database: schema.database, table: schema.name, statement: statement, writeSource: writeSource)
+            self.logDDL(
+                &state,
+                database: schema.database,
+                table: schema.name,
+                statement: statement,
+                writeSource: writeSource
+            )
             return true
         }
     }
 
-    func dropTable(database: String, name: String, ifExists: Bool, statement: String, writeSource: UInt64 = 0) throws(MySQLError) {
+    func dropTable(
+        database: String,
+        name: String,
+        ifExists: Bool,
+        statement: String,
+        writeSource: UInt64 = 0
+    ) throws(MySQLError) {
         try self.state.withLock { (state) throws(MySQLError) in
             let key = Self.tableKey(database, name)
             guard let id = state.tableIDs[key] else {

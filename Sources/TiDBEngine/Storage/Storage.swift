@@ -72,7 +72,9 @@ public final class Storage: Sendable {
 
     /// Every table's current schema, by database and name.
     public var allTableSchemas: [TableSchema] {
-        self.allTables.sorted { ($0.database.lowercased(), $0.name.lowercased()) < ($1.database.lowercased(), $1.name.lowercased()) }
+        self.allTables.sorted {
+            ($0.database.lowercased(), $0.name.lowercased()) < ($1.database.lowercased(), $1.name.lowercased())
+        }
     }
 
     var allTables: [TableSchema] {
@@ -104,7 +106,9 @@ public final class Storage: Sendable {
             }
             var end = min(state.changeLog.count, low + max(1, limit))
             if end == state.changeLog.count {
-                return .success(ChangeWindow(records: Array(state.changeLog[low...]), resolvedTS: self.pd.oracle.next()))
+                return .success(
+                    ChangeWindow(records: Array(state.changeLog[low...]), resolvedTS: self.pd.oracle.next())
+                )
             }
             // Whole commits: the last commit's other records come along.
             let last = state.changeLog[end - 1].commitTS

@@ -153,23 +153,21 @@ public struct SQLDateTime: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// `YYYY-MM-DD HH:MM:SS[.fff]` with `fractionDigits` digits.
     public var description: String {
-        var text =
-            Self.pad(self.year, 4) + "-" + Self.pad(self.month, 2) + "-" + Self.pad(self.day, 2) + " "
-            + Self.pad(self.hour, 2) + ":" + Self.pad(self.minute, 2) + ":" + Self.pad(self.second, 2)
-        if self.fractionDigits > 0 {
-            let digits = Self.pad(self.microsecond, 6)
-            text += "." + digits.prefix(self.fractionDigits)
-        }
-        return text
+        TemporalText.datetime(
+            year: self.year,
+            month: self.month,
+            day: self.day,
+            hour: self.hour,
+            minute: self.minute,
+            second: self.second,
+            microsecond: self.microsecond,
+            fractionDigits: self.fractionDigits
+        )
     }
 
     /// `YYYY-MM-DD`.
-    public var dateDescription: String {
-        Self.pad(self.year, 4) + "-" + Self.pad(self.month, 2) + "-" + Self.pad(self.day, 2)
-    }
+    public var dateDescription: String { TemporalText.date(year: self.year, month: self.month, day: self.day) }
 
-    static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
+    /// Kept for `Session+VariableHooks.swift` (another change owns that file): use `zeroPadded`.
+    static func pad(_ value: Int, _ width: Int) -> String { value.zeroPadded(width) }
 }

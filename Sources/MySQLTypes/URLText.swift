@@ -1,4 +1,6 @@
-/// Percent-encoding for URL paths and query values (RFC 3986's unreserved characters kept).
+/// Percent-encoding for URL paths and query values: every byte of the UTF-8 but RFC 3986's
+/// unreserved characters (`A-Z a-z 0-9 - _ . ~`) as `%XX` (upper-case hex), `/` kept when asked.
+/// SigV4's URI encoding, the sink URI's and DSN's user info and the OpenAPI paths all use it.
 public enum URLText {
     public static func escaped(_ text: String, keepingSlashes: Bool = false) -> String {
         let digits = Array("0123456789ABCDEF")
