@@ -32,13 +32,17 @@ public struct AutoSyncStatus: Sendable, Codable, Equatable {
         if let mode, mode != "dr-auto-sync" { return "the cluster is in \(mode) mode, not DR Auto-Sync" }
         switch self.state {
         case "sync":
-            return "sync: every commit reached the DR centre; its replicas are ACID-consistent: recover with the disaster recovery script, no ACID recovery needed"
+            return
+                "sync: every commit reached the DR centre; its replicas are ACID-consistent: recover with the disaster recovery script, no ACID recovery needed"
         case "async_wait":
-            return "async_wait: the DR centre was being cut off; its replicas are ACID-consistent (PD acid_consistent): recover with the script; the RPO depends on when replication stopped"
+            return
+                "async_wait: the DR centre was being cut off; its replicas are ACID-consistent (PD acid_consistent): recover with the script; the RPO depends on when replication stopped"
         case "async":
-            return "async: the DR centre was cut off and commits went on without it; its replicas are ACID-consistent but behind: recover with the script, data after the switch to async is lost"
+            return
+                "async: the DR centre was cut off and commits went on without it; its replicas are ACID-consistent but behind: recover with the script, data after the switch to async is lost"
         case "sync_recover":
-            return "sync_recover: the DR centre was catching up; its replicas are NOT ACID-consistent: after the recovery script run ACID recovery (and only if pause-region-split stayed on since the last sync)"
+            return
+                "sync_recover: the DR centre was catching up; its replicas are NOT ACID-consistent: after the recovery script run ACID recovery (and only if pause-region-split stayed on since the last sync)"
         default:
             return "unknown state \(self.state ?? "none")"
         }
@@ -52,7 +56,10 @@ public struct AutoSyncStatus: Sendable, Codable, Equatable {
             var recoverProgress: Double?
 
             enum CodingKeys: String, CodingKey {
-                case state, stateID = "state_id", acidConsistent = "acid_consistent", recoverProgress = "recover_progress"
+                case state
+                case stateID = "state_id"
+                case acidConsistent = "acid_consistent"
+                case recoverProgress = "recover_progress"
             }
         }
 
@@ -71,7 +78,9 @@ public struct AutoSyncStatus: Sendable, Codable, Equatable {
         var availableStores: [UInt64]?
 
         enum CodingKeys: String, CodingKey {
-            case state, stateID = "state_id", availableStores = "available_stores"
+            case state
+            case stateID = "state_id"
+            case availableStores = "available_stores"
         }
     }
 
@@ -93,7 +102,10 @@ public struct AutoSyncStatus: Sendable, Codable, Equatable {
             throw WorkflowFailure(code: "unreachable", message: "\(url): \(error)")
         }
         guard let body = try? JSONDecoder().decode(StatusBody.self, from: data) else {
-            throw WorkflowFailure(code: "unexpected-answer", message: "\(url) answered \(String(decoding: data, as: UTF8.self))")
+            throw WorkflowFailure(
+                code: "unexpected-answer",
+                message: "\(url) answered \(String(decoding: data, as: UTF8.self))"
+            )
         }
         let dr = body.mode == "dr-auto-sync" ? body.drAutoSync : nil
         return AutoSyncStatus(
@@ -112,7 +124,10 @@ public struct AutoSyncStatus: Sendable, Codable, Equatable {
             throw WorkflowFailure(code: "unreadable", message: "cannot read \(path)")
         }
         guard let body = try? JSONDecoder().decode(FileBody.self, from: data) else {
-            throw WorkflowFailure(code: "unexpected-answer", message: "\(path) is not PD's DR_STATE: \(String(decoding: data, as: UTF8.self))")
+            throw WorkflowFailure(
+                code: "unexpected-answer",
+                message: "\(path) is not PD's DR_STATE: \(String(decoding: data, as: UTF8.self))"
+            )
         }
         return AutoSyncStatus(
             source: path,
@@ -127,7 +142,9 @@ public struct AutoSyncStatus: Sendable, Codable, Equatable {
         var lines = ["source: \(self.source)"]
         if let mode { lines.append("mode: \(mode)") }
         if let state { lines.append("state: \(state)" + (self.stateID.map { " (state_id \($0))" } ?? "")) }
-        if let stores = self.availableStores { lines.append("available stores: " + stores.map(String.init).joined(separator: ", ")) }
+        if let stores = self.availableStores {
+            lines.append("available stores: " + stores.map(String.init).joined(separator: ", "))
+        }
         if let progress = self.recoverProgress { lines.append("recover progress: \(progress)") }
         lines.append(self.meaning)
         return lines.joined(separator: "\n")

@@ -31,7 +31,8 @@ struct PDControl {
         switch words {
         case ["config", "show", "replication-mode"]:
             return try await self.get("/pd/api/v1/config/replication-mode")
-        case let words where words.count >= 4 && words[0] == "config" && words[1] == "set" && words[2] == "replication-mode":
+        case let words
+        where words.count >= 4 && words[0] == "config" && words[1] == "set" && words[2] == "replication-mode":
             return try await self.setReplicationMode(Array(words.dropFirst(3)))
         case let words where words.count == 2 && words[0] == "tso":
             return try Self.tso(words[1])
@@ -56,7 +57,8 @@ struct PDControl {
             var value = Self.quoted(arguments[2])
             if numeric.contains(arguments[1]) {
                 guard let number = Int64(arguments[2]) else {
-                    return "value \(arguments[2]) cannot covert to number: strconv.ParseInt: parsing \(Self.quoted(arguments[2])): invalid syntax"
+                    return
+                        "value \(arguments[2]) cannot covert to number: strconv.ParseInt: parsing \(Self.quoted(arguments[2])): invalid syntax"
                 }
                 value = String(number)
             }
@@ -72,7 +74,9 @@ struct PDControl {
     /// `pd-ctl tso <ts>`: the physical part as Go's `time.Time` text in the local zone, and the
     /// logical part (tools/pd-ctl tso_command.go).
     static func tso(_ text: String) throws(Failure) -> String {
-        guard let ts = UInt64(text) else { throw Failure(message: "Failed to parse TSO: strconv.ParseUint: parsing \(quoted(text)): invalid syntax") }
+        guard let ts = UInt64(text) else {
+            throw Failure(message: "Failed to parse TSO: strconv.ParseUint: parsing \(quoted(text)): invalid syntax")
+        }
         let milliseconds = Int64(ts >> 18)
         var seconds = time_t(milliseconds / 1000)
         var parts = tm()
@@ -81,14 +85,17 @@ struct PDControl {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
-        var stamp = "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2)) "
+        var stamp =
+            "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2)) "
             + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
         var fraction = pad(Int32(milliseconds % 1000), 3)
         while fraction.hasSuffix("0") { fraction.removeLast() }
         if !fraction.isEmpty { stamp += "." + fraction }
         let offset = Int(parts.tm_gmtoff)
         let zone = parts.tm_zone.map { String(cString: $0) } ?? "UTC"
-        stamp += " " + (offset < 0 ? "-" : "+") + pad(Int32(abs(offset) / 3600), 2) + pad(Int32(abs(offset) / 60 % 60), 2) + " " + zone
+        stamp +=
+            " " + (offset < 0 ? "-" : "+") + pad(Int32(abs(offset) / 3600), 2) + pad(Int32(abs(offset) / 60 % 60), 2)
+            + " " + zone
         return "system:  \(stamp)\nlogic:   \(ts & 0x3FFFF)"
     }
 
@@ -98,7 +105,8 @@ struct PDControl {
         return answer.hasSuffix("\n") ? String(answer.dropLast()) : answer
     }
 
-    private func call(_ method: HTTPMethod, _ path: String, body: String? = nil) async throws(Failure) -> (UInt, String) {
+    private func call(_ method: HTTPMethod, _ path: String, body: String? = nil) async throws(Failure) -> (UInt, String)
+    {
         var request = HTTPClientRequest(url: self.pd + path)
         request.method = method
         if let body {

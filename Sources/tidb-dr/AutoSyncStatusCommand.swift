@@ -5,7 +5,8 @@ import DRWorkflow
 struct AutoSyncStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "autosync-status",
-        abstract: "DR Auto-Sync's replication state (PD's replication_mode/status, or a DR_STATE file) and what it means for recovery.",
+        abstract:
+            "DR Auto-Sync's replication state (PD's replication_mode/status, or a DR_STATE file) and what it means for recovery.",
         discussion: """
             Exit codes, for recovery scripts: 0 sync, 10 async_wait, 11 async (ACID-consistent: recover \
             with the disaster recovery script), 12 sync_recover (ACID recovery needed after it), 13 the \
@@ -23,13 +24,18 @@ struct AutoSyncStatusCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (self.pd == nil) != (self.drState == nil) else { throw ValidationError("give exactly one of --pd and --dr-state") }
+        guard (self.pd == nil) != (self.drState == nil) else {
+            throw ValidationError("give exactly one of --pd and --dr-state")
+        }
     }
 
     func run() async throws {
         let status: AutoSyncStatus
         // A PD that refuses connections fails in seconds, not after AsyncHTTPClient's 10 s of retries.
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(2))))
+        let http = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: .init(timeout: .init(connect: .seconds(2)))
+        )
         do throws(WorkflowFailure) {
             if let drState {
                 status = try AutoSyncStatus.read(file: drState)
