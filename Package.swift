@@ -115,7 +115,7 @@ let package = Package(
         // pd-ctl's DR Auto-Sync commands over PD's HTTP API.
         .executableTarget(
             name: "mock-pd-ctl",
-            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["MySQLTypes", "GoFormats", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strict
         ),
         // One server as a Service: until a signal (the executables) or around a body (tests).

@@ -1,5 +1,7 @@
 import AsyncHTTPClient
 import FoundationEssentials
+import GoFormats
+import MySQLTypes
 import NIOCore
 import NIOHTTP1
 
@@ -81,20 +83,22 @@ struct PDControl {
         var seconds = time_t(milliseconds / 1000)
         var parts = tm()
         localtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        var stamp =
-            "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2)) "
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
-        var fraction = pad(Int32(milliseconds % 1000), 3)
+        var stamp = TemporalText.datetime(
+            year: Int(parts.tm_year) + 1900,
+            month: Int(parts.tm_mon) + 1,
+            day: Int(parts.tm_mday),
+            hour: Int(parts.tm_hour),
+            minute: Int(parts.tm_min),
+            second: Int(parts.tm_sec),
+            microsecond: 0
+        )
+        var fraction = (milliseconds % 1000).zeroPadded(3)
         while fraction.hasSuffix("0") { fraction.removeLast() }
         if !fraction.isEmpty { stamp += "." + fraction }
         let offset = Int(parts.tm_gmtoff)
         let zone = parts.tm_zone.map { String(cString: $0) } ?? "UTC"
         stamp +=
-            " " + (offset < 0 ? "-" : "+") + pad(Int32(abs(offset) / 3600), 2) + pad(Int32(abs(offset) / 60 % 60), 2)
+            " " + (offset < 0 ? "-" : "+") + (abs(offset) / 3600).zeroPadded(2) + (abs(offset) / 60 % 60).zeroPadded(2)
             + " " + zone
         return "system:  \(stamp)\nlogic:   \(ts & 0x3FFFF)"
     }
@@ -122,9 +126,7 @@ struct PDControl {
         }
     }
 
-    static func quoted(_ text: String) -> String {
-        "\"" + text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
-    }
+    static func quoted(_ text: String) -> String { GoJSON.quoted(text, escapingHTML: false) }
 
     /// PD's errors are JSON strings: the text inside.
     static func unquoted(_ answer: String) -> String {
