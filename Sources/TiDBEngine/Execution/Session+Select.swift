@@ -58,16 +58,6 @@ extension Session {
         }
     }
 
-    static func hasAggregates(_ select: SelectStatement) -> Bool {
-        for field in select.fields {
-            if case .expression(let expression, _, _) = field, expression.contains(where: Aggregation.isAggregate) {
-                return true
-            }
-        }
-        if let having = select.having, having.contains(where: Aggregation.isAggregate) { return true }
-        return select.orderBy.contains { $0.expression.contains(where: Aggregation.isAggregate) }
-    }
-
     /// Runs a SELECT at `read`; a locking read collects the keys of the rows it returns.
     func query(_ select: SelectStatement, read: ReadContext, lockKeys: inout [LockKey]) throws(MySQLError) -> ResultSet
     {
@@ -90,7 +80,7 @@ extension Session {
         var projections = try self.projections(select.fields, schema: schema)
         var having = select.having
         var orderBy = select.orderBy
-        if !select.groupBy.isEmpty || Self.hasAggregates(select) {
+        if !select.groupBy.isEmpty || select.hasAggregates {
             let base = schema ?? RowSchema(columns: [])
             var aggregation = Aggregation()
             for index in projections.indices {
