@@ -54,10 +54,7 @@ public final class Session {
     var lexerOptions = Lexer.Options() {
         didSet {
             // The same text may tokenize differently now (ANSI_QUOTES, NO_BACKSLASH_ESCAPES).
-            if oldValue != self.lexerOptions {
-                self.parseCache.removeAll()
-                self.lastParsed = nil
-            }
+            if oldValue != self.lexerOptions { self.caches.forgetParsedTexts() }
         }
     }
     var autocommit = true
@@ -71,18 +68,8 @@ public final class Session {
     var readsExternalTimestamp = false
     /// The running statement's text (DDL records it in the change log).
     var statementText = ""
-    /// Row schemas of tables by id, version and alias.
-    var rowSchemaCache: [RowSchemaCacheKey: RowSchema] = [:]
-    /// Table schemas by name as written, valid while the storage's schema version is `version`.
-    var tableSchemaCache: (version: Int64, tables: [TableName: TableSchema]) = (0, [:])
-    /// The builtin function found last: a repeated statement calls the same ones, and comparing
-    /// a name with itself is cheaper than hashing it.
-    private var lastBuiltin: (name: String, function: Builtin)?
-    /// The last SELECT without tables run from a parsed statement, its field types and columns
-    /// (see `selectOneRow`).
-    var lastConstantRow: (statement: ParsedStatement, types: [FieldType], columns: [ColumnDefinition])?
-    private var parseCache: [[UInt8]: [ParsedStatement]] = [:]
-    private var lastParsed: (text: [UInt8], statements: [ParsedStatement])?
+    /// Parsed texts, schemas and the last builtin and constant row, for repeated statements.
+    var caches = SessionCaches()
     private let registryEntry: ConnectionRegistry.Entry
 
     /// `instance.cluster`, kept here: statements reach it many times each.
@@ -131,12 +118,7 @@ public final class Session {
         self.instance.connections.unregister(self.connectionID)
     }
 
-    func builtin(named name: String) -> Builtin? {
-        if let last = self.lastBuiltin, last.name == name { return last.function }
-        guard let function = Builtins.functions[name]?.copy() else { return nil }
-        self.lastBuiltin = (name, function)
-        return function
-    }
+    func builtin(named name: String) -> Builtin? { self.caches.builtin(named: name) }
 
     // MARK: Status
 
@@ -171,7 +153,7 @@ public final class Session {
         let text = sql.last == 0 ? Array(sql.dropLast()) : sql
         let statements: [ParsedStatement]
         do {
-            statements = try self.parse(text)
+            statements = try self.caches.parse(text, options: self.lexerOptions)
         } catch {
             let failure = MySQLError.syntaxError(in: text, error)
             self.warnings = [SessionWarning(level: .error, error: failure)]
@@ -276,28 +258,6 @@ public final class Session {
             }
         }
         return .finished(outcomes)
-    }
-
-    static let largestCachedQuery = 4096
-
-    private func parse(_ sql: [UInt8]) throws(SQLSyntaxError) -> [ParsedStatement] {
-        // The same array again (the network layer reuses it for repeated texts) compares in O(1).
-        if let last = self.lastParsed, last.text == sql { return last.statements }
-        if let cached = self.parseCache[sql] {
-            self.lastParsed = (sql, cached)
-            return cached
-        }
-        let statements = try Parser.parse(bytes: sql, options: self.lexerOptions)
-        // Bulk loads send large texts once each; caching their trees would keep megabytes alive.
-        guard sql.count <= Self.largestCachedQuery else {
-            self.lastParsed = nil
-            return statements
-        }
-        // A small per-connection cache: clients repeat the same texts.
-        if self.parseCache.count >= 64 { self.parseCache.removeAll(keepingCapacity: true) }
-        self.parseCache[sql] = statements
-        self.lastParsed = (sql, statements)
-        return statements
     }
 
     enum StatementProgress {
@@ -493,8 +453,7 @@ public final class Session {
         self.lastInsertID = 0
         self.nextTransactionIsolation = nil
         self.globalsAtStart = self.cluster.globalSnapshot
-        self.parseCache.removeAll()
-        self.lastParsed = nil
+        self.caches.forgetParsedTexts()
         self.applyGlobalDefaultsToSessionState()
         if let id = self.handshakeCollationID { try? self.applyHandshakeCollation(id) }
     }
