@@ -23,7 +23,7 @@ extension Session {
 
     /// A user table by name: 1046 without a database, 1146 when it does not exist.
     func userTable(_ name: TableName) throws(MySQLError) -> TableSchema {
-        guard let database = name.database ?? self.currentDatabase else { throw .noDatabaseSelected }
+        guard let database = name.database ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
         let qualified = TableName(database: database, name: name.name)
         let version = self.cluster.storage.schemaVersion
         if self.caches.tableSchemas.version == version, let table = self.caches.tableSchemas.tables[qualified] {
@@ -44,7 +44,7 @@ extension Session {
         condition: Expression?,
         read: ReadContext
     ) throws(MySQLError) -> SourceRows {
-        guard let database = reference.schema ?? self.currentDatabase else { throw .noDatabaseSelected }
+        guard let database = reference.schema ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
         let alias = reference.alias ?? reference.name
         if Cluster.isSystemDatabase(database) {
             var rows = try self.systemTableRows(database: database, table: reference.name, alias: alias)

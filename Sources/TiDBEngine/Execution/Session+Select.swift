@@ -20,7 +20,7 @@ extension Session {
 
     /// The snapshot of a plain read: a stale read's TS or the transaction's start TS.
     func readContext() throws(MySQLError) -> ReadContext {
-        if self.transaction == nil || !self.snapshotSetting.isEmpty,
+        if self.transaction == nil || !self.variables.snapshotSetting.isEmpty,
             let stale = try self.staleReadTimestamp()
         {
             return ReadContext(ts: stale.rawValue)
@@ -32,14 +32,14 @@ extension Session {
     /// `SELECT ... FOR UPDATE` in a pessimistic transaction reads the newest committed rows and
     /// locks them, waiting for other holders; autocommit statements do not lock (as in TiDB).
     private func lockingSelect(_ select: SelectStatement) throws(MySQLError) -> Execution {
-        if !self.snapshotSetting.isEmpty {
+        if !self.variables.snapshotSetting.isEmpty {
             throw .unknown("can not execute write statement when 'tidb_snapshot' is set")
         }
-        if self.readsExternalTimestamp {
+        if self.variables.readsExternalTimestamp {
             throw .unknown("select lock hasn't been supported in stale read yet")
         }
         var transaction = self.transaction
-        if transaction == nil, !self.autocommit {
+        if transaction == nil, !self.variables.autocommit {
             transaction = self.startTransaction(mode: self.defaultTransactionMode, readOnly: false, explicit: false)
         }
         var lockKeys: [LockKey] = []
