@@ -100,7 +100,7 @@ import Testing
             Issue.record("expected a select")
             return
         }
-        #expect(Session.hasAggregates(select) == hasAggregate, "\(sql)")
+        #expect(select.hasAggregates == hasAggregate, "\(sql)")
     }
 
     @Test func setForms() throws {

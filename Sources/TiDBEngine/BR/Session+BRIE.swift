@@ -99,7 +99,7 @@ extension Session {
         case .tables(let names):
             var wanted = Set<String>()
             for name in names {
-                guard let database = name.database ?? self.currentDatabase else { throw .noDatabaseSelected }
+                guard let database = name.database ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
                 wanted.insert(database.lowercased() + "." + name.name.lowercased())
             }
             let selected = wanted

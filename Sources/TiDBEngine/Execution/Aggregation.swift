@@ -4,26 +4,16 @@ import MySQLTypes
 /// aggregate call becomes a column appended to the group's row, so the select list, HAVING and
 /// ORDER BY evaluate over groups like over rows.
 struct Aggregation {
-    static let functionNames: Set<String> = [
-        "count", "count_distinct", "sum", "sum_distinct", "avg", "avg_distinct", "min", "min_distinct", "max",
-        "max_distinct",
-    ]
-
     /// The distinct aggregate calls, in order of appearance.
     private(set) var calls: [Expression] = []
-
-    static func isAggregate(_ expression: Expression) -> Bool {
-        if case .function(let name, _) = expression, Self.functionNames.contains(name) { return true }
-        return false
-    }
 
     static func columnName(_ index: Int) -> String { "#aggregate\(index)" }
 
     /// Replaces aggregate calls by references to their columns, registering new calls.
     mutating func rewrite(_ expression: Expression) throws(MySQLError) -> Expression {
         try expression.rewritten { (node) throws(MySQLError) -> Expression? in
-            guard Self.isAggregate(node), case .function(_, let arguments) = node else { return nil }
-            if arguments.contains(where: { $0.contains(where: Self.isAggregate) }) {
+            guard Expression.isAggregateCall(node), case .function(_, let arguments) = node else { return nil }
+            if arguments.contains(where: { $0.contains(where: Expression.isAggregateCall) }) {
                 throw MySQLError(code: 1111, sqlState: "HY000", message: "Invalid use of group function")
             }
             let index: Int

@@ -5,7 +5,7 @@ extension Evaluator {
     func callFunction(_ name: String, _ arguments: [Expression]) throws(MySQLError) -> Value {
         guard let function = self.session.builtin(named: name) else {
             if Builtins.knownToTiDB.contains(name) { throw .notSupportedYet("function \(name)") }
-            guard let database = self.session.currentDatabase else { throw .noDatabaseSelected }
+            guard let database = self.session.identity.currentDatabase else { throw .noDatabaseSelected }
             throw .functionDoesNotExist("\(database).\(name)")
         }
         guard function.arity.contains(arguments.count) else { throw .wrongParameterCount(name) }
@@ -109,22 +109,22 @@ enum Builtins {
         define(["version"], 0...0, type: .fixed(text256)) { e, _ in .string(e.session.instance.serverVersion) }
         define(["tidb_version"], 0...0, type: .versionText) { e, _ in .string(e.session.instance.versionInfo) }
         define(["database", "schema"], 0...0, type: .fixed(text256), foldable: false) { e, _ in
-            e.session.currentDatabase.map(Value.string) ?? .null
+            e.session.identity.currentDatabase.map(Value.string) ?? .null
         }
         define(["user", "session_user", "system_user"], 0...0, type: .fixed(text256)) { e, _ in
-            .string("\(e.session.user)@\(e.session.clientHost)")
+            .string("\(e.session.identity.user)@\(e.session.identity.clientHost)")
         }
         define(["current_user"], 0...0, type: .fixed(text256)) { e, _ in
-            .string("\(e.session.account.name)@\(e.session.account.host)")
+            .string("\(e.session.identity.account.name)@\(e.session.identity.account.host)")
         }
         define(["connection_id"], 0...0, type: .fixed(.bigint(length: 20, flags: [.binary, .unsigned]))) { e, _ in
             .uint(e.session.connectionID)
         }
         define(["last_insert_id"], 0...1, type: .fixed(bigint), foldable: false) { e, args throws(MySQLError) in
-            if args.isEmpty { return .uint(e.session.lastInsertID) }
+            if args.isEmpty { return .uint(e.session.variables.lastInsertID) }
             let value = try e.argument(args, 0)
             if let number = value.int64(warn: e.warn) {
-                e.session.lastInsertID = UInt64(bitPattern: number)
+                e.session.variables.lastInsertID = UInt64(bitPattern: number)
             }
             return value
         }
@@ -354,7 +354,7 @@ enum Builtins {
         define(["set_user_variable"], 2...2, foldable: false) { e, args throws(MySQLError) in
             guard case .literal(.string(let nameBytes, _)) = args[0] else { return .null }
             let value = try e.argument(args, 1)
-            e.session.userVariables[String(decoding: nameBytes, as: UTF8.self).lowercased()] = value
+            e.session.variables.userVariables[String(decoding: nameBytes, as: UTF8.self).lowercased()] = value
             return value
         }
         return table

@@ -13,163 +13,201 @@ struct ColumnCoercion {
     /// `row` is 1-based, as in the messages.
     func coerce(_ value: Value, to column: ColumnSchema, row: Int) throws(MySQLError) -> Value {
         if value.isNull { return .null }
-        let type = column.type
-        let name = column.name
-        switch type.kind {
-        case .tinyint, .smallint, .mediumint, .int, .bigint:
-            let (minimum, maximum) = type.integerRange
-            let number: Int128
-            switch value {
-            case .int(let n): number = Int128(n)
-            case .uint(let n): number = Int128(n)
-            case .decimal(let d):
-                guard let rounded = d.rescaled(to: 0) else {
-                    return try fail(
-                        .outOfRange(name, row),
-                        fallback: Self.integer(d.unscaled < 0 ? minimum : maximum, type)
-                    )
-                }
-                number = rounded.unscaled
-            case .double(let d):
-                guard d.isFinite, d.magnitude < 1.7e38 else {
-                    return try fail(.outOfRange(name, row), fallback: Self.integer(d < 0 ? minimum : maximum, type))
-                }
-                number = Int128(d.rounded(.toNearestOrAwayFromZero))
-            case .string, .bytes:
-                let text = value.text ?? ""
-                guard let parsed = Self.parseInteger(text) else {
-                    let partial = Self.leadingNumber(text)
-                    return try fail(
-                        .incorrectValue(type.kind.rawValue, text, name, row),
-                        fallback: Self.integer(max(minimum, min(maximum, partial)), type)
-                    )
-                }
-                number = parsed
-            case .datetime(let t), .date(let t):
-                number = Int128(Int64(t.year) * 10_000 + Int64(t.month) * 100 + Int64(t.day))
-            case .null:
-                return .null
-            }
-            if number < minimum || number > maximum {
-                return try fail(
-                    .outOfRange(name, row),
-                    fallback: Self.integer(number < minimum ? minimum : maximum, type)
-                )
-            }
-            return Self.integer(number, type)
-        case .decimal:
-            let scale = type.scale ?? 0
-            let precision = type.precision
-            var decimal: SQLDecimal
-            switch value {
-            case .int(let n): decimal = SQLDecimal(n)
-            case .uint(let n): decimal = SQLDecimal(n)
-            case .decimal(let d): decimal = d
-            case .double(let d): decimal = SQLDecimal(parsing: String(d)) ?? SQLDecimal(Int64(0))
-            default:
-                let text = value.text ?? ""
-                guard let parsed = SQLDecimal(parsing: text.trimmingASCIISpaces()) else {
-                    return try fail(
-                        .incorrectValue("decimal", text, name, row),
-                        fallback: .decimal(SQLDecimal(Int64(0)).rescaled(to: scale)!)
-                    )
-                }
-                decimal = parsed
-            }
-            guard let scaled = decimal.rescaled(to: scale), scaled.integerDigits <= precision - scale || scaled.isZero
-            else {
-                let limit = Self.decimalLimit(precision, scale, negative: decimal.unscaled < 0)
-                return try fail(.outOfRange(name, row), fallback: .decimal(limit))
-            }
-            if decimal.scale > scale, decimal != scaled {
-                // Rounding fraction digits is a warning even in strict mode.
-                self.warn(.incorrectValue("decimal", decimal.description, name, row))
-            }
-            return .decimal(scaled)
-        case .float, .double:
-            guard let number = value.number(warn: { _ in }) else { return .null }
-            if case .string(let text) = value, Double(text.trimmingASCIISpaces()) == nil {
-                return try fail(
-                    .incorrectValue(type.kind.rawValue, text, name, row),
-                    fallback: .double(number.doubleValue)
-                )
-            }
-            let double = number.doubleValue
-            if type.kind == .float, double.magnitude > Double(Float.greatestFiniteMagnitude) {
-                return try fail(
-                    .outOfRange(name, row),
-                    fallback: .double(
-                        double < 0 ? -Double(Float.greatestFiniteMagnitude) : Double(Float.greatestFiniteMagnitude)
-                    )
-                )
-            }
-            return .double(type.kind == .float ? Double(Float(double)) : double)
+        switch column.type.kind {
+        case .tinyint, .smallint, .mediumint, .int, .bigint: return try self.coerceInteger(value, to: column, row: row)
+        case .decimal: return try self.coerceDecimal(value, to: column, row: row)
+        case .float, .double: return try self.coerceFloatingPoint(value, to: column, row: row)
         case .char, .varchar, .tinytext, .text, .mediumtext, .longtext:
             return try self.coerceCharacters(value, to: column, row: row)
         case .binary, .varbinary, .tinyblob, .blob, .mediumblob, .longblob:
-            var bytes = value.textBytes ?? []
-            let limit = type.maximumLength
-            if bytes.count > limit {
-                bytes = Array(bytes.prefix(limit))
-                return try fail(.dataTooLong(name, row), fallback: .bytes(bytes), warning: .dataTruncated(name, row))
-            }
-            if type.kind == .binary, bytes.count < limit {
-                bytes += [UInt8](repeating: 0, count: limit - bytes.count)
-            }
-            return .bytes(bytes)
-        case .date, .datetime, .timestamp:
-            var time: SQLDateTime
-            switch value {
-            case .datetime(let t), .date(let t): time = t
-            case .int(let n):
-                guard let t = Self.numericDatetime(n) else {
-                    return try fail(.incorrectTemporal(type, "\(n)", name, row), fallback: .null)
-                }
-                time = t
-            default:
-                let text = value.text ?? ""
-                guard let parsed = SQLDateTime(parsing: text.trimmingASCIISpaces()) else {
-                    return try fail(.incorrectTemporal(type, text, name, row), fallback: Self.zeroTime(type))
-                }
-                time = parsed
-            }
-            if type.kind == .date {
-                return .date(SQLDateTime(year: time.year, month: time.month, day: time.day))
-            }
-            let fsp = type.fractionDigits
-            let divisor = [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1][fsp]
-            // Round to the column's precision, as MySQL does.
-            var micros = time.microsecondsSinceEpoch(offsetSeconds: 0)
-            let remainder = Int(micros % Int64(divisor))
-            micros -= Int64(remainder)
-            if remainder * 2 >= divisor { micros += Int64(divisor) }
-            if type.kind == .timestamp {
-                // Stored in UTC; given in the session's zone.
-                let offset = self.timeZone.offsetSeconds(atMicroseconds: micros)
-                micros -= Int64(offset) * 1_000_000
-            }
-            return .datetime(SQLDateTime(microsecondsSinceEpoch: micros, offsetSeconds: 0, fractionDigits: fsp))
-        case .time:
-            return .string(value.text ?? "")
-        case .year:
-            guard let number = value.int64(warn: { _ in }) else { return .null }
-            var year = number
-            if year > 0, year < 70 { year += 2000 } else if year >= 70, year < 100 { year += 1900 }
-            guard year == 0 || (1901...2155).contains(year) else {
-                return try fail(.outOfRange(name, row), fallback: .int(0))
-            }
-            return .int(year)
-        case .json:
-            let text = value.text ?? ""
-            guard let normalized = JSONText.normalize(text) else {
-                throw MySQLError(
-                    code: 3140,
-                    sqlState: "22032",
-                    message: "Invalid JSON text: \"\(text)\" in value for column '\(name)'."
+            return try self.coerceBinary(value, to: column, row: row)
+        case .date, .datetime, .timestamp: return try self.coerceTemporal(value, to: column, row: row)
+        case .time: return .string(value.text ?? "")
+        case .year: return try self.coerceYear(value, to: column, row: row)
+        case .json: return try self.coerceJSON(value, to: column, row: row)
+        }
+    }
+
+    /// Integer types: rounded, then checked against the type's range.
+    private func coerceInteger(_ value: Value, to column: ColumnSchema, row: Int) throws(MySQLError) -> Value {
+        let type = column.type
+        let name = column.name
+        let (minimum, maximum) = type.integerRange
+        let number: Int128
+        switch value {
+        case .int(let n): number = Int128(n)
+        case .uint(let n): number = Int128(n)
+        case .decimal(let d):
+            guard let rounded = d.rescaled(to: 0) else {
+                return try fail(
+                    .outOfRange(name, row),
+                    fallback: Self.integer(d.unscaled < 0 ? minimum : maximum, type)
                 )
             }
-            return .string(normalized)
+            number = rounded.unscaled
+        case .double(let d):
+            guard d.isFinite, d.magnitude < 1.7e38 else {
+                return try fail(.outOfRange(name, row), fallback: Self.integer(d < 0 ? minimum : maximum, type))
+            }
+            number = Int128(d.rounded(.toNearestOrAwayFromZero))
+        case .string, .bytes:
+            let text = value.text ?? ""
+            guard let parsed = Self.parseInteger(text) else {
+                let partial = Self.leadingNumber(text)
+                return try fail(
+                    .incorrectValue(type.kind.rawValue, text, name, row),
+                    fallback: Self.integer(max(minimum, min(maximum, partial)), type)
+                )
+            }
+            number = parsed
+        case .datetime(let t), .date(let t):
+            number = Int128(Int64(t.year) * 10_000 + Int64(t.month) * 100 + Int64(t.day))
+        case .null:
+            return .null
         }
+        if number < minimum || number > maximum {
+            return try fail(
+                .outOfRange(name, row),
+                fallback: Self.integer(number < minimum ? minimum : maximum, type)
+            )
+        }
+        return Self.integer(number, type)
+    }
+
+    /// DECIMAL(p, s): rounded to the scale (a warning even in strict mode), checked against the precision.
+    private func coerceDecimal(_ value: Value, to column: ColumnSchema, row: Int) throws(MySQLError) -> Value {
+        let type = column.type
+        let name = column.name
+        let scale = type.scale ?? 0
+        let precision = type.precision
+        var decimal: SQLDecimal
+        switch value {
+        case .int(let n): decimal = SQLDecimal(n)
+        case .uint(let n): decimal = SQLDecimal(n)
+        case .decimal(let d): decimal = d
+        case .double(let d): decimal = SQLDecimal(parsing: String(d)) ?? SQLDecimal(Int64(0))
+        default:
+            let text = value.text ?? ""
+            guard let parsed = SQLDecimal(parsing: text.trimmingASCIISpaces()) else {
+                return try fail(
+                    .incorrectValue("decimal", text, name, row),
+                    fallback: .decimal(SQLDecimal(Int64(0)).rescaled(to: scale)!)
+                )
+            }
+            decimal = parsed
+        }
+        guard let scaled = decimal.rescaled(to: scale), scaled.integerDigits <= precision - scale || scaled.isZero
+        else {
+            let limit = Self.decimalLimit(precision, scale, negative: decimal.unscaled < 0)
+            return try fail(.outOfRange(name, row), fallback: .decimal(limit))
+        }
+        if decimal.scale > scale, decimal != scaled {
+            // Rounding fraction digits is a warning even in strict mode.
+            self.warn(.incorrectValue("decimal", decimal.description, name, row))
+        }
+        return .decimal(scaled)
+    }
+
+    /// FLOAT and DOUBLE: FLOAT is checked against its range and rounded to single precision.
+    private func coerceFloatingPoint(_ value: Value, to column: ColumnSchema, row: Int) throws(MySQLError) -> Value {
+        let type = column.type
+        let name = column.name
+        guard let number = value.number(warn: { _ in }) else { return .null }
+        if case .string(let text) = value, Double(text.trimmingASCIISpaces()) == nil {
+            return try fail(
+                .incorrectValue(type.kind.rawValue, text, name, row),
+                fallback: .double(number.doubleValue)
+            )
+        }
+        let double = number.doubleValue
+        if type.kind == .float, double.magnitude > Double(Float.greatestFiniteMagnitude) {
+            return try fail(
+                .outOfRange(name, row),
+                fallback: .double(
+                    double < 0 ? -Double(Float.greatestFiniteMagnitude) : Double(Float.greatestFiniteMagnitude)
+                )
+            )
+        }
+        return .double(type.kind == .float ? Double(Float(double)) : double)
+    }
+
+    /// The binary string types: cut to the length; BINARY is padded with zero bytes.
+    private func coerceBinary(_ value: Value, to column: ColumnSchema, row: Int) throws(MySQLError) -> Value {
+        let type = column.type
+        let name = column.name
+        var bytes = value.textBytes ?? []
+        let limit = type.maximumLength
+        if bytes.count > limit {
+            bytes = Array(bytes.prefix(limit))
+            return try fail(.dataTooLong(name, row), fallback: .bytes(bytes), warning: .dataTruncated(name, row))
+        }
+        if type.kind == .binary, bytes.count < limit {
+            bytes += [UInt8](repeating: 0, count: limit - bytes.count)
+        }
+        return .bytes(bytes)
+    }
+
+    /// DATE, DATETIME and TIMESTAMP: rounded to the column's fraction digits; TIMESTAMP is stored in UTC.
+    private func coerceTemporal(_ value: Value, to column: ColumnSchema, row: Int) throws(MySQLError) -> Value {
+        let type = column.type
+        let name = column.name
+        var time: SQLDateTime
+        switch value {
+        case .datetime(let t), .date(let t): time = t
+        case .int(let n):
+            guard let t = Self.numericDatetime(n) else {
+                return try fail(.incorrectTemporal(type, "\(n)", name, row), fallback: .null)
+            }
+            time = t
+        default:
+            let text = value.text ?? ""
+            guard let parsed = SQLDateTime(parsing: text.trimmingASCIISpaces()) else {
+                return try fail(.incorrectTemporal(type, text, name, row), fallback: Self.zeroTime(type))
+            }
+            time = parsed
+        }
+        if type.kind == .date {
+            return .date(SQLDateTime(year: time.year, month: time.month, day: time.day))
+        }
+        let fsp = type.fractionDigits
+        let divisor = [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1][fsp]
+        // Round to the column's precision, as MySQL does.
+        var micros = time.microsecondsSinceEpoch(offsetSeconds: 0)
+        let remainder = Int(micros % Int64(divisor))
+        micros -= Int64(remainder)
+        if remainder * 2 >= divisor { micros += Int64(divisor) }
+        if type.kind == .timestamp {
+            // Stored in UTC; given in the session's zone.
+            let offset = self.timeZone.offsetSeconds(atMicroseconds: micros)
+            micros -= Int64(offset) * 1_000_000
+        }
+        return .datetime(SQLDateTime(microsecondsSinceEpoch: micros, offsetSeconds: 0, fractionDigits: fsp))
+    }
+
+    /// YEAR: two digits mean 1970-2069, else 1901-2155 or 0.
+    private func coerceYear(_ value: Value, to column: ColumnSchema, row: Int) throws(MySQLError) -> Value {
+        let name = column.name
+        guard let number = value.int64(warn: { _ in }) else { return .null }
+        var year = number
+        if year > 0, year < 70 { year += 2000 } else if year >= 70, year < 100 { year += 1900 }
+        guard year == 0 || (1901...2155).contains(year) else {
+            return try fail(.outOfRange(name, row), fallback: .int(0))
+        }
+        return .int(year)
+    }
+
+    /// JSON: the text must parse (3140 even without strict mode) and is stored normalized.
+    private func coerceJSON(_ value: Value, to column: ColumnSchema, row: Int) throws(MySQLError) -> Value {
+        let name = column.name
+        let text = value.text ?? ""
+        guard let normalized = JSONText.normalize(text) else {
+            throw MySQLError(
+                code: 3140,
+                sqlState: "22032",
+                message: "Invalid JSON text: \"\(text)\" in value for column '\(name)'."
+            )
+        }
+        return .string(normalized)
     }
 
     /// A character column keeps the bytes of a value that fits its charset (TiDB stores every

@@ -73,7 +73,7 @@ extension MySQLError {
 extension Evaluator {
     /// The collation of an expression's string value; nil for numbers, temporal values and NULL.
     func derivedCollation(of expression: Expression) throws(MySQLError) -> DerivedCollation? {
-        let connection = self.session.connectionCharsets.connection
+        let connection = self.session.variables.connectionCharsets.connection
         switch expression {
         case .literal(let literal):
             switch literal {
@@ -133,7 +133,7 @@ extension Evaluator {
     {
         let left = try self.derivedCollation(of: lhs)
         let right = try self.derivedCollation(of: rhs)
-        guard let left else { return right?.collation ?? self.session.connectionCharsets.connection }
+        guard let left else { return right?.collation ?? self.session.variables.connectionCharsets.connection }
         guard let right else { return left.collation }
         guard let combined = DerivedCollation.combined(left, right), combined.coercibility != .none else {
             throw .illegalMixOfCollations(left, right, operation: operation)
@@ -195,7 +195,10 @@ extension Evaluator {
             else { return nil }
             return DerivedCollation(collation: collation, coercibility: .implicit)
         case "hex", "unhex", "md5", "sha1", "sha2", "uuid", "date_format", "format", "tidb_parse_tso":
-            return DerivedCollation(collation: self.session.connectionCharsets.connection, coercibility: .coercible)
+            return DerivedCollation(
+                collation: self.session.variables.connectionCharsets.connection,
+                coercibility: .coercible
+            )
         default:
             return nil
         }

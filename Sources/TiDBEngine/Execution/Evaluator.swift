@@ -31,7 +31,7 @@ struct Evaluator {
             let (definition, text) = try self.session.readSystemVariable(name, scope: scope)
             return SystemVariables.columnValue(definition, text).0
         case .userVariable(let name):
-            return self.session.userVariables[name.lowercased()] ?? .null
+            return self.session.variables.userVariables[name.lowercased()] ?? .null
         case .unary(let op, let operand):
             return try self.evaluateUnary(op, operand)
         case .binary(let op, let lhs, let rhs):
@@ -107,7 +107,7 @@ struct Evaluator {
         case .star:
             throw .notSupportedYet("*")
         case .parameter(let index):
-            let parameters = self.session.parameters
+            let parameters = self.session.currentStatement.parameters
             guard index < parameters.count else { throw .incorrectExecuteArguments }
             return parameters[index]
         }

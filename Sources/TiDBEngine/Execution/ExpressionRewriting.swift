@@ -46,32 +46,4 @@ extension Expression {
         }
     }
 
-    /// Whether any node satisfies `predicate`. A plain walk: executions ask this per statement
-    /// (aggregates?), and rebuilding the tree to answer it allocated every argument list.
-    func contains(where predicate: (Expression) -> Bool) -> Bool {
-        if predicate(self) { return true }
-        switch self {
-        case .literal, .column, .systemVariable, .userVariable, .defaultValue, .star, .parameter:
-            return false
-        case .unary(_, let operand), .isNull(let operand, _), .isTruth(let operand, _, _), .cast(let operand, _),
-            .collate(let operand, _):
-            return operand.contains(where: predicate)
-        case .binary(_, let lhs, let rhs):
-            return lhs.contains(where: predicate) || rhs.contains(where: predicate)
-        case .like(let operand, let pattern, let escape, _):
-            return operand.contains(where: predicate) || pattern.contains(where: predicate)
-                || (escape?.contains(where: predicate) ?? false)
-        case .between(let operand, let low, let high, _):
-            return operand.contains(where: predicate) || low.contains(where: predicate)
-                || high.contains(where: predicate)
-        case .inList(let operand, let items, _):
-            return operand.contains(where: predicate) || items.contains { $0.contains(where: predicate) }
-        case .function(_, let arguments):
-            return arguments.contains { $0.contains(where: predicate) }
-        case .caseWhen(let operand, let branches, let otherwise):
-            return (operand?.contains(where: predicate) ?? false)
-                || branches.contains { $0.condition.contains(where: predicate) || $0.result.contains(where: predicate) }
-                || (otherwise?.contains(where: predicate) ?? false)
-        }
-    }
 }

@@ -34,7 +34,7 @@ extension Session {
     /// Whether read-only mode applies to this session: a flag is on and the account was not
     /// explicitly granted RESTRICTED_REPLICA_WRITER_ADMIN (TiDB's `allowInReadOnlyMode`).
     var isRestrictedByReadOnlyMode: Bool {
-        self.cluster.readOnly.isOn && !self.account.dynamicPrivileges.contains(restrictedReplicaWriterAdmin)
+        self.cluster.readOnly.isOn && !self.identity.account.dynamicPrivileges.contains(restrictedReplicaWriterAdmin)
     }
 
     /// TiDB's planner check (`pkg/planner/optimize.go` `allowInReadOnlyMode`, then

@@ -23,19 +23,19 @@ extension Session {
 
     /// A user table by name: 1046 without a database, 1146 when it does not exist.
     func userTable(_ name: TableName) throws(MySQLError) -> TableSchema {
-        guard let database = name.database ?? self.currentDatabase else { throw .noDatabaseSelected }
+        guard let database = name.database ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
         let qualified = TableName(database: database, name: name.name)
         let version = self.cluster.storage.schemaVersion
-        if self.tableSchemaCache.version == version, let table = self.tableSchemaCache.tables[qualified] {
+        if self.caches.tableSchemas.version == version, let table = self.caches.tableSchemas.tables[qualified] {
             return table
         }
         guard let table = self.cluster.storage.table(database, name.name) else {
             throw .tableDoesNotExist(schema: database, table: name.name)
         }
-        if self.tableSchemaCache.version != version || self.tableSchemaCache.tables.count > 256 {
-            self.tableSchemaCache = (version, [:])
+        if self.caches.tableSchemas.version != version || self.caches.tableSchemas.tables.count > 256 {
+            self.caches.tableSchemas = (version, [:])
         }
-        self.tableSchemaCache.tables[qualified] = table
+        self.caches.tableSchemas.tables[qualified] = table
         return table
     }
 
@@ -44,7 +44,7 @@ extension Session {
         condition: Expression?,
         read: ReadContext
     ) throws(MySQLError) -> SourceRows {
-        guard let database = reference.schema ?? self.currentDatabase else { throw .noDatabaseSelected }
+        guard let database = reference.schema ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
         let alias = reference.alias ?? reference.name
         if Cluster.isSystemDatabase(database) {
             var rows = try self.systemTableRows(database: database, table: reference.name, alias: alias)
@@ -138,7 +138,7 @@ extension Session {
             alias: alias,
             withHandle: withHandle
         )
-        if let cached = self.rowSchemaCache[cacheKey] { return cached }
+        if let cached = self.caches.rowSchemas[cacheKey] { return cached }
         var columns = table.columns.enumerated().map { position, column in
             RowSchema.Column(
                 schema: table.database,
@@ -173,8 +173,8 @@ extension Session {
             )
         }
         let schema = RowSchema(columns: columns)
-        if self.rowSchemaCache.count > 256 { self.rowSchemaCache.removeAll() }
-        self.rowSchemaCache[cacheKey] = schema
+        if self.caches.rowSchemas.count > 256 { self.caches.rowSchemas.removeAll() }
+        self.caches.rowSchemas[cacheKey] = schema
         return schema
     }
 

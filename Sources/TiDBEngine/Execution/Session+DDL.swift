@@ -4,16 +4,16 @@ import MySQLTypes
 /// statement first commits the open transaction, as in TiDB, and is atomic on its own.
 extension Session {
     func executeDDL(_ statement: Statement) throws(MySQLError) {
-        if !self.snapshotSetting.isEmpty {
+        if !self.variables.snapshotSetting.isEmpty {
             throw .unknown("can not execute write statement when 'tidb_snapshot' is set")
         }
-        if self.readsExternalTimestamp {
+        if self.variables.readsExternalTimestamp {
             throw .unknown("only support read-only statement during read-only staleness transactions")
         }
         try self.commit()
         try self.checkBDRRole(statement)
         let storage = self.cluster.storage
-        let text = self.statementText
+        let text = self.currentStatement.text
         switch statement {
         case .createDatabase(let name, let ifNotExists):
             if Cluster.isSystemDatabase(name) {
@@ -27,7 +27,7 @@ extension Session {
                 throw .tidb(3552, "HY000", "Access to system schema '\(name)' is rejected.")
             }
             try storage.dropDatabase(name, ifExists: ifExists, statement: text, writeSource: self.writeSource)
-            if self.currentDatabase?.lowercased() == name.lowercased() { self.currentDatabase = nil }
+            if self.identity.currentDatabase?.lowercased() == name.lowercased() { self.identity.currentDatabase = nil }
         case .createTable(let create):
             try self.createTable(create)
         case .dropTable(let tables, let ifExists):
@@ -52,7 +52,7 @@ extension Session {
     }
 
     private func createTable(_ create: CreateTableStatement) throws(MySQLError) {
-        guard let database = create.table.database ?? self.currentDatabase else { throw .noDatabaseSelected }
+        guard let database = create.table.database ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
         if let constraint = create.unsupportedFeature { throw .notSupportedYet(constraint) }
         if Cluster.isSystemDatabase(database) {
             throw .notSupportedYet("CREATE TABLE in system database \(database)")
@@ -80,7 +80,7 @@ extension Session {
             schema,
             ifNotExists: create.ifNotExists,
             autoIncrementStart: autoIncrementStart,
-            statement: self.statementText,
+            statement: self.currentStatement.text,
             writeSource: self.writeSource
         )
         if !created {
@@ -94,7 +94,7 @@ extension Session {
     private func dropTables(_ tables: [TableName], ifExists: Bool) throws(MySQLError) {
         var missing: [String] = []
         for name in tables {
-            guard let database = name.database ?? self.currentDatabase else { throw .noDatabaseSelected }
+            guard let database = name.database ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
             if Cluster.isSystemDatabase(database) {
                 throw .notSupportedYet("DROP TABLE in system database \(database)")
             }
@@ -106,7 +106,7 @@ extension Session {
                 database: database,
                 name: name.name,
                 ifExists: true,
-                statement: self.statementText,
+                statement: self.currentStatement.text,
                 writeSource: self.writeSource
             )
         }
@@ -127,7 +127,7 @@ extension Session {
         let table = try self.writableTable(name)
         let session = self
         var skipped: MySQLError?
-        try self.cluster.storage.alterTable(database: table.database, name: table.name, statement: self.statementText, writeSource: self.writeSource) {
+        try self.cluster.storage.alterTable(database: table.database, name: table.name, statement: self.currentStatement.text, writeSource: self.writeSource) {
             (schema) throws(MySQLError) -> (([Value]) -> [Value])? in
             var editor = TableEditor(schema: schema, session: session)
             for change in changes {

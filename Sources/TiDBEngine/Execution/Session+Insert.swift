@@ -8,7 +8,7 @@ extension Session {
             session: self,
             table: table,
             transaction: transaction,
-            strict: self.dataModes.strict && !insert.ignore
+            strict: self.variables.dataModes.strict && !insert.ignore
         )
         let positions = try self.insertPositions(insert.columns, table: table)
         let given = try self.insertSourceRows(insert, width: positions.count, transaction: transaction)
@@ -33,7 +33,7 @@ extension Session {
                 values[position] = try writer.defaultValue(ofColumn: position, row: rowNumber)
             }
             if let autoColumn {
-                let zero = !self.dataModes.noAutoValueOnZero && Self.isZero(values[autoColumn])
+                let zero = !self.variables.dataModes.noAutoValueOnZero && Self.isZero(values[autoColumn])
                 if values[autoColumn].isNull || zero {
                     let id = self.cluster.storage.allocateAutoIncrement(tableID: table.id, count: 1)
                     firstGenerated = firstGenerated ?? id
@@ -90,20 +90,20 @@ extension Session {
             }
         }
 
-        if let firstGenerated { self.lastInsertID = UInt64(bitPattern: firstGenerated) }
+        if let firstGenerated { self.variables.lastInsertID = UInt64(bitPattern: firstGenerated) }
         let insertID = firstGenerated ?? explicitAutoIncrement ?? 0
         var info = ""
         if case .values(let valueRows) = insert.source, valueRows.count == 1 {
             info = ""
         } else {
-            info = "Records: \(rows.count)  Duplicates: \(duplicates)  Warnings: \(self.warnings.count)"
+            info = "Records: \(rows.count)  Duplicates: \(duplicates)  Warnings: \(self.diagnostics.warnings.count)"
         }
         return .done(.ok(affectedRows: affected, lastInsertID: UInt64(bitPattern: insertID), info: info))
     }
 
     /// A user table that statements may write; system tables are refused by name.
     func writableTable(_ name: TableName) throws(MySQLError) -> TableSchema {
-        let database = name.database ?? self.currentDatabase
+        let database = name.database ?? self.identity.currentDatabase
         if let database, Cluster.isSystemDatabase(database) {
             throw .notSupportedYet("writing to \(database).\(name.name)")
         }

@@ -4,7 +4,7 @@ import MySQLTypes
 /// (docs/tidb/data-semantics.md §3).
 extension Session {
     func showTables(full: Bool, database: String?, show: ShowStatement) throws(MySQLError) -> ResultSet {
-        guard let database = database ?? self.currentDatabase else { throw .noDatabaseSelected }
+        guard let database = database ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
         let names: [String]
         var type = "BASE TABLE"
         switch database.lowercased() {
@@ -123,7 +123,7 @@ extension Session {
 
     /// SHOW TABLE STATUS: information_schema.TABLES' figures, by table name.
     func showTableStatus(database: String?, show: ShowStatement) throws(MySQLError) -> ResultSet {
-        guard let database = database ?? self.currentDatabase else { throw .noDatabaseSelected }
+        guard let database = database ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
         if Cluster.isSystemDatabase(database) { throw .notSupportedYet("SHOW TABLE STATUS FROM \(database)") }
         guard self.cluster.storage.database(database) != nil else { throw .unknownDatabase(database) }
         let ts = try self.readContext().ts
@@ -153,7 +153,7 @@ extension Session {
 
     /// A user table to describe; system tables are not described yet.
     private func describedTable(_ name: TableName) throws(MySQLError) -> TableSchema {
-        guard let database = name.database ?? self.currentDatabase else { throw .noDatabaseSelected }
+        guard let database = name.database ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
         if Cluster.isSystemDatabase(database) { throw .notSupportedYet("describing \(database).\(name.name)") }
         return try self.userTable(TableName(database: database, name: name.name))
     }

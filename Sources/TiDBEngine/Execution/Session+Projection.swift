@@ -248,7 +248,9 @@ extension Session {
         let evaluator = Evaluator(session: self)
         var row: [Value] = []
         row.reserveCapacity(fields.count)
-        let last = self.lastConstantRow.flatMap { last in statement.flatMap { $0 === last.statement ? last : nil } }
+        let last = self.caches.lastConstantRow.flatMap { last in
+            statement.flatMap { $0 === last.statement ? last : nil }
+        }
         var matching = last != nil
         var types: [FieldType] = []
         var columns: [ColumnDefinition] = []
@@ -270,7 +272,7 @@ extension Session {
             columns.append(type.column(named: alias ?? Self.columnName(for: expression, text: text)))
         }
         if matching, let last { return ResultSet(columns: last.columns, rows: [row]) }
-        if let statement { self.lastConstantRow = (statement, types, columns) }
+        if let statement { self.caches.lastConstantRow = (statement, types, columns) }
         return ResultSet(columns: columns, rows: [row])
     }
 

@@ -20,7 +20,7 @@ extension Session {
 
     /// The snapshot of a plain read: a stale read's TS or the transaction's start TS.
     func readContext() throws(MySQLError) -> ReadContext {
-        if self.transaction == nil || !self.snapshotSetting.isEmpty,
+        if self.transaction == nil || !self.variables.snapshotSetting.isEmpty,
             let stale = try self.staleReadTimestamp()
         {
             return ReadContext(ts: stale.rawValue)
@@ -32,14 +32,14 @@ extension Session {
     /// `SELECT ... FOR UPDATE` in a pessimistic transaction reads the newest committed rows and
     /// locks them, waiting for other holders; autocommit statements do not lock (as in TiDB).
     private func lockingSelect(_ select: SelectStatement) throws(MySQLError) -> Execution {
-        if !self.snapshotSetting.isEmpty {
+        if !self.variables.snapshotSetting.isEmpty {
             throw .unknown("can not execute write statement when 'tidb_snapshot' is set")
         }
-        if self.readsExternalTimestamp {
+        if self.variables.readsExternalTimestamp {
             throw .unknown("select lock hasn't been supported in stale read yet")
         }
         var transaction = self.transaction
-        if transaction == nil, !self.autocommit {
+        if transaction == nil, !self.variables.autocommit {
             transaction = self.startTransaction(mode: self.defaultTransactionMode, readOnly: false, explicit: false)
         }
         var lockKeys: [LockKey] = []
@@ -56,16 +56,6 @@ extension Session {
             // A commit between the read and the lock: read again at a newer TS.
             if !self.cluster.storage.changed(lockKeys, since: forUpdateTS) { return .done(.rows(result)) }
         }
-    }
-
-    static func hasAggregates(_ select: SelectStatement) -> Bool {
-        for field in select.fields {
-            if case .expression(let expression, _, _) = field, expression.contains(where: Aggregation.isAggregate) {
-                return true
-            }
-        }
-        if let having = select.having, having.contains(where: Aggregation.isAggregate) { return true }
-        return select.orderBy.contains { $0.expression.contains(where: Aggregation.isAggregate) }
     }
 
     /// Runs a SELECT at `read`; a locking read collects the keys of the rows it returns.
@@ -90,7 +80,7 @@ extension Session {
         var projections = try self.projections(select.fields, schema: schema)
         var having = select.having
         var orderBy = select.orderBy
-        if !select.groupBy.isEmpty || Self.hasAggregates(select) {
+        if !select.groupBy.isEmpty || select.hasAggregates {
             let base = schema ?? RowSchema(columns: [])
             var aggregation = Aggregation()
             for index in projections.indices {

@@ -113,7 +113,8 @@ extension Session {
                 likeIgnoresCase: true
             )
         case .grants(let user):
-            let account = user == nil || user == "CURRENT_USER" ? "\(self.account.name)@\(self.account.host)" : user!
+            let current = self.identity.account
+            let account = user == nil || user == "CURRENT_USER" ? "\(current.name)@\(current.host)" : user!
             let parts = account.split(separator: "@", maxSplits: 1).map(String.init)
             let name = parts[0]
             let host = parts.count > 1 ? parts[1] : "%"

@@ -19,7 +19,7 @@ extension Session {
             session: self,
             table: table,
             transaction: transaction,
-            strict: self.dataModes.strict && !update.ignore
+            strict: self.variables.dataModes.strict && !update.ignore
         )
         let targets: [StoredRow]
         switch try self.targetRows(
@@ -76,8 +76,8 @@ extension Session {
             changed += 1
         }
         let matched = UInt64(targets.count)
-        let info = "Rows matched: \(matched)  Changed: \(changed)  Warnings: \(self.warnings.count)"
-        return .done(.ok(affectedRows: self.foundRows ? matched : changed, lastInsertID: 0, info: info))
+        let info = "Rows matched: \(matched)  Changed: \(changed)  Warnings: \(self.diagnostics.warnings.count)"
+        return .done(.ok(affectedRows: self.identity.foundRows ? matched : changed, lastInsertID: 0, info: info))
     }
 
     func executeDelete(_ delete: DeleteStatement, in transaction: TransactionContext) throws(MySQLError) -> WriteStep {

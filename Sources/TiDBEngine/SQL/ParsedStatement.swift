@@ -32,6 +32,6 @@ extension SelectStatement {
     /// Reads no table and always returns exactly one row.
     var isConstantRow: Bool {
         self.from.isEmpty && self.whereClause == nil && self.groupBy.isEmpty && self.having == nil
-            && self.orderBy.isEmpty && self.limit == nil && self.offset == nil && !Session.hasAggregates(self)
+            && self.orderBy.isEmpty && self.limit == nil && self.offset == nil && !self.hasAggregates
     }
 }

@@ -28,7 +28,7 @@ extension Session {
         let results = self.sessionVariableValue("character_set_results")
         charsets.results = results.isEmpty ? nil : results
         charsets.resultsID = charsets.results.map(CharacterSets.defaultCollationID(ofCharset:))
-        self.connectionCharsets = charsets
+        self.variables.connectionCharsets = charsets
         self.lexerOptions.clientCharset = charsets.client
         self.lexerOptions.connectionCharset = charsets.connection.charset
     }
@@ -39,10 +39,10 @@ extension Session {
         switch name {
         case "character_set_connection":
             let collation = CharacterSets.charset(named: value)?.defaultCollation ?? "utf8mb4_bin"
-            self.sessionValues["collation_connection"] = collation
+            self.variables.sessionValues["collation_connection"] = collation
         case "collation_connection":
             if let collation = CharacterSets.collation(named: value) {
-                self.sessionValues["character_set_connection"] = collation.charset
+                self.variables.sessionValues["character_set_connection"] = collation.charset
             }
         default:
             break
@@ -56,12 +56,12 @@ extension Session {
     public func applyHandshakeCollation(_ id: Int) throws(MySQLError) {
         guard let charset = MySQLCollationIDs.charset(ofID: id) else { throw .unknown("Unknown collation id \(id)") }
         // COM_RESET_CONNECTION opens TiDB's session again with the same collation.
-        self.handshakeCollationID = id
+        self.variables.handshakeCollationID = id
         let collation = CharacterSets.collation(id: id) ?? .utf8mb4Bin
-        self.sessionValues["character_set_client"] = charset
-        self.sessionValues["character_set_results"] = charset
-        self.sessionValues["collation_connection"] = collation.name
-        self.sessionValues["character_set_connection"] = collation.charset
+        self.variables.sessionValues["character_set_client"] = charset
+        self.variables.sessionValues["character_set_results"] = charset
+        self.variables.sessionValues["collation_connection"] = collation.name
+        self.variables.sessionValues["character_set_connection"] = collation.charset
         self.refreshConnectionCharsets()
     }
 
@@ -69,7 +69,7 @@ extension Session {
     /// (or, with results NULL, their own charset's default id; binary stays 63), and string
     /// values of a GBK or ASCII encoding are converted (`EncodeData`). nil when nothing changes.
     func encodedForClient(_ result: ResultSet) -> ResultSet? {
-        let charsets = self.connectionCharsets
+        let charsets = self.variables.connectionCharsets
         var changed: ResultSet?
         for index in result.columns.indices {
             let id = result.columns[index].characterSet

@@ -50,7 +50,7 @@ extension Session {
             throw .tidb(8123, "HY000", "Can not prepare multiple statements")
         }
         let limit = Int(self.globalVariableValue("max_prepared_stmt_count")) ?? 16382
-        if limit >= 0, self.preparedStatements.count >= limit {
+        if limit >= 0, self.prepared.count >= limit {
             throw .tidb(
                 1461,
                 "42000",
@@ -58,34 +58,24 @@ extension Session {
             )
         }
         let columns = self.encodedForClient(try self.describeColumns(parsed))
-        let id = self.nextStatementID
-        self.nextStatementID &+= 1
-        self.preparedStatements[id] = PreparedStatement(id: id, parsed: parsed, columns: columns)
+        let id = self.prepared.add(parsed, columns: columns)
         return PreparedStatementInfo(id: id, parameterCount: parsed.parameterCount, columns: columns)
     }
 
     /// The statement's parameter count, or nil when no such statement is prepared.
     public func parameterCount(ofStatement id: UInt32) -> Int? {
-        self.preparedStatement(id)?.parameterCount
-    }
-
-    /// Clients execute the same statement again and again: the last one found is checked first.
-    private func preparedStatement(_ id: UInt32) -> PreparedStatement? {
-        if let last = self.lastPreparedStatement, last.id == id { return last }
-        let statement = self.preparedStatements[id]
-        self.lastPreparedStatement = statement
-        return statement
+        self.prepared.statement(id)?.parameterCount
     }
 
     /// `COM_STMT_EXECUTE`: runs a prepared statement with its parameter values.
     public func executePrepared(_ id: UInt32, parameters: [Value]) -> QueryProgress {
-        guard let statement = self.preparedStatement(id) else {
+        guard let statement = self.prepared.statement(id) else {
             let error = MySQLError.unknownStatementHandler(String(id), in: "stmt_execute")
-            self.warnings = [SessionWarning(level: .error, error: error)]
+            self.diagnostics.warnings = [SessionWarning(level: .error, error: error)]
             return .finished([self.outcome(.error(error))])
         }
         guard parameters.count == statement.parameterCount else {
-            self.warnings = [SessionWarning(level: .error, error: .incorrectExecuteArguments)]
+            self.diagnostics.warnings = [SessionWarning(level: .error, error: .incorrectExecuteArguments)]
             return .finished([self.outcome(.error(.incorrectExecuteArguments))])
         }
         return self.continueQuery(
@@ -95,8 +85,7 @@ extension Session {
 
     /// `COM_STMT_CLOSE`.
     public func closePrepared(_ id: UInt32) {
-        self.preparedStatements[id] = nil
-        self.namedPreparedStatements = self.namedPreparedStatements.filter { $0.value != id }
+        self.prepared.remove(id)
     }
 
     // MARK: SQL PREPARE / EXECUTE / DEALLOCATE
@@ -104,9 +93,9 @@ extension Session {
     func prepareNamed(_ name: String, source: Expression) throws(MySQLError) {
         let value = try self.evaluate(source)
         guard let text = value.textBytes else { throw .syntaxError(in: "NULL", SQLSyntaxError(offset: 0, end: 4)) }
-        if let existing = self.namedPreparedStatements[name.lowercased()] { self.closePrepared(existing) }
+        if let existing = self.prepared.id(named: name) { self.closePrepared(existing) }
         let info = try self.prepare(bytes: text)
-        self.namedPreparedStatements[name.lowercased()] = info.id
+        self.prepared.name(info.id, name)
     }
 
     func executeNamed(
@@ -114,21 +103,20 @@ extension Session {
         arguments: [String],
         statementTransaction: TransactionContext?
     ) throws(MySQLError) -> Execution {
-        guard let id = self.namedPreparedStatements[name.lowercased()], let statement = self.preparedStatements[id]
-        else {
+        guard let statement = self.prepared.statement(named: name) else {
             throw .unknownStatementHandler(name, in: "EXECUTE")
         }
         guard arguments.count == statement.parameterCount else { throw .incorrectExecuteArguments }
-        self.parameters = arguments.map { self.userVariables[$0.lowercased()] ?? .null }
+        self.currentStatement.parameters = arguments.map { self.variables.userVariables[$0.lowercased()] ?? .null }
         return try self.run(
             statement.parsed.statement,
-            previousWarnings: self.warnings,
+            previousWarnings: self.diagnostics.warnings,
             statementTransaction: statementTransaction
         )
     }
 
     func deallocateNamed(_ name: String) throws(MySQLError) {
-        guard let id = self.namedPreparedStatements[name.lowercased()] else {
+        guard let id = self.prepared.id(named: name) else {
             throw .unknownStatementHandler(name, in: "DEALLOCATE PREPARE")
         }
         self.closePrepared(id)
@@ -148,13 +136,13 @@ extension Session {
         guard case .select(let select) = parsed.statement, !select.from.isEmpty || !select.fields.isEmpty else {
             return []
         }
-        let savedParameters = self.parameters
-        let savedWarnings = self.warnings
+        let savedParameters = self.currentStatement.parameters
+        let savedWarnings = self.diagnostics.warnings
         defer {
-            self.parameters = savedParameters
-            self.warnings = savedWarnings
+            self.currentStatement.parameters = savedParameters
+            self.diagnostics.warnings = savedWarnings
         }
-        self.parameters = Array(repeating: .null, count: parsed.parameterCount)
+        self.currentStatement.parameters = Array(repeating: .null, count: parsed.parameterCount)
         var described = select
         // Reads nothing; the conditions are still resolved against the tables.
         described.whereClause = .binary(.and, .literal(.boolean(false)), select.whereClause ?? .literal(.boolean(true)))

@@ -22,7 +22,7 @@ extension Session {
             readOnly: statement.readOnly || self.sessionVariableValue("tx_read_only") == "ON",
             explicit: true
         )
-        self.nextTransactionIsolation = nil
+        self.variables.nextTransactionIsolation = nil
     }
 
     var defaultTransactionMode: TransactionContext.Mode {
@@ -33,7 +33,7 @@ extension Session {
     @discardableResult
     func startTransaction(mode: TransactionContext.Mode, readOnly: Bool, explicit: Bool) -> TransactionContext {
         // With external-ts reads on, a transaction is a read-only stale one at that TS.
-        let external = self.readsExternalTimestamp && self.snapshotSetting.isEmpty
+        let external = self.variables.readsExternalTimestamp && self.variables.snapshotSetting.isEmpty
         let transaction = TransactionContext(
             startTS: external ? self.cluster.pd.currentExternalTimestamp : self.cluster.pd.oracle.next(),
             mode: mode,
@@ -48,7 +48,7 @@ extension Session {
     /// Commits the open transaction, if any. On failure (a write conflict in an optimistic
     /// transaction, a duplicate key another transaction committed) it is rolled back.
     func commit() throws(MySQLError) {
-        defer { self.nextTransactionIsolation = nil }
+        defer { self.variables.nextTransactionIsolation = nil }
         guard let transaction = self.transaction else { return }
         self.transaction = nil
         try self.commit(transaction)
@@ -97,7 +97,7 @@ extension Session {
     }
 
     func rollback() {
-        self.nextTransactionIsolation = nil
+        self.variables.nextTransactionIsolation = nil
         guard let transaction = self.transaction else { return }
         self.transaction = nil
         self.discard(transaction)
@@ -112,7 +112,7 @@ extension Session {
     /// start TS, a new transaction's under `autocommit = 0`, or a fresh TSO.
     func activateTransactionForRead() -> TSO {
         if let transaction = self.transaction { return transaction.startTS }
-        if !self.autocommit {
+        if !self.variables.autocommit {
             return self.startTransaction(mode: self.defaultTransactionMode, readOnly: false, explicit: false).startTS
         }
         return self.cluster.pd.oracle.next()
@@ -121,11 +121,11 @@ extension Session {
     /// A stale read's timestamp (`tidb_snapshot`, or `tidb_external_ts` with external-ts reads
     /// on), checked against the GC safe point.
     func staleReadTimestamp() throws(MySQLError) -> TSO? {
-        let snapshot = self.snapshotSetting
+        let snapshot = self.variables.snapshotSetting
         var ts: TSO?
         if !snapshot.isEmpty {
             ts = try self.parseTimestamp(snapshot)
-        } else if self.readsExternalTimestamp {
+        } else if self.variables.readsExternalTimestamp {
             ts = self.cluster.pd.currentExternalTimestamp
         }
         guard let ts else { return nil }
@@ -138,10 +138,10 @@ extension Session {
 
     /// Writes are refused while a session reads the past, with TiDB's errors.
     func checkWritable() throws(MySQLError) {
-        if !self.snapshotSetting.isEmpty {
+        if !self.variables.snapshotSetting.isEmpty {
             throw .unknown("can not execute write statement when 'tidb_snapshot' is set")
         }
-        if self.readsExternalTimestamp {
+        if self.variables.readsExternalTimestamp {
             throw .unknown("only support read-only statement during read-only staleness transactions")
         }
         if let transaction = self.transaction, transaction.readOnly {
@@ -170,7 +170,7 @@ extension Session {
         } else if let resumed {
             transaction = resumed
             ownsTransaction = true
-        } else if !self.autocommit {
+        } else if !self.variables.autocommit {
             transaction = self.startTransaction(mode: self.defaultTransactionMode, readOnly: false, explicit: false)
         } else {
             // TiDB retries a conflicting autocommit statement pessimistically; locking at once
@@ -234,7 +234,7 @@ extension Session {
         }
         guard let entry = self.instance.connections.entry(id) else { return }
         let owner = entry.activity.withLock { $0.user }
-        if owner != self.user, !self.hasPrivilege("CONNECTION_ADMIN") {
+        if owner != self.identity.user, !self.hasPrivilege("CONNECTION_ADMIN") {
             throw .specificAccessDenied("SUPER or CONNECTION_ADMIN")
         }
         entry.interrupted.store(true, ordering: .relaxed)

@@ -57,15 +57,15 @@ extension Session {
         case "tidb_current_ts":
             return String(self.transaction?.startTS.rawValue ?? 0)
         case "warning_count":
-            return String(self.previousWarningCount)
+            return String(self.diagnostics.previousWarningCount)
         case "error_count":
-            return String(self.previousErrorCount)
+            return String(self.diagnostics.previousErrorCount)
         case "last_insert_id", "identity":
-            return String(self.lastInsertID)
+            return String(self.variables.lastInsertID)
         case "autocommit":
-            return self.autocommit ? "ON" : "OFF"
+            return self.variables.autocommit ? "ON" : "OFF"
         case "timestamp":
-            if let set = self.sessionValues["timestamp"], set != "0" { return set }
+            if let set = self.variables.sessionValues["timestamp"], set != "0" { return set }
             let micros = self.statementMicroseconds
             let fraction = SQLDateTime.pad(Int(micros % 1_000_000), 6)
             return "\(micros / 1_000_000).\(fraction)"
@@ -193,15 +193,15 @@ extension Session {
         case "autocommit":
             let enable = value == "ON"
             // Turning autocommit on commits the open transaction.
-            if enable, !self.autocommit, self.transaction != nil { try self.commit() }
-            self.autocommit = enable
+            if enable, !self.variables.autocommit, self.transaction != nil { try self.commit() }
+            self.variables.autocommit = enable
         case "sql_mode":
             self.lexerOptions.apply(sqlMode: value)
-            self.dataModes = DataModes(sqlMode: value)
+            self.variables.dataModes = DataModes(sqlMode: value)
         case "tidb_snapshot":
-            self.snapshotSetting = value
+            self.variables.snapshotSetting = value
         case "tidb_enable_external_ts_read":
-            self.readsExternalTimestamp = value == "ON"
+            self.variables.readsExternalTimestamp = value == "ON"
         default:
             break
         }

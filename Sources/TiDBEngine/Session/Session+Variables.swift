@@ -46,9 +46,9 @@ extension Session {
 
     func sessionValue(_ definition: SystemVariableDefinition) -> String {
         if let hooked = self.hookedSessionValue(definition.name) { return hooked }
-        if let value = self.sessionValues[definition.name] { return value }
+        if let value = self.variables.sessionValues[definition.name] { return value }
         if !definition.scope.contains(.global) { return definition.defaultValue }
-        return self.globalsAtStart[definition.name] ?? self.hookedGlobalValue(definition.name)
+        return self.variables.globalsAtStart[definition.name] ?? self.hookedGlobalValue(definition.name)
             ?? definition.defaultValue
     }
 
@@ -59,7 +59,7 @@ extension Session {
             switch assignment {
             case .userVariable(let name, let expression):
                 let value = try self.evaluate(expression)
-                self.userVariables[name.lowercased()] = value
+                self.variables.userVariables[name.lowercased()] = value
             case .systemVariable(let name, let scope, let expression):
                 try self.setSystemVariable(name, scope: scope, expression: expression)
             case .names(let charset, let collation):
@@ -110,9 +110,9 @@ extension Session {
             return
         }
         try self.applySessionHook(definition.name, value)
-        self.sessionValues[definition.name] = value
+        self.variables.sessionValues[definition.name] = value
         for alias in Self.aliases[definition.name] ?? [] {
-            self.sessionValues[alias] = value
+            self.variables.sessionValues[alias] = value
         }
         if Self.charsetVariables.contains(definition.name) {
             self.applyCharsetVariable(definition.name, value)
@@ -129,12 +129,12 @@ extension Session {
     /// Session state that mirrors variables (autocommit, sql_mode) after a (re)start.
     func applyGlobalDefaultsToSessionState() {
         // Not `sessionVariableValue`: its autocommit hook reads the state being set here.
-        self.autocommit = (self.globalsAtStart["autocommit"] ?? "ON") == "ON"
+        self.variables.autocommit = (self.variables.globalsAtStart["autocommit"] ?? "ON") == "ON"
         let sqlMode = self.sessionVariableValue("sql_mode")
         self.lexerOptions.apply(sqlMode: sqlMode)
-        self.dataModes = DataModes(sqlMode: sqlMode)
-        self.snapshotSetting = self.sessionVariableValue("tidb_snapshot")
-        self.readsExternalTimestamp = self.sessionVariableValue("tidb_enable_external_ts_read") == "ON"
+        self.variables.dataModes = DataModes(sqlMode: sqlMode)
+        self.variables.snapshotSetting = self.sessionVariableValue("tidb_snapshot")
+        self.variables.readsExternalTimestamp = self.sessionVariableValue("tidb_enable_external_ts_read") == "ON"
         self.refreshConnectionCharsets()
     }
 
@@ -171,19 +171,19 @@ extension Session {
             collationName = found.name
         }
         for name in ["character_set_client", "character_set_connection", "character_set_results"] {
-            self.sessionValues[name] = info.name
+            self.variables.sessionValues[name] = info.name
         }
-        self.sessionValues["collation_connection"] = collationName
+        self.variables.sessionValues["collation_connection"] = collationName
         self.refreshConnectionCharsets()
     }
 
     func setCharacterSet(_ charset: String?) throws(MySQLError) {
         let charsetName = charset ?? "utf8mb4"
         guard let info = CharacterSets.charset(named: charsetName) else { throw .unknownCharacterSet(charsetName) }
-        self.sessionValues["character_set_client"] = info.name
-        self.sessionValues["character_set_results"] = info.name
-        self.sessionValues["character_set_connection"] = self.globalVariableValue("character_set_database")
-        self.sessionValues["collation_connection"] = self.globalVariableValue("collation_database")
+        self.variables.sessionValues["character_set_client"] = info.name
+        self.variables.sessionValues["character_set_results"] = info.name
+        self.variables.sessionValues["character_set_connection"] = self.globalVariableValue("character_set_database")
+        self.variables.sessionValues["collation_connection"] = self.globalVariableValue("collation_database")
         self.refreshConnectionCharsets()
     }
 
@@ -192,10 +192,10 @@ extension Session {
             try self.checkIsolationLevel(level)
             switch statement.scope {
             case .nextTransaction:
-                self.nextTransactionIsolation = level
+                self.variables.nextTransactionIsolation = level
             case .session:
-                self.sessionValues["tx_isolation"] = level
-                self.sessionValues["transaction_isolation"] = level
+                self.variables.sessionValues["tx_isolation"] = level
+                self.variables.sessionValues["transaction_isolation"] = level
             case .global:
                 self.cluster.setGlobalValue("tx_isolation", level)
                 self.cluster.setGlobalValue("transaction_isolation", level)
@@ -206,8 +206,8 @@ extension Session {
             if readOnly { try self.checkNoopFunction("READ ONLY", variable: "tidb_enable_noop_functions") }
             switch statement.scope {
             case .nextTransaction, .session:
-                self.sessionValues["tx_read_only"] = value
-                self.sessionValues["transaction_read_only"] = value
+                self.variables.sessionValues["tx_read_only"] = value
+                self.variables.sessionValues["transaction_read_only"] = value
             case .global:
                 self.cluster.setGlobalValue("tx_read_only", value)
                 self.cluster.setGlobalValue("transaction_read_only", value)

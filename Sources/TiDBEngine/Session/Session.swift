@@ -7,82 +7,28 @@ import Synchronization
 public final class Session {
     public let instance: TiDBInstance
     public let connectionID: UInt64
-    public private(set) var user: String
-    public private(set) var clientHost: String
-    var account: UserAccount
-    public internal(set) var currentDatabase: String?
-
-    /// Session values set in this session; others come from `globalsAtStart` or the default.
-    var sessionValues: [String: String] = [:]
-    /// The global values when the session started (MySQL semantics: later SET GLOBAL does not
-    /// change an existing session's values). Shares storage with the cluster's copy.
-    var globalsAtStart: [String: String]
-    var userVariables: [String: Value] = [:]
+    /// Who is connected and the database in use.
+    var identity: SessionIdentity
+    /// System and user variables, and the ones statements read often, mirrored.
+    var variables: SessionVariables
+    /// Lexer settings derived from `sql_mode`.
+    var lexerOptions = Lexer.Options() {
+        didSet {
+            // The same text may tokenize differently now (ANSI_QUOTES, NO_BACKSLASH_ESCAPES).
+            if oldValue != self.lexerOptions { self.caches.forgetParsedTexts() }
+        }
+    }
     var transaction: TransactionContext?
     /// A query paused on a lock, resumed by `resume()`.
     var pendingQuery: PendingQuery?
     /// The BACKUP or RESTORE this connection waits for.
     var runningBRIE: BRIETask?
-    /// Prepared statements by id (COM_STMT_*) and by name (SQL PREPARE).
-    var preparedStatements: [UInt32: PreparedStatement] = [:] {
-        didSet { self.lastPreparedStatement = nil }
-    }
-    /// The statement the last execute found (any change to `preparedStatements` forgets it).
-    var lastPreparedStatement: PreparedStatement?
-    var namedPreparedStatements: [String: UInt32] = [:]
-    var nextStatementID: UInt32 = 1
-    /// Parameters of the statement being run (prepared statements).
-    var parameters: [Value] = []
-    /// The client asked for CLIENT_FOUND_ROWS: UPDATE reports matched rows.
-    public var foundRows = false
-    /// `SET TRANSACTION ...` without scope: applies to the next transaction only.
-    var nextTransactionIsolation: String?
-    public internal(set) var warnings: [SessionWarning] = []
-    var previousWarningCount = 0
-    var previousErrorCount = 0
-    var lastInsertID: UInt64 = 0
-    /// Start of the running statement: `NOW()` and friends are constant within it. Read from the
-    /// clock when first needed: most statements never need it.
-    var statementMicroseconds: Int64 {
-        if let time = self.statementTime { return time }
-        let time = self.cluster.clock.microsecondsSinceEpoch()
-        self.statementTime = time
-        return time
-    }
-    private var statementTime: Int64?
-    /// Lexer settings derived from `sql_mode`.
-    var lexerOptions = Lexer.Options() {
-        didSet {
-            // The same text may tokenize differently now (ANSI_QUOTES, NO_BACKSLASH_ESCAPES).
-            if oldValue != self.lexerOptions {
-                self.parseCache.removeAll()
-                self.lastParsed = nil
-            }
-        }
-    }
-    var autocommit = true
-    var dataModes = DataModes()
-    /// The charset variables, mirrored (`refreshConnectionCharsets`).
-    var connectionCharsets = ConnectionCharsets()
-    /// The collation the client's handshake named, applied again when the session is reset.
-    var handshakeCollationID: Int?
-    /// `tidb_snapshot` and `tidb_enable_external_ts_read`, mirrored: every read checks them.
-    var snapshotSetting = ""
-    var readsExternalTimestamp = false
-    /// The running statement's text (DDL records it in the change log).
-    var statementText = ""
-    /// Row schemas of tables by id, version and alias.
-    var rowSchemaCache: [RowSchemaCacheKey: RowSchema] = [:]
-    /// Table schemas by name as written, valid while the storage's schema version is `version`.
-    var tableSchemaCache: (version: Int64, tables: [TableName: TableSchema]) = (0, [:])
-    /// The builtin function found last: a repeated statement calls the same ones, and comparing
-    /// a name with itself is cheaper than hashing it.
-    private var lastBuiltin: (name: String, function: Builtin)?
-    /// The last SELECT without tables run from a parsed statement, its field types and columns
-    /// (see `selectOneRow`).
-    var lastConstantRow: (statement: ParsedStatement, types: [FieldType], columns: [ColumnDefinition])?
-    private var parseCache: [[UInt8]: [ParsedStatement]] = [:]
-    private var lastParsed: (text: [UInt8], statements: [ParsedStatement])?
+    var prepared = PreparedStatements()
+    /// The running statement's parameters, text and start.
+    var currentStatement = StatementContext()
+    var diagnostics = SessionDiagnostics()
+    /// Parsed texts, schemas and the last builtin and constant row, for repeated statements.
+    var caches = SessionCaches()
     private let registryEntry: ConnectionRegistry.Entry
 
     /// `instance.cluster`, kept here: statements reach it many times each.
@@ -100,11 +46,8 @@ public final class Session {
         self.instance = instance
         self.cluster = instance.cluster
         self.connectionID = connectionID
-        self.account = account
-        self.user = user
-        self.clientHost = clientHost
-        self.currentDatabase = database
-        self.globalsAtStart = instance.cluster.globalSnapshot
+        self.identity = SessionIdentity(user: user, clientHost: clientHost, account: account, currentDatabase: database)
+        self.variables = SessionVariables(globalsAtStart: instance.cluster.globalSnapshot)
         self.registryEntry = instance.connections.register(
             connectionID,
             controls: controls,
@@ -131,27 +74,42 @@ public final class Session {
         self.instance.connections.unregister(self.connectionID)
     }
 
-    func builtin(named name: String) -> Builtin? {
-        if let last = self.lastBuiltin, last.name == name { return last.function }
-        guard let function = Builtins.functions[name]?.copy() else { return nil }
-        self.lastBuiltin = (name, function)
-        return function
+    func builtin(named name: String) -> Builtin? { self.caches.builtin(named: name) }
+
+    public var user: String { self.identity.user }
+    public var clientHost: String { self.identity.clientHost }
+    public var currentDatabase: String? { self.identity.currentDatabase }
+    /// The client asked for CLIENT_FOUND_ROWS: UPDATE reports matched rows.
+    public var foundRows: Bool {
+        get { self.identity.foundRows }
+        set { self.identity.foundRows = newValue }
+    }
+    /// The last statement's warnings and errors.
+    public var warnings: [SessionWarning] { self.diagnostics.warnings }
+
+    /// Start of the running statement: `NOW()` and friends are constant within it. Read from the
+    /// clock when first needed: most statements never need it.
+    var statementMicroseconds: Int64 {
+        if let time = self.currentStatement.time { return time }
+        let time = self.cluster.clock.microsecondsSinceEpoch()
+        self.currentStatement.time = time
+        return time
     }
 
     // MARK: Status
 
     public var status: ServerStatus {
         var status: ServerStatus = []
-        if self.autocommit { status.insert(.autocommit) }
+        if self.variables.autocommit { status.insert(.autocommit) }
         if self.transaction != nil { status.insert(.inTransaction) }
         if self.lexerOptions.noBackslashEscapes { status.insert(.noBackslashEscapes) }
         return status
     }
 
-    var warningCount: UInt16 { UInt16(clamping: self.warnings.count) }
+    var warningCount: UInt16 { UInt16(clamping: self.diagnostics.warnings.count) }
 
     func addWarning(_ error: MySQLError, level: SessionWarning.Level = .warning) {
-        self.warnings.append(SessionWarning(level: level, error: error))
+        self.diagnostics.warnings.append(SessionWarning(level: level, error: error))
     }
 
     // MARK: Executing queries
@@ -171,10 +129,10 @@ public final class Session {
         let text = sql.last == 0 ? Array(sql.dropLast()) : sql
         let statements: [ParsedStatement]
         do {
-            statements = try self.parse(text)
+            statements = try self.caches.parse(text, options: self.lexerOptions)
         } catch {
             let failure = MySQLError.syntaxError(in: text, error)
-            self.warnings = [SessionWarning(level: .error, error: failure)]
+            self.diagnostics.warnings = [SessionWarning(level: .error, error: failure)]
             return .finished([self.outcome(.error(failure))])
         }
         if statements.isEmpty {
@@ -186,7 +144,7 @@ public final class Session {
             case "ON": break
             case "WARN": warnOnLast = true
             default:
-                self.warnings = [SessionWarning(level: .error, error: .multiStatementDisabled)]
+                self.diagnostics.warnings = [SessionWarning(level: .error, error: .multiStatementDisabled)]
                 return .finished([self.outcome(.error(.multiStatementDisabled))])
             }
         }
@@ -220,14 +178,14 @@ public final class Session {
             let failure = BRIEFailure.canceled(task)
             let error: MySQLError =
                 task.kind == .backup ? .backupFailed(failure.message) : .restoreFailed(failure.message)
-            self.warnings.append(SessionWarning(level: .error, error: error))
+            self.diagnostics.warnings.append(SessionWarning(level: .error, error: error))
             return .finished([self.outcome(.error(error))])
         }
         if let wait = pending.wait { self.cluster.storage.cancel(wait) }
         if let statementTransaction = pending.statementTransaction { self.discard(statementTransaction) }
         self.pendingQuery = nil
         let error: MySQLError = reason == .timedOut ? .lockWaitTimeout : .queryInterrupted
-        self.warnings.append(SessionWarning(level: .error, error: error))
+        self.diagnostics.warnings.append(SessionWarning(level: .error, error: error))
         return .finished([self.outcome(.error(error))])
     }
 
@@ -252,7 +210,7 @@ public final class Session {
         var outcomes: [StatementOutcome] = []
         outcomes.reserveCapacity(pending.statements.count - pending.next)
         while pending.next < pending.statements.count {
-            self.parameters = pending.parameters
+            self.currentStatement.parameters = pending.parameters
             switch self.execute(pending.statements[pending.next], resumed: pending.statementTransaction) {
             case .blocked(let wait, let statementTransaction):
                 pending.wait = wait
@@ -278,28 +236,6 @@ public final class Session {
         return .finished(outcomes)
     }
 
-    static let largestCachedQuery = 4096
-
-    private func parse(_ sql: [UInt8]) throws(SQLSyntaxError) -> [ParsedStatement] {
-        // The same array again (the network layer reuses it for repeated texts) compares in O(1).
-        if let last = self.lastParsed, last.text == sql { return last.statements }
-        if let cached = self.parseCache[sql] {
-            self.lastParsed = (sql, cached)
-            return cached
-        }
-        let statements = try Parser.parse(bytes: sql, options: self.lexerOptions)
-        // Bulk loads send large texts once each; caching their trees would keep megabytes alive.
-        guard sql.count <= Self.largestCachedQuery else {
-            self.lastParsed = nil
-            return statements
-        }
-        // A small per-connection cache: clients repeat the same texts.
-        if self.parseCache.count >= 64 { self.parseCache.removeAll(keepingCapacity: true) }
-        self.parseCache[sql] = statements
-        self.lastParsed = (sql, statements)
-        return statements
-    }
-
     enum StatementProgress {
         case done(StatementOutcome)
         /// Waiting for a lock; an autocommit statement's own transaction is kept for the retry.
@@ -317,16 +253,16 @@ public final class Session {
             default: break
             }
         }
-        let previousWarnings = self.warnings
+        let previousWarnings = self.diagnostics.warnings
         if statementTransaction == nil {
             // `@@warning_count` and `@@error_count` read the previous statement's counts.
-            self.previousWarningCount = previousWarnings.count
-            self.previousErrorCount = previousWarnings.count { $0.level == .error }
+            self.diagnostics.previousWarningCount = previousWarnings.count
+            self.diagnostics.previousErrorCount = previousWarnings.count { $0.level == .error }
         }
         // Not `removeAll(keepingCapacity:)`: `previousWarnings` shares the storage, so keeping the
         // capacity would allocate a new array for every statement after one with warnings.
-        if !showsWarnings, !self.warnings.isEmpty { self.warnings = [] }
-        self.statementTime = nil
+        if !showsWarnings, !self.diagnostics.warnings.isEmpty { self.diagnostics.warnings = [] }
+        self.currentStatement.time = nil
         self.registryEntry.interrupted.store(false, ordering: .relaxed)
         if case .brie(let brie) = parsed.statement {
             // Credentials in a backup URL never reach SHOW PROCESSLIST (TiDB's RedactURL).
@@ -335,7 +271,7 @@ public final class Session {
         } else {
             self.noteActivity(statement: parsed.text)
         }
-        self.statementText = parsed.text
+        self.currentStatement.text = parsed.text
         // A statement that waits (a lock, a BACKUP) stays in SHOW PROCESSLIST until it ends.
         var waiting = false
         defer { if !waiting { self.registryEntry.running.store(false, ordering: .releasing) } }
@@ -360,7 +296,7 @@ public final class Session {
         } catch {
             // A deadlock victim's whole transaction is rolled back, as in MySQL.
             if error.code == MySQLError.deadlock.code { self.rollback() }
-            self.warnings.append(SessionWarning(level: .error, error: error))
+            self.diagnostics.warnings.append(SessionWarning(level: .error, error: error))
             return .done(self.outcome(.error(error)))
         }
     }
@@ -375,7 +311,7 @@ public final class Session {
     /// What SHOW PROCESSLIST shows; `running` turns back off when the statement ends.
     private func noteActivity(statement: String) {
         let now = self.cluster.clock.coarseMicrosecondsSinceEpoch()
-        let database = self.currentDatabase
+        let database = self.identity.currentDatabase
         self.registryEntry.activity.withLock {
             $0.command = "Query"
             $0.statement = statement
@@ -477,35 +413,33 @@ public final class Session {
     /// `USE db` and `COM_INIT_DB`.
     public func useDatabase(_ name: String) throws(MySQLError) {
         guard self.cluster.databaseExists(name) else { throw .unknownDatabase(name) }
-        self.currentDatabase = name
-        self.sessionValues["character_set_database"] = "utf8mb4"
-        self.sessionValues["collation_database"] = "utf8mb4_bin"
+        self.identity.currentDatabase = name
+        self.variables.sessionValues["character_set_database"] = "utf8mb4"
+        self.variables.sessionValues["collation_database"] = "utf8mb4_bin"
     }
 
     /// `COM_RESET_CONNECTION`: a fresh session state for the same user and database.
     public func resetState() {
         self.rollback()
-        self.preparedStatements.removeAll()
-        self.namedPreparedStatements.removeAll()
-        self.sessionValues.removeAll()
-        self.userVariables.removeAll()
-        self.warnings.removeAll()
-        self.lastInsertID = 0
-        self.nextTransactionIsolation = nil
-        self.globalsAtStart = self.cluster.globalSnapshot
-        self.parseCache.removeAll()
-        self.lastParsed = nil
+        self.prepared.removeAll()
+        self.variables.sessionValues.removeAll()
+        self.variables.userVariables.removeAll()
+        self.diagnostics.warnings.removeAll()
+        self.variables.lastInsertID = 0
+        self.variables.nextTransactionIsolation = nil
+        self.variables.globalsAtStart = self.cluster.globalSnapshot
+        self.caches.forgetParsedTexts()
         self.applyGlobalDefaultsToSessionState()
-        if let id = self.handshakeCollationID { try? self.applyHandshakeCollation(id) }
+        if let id = self.variables.handshakeCollationID { try? self.applyHandshakeCollation(id) }
     }
 
     /// `COM_CHANGE_USER`: the session becomes the new user's, as if newly connected.
     public func changeUser(to account: UserAccount, user: String, database: String?) throws(MySQLError) {
         if let database, !self.cluster.databaseExists(database) { throw .unknownDatabase(database) }
         self.resetState()
-        self.account = account
-        self.user = user
-        self.currentDatabase = database
+        self.identity.account = account
+        self.identity.user = user
+        self.identity.currentDatabase = database
         self.registryEntry.activity.withLock { $0.user = user }
     }
 
