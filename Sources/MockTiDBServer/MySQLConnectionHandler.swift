@@ -227,6 +227,13 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
                 self.flushIfNeeded(context: context)
                 context.close(promise: nil)
                 return
+            case .closeAfterHostMisuse(let misuse):
+                // A bug here, not in the client: loud in debug builds, a closed connection in release.
+                self.logger.error("closing connection: \(misuse)")
+                assertionFailure("\(misuse)")
+                self.flushIfNeeded(context: context)
+                context.close(promise: nil)
+                return
             }
         }
     }

@@ -6,7 +6,9 @@ public import NIOCore
 ///
 /// It owns the protocol rules (phases, sequence ids, capability negotiation, which command is
 /// which); the host owns I/O and everything SQL. Unexpected input never traps: it becomes an
-/// ERR packet and, where the stream can no longer be trusted, closing the connection.
+/// ERR packet and, where the stream can no longer be trusted, closing the connection. An event
+/// the host sends in the wrong state (a bug in the host, not the client) closes the connection
+/// too, with `.closeAfterHostMisuse`, which the host makes loud.
 public struct ConnectionStateMachine {
     public struct Configuration: Sendable {
         public var serverVersion: String
@@ -119,7 +121,24 @@ public struct ConnectionStateMachine {
         case sendError(MySQLError, ResponseContext, closeConnection: Bool)
         /// Close without a reply (COM_QUIT, or the stream ended).
         case close
+        /// The host called an event the state does not allow (`commandCompleted` before login,
+        /// `authenticationFinished` with no authentication running, ...): a bug in the host. The
+        /// machine is closed; the host closes without a reply and traps in debug builds.
+        case closeAfterHostMisuse(HostMisuse)
         case wait
+    }
+
+    /// Which event came in which state, for the host's log and assertion.
+    public struct HostMisuse: Sendable, Equatable, CustomStringConvertible {
+        public var event: String
+        public var state: String
+
+        public init(event: String, state: String) {
+            self.event = event
+            self.state = state
+        }
+
+        public var description: String { "ConnectionStateMachine: \(self.event) in state \(self.state)" }
     }
 
     private enum State {
@@ -152,7 +171,7 @@ public struct ConnectionStateMachine {
     // MARK: Events
 
     public mutating func connectionEstablished() -> Action {
-        guard case .initialized = self.state else { return .wait }
+        guard case .initialized = self.state else { return self.misuse("connectionEstablished") }
         self.state = .awaitingHandshakeResponse
         return .sendHandshake(
             HandshakeV10(
@@ -197,7 +216,9 @@ public struct ConnectionStateMachine {
     }
 
     public mutating func authenticationFinished(_ verdict: AuthenticationVerdict) -> Action {
-        guard case .authenticating(var request, let switched) = self.state else { return .wait }
+        guard case .authenticating(var request, let switched) = self.state else {
+            return self.misuse("authenticationFinished")
+        }
         let isChangeUser = request.origin != .handshake
         switch verdict {
         case .success:
@@ -238,7 +259,7 @@ public struct ConnectionStateMachine {
         case .ready:
             return self.nextPendingPacket()
         case .initialized, .awaitingHandshakeResponse, .authenticating, .awaitingAuthSwitchResponse, .closed:
-            return .wait
+            return self.misuse("commandCompleted")
         }
     }
 
@@ -406,6 +427,28 @@ public struct ConnectionStateMachine {
         let context = self.context
         self.replySequenceID = 0
         return context
+    }
+
+    /// An event in a state that does not allow it. A closed connection has nothing left to do
+    /// (a command may close its own connection, KILL CONNECTION_ID(), before it completes);
+    /// in any other state the machine closes.
+    private mutating func misuse(_ event: String) -> Action {
+        if case .closed = self.state { return .wait }
+        let misuse = HostMisuse(event: event, state: self.stateName)
+        self.state = .closed
+        return .closeAfterHostMisuse(misuse)
+    }
+
+    private var stateName: String {
+        switch self.state {
+        case .initialized: "initialized"
+        case .awaitingHandshakeResponse: "awaitingHandshakeResponse"
+        case .authenticating: "authenticating"
+        case .awaitingAuthSwitchResponse: "awaitingAuthSwitchResponse"
+        case .ready: "ready"
+        case .executing: "executing"
+        case .closed: "closed"
+        }
     }
 
     private mutating func nextPendingPacket() -> Action {
