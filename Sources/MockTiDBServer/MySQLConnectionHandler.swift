@@ -31,7 +31,8 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     var statements: [UInt32: StatementWireState] = [:]
     /// The command waiting for a lock, if any; no other command runs meanwhile.
     var suspended: SuspendedCommand?
-    var waitGeneration: UInt64 = 0
+    /// The wait's `innodb_lock_wait_timeout`, cancelled when the wait ends otherwise.
+    var waitTimeout: Scheduled<Void>?
     /// Set while the handler is in a pipeline: lock waits finish outside of channel events.
     var context: ChannelHandlerContext?
     /// `RequestSpin`'s limit; zero when off.
