@@ -22,7 +22,7 @@ extension MySQLConnectionHandler {
                 self.waitEnded(wait, reason: .timedOut)
             }
         }
-        self.suspended = SuspendedCommand(kind: kind, writer: writer)
+        self.commands.suspend(SuspendedCommand(kind: kind, writer: writer))
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         // Called on the thread that ends the holder's transaction, possibly right here.
         wait.onRelease {
@@ -51,14 +51,13 @@ extension MySQLConnectionHandler {
     func abandonSuspendedCommand() {
         self.waitTimeout?.cancel()
         self.waitTimeout = nil
-        self.suspended = nil
+        _ = self.commands.resumeSuspended()
         // A statement still waiting when its client went away: logged with the client's view, 2013.
         self.statementFinished(code: 2013)
     }
 
     private func continueSuspendedCommand(_ progress: QueryProgress) {
-        guard let context = self.context, let suspended = self.suspended else { return }
-        self.suspended = nil
+        guard let context = self.context, let suspended = self.commands.resumeSuspended() else { return }
         self.waitTimeout?.cancel()
         self.waitTimeout = nil
         var writer = suspended.writer

@@ -49,9 +49,8 @@ import Testing
         let rows = try a.query("SELECT `KEY`, TRX_ID, CURRENT_HOLDING_TRX_ID FROM information_schema.data_lock_waits")
             .rows
         // TiKV's key of row 1: t, the sign-flipped table id, _r, the sign-flipped handle.
-        let table = try #require(
-            Int64(try #require(try a.scalar("SELECT TIDB_TABLE_ID FROM information_schema.TABLES")))
-        )
+        let tableID = try a.scalar("SELECT TIDB_TABLE_ID FROM information_schema.TABLES")
+        let table = try #require(tableID.flatMap { Int64($0) })
         let key =
             "74" + String(UInt64(bitPattern: table) ^ (1 << 63), radix: 16, uppercase: true) + "5F728000000000000001"
         #expect(rows == [[.string(key), .int(Int64(waiter)), .int(Int64(holder))]])
