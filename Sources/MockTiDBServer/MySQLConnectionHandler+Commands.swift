@@ -15,16 +15,7 @@ extension MySQLConnectionHandler {
         guard let session = self.session else { return .finished }
         switch command {
         case .query(let bytes):
-            let sql: [UInt8]
-            if let last = self.lastQuery, last.bytes == bytes {
-                sql = last.text
-            } else {
-                // Bytes, not a String: string literals must reach the engine exactly as sent.
-                sql = Array(bytes.readableBytesView)
-                // A copy: a slice would keep NIO's receive buffer shared, and NIO would then copy
-                // that buffer on every following read.
-                self.lastQuery = (ByteBuffer(bytes: bytes.readableBytesView), sql)
-            }
+            let sql = self.commands.queryText(bytes)
             if let injected = self.statementArrived(.query, text: sql) {
                 return self.failStatement(injected, writer: &writer)
             }
@@ -41,7 +32,7 @@ extension MySQLConnectionHandler {
             self.appendLongData(longData, session: session)
         case .closeStatement(let statementID):
             session.closePrepared(statementID)
-            self.statements[statementID] = nil
+            self.commands.statementClosed(statementID)
         case .resetStatement(let statementID):
             self.resetStatement(statementID, session: session, writer: &writer)
         case .fetch(let statementID, let rowCount):
@@ -70,7 +61,7 @@ extension MySQLConnectionHandler {
             writer.writeRawPacket { $0.writeString(text) }
         case .resetConnection:
             session.resetState()
-            self.statements.removeAll()
+            self.commands.statementsForgotten()
             writer.writeOK(OKPacket(status: session.status))
         case .setOption:
             writer.writeResultSetEnd(warnings: 0, status: session.status)
@@ -90,18 +81,18 @@ extension MySQLConnectionHandler {
             self.statementFinished(outcomes)
             switch kind {
             case .query:
-                writer.write(outcomes, headerCache: &self.headerCache)
+                writer.write(outcomes, headerCache: &self.replies.headerCache)
             case .execute(let statementID, let cursor):
                 if cursor, outcomes.count == 1, case .rows(let resultSet) = outcomes[0].result {
                     self.openCursor(statementID, resultSet: resultSet, status: outcomes[0].status, writer: &writer)
                 } else {
-                    writer.writeBinary(outcomes, headerCache: &self.headerCache)
+                    writer.writeBinary(outcomes, headerCache: &self.replies.headerCache)
                 }
             }
             return .finished
         case .waiting(let outcomes, let wait):
             if !outcomes.isEmpty {
-                writer.write(outcomes, headerCache: &self.headerCache, moreFollow: true)
+                writer.write(outcomes, headerCache: &self.replies.headerCache, moreFollow: true)
             }
             return .waiting(kind, wait)
         }

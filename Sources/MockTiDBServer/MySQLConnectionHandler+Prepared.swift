@@ -30,7 +30,7 @@ extension MySQLConnectionHandler {
             writer.writeError(.tooManyPlaceholders)
             return
         }
-        self.statements[info.id] = StatementWireState(text: sql)
+        self.commands.statementPrepared(info.id, text: sql)
         writer.writePrepareResponse(
             StatementPrepareOK(statementID: info.id, columnCount: columnCount, parameterCount: parameterCount),
             parameters: Array(repeating: Self.parameterDefinition, count: info.parameterCount),
@@ -40,84 +40,36 @@ extension MySQLConnectionHandler {
         )
     }
 
-    /// COM_STMT_EXECUTE, checked in TiDB's order: statement, cursor flags, parameters. Reading the
-    /// parameters resets the statement (long data, cursor) whether or not they are valid.
+    /// COM_STMT_EXECUTE: an unknown statement is the engine's to answer (1243 "... given to
+    /// stmt_execute"); the rest is checked and decoded by `CommandStateMachine`.
     func executeStatement(
         _ statementID: UInt32,
         body: ByteBuffer,
         session: Session,
         writer: inout MySQLResponseWriter
     ) -> CommandCompletion {
-        let plain = SuspendedCommand.Kind.execute(statementID: statementID, cursor: false)
-        if let injected = self.statementArrived(.execute, text: self.statements[statementID]?.text ?? []) {
+        if let injected = self.statementArrived(.execute, text: self.commands.text(ofStatement: statementID)) {
             return self.failStatement(injected, writer: &writer)
         }
         guard let parameterCount = session.parameterCount(ofStatement: statementID) else {
-            // The engine answers for statements it does not know (1243 "... given to stmt_execute").
+            let plain = SuspendedCommand.Kind.execute(statementID: statementID, cursor: false)
             return self.answer(session.executePrepared(statementID, parameters: []), kind: plain, writer: &writer)
         }
-        var body = body
-        let flags = StatementExecuteRequest.Flags(rawValue: body.getInteger(at: body.readerIndex + 4) ?? 0)
-        if flags.contains(.forUpdateCursor) {
-            return self.failStatement(.unsupportedFlag("CursorTypeForUpdate"), writer: &writer)
+        switch self.commands.executeReceived(statementID, body: body, parameterCount: parameterCount) {
+        case .fail(let error):
+            return self.failStatement(error, writer: &writer)
+        case .run(let parameters, let cursor):
+            let kind = SuspendedCommand.Kind.execute(statementID: statementID, cursor: cursor)
+            let progress = session.executePrepared(statementID, parameters: parameters)
+            return self.answer(progress, kind: kind, writer: &writer)
         }
-        if flags.contains(.scrollableCursor) {
-            return self.failStatement(.unsupportedFlag("CursorTypeScrollable"), writer: &writer)
-        }
-        let kind = SuspendedCommand.Kind.execute(statementID: statementID, cursor: flags.contains(.readOnlyCursor))
-        if parameterCount == 0, body.readableBytes >= StatementExecuteRequest.headerLength,
-            self.statements[statementID]?.isIdle ?? true
-        {
-            // Nothing to decode after the header and nothing to reset: the common repeated execute.
-            return self.answer(session.executePrepared(statementID, parameters: []), kind: kind, writer: &writer)
-        }
-        var state = self.statements[statementID] ?? StatementWireState()
-        let decoded = StatementExecuteRequest.decode(
-            from: &body,
-            parameterCount: parameterCount,
-            previousTypes: state.parameterTypes,
-            longDataParameters: state.longData.isEmpty ? [] : Set(state.longData.keys)
-        )
-        let longData = state.longData
-        let longDataError = state.longDataError
-        var changed = !longData.isEmpty || longDataError != nil || state.cursor != nil
-        state.longData = [:]
-        state.longDataError = nil
-        state.cursor = nil
-        if case .success(let request) = decoded, request.newParametersBound,
-            request.parameterTypes != state.parameterTypes
-        {
-            state.parameterTypes = request.parameterTypes
-            changed = true
-        }
-        if changed { self.statements[statementID] = state }
-
-        let request: StatementExecuteRequest
-        switch decoded {
-        case .failure(let malformed):
-            return self.failStatement(malformed.error, writer: &writer)
-        case .success(let decoded):
-            request = decoded
-        }
-        if let longDataError {
-            return self.failStatement(longDataError, writer: &writer)
-        }
-        let parameters = ParameterConversion.values(of: request, longData: longData)
-        return self.answer(session.executePrepared(statementID, parameters: parameters), kind: kind, writer: &writer)
     }
 
     /// COM_STMT_SEND_LONG_DATA has no reply: chunks for an unknown statement are dropped (its
-    /// execute fails anyway), and a parameter out of range fails the statement's next execute.
+    /// execute fails anyway).
     func appendLongData(_ longData: StatementLongData, session: Session) {
         guard let parameterCount = session.parameterCount(ofStatement: longData.statementID) else { return }
-        let index = Int(longData.parameterIndex)
-        guard index < parameterCount else {
-            self.statements[longData.statementID, default: StatementWireState()].longDataError =
-                .wrongArguments("stmt_send_longdata")
-            return
-        }
-        self.statements[longData.statementID, default: StatementWireState()].longData[index, default: []]
-            .append(contentsOf: longData.data)
+        self.commands.longDataReceived(longData, parameterCount: parameterCount)
     }
 
     /// COM_STMT_RESET: back to the state right after prepare (no long data, no cursor).
@@ -126,12 +78,7 @@ extension MySQLConnectionHandler {
             writer.writeError(.unknownStatement(statementID, in: "stmt_reset"))
             return
         }
-        if var state = self.statements[statementID] {
-            state.longData = [:]
-            state.longDataError = nil
-            state.cursor = nil
-            self.statements[statementID] = state
-        }
+        self.commands.resetReceived(statementID)
         writer.writeOK(OKPacket(status: session.status))
     }
 
@@ -143,36 +90,26 @@ extension MySQLConnectionHandler {
         status: ServerStatus,
         writer: inout MySQLResponseWriter
     ) {
-        self.statements[statementID, default: StatementWireState()].cursor = Cursor(
-            columns: resultSet.columns,
-            rows: resultSet.rows
-        )
+        self.commands.cursorOpened(statementID, resultSet: resultSet)
         writer.writeCursorResultSetHeader(columns: resultSet.columns, status: status.union(.cursorExists))
     }
 
     /// COM_STMT_FETCH: up to `rowCount` rows, then an EOF with CURSOR_EXISTS, or with LAST_ROW_SENT
-    /// once the rows are exhausted (the cursor then closes, as in TiDB).
+    /// once the rows are exhausted.
     func fetch(_ statementID: UInt32, rowCount: UInt32, session: Session, writer: inout MySQLResponseWriter) {
         guard session.parameterCount(ofStatement: statementID) != nil else {
             writer.writeError(.unknownStatement(statementID, in: "stmt_fetch"))
             return
         }
-        guard var cursor = self.statements[statementID]?.cursor else {
-            writer.writeError(.cursorNotOpen)
-            return
+        switch self.commands.fetchReceived(statementID, rowCount: rowCount) {
+        case .fail(let error):
+            writer.writeError(error)
+        case .rows(let rows, let columns, let lastRowSent):
+            writer.writeBinaryRows(rows, columns: columns)
+            var status = session.status
+            status.insert(lastRowSent ? .lastRowSent : .cursorExists)
+            writer.writeResultSetEnd(warnings: 0, status: status)
         }
-        let end = min(cursor.rows.count, cursor.next + Int(rowCount))
-        writer.writeBinaryRows(cursor.rows[cursor.next..<end], columns: cursor.columns)
-        cursor.next = end
-        var status = session.status
-        if cursor.isExhausted {
-            status.insert(.lastRowSent)
-            self.statements[statementID]?.cursor = nil
-        } else {
-            status.insert(.cursorExists)
-            self.statements[statementID]?.cursor = cursor
-        }
-        writer.writeResultSetEnd(warnings: 0, status: status)
     }
 }
 
@@ -185,19 +122,6 @@ extension MySQLError {
             sqlState: "HY000",
             message: "Unknown prepared statement handler (\(statementID)) given to \(command)"
         )
-    }
-
-    /// ER_WRONG_ARGUMENTS.
-    static func wrongArguments(_ command: String) -> MySQLError {
-        MySQLError(code: 1210, sqlState: "HY000", message: "Incorrect arguments to \(command)")
-    }
-
-    /// ER_SP_CURSOR_NOT_OPEN: FETCH without an open cursor (TiDB wraps it in 1105 too).
-    static let cursorNotOpen = MySQLError(code: 1326, sqlState: "24000", message: "Cursor is not open")
-
-    /// The cursor kinds TiDB refuses in COM_STMT_EXECUTE's flags.
-    static func unsupportedFlag(_ flag: String) -> MySQLError {
-        MySQLError(code: 1105, sqlState: "HY000", message: "unsupported flag: \(flag)")
     }
 
     /// ER_PS_MANY_PARAM: more than 65535 placeholders do not fit the prepare reply.

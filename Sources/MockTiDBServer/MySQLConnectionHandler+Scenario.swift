@@ -38,7 +38,7 @@ extension MySQLConnectionHandler {
     /// matches (the statement must then not run).
     func statementArrived(_ kind: QueryLogEntry.Kind, text: [UInt8]) -> MySQLError? {
         guard self.controls.queryLog.isRecording else { return self.controls.failures.failure(for: text) }
-        self.statementInFlight = StatementInFlight(
+        self.commands.statementInFlight = StatementInFlight(
             kind: kind,
             text: text,
             microseconds: self.instance.cluster.clock.microsecondsSinceEpoch()
@@ -48,7 +48,7 @@ extension MySQLConnectionHandler {
 
     /// Logs the statement in flight with how it ended: 0, or the first error's number.
     func statementFinished(_ outcomes: [StatementOutcome]) {
-        guard self.statementInFlight != nil else { return }
+        guard self.commands.statementInFlight != nil else { return }
         var code: UInt16 = 0
         for outcome in outcomes {
             if let error = outcome.error {
@@ -60,8 +60,8 @@ extension MySQLConnectionHandler {
     }
 
     func statementFinished(code: UInt16) {
-        guard let statement = self.statementInFlight else { return }
-        self.statementInFlight = nil
+        guard let statement = self.commands.statementInFlight else { return }
+        self.commands.statementInFlight = nil
         self.controls.queryLog.record(
             microseconds: statement.microseconds,
             connectionID: self.connectionID,
@@ -84,14 +84,14 @@ extension MySQLConnectionHandler {
     /// Whether replies wait before going out: latency is set, or earlier replies still wait
     /// (later ones must not overtake them when latency is cleared meanwhile).
     var delaysReplies: Bool {
-        !self.delayedReplies.isEmpty || self.controls.replyLatency > .zero
+        !self.replies.delayed.isEmpty || self.controls.replyLatency > .zero
     }
 
     /// Moves the queued replies to a batch sent after the latency, on this connection's event
     /// loop (a scheduled task, never a sleeping thread).
     func delayQueuedReplies(context: ChannelHandlerContext) {
-        self.delayedReplies.append(Array(self.queuedReplies))
-        self.queuedReplies.removeAll(keepingCapacity: true)
+        self.replies.delayed.append(Array(self.replies.queued))
+        self.replies.queued.removeAll(keepingCapacity: true)
         let latency = max(self.controls.replyLatency, .zero)
         context.eventLoop.assumeIsolated().scheduleTask(in: latency) {
             self.sendDelayedBatch()
@@ -100,7 +100,7 @@ extension MySQLConnectionHandler {
 
     /// Each task sends the oldest batch, so batches go out in order whichever task fires first.
     private func sendDelayedBatch() {
-        guard let batch = self.delayedReplies.popFirst(), let context = self.context else { return }
+        guard let batch = self.replies.delayed.popFirst(), let context = self.context else { return }
         self.sendNow(batch, context: context)
     }
 }

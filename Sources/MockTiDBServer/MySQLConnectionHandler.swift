@@ -10,7 +10,11 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
+    /// The protocol: phases, sequence ids, which command is which.
     var machine: ConnectionStateMachine
+    /// The command phase's state beyond the protocol's: prepared statements' wire state, the
+    /// command paused on a lock, the last query's text.
+    var commands = CommandStateMachine()
     private var reader = MySQLPacketReader(maxPayloadSize: 64 << 20)
     let instance: TiDBInstance
     let connectionID: UInt64
@@ -18,36 +22,16 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     var session: Session?
     var clientHost = "127.0.0.1"
     /// Replies not yet sent, and where they go (`MySQLConnectionHandler+Replies`).
-    var queuedReplies = CircularBuffer<ByteBuffer>(initialCapacity: 4)
-    var replyRouter = ReplyRouter()
+    var replies = ReplyQueue()
+    /// Polling for a lone client's next request (`MySQLConnectionHandler+Spin`).
+    var spin: RequestSpinner
     var shuttingDown = false
-    var headerCache = ResultHeaderCache()
-    /// The last query's bytes and text: clients repeat queries, and an equal text lets the session
-    /// find its parsed statements without hashing.
-    var lastQuery: (bytes: ByteBuffer, text: [UInt8])?
-    /// The last reply buffer, reused once it is sent (saves an allocation per reply).
-    private var spareBuffer: ByteBuffer?
-    /// Per prepared statement: parameter types, long data, cursor.
-    var statements: [UInt32: StatementWireState] = [:]
-    /// The command waiting for a lock, if any; no other command runs meanwhile.
-    var suspended: SuspendedCommand?
-    var waitGeneration: UInt64 = 0
+    /// The lock wait's `innodb_lock_wait_timeout`, cancelled when the wait ends otherwise.
+    var waitTimeout: Scheduled<Void>?
     /// Set while the handler is in a pipeline: lock waits finish outside of channel events.
     var context: ChannelHandlerContext?
-    /// `RequestSpin`'s limit; zero when off.
-    let spinLimit: TimeAmount
-    let soleClientWatch: SoleClientWatch
-    /// The socket, looked up the first time a reply goes out (nil if not found).
-    var socketDescriptor: CInt?
-    var lookedUpSocketDescriptor = false
-    /// Whether the process may run on several CPUs, read when the loop first spins for this client.
-    var mayUseSeveralCPUs: Bool?
     /// The server's scenario controls (dead primary, latency, failures, query log).
     let controls: ScenarioControls
-    /// The statement being answered, until it is logged.
-    var statementInFlight: StatementInFlight?
-    /// Reply batches waiting for the latency to pass, oldest first.
-    var delayedReplies = CircularBuffer<[ByteBuffer]>()
 
     init(
         instance: TiDBInstance,
@@ -61,8 +45,10 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
         self.controls = controls
         self.connectionID = connectionID
         self.logger = logger
-        self.spinLimit = TimeAmount(spin.limit)
-        self.soleClientWatch = soleClientWatch ?? SoleClientWatch(quietPeriod: spin.quietPeriod)
+        self.spin = RequestSpinner(
+            limit: TimeAmount(spin.limit),
+            soleClientWatch: soleClientWatch ?? SoleClientWatch(quietPeriod: spin.quietPeriod)
+        )
         self.logger[metadataKey: "conn"] = "\(connectionID)"
         var generator = SystemRandomNumberGenerator()
         self.machine = ConnectionStateMachine(
@@ -106,7 +92,7 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         self.reader.append(self.unwrapInboundIn(data))
-        if self.spinLimit > .zero { self.soleClientWatch.noteRequest(from: self.connectionID) }
+        if self.spin.limit > .zero { self.spin.soleClientWatch.noteRequest(from: self.connectionID) }
         do {
             while let packet = try self.reader.next() {
                 self.perform(self.machine.packetReceived(packet), context: context)
@@ -187,12 +173,12 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
                 // `clear` keep the storage once it is sent, and handing the buffer over
                 // (`consume`) keeps it unique, so that the first write into it does not copy it.
                 var buffer: ByteBuffer
-                if let queued = self.queuedReplies.popLast() {
+                if let queued = self.replies.queued.popLast() {
                     buffer = queued
-                    self.spareBuffer = nil
+                    self.replies.spare = nil
                 } else {
-                    buffer = self.spareBuffer ?? context.channel.allocator.buffer(capacity: 512)
-                    self.spareBuffer = nil
+                    buffer = self.replies.spare ?? context.channel.allocator.buffer(capacity: 512)
+                    self.replies.spare = nil
                     buffer.clear()
                 }
                 var writer = MySQLResponseWriter(buffer: consume buffer, context: reply)
@@ -227,6 +213,13 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
                 self.flushIfNeeded(context: context)
                 context.close(promise: nil)
                 return
+            case .closeAfterHostMisuse(let misuse):
+                // A bug here, not in the client: loud in debug builds, a closed connection in release.
+                self.logger.error("closing connection: \(misuse)")
+                assertionFailure("\(misuse)")
+                self.flushIfNeeded(context: context)
+                context.close(promise: nil)
+                return
             }
         }
     }
@@ -246,7 +239,7 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
     /// buffer for the next reply.
     func send(_ writer: inout MySQLResponseWriter) {
         let written = writer.takeBuffer()
-        self.spareBuffer = written
+        self.replies.spare = written
         self.enqueue(written)
     }
 
@@ -275,7 +268,7 @@ final class MySQLConnectionHandler: ChannelInboundHandler {
             do {
                 if let session = self.session {
                     try session.changeUser(to: account, user: request.username, database: request.database)
-                    self.statements.removeAll()
+                    self.commands.statementsForgotten()
                 } else {
                     let channel = context.channel
                     let handler = NIOLoopBound(self, eventLoop: context.eventLoop)

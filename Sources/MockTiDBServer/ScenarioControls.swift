@@ -70,6 +70,10 @@ final class OpenConnections: Sendable {
 
     var count: Int { self.channels.withLock { $0.count } }
 
+    func channel(_ id: UInt64) -> (any Channel)? {
+        self.channels.withLock { $0[id] }
+    }
+
     /// Closes every client socket; their clients see 2013 or 2006 on their next statement, and
     /// open transactions roll back as when the client goes away. Returns how many were open,
     /// once all are closed: a statement sent after that cannot be answered.

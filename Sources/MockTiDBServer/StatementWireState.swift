@@ -33,7 +33,8 @@ struct Cursor {
     var isExhausted: Bool { self.next >= self.rows.count }
 }
 
-/// A command paused on another transaction's lock, with what it needs to finish.
+/// A command paused on another transaction's lock, with what its reply needs to finish. Which
+/// wait it is, and whether that wait is still current, is the session's (`Session.currentWait`).
 struct SuspendedCommand {
     enum Kind {
         case query
@@ -43,7 +44,4 @@ struct SuspendedCommand {
     var kind: Kind
     /// The reply's writer: its sequence ids continue after the results already sent.
     var writer: MySQLResponseWriter
-    /// Tells this wait's callbacks from those of earlier waits.
-    var generation: UInt64
-    var timeout: Scheduled<Void>?
 }

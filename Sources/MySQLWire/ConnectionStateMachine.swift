@@ -6,7 +6,9 @@ public import NIOCore
 ///
 /// It owns the protocol rules (phases, sequence ids, capability negotiation, which command is
 /// which); the host owns I/O and everything SQL. Unexpected input never traps: it becomes an
-/// ERR packet and, where the stream can no longer be trusted, closing the connection.
+/// ERR packet and, where the stream can no longer be trusted, closing the connection. An event
+/// the host sends in the wrong state (a bug in the host, not the client) closes the connection
+/// too, with `.closeAfterHostMisuse`, which the host makes loud.
 public struct ConnectionStateMachine {
     public struct Configuration: Sendable {
         public var serverVersion: String
@@ -119,7 +121,24 @@ public struct ConnectionStateMachine {
         case sendError(MySQLError, ResponseContext, closeConnection: Bool)
         /// Close without a reply (COM_QUIT, or the stream ended).
         case close
+        /// The host called an event the state does not allow (`commandCompleted` before login,
+        /// `authenticationFinished` with no authentication running, ...): a bug in the host. The
+        /// machine is closed; the host closes without a reply and traps in debug builds.
+        case closeAfterHostMisuse(HostMisuse)
         case wait
+    }
+
+    /// Which event came in which state, for the host's log and assertion.
+    public struct HostMisuse: Sendable, Equatable, CustomStringConvertible {
+        public var event: String
+        public var state: String
+
+        public init(event: String, state: String) {
+            self.event = event
+            self.state = state
+        }
+
+        public var description: String { "ConnectionStateMachine: \(self.event) in state \(self.state)" }
     }
 
     private enum State {
@@ -152,7 +171,7 @@ public struct ConnectionStateMachine {
     // MARK: Events
 
     public mutating func connectionEstablished() -> Action {
-        guard case .initialized = self.state else { return .wait }
+        guard case .initialized = self.state else { return self.misuse("connectionEstablished") }
         self.state = .awaitingHandshakeResponse
         return .sendHandshake(
             HandshakeV10(
@@ -197,7 +216,9 @@ public struct ConnectionStateMachine {
     }
 
     public mutating func authenticationFinished(_ verdict: AuthenticationVerdict) -> Action {
-        guard case .authenticating(var request, let switched) = self.state else { return .wait }
+        guard case .authenticating(var request, let switched) = self.state else {
+            return self.misuse("authenticationFinished")
+        }
         let isChangeUser = request.origin != .handshake
         switch verdict {
         case .success:
@@ -238,7 +259,7 @@ public struct ConnectionStateMachine {
         case .ready:
             return self.nextPendingPacket()
         case .initialized, .awaitingHandshakeResponse, .authenticating, .awaitingAuthSwitchResponse, .closed:
-            return .wait
+            return self.misuse("commandCompleted")
         }
     }
 
@@ -408,6 +429,28 @@ public struct ConnectionStateMachine {
         return context
     }
 
+    /// An event in a state that does not allow it. A closed connection has nothing left to do
+    /// (a command may close its own connection, KILL CONNECTION_ID(), before it completes);
+    /// in any other state the machine closes.
+    private mutating func misuse(_ event: String) -> Action {
+        if case .closed = self.state { return .wait }
+        let misuse = HostMisuse(event: event, state: self.stateName)
+        self.state = .closed
+        return .closeAfterHostMisuse(misuse)
+    }
+
+    private var stateName: String {
+        switch self.state {
+        case .initialized: "initialized"
+        case .awaitingHandshakeResponse: "awaitingHandshakeResponse"
+        case .authenticating: "authenticating"
+        case .awaitingAuthSwitchResponse: "awaitingAuthSwitchResponse"
+        case .ready: "ready"
+        case .executing: "executing"
+        case .closed: "closed"
+        }
+    }
+
     private mutating func nextPendingPacket() -> Action {
         guard case .ready = self.state, let packet = self.pendingPackets.popFirst() else { return .wait }
         return self.commandReceived(packet)
@@ -418,44 +461,4 @@ public struct ConnectionStateMachine {
         let reply = ResponseContext(sequenceID: packet.lastSequenceID &+ 1, capabilities: self.capabilities)
         return .sendError(.invalidSequence(received: received, expected: expected), reply, closeConnection: true)
     }
-}
-
-extension MySQLError {
-    /// ER_UNKNOWN_COM_ERROR, naming the command. (TiDB itself answers 1105 "command N not
-    /// supported now"; the project's contract is the standard code, with the command named.)
-    static func unknownCommand(_ code: CommandCode) -> MySQLError {
-        MySQLError(
-            code: 1047,
-            sqlState: "08S01",
-            message: "Unknown command: \(code) (\(code.rawValue)) is not supported by TiDB"
-        )
-    }
-
-    /// TiDB answers any packet it cannot parse with its plain "malform packet error".
-    public static let malformedPacket = MySQLError(code: 1105, sqlState: "HY000", message: "malform packet error")
-
-    /// ER_NOT_SUPPORTED_AUTH_MODE: a pre-4.1 client, or one that will not use the user's plugin.
-    static func unsupportedAuthentication(detail: String?) -> MySQLError {
-        var message =
-            "Client does not support authentication protocol requested by server; consider upgrading MySQL client"
-        if let detail { message += " (\(detail))" }
-        return MySQLError(code: 1251, sqlState: "08004", message: message)
-    }
-
-    /// TiDB's ErrInvalidSequence. TiDB writes it during the handshake only and silently closes
-    /// in the command phase; we always write it, so the client learns why it was cut off.
-    static func invalidSequence(received: UInt8, expected: UInt8) -> MySQLError {
-        MySQLError(
-            code: 8052,
-            sqlState: "HY000",
-            message: "invalid sequence, received \(received) while expecting \(expected)"
-        )
-    }
-
-    /// ER_NET_PACKET_TOO_LARGE.
-    static let packetTooLarge = MySQLError(
-        code: 1153,
-        sqlState: "08S01",
-        message: "Got a packet bigger than 'max_allowed_packet' bytes"
-    )
 }

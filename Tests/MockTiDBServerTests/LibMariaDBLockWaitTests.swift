@@ -19,6 +19,22 @@ import TiDBEngine
         return client
     }
 
+    /// Waits until `count` transactions wait for a lock, as `information_schema.DATA_LOCK_WAITS`
+    /// shows them: a wait that never starts fails the test here, instead of letting it pass
+    /// without testing the wait.
+    static func waitersAppear(port: Int, count: Int = 1) async throws {
+        let observer = try await blocking { try MariaDBTestClient(port: port) }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try await blocking({ try observer.scalar("SELECT COUNT(*) FROM information_schema.DATA_LOCK_WAITS") })
+            != "\(count)"
+        {
+            guard ContinuousClock.now < deadline else {
+                throw Failure(code: 0, sqlState: "", message: "no \(count) lock waiter(s) after 30 s")
+            }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
     /// Runs `body` and returns its failure, if any.
     static func failure(_ body: () throws -> Void) -> Failure? {
         do {
@@ -37,7 +53,7 @@ import TiDBEngine
             let holder = try await blocking { try Self.holder(port: port) }
             let waiter = try await blocking { try MariaDBTestClient(port: port, database: "test") }
             async let update = blocking { try waiter.query("UPDATE t SET v = v + 1 WHERE id = 1")[0].affectedRows }
-            try await Task.sleep(for: .milliseconds(300))
+            try await Self.waitersAppear(port: port)
             // The server answers other connections meanwhile.
             #expect(try await blocking { try MariaDBTestClient(port: port).scalar("SELECT 1") } == "1")
             _ = try await blocking { try holder.query("COMMIT") }
@@ -55,7 +71,7 @@ import TiDBEngine
                 let statement = try MariaDBPreparedStatement(client: waiter, sql: "UPDATE t SET v = v * ? WHERE id = ?")
                 return try statement.execute([.int(2), .int(1)]).affectedRows
             }
-            try await Task.sleep(for: .milliseconds(300))
+            try await Self.waitersAppear(port: port)
             _ = try await blocking { try holder.query("COMMIT") }
             #expect(try await update == 1)
             #expect(try await blocking { try waiter.scalar("SELECT v FROM t WHERE id = 1") } == "22")
@@ -89,7 +105,7 @@ import TiDBEngine
             let waiter = try await blocking { try MariaDBTestClient(port: port, database: "test") }
             let waiterID = waiter.connectionID
             async let failure = blocking { Self.failure { _ = try waiter.query("UPDATE t SET v = 0 WHERE id = 1") } }
-            try await Task.sleep(for: .milliseconds(300))
+            try await Self.waitersAppear(port: port)
             _ = try await blocking { try MariaDBTestClient(port: port).query("KILL QUERY \(waiterID)") }
             let failed = try await failure
             #expect(failed?.code == 1317)
@@ -113,7 +129,7 @@ import TiDBEngine
             async let firstWaits = blocking {
                 Self.failure { _ = try first.query("UPDATE t SET v = v + 1 WHERE id = 2") }
             }
-            try await Task.sleep(for: .milliseconds(300))
+            try await Self.waitersAppear(port: port)
             let secondOutcome = try await blocking {
                 Self.failure { _ = try second.query("UPDATE t SET v = v + 100 WHERE id = 1") }
             }
@@ -137,7 +153,7 @@ import TiDBEngine
             let holder = try await blocking { try Self.holder(port: port) }
             let waiter = try await blocking { try MariaDBTestClient(port: port, database: "test") }
             async let update = blocking { try waiter.query("UPDATE t SET v = v + 5 WHERE id = 1")[0].affectedRows }
-            try await Task.sleep(for: .milliseconds(300))
+            try await Self.waitersAppear(port: port)
             try await blocking { holder.close() }  // the server rolls the transaction back
             #expect(try await update == 1)
             #expect(try await blocking { try waiter.scalar("SELECT v FROM t WHERE id = 1") } == "15")

@@ -60,21 +60,45 @@ import Glibc
         #expect(router.writesHeldByNIO == 1)
     }
 
+    /// Starts a server and connects a client that reads nothing until told to (a 4 KiB receive
+    /// buffer, so the server's replies back up).
+    static func withBackedUpClient<T: Sendable>(
+        _ body: (MockTiDBServer, RawSocket, UInt64) async throws -> T
+    ) async throws -> T {
+        try await withServerInstance { endpoints, server in
+            let (socket, connectionID) = try await blocking {
+                let socket = try RawSocket(port: endpoints.sqlPort, receiveBuffer: 4096)
+                return (socket, try socket.logIn())
+            }
+            return try await body(server, socket, connectionID)
+        }
+    }
+
+    /// Waits until the connection's socket buffer is full and NIO holds more of its replies than
+    /// its high-water mark (the channel is no longer writable): the condition these tests are
+    /// about. Fails the test if it never happens, instead of letting it pass without it.
+    static func socketBufferFills(_ server: MockTiDBServer, connectionID: UInt64) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while server.controls.connections.channel(connectionID)?.isWritable != false {
+            guard ContinuousClock.now < deadline else {
+                throw RawProtocolError(description: "the socket buffer of connection \(connectionID) never filled")
+            }
+            try await Task.sleep(for: .milliseconds(1))
+        }
+    }
+
     @Test func repliesBehindOneTheSocketCannotTakeAtOnceKeepTheirOrder() async throws {
-        try await withServer { endpoints in
-            let port = endpoints.sqlPort
+        try await Self.withBackedUpClient { server, socket, connectionID in
             let size = 8 << 20
-            let cells = try await blocking { () -> [[UInt8]] in
-                let socket = try RawSocket(port: port, receiveBuffer: 4096)
-                try socket.logIn()
+            try await blocking {
                 socket.send(
                     RawSocket.query("SELECT '\(String(repeating: "a", count: size))'") + RawSocket.query("SELECT 1")
                         + RawSocket.query("SELECT 2")
                 )
-                // Nothing read for a while: the server's send buffer fills and NIO queues the rest.
-                usleep(300_000)
-                return try (0..<3).map { _ in try socket.readFirstTextCell() }
             }
+            // Nothing read yet: the server's send buffer fills and NIO queues the rest.
+            try await Self.socketBufferFills(server, connectionID: connectionID)
+            let cells = try await blocking { try (0..<3).map { _ in try socket.readFirstTextCell() } }
             #expect(cells.count == 3)
             #expect(cells.first?.count == size)
             #expect(cells.first?.allSatisfy { $0 == UInt8(ascii: "a") } == true)
@@ -85,35 +109,37 @@ import Glibc
     /// The client goes away while its reply is being sent, part in the socket and part with NIO:
     /// NIO's write fails, it closes that connection, and the server keeps serving others.
     @Test func aClientLeavingMidReplyCostsOnlyItsConnection() async throws {
-        try await withServer { endpoints in
+        try await withServerInstance { endpoints, server in
             let port = endpoints.sqlPort
             for _ in 0..<3 {
-                try await blocking {
+                let (socket, connectionID) = try await blocking {
                     let socket = try RawSocket(port: port, receiveBuffer: 4096)
-                    try socket.logIn()
-                    socket.send(RawSocket.query("SELECT '\(String(repeating: "b", count: 4 << 20))'"))
-                    usleep(50_000)
+                    return (socket, try socket.logIn())
                 }
+                try await blocking {
+                    socket.send(RawSocket.query("SELECT '\(String(repeating: "b", count: 4 << 20))'"))
+                }
+                try await Self.socketBufferFills(server, connectionID: connectionID)
+                withExtendedLifetime(socket) {}  // closes here, part of the reply in the socket, part with NIO
             }
             #expect(try await BadInputTests.healthy(port) == "still here")
         }
     }
 
     @Test func manySmallPipelinedRepliesKeepTheirOrder() async throws {
-        try await withServer { endpoints in
-            let port = endpoints.sqlPort
+        try await Self.withBackedUpClient { server, socket, connectionID in
+            // 8 MiB of 4 KB replies: the socket fills part-way through the batch (its send buffer
+            // grows to a few MiB: 200 replies never backed NIO up past its high-water mark).
+            let padding = String(repeating: "x", count: 4000)
+            let count = 2000
+            try await blocking { socket.send((0..<count).flatMap { RawSocket.query("SELECT '\(padding)\($0)'") }) }
+            try await Self.socketBufferFills(server, connectionID: connectionID)
             let cells = try await blocking { () -> [String] in
-                let socket = try RawSocket(port: port, receiveBuffer: 4096)
-                try socket.logIn()
-                // Each reply is large enough that the socket fills part-way through the batch.
-                let padding = String(repeating: "x", count: 4000)
-                socket.send((0..<200).flatMap { RawSocket.query("SELECT '\(padding)\($0)'") })
-                usleep(100_000)
-                return try (0..<200).map { _ in
+                try (0..<count).map { _ in
                     String(decoding: try socket.readFirstTextCell().drop { $0 == UInt8(ascii: "x") }, as: UTF8.self)
                 }
             }
-            #expect(cells == (0..<200).map { "\($0)" })
+            #expect(cells == (0..<count).map { "\($0)" })
         }
     }
 }
@@ -130,9 +156,15 @@ extension RawSocket {
     }
 
     /// Logs in as root without a password, answering an auth switch; without DEPRECATE_EOF, so
-    /// result sets end in EOF packets.
-    func logIn() throws {
-        guard self.readPacket() != nil else { throw RawProtocolError(description: "no greeting") }
+    /// result sets end in EOF packets. Returns the connection id the greeting names.
+    @discardableResult
+    func logIn() throws -> UInt64 {
+        guard let greeting = self.readPacket(), let versionEnd = greeting.dropFirst().firstIndex(of: 0),
+            greeting.count >= versionEnd + 5
+        else { throw RawProtocolError(description: "no greeting") }
+        let connectionID = greeting[versionEnd + 1..<versionEnd + 5].reversed().reduce(UInt64(0)) {
+            $0 << 8 | UInt64($1)
+        }
         // LONG_PASSWORD, PROTOCOL_41, TRANSACTIONS, SECURE_CONNECTION, PLUGIN_AUTH.
         let capabilities: UInt32 = 0x0001 | 0x0200 | 0x2000 | 0x8000 | 0x8_0000
         var response = withUnsafeBytes(of: capabilities.littleEndian, Array.init)
@@ -151,6 +183,7 @@ extension RawSocket {
             (sequenceID, reply) = next
         }
         guard reply.first == 0x00 else { throw RawProtocolError(description: "login failed: \(reply.prefix(64))") }
+        return connectionID
     }
 
     /// Reads a text result set and returns its first row's first cell.

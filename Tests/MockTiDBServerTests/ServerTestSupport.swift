@@ -13,17 +13,24 @@ func withServer<T: Sendable>(
     logs: InMemoryLogHandler = InMemoryLogHandler(),
     _ body: (MockTiDBEndpoints) async throws -> T
 ) async throws -> T {
+    try await withServerInstance(users: users, logs: logs) { endpoints, _ in try await body(endpoints) }
+}
+
+/// `withServer`, with the server itself for tests that look at its connections.
+func withServerInstance<T: Sendable>(
+    users: [UserAccount] = [UserAccount(name: "root", password: "")],
+    logs: InMemoryLogHandler = InMemoryLogHandler(),
+    _ body: (MockTiDBEndpoints, MockTiDBServer) async throws -> T
+) async throws -> T {
     var handler = logs
     handler.logLevel = .info
     let logger = Logger(label: "mock-tidb-test") { _ in handler }
     let configuration = MockTiDBConfiguration(port: 0, statusPort: 0, pdPort: 0, users: users)
-    return try await MockTiDBServer.withRunningServer(configuration: configuration, logger: logger) { endpoints, _ in
-        try await body(endpoints)
-    }
+    return try await MockTiDBServer.withRunningServer(configuration: configuration, logger: logger, body)
 }
 
 /// A plain TCP client for sending arbitrary bytes (what a broken client would send).
-final class RawSocket {
+final class RawSocket: Sendable {
     let descriptor: Int32
 
     /// - Parameter receiveBuffer: SO_RCVBUF in bytes, to make the server's replies back up.

@@ -27,6 +27,17 @@ extension InformationSchema {
         ("GIT_HASH", varchar(64)), ("START_TIME", datetime), ("UPTIME", varchar(32)), ("SERVER_ID", bigint(21)),
     ]
 
+    /// `KEY` and the digest text are TEXT columns in TiDB; the transaction ids BIGINT UNSIGNED.
+    static let dataLockWaitsColumns: [(String, FieldType)] = [
+        ("KEY", text(16_383, notNull: true)), ("KEY_INFO", text(16_383)),
+        ("TRX_ID", FieldType(type: .longLong, length: 21, flags: [.notNull, .unsigned], charset: CollationID.binary)),
+        (
+            "CURRENT_HOLDING_TRX_ID",
+            FieldType(type: .longLong, length: 21, flags: [.notNull, .unsigned], charset: CollationID.binary)
+        ),
+        ("SQL_DIGEST", varchar(64)), ("SQL_DIGEST_TEXT", text(16_383)),
+    ]
+
     static let schemataColumns: [(String, FieldType)] = [
         ("CATALOG_NAME", varchar(512)), ("SCHEMA_NAME", varchar(64)), ("DEFAULT_CHARACTER_SET_NAME", varchar(64)),
         ("DEFAULT_COLLATION_NAME", varchar(32)), ("SQL_PATH", varchar(512)),

@@ -9,8 +9,8 @@ struct InformationSchema {
 
     /// The tables this mock provides, as SHOW TABLES FROM information_schema lists them.
     static let tableNames = [
-        "CHARACTER_SETS", "CLUSTER_INFO", "COLLATIONS", "COLUMNS", "KEY_COLUMN_USAGE", "SCHEMATA", "STATISTICS",
-        "TABLES", "TABLE_CONSTRAINTS",
+        "CHARACTER_SETS", "CLUSTER_INFO", "COLLATIONS", "COLUMNS", "DATA_LOCK_WAITS", "KEY_COLUMN_USAGE", "SCHEMATA",
+        "STATISTICS", "TABLES", "TABLE_CONSTRAINTS",
     ]
 
     /// The rows of `information_schema.<name>` (lowercased), or nil when the mock lacks it.
@@ -27,6 +27,7 @@ struct InformationSchema {
         case "character_sets": (columns, rows) = (Self.characterSetsColumns, Self.characterSetsRows())
         case "collations": (columns, rows) = (Self.collationsColumns, Self.collationsRows())
         case "cluster_info": (columns, rows) = (Self.clusterInfoColumns, self.clusterInfoRows())
+        case "data_lock_waits": (columns, rows) = (Self.dataLockWaitsColumns, self.dataLockWaitsRows())
         default: return nil
         }
         let schema = RowSchema(
@@ -228,5 +229,20 @@ struct InformationSchema {
                 .string(version), .string(instance.gitHash), .datetime(start), .string(uptime), .int(0),
             ],
         ]
+    }
+
+    // MARK: DATA_LOCK_WAITS
+
+    /// Pessimistic lock waits in progress, one row per waiting transaction: the key (TiKV's row
+    /// key in upper-case hex, `KeyText.rawRowKey`), the waiter's and the holder's start TS.
+    /// KEY_INFO and the SQL digests are NULL here (TiDB decodes the key and digests the statement).
+    private func dataLockWaitsRows() -> [[Value]] {
+        self.session.cluster.storage.lockWaitsInProgress.compactMap { wait in
+            guard let key = wait.key else { return nil }
+            return [
+                .string(KeyText.rawRowKey(tableID: key.tableID, handle: key.key).uppercased()), .null,
+                .int(Int64(bitPattern: wait.waiter)), .int(Int64(bitPattern: wait.holder)), .null, .null,
+            ]
+        }
     }
 }

@@ -153,7 +153,14 @@ public final class Session {
 
     /// The lock the paused statement waited for was released: run it again and go on.
     public func resume() -> QueryProgress {
-        guard var pending = self.pendingQuery else { return .finished([]) }
+        self.currentWait.flatMap { self.resume(after: $0) } ?? .finished([])
+    }
+
+    /// `resume()` for the host's callback of one wait: nil when `wait` is no longer the paused
+    /// query's wait (it ended already, by timeout, KILL QUERY or disconnect). The session is the
+    /// one owner of a wait; the host keeps no copy of which wait is current.
+    public func resume(after wait: LockWait) -> QueryProgress? {
+        guard var pending = self.pendingQuery, pending.wait === wait else { return nil }
         pending.wait = nil
         self.pendingQuery = nil
         return self.continueQuery(pending)
@@ -168,7 +175,13 @@ public final class Session {
 
     /// The paused statement gives up waiting: it fails, and the rest of the query is not run.
     public func abandonWait(_ reason: WaitEnd) -> QueryProgress {
-        guard let pending = self.pendingQuery else { return .finished([]) }
+        self.currentWait.flatMap { self.abandonWait($0, reason) } ?? .finished([])
+    }
+
+    /// `abandonWait(_:)` for the host's callback of one wait (its timeout, KILL QUERY): nil when
+    /// `wait` is no longer the paused query's wait.
+    public func abandonWait(_ wait: LockWait, _ reason: WaitEnd) -> QueryProgress? {
+        guard let pending = self.pendingQuery, pending.wait === wait else { return nil }
         self.registryEntry.running.store(false, ordering: .releasing)
         if let task = self.runningBRIE {
             // KILL TIDB QUERY: the task stops at its next file; the statement fails now.
@@ -181,7 +194,7 @@ public final class Session {
             self.diagnostics.warnings.append(SessionWarning(level: .error, error: error))
             return .finished([self.outcome(.error(error))])
         }
-        if let wait = pending.wait { self.cluster.storage.cancel(wait) }
+        self.cluster.storage.cancel(wait)
         if let statementTransaction = pending.statementTransaction { self.discard(statementTransaction) }
         self.pendingQuery = nil
         let error: MySQLError = reason == .timedOut ? .lockWaitTimeout : .queryInterrupted
@@ -189,8 +202,11 @@ public final class Session {
         return .finished([self.outcome(.error(error))])
     }
 
-    /// The query paused on a lock, if any.
-    public var isWaiting: Bool { self.pendingQuery?.wait != nil }
+    /// Whether a query is paused on a lock (or a BACKUP or RESTORE).
+    public var isWaiting: Bool { self.currentWait != nil }
+
+    /// What the paused query waits for, if anything.
+    public var currentWait: LockWait? { self.pendingQuery?.wait }
 
     /// How long the paused statement may wait: `innodb_lock_wait_timeout` for a lock, without
     /// limit for a BACKUP or RESTORE.

@@ -11,11 +11,14 @@ struct LockKey: Hashable {
 public final class LockWait: Sendable {
     let waiter: UInt64
     let holder: UInt64
+    /// The key waited for; nil for a BACKUP or RESTORE's completion.
+    let key: LockKey?
     private let state = Mutex<(released: Bool, callback: (@Sendable () -> Void)?)>((false, nil))
 
-    init(waiter: UInt64, holder: UInt64) {
+    init(waiter: UInt64, holder: UInt64, key: LockKey? = nil) {
         self.waiter = waiter
         self.holder = holder
+        self.key = key
     }
 
     /// Calls `callback` once the holder has committed or rolled back (at once if it already has).

@@ -159,7 +159,7 @@ public final class Storage: Sendable {
                     next = state.waitsFor[current]
                     steps += 1
                 }
-                let wait = LockWait(waiter: transaction, holder: holder)
+                let wait = LockWait(waiter: transaction, holder: holder, key: key)
                 state.waitsFor[transaction] = holder
                 state.lockWaits[holder, default: []].append(wait)
                 return .wait(wait, acquired: acquired)
@@ -182,6 +182,11 @@ public final class Storage: Sendable {
 
     var oldestActiveTransaction: UInt64? {
         self.activeTransactions.withLock { $0.keys.min() }
+    }
+
+    /// The lock waits in progress (`information_schema.DATA_LOCK_WAITS`), by waiting transaction.
+    var lockWaitsInProgress: [LockWait] {
+        self.state.withReadLock { state in state.lockWaits.values.flatMap { $0 } }.sorted { $0.waiter < $1.waiter }
     }
 
     /// Gives up a wait (timeout, KILL, disconnect).
