@@ -32,7 +32,10 @@ extension Session {
         switch statement {
         case .show:
             let role = self.cluster.bdrRole.current.rawValue
-            return ResultSet(columns: [FieldType.showColumn(longest: role.count).column(named: "BDR_ROLE")], rows: [[.string(role)]])
+            return ResultSet(
+                columns: [FieldType.showColumn(longest: role.count).column(named: "BDR_ROLE")],
+                rows: [[.string(role)]]
+            )
         case .set(let role):
             try self.commit()
             self.cluster.bdrRole.current = role
@@ -59,7 +62,11 @@ extension Session {
     }
 
     static func restricted(_ role: BDRRole) -> MySQLError {
-        .tidb(8263, "HY000", "The operation is not allowed while the bdr role of this cluster is set to \(role.rawValue).")
+        .tidb(
+            8263,
+            "HY000",
+            "The operation is not allowed while the bdr role of this cluster is set to \(role.rawValue)."
+        )
     }
 
     /// TiDB's `SafeDDL` actions among the statements the mock runs; a multi-change ALTER is safe
@@ -86,7 +93,9 @@ extension Session {
     /// A new column is allowed when it can be added without rewriting rows or constraining them:
     /// nullable, or NOT NULL with a default; no keys, no AUTO_INCREMENT.
     static func addColumnDenied(_ column: ColumnSpec) -> Bool {
-        if column.isPrimaryKey || column.isUniqueKey || column.isAutoIncrement || column.onUpdateCurrentTimestamp { return true }
+        if column.isPrimaryKey || column.isUniqueKey || column.isAutoIncrement || column.onUpdateCurrentTimestamp {
+            return true
+        }
         return column.isNullable == false && column.defaultValue == nil
     }
 }

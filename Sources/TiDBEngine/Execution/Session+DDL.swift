@@ -34,7 +34,12 @@ extension Session {
             try self.dropTables(tables, ifExists: ifExists)
         case .truncate(let name):
             let table = try self.writableTable(name)
-            try storage.truncateTable(database: table.database, name: table.name, statement: text, writeSource: self.writeSource)
+            try storage.truncateTable(
+                database: table.database,
+                name: table.name,
+                statement: text,
+                writeSource: self.writeSource
+            )
         case .createIndex(let name, let index, let ifNotExists):
             try self.alterTable(name, changes: [.addIndex(index)], ifNotExists: ifNotExists)
         case .dropIndex(let name, let index, let ifExists):
@@ -127,7 +132,12 @@ extension Session {
         let table = try self.writableTable(name)
         let session = self
         var skipped: MySQLError?
-        try self.cluster.storage.alterTable(database: table.database, name: table.name, statement: self.currentStatement.text, writeSource: self.writeSource) {
+        try self.cluster.storage.alterTable(
+            database: table.database,
+            name: table.name,
+            statement: self.currentStatement.text,
+            writeSource: self.writeSource
+        ) {
             (schema) throws(MySQLError) -> (([Value]) -> [Value])? in
             var editor = TableEditor(schema: schema, session: session)
             for change in changes {

@@ -391,7 +391,12 @@ extension Parser {
                 call = try self.parseInterval(applyingTo: date, function: function)
             } else {
                 // ADDDATE(d, n): n days.
-                call = .function(name: function, arguments: [date, try self.parseExpression(), .literal(.string(Array("DAY".utf8), introducer: nil))])
+                call = .function(
+                    name: function,
+                    arguments: [
+                        date, try self.parseExpression(), .literal(.string(Array("DAY".utf8), introducer: nil)),
+                    ]
+                )
             }
             try self.expect(.rightParen)
             return call
@@ -409,13 +414,19 @@ extension Parser {
 
     /// `INTERVAL expr unit` after `+`/`-` (or as DATE_ADD's second argument): the function call
     /// with the amount and the unit's name as a literal.
-    private mutating func parseInterval(applyingTo date: Expression, function: String) throws(SQLSyntaxError) -> Expression {
+    private mutating func parseInterval(
+        applyingTo date: Expression,
+        function: String
+    ) throws(SQLSyntaxError) -> Expression {
         let amount = try self.parseExpression()
         guard case .word(let unit) = self.current.kind, DateInterval.Unit(rawValue: unit.uppercased()) != nil else {
             throw self.errorAtCurrent()
         }
         self.advance()
-        return .function(name: function, arguments: [date, amount, .literal(.string(Array(unit.uppercased().utf8), introducer: nil))])
+        return .function(
+            name: function,
+            arguments: [date, amount, .literal(.string(Array(unit.uppercased().utf8), introducer: nil))]
+        )
     }
 
     private mutating func parseArguments() throws(SQLSyntaxError) -> [Expression] {

@@ -207,7 +207,11 @@ public struct Parser {
                     let name = Expression.literal(.string(Array(column.utf8), introducer: nil))
                     // Column names match without case.
                     show.filter = .whereClause(
-                        .binary(.equal, .column(ColumnName(name: "Field")), .collate(name, collation: "utf8mb4_general_ci"))
+                        .binary(
+                            .equal,
+                            .column(ColumnName(name: "Field")),
+                            .collate(name, collation: "utf8mb4_general_ci")
+                        )
                     )
                 default:
                     break

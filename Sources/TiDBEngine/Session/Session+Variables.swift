@@ -154,7 +154,6 @@ extension Session {
         }
     }
 
-
     // MARK: SET NAMES, SET CHARACTER SET, SET TRANSACTION
 
     func setNames(charset: String?, collation: String?) throws(MySQLError) {
