@@ -30,7 +30,7 @@ public struct MockTiCDCConfiguration: Sendable {
     public var minimumSyncPointInterval: Duration = .seconds(30)
     /// Faults set from the start, by changefeed id or `*` (`--faults FILE`).
     public var faults: [String: ChangefeedFault] = [:]
-    /// Paces timers (retries, GC ticks).
+    /// Paces timers (retries, GC ticks, redo log flushes).
     public var clock: any Clock<Duration>
     /// Unix milliseconds (checkpoint lag, create time, GC TTL).
     public var now: @Sendable () -> Int64

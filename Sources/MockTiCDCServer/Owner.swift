@@ -189,7 +189,8 @@ actor Owner {
                 captureID: self.captureID,
                 namespace: record.namespace,
                 faults: self.faults,
-                now: self.configuration.now
+                now: self.configuration.now,
+                clock: self.configuration.clock
             )
             let processor = Processor(plan: plan, logger: self.logger)
             entry.processor = processor

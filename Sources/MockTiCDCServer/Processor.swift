@@ -29,6 +29,8 @@ final class Processor: Sendable {
         var faults: FaultBoard
         /// Unix milliseconds (a fault's delay).
         var now: @Sendable () -> Int64
+        /// Paces the redo log's flushes.
+        var clock: any Clock<Duration>
     }
 
     enum Report: Sendable {
@@ -74,6 +76,7 @@ final class Processor: Sendable {
                     changefeed: self.plan.changefeed,
                     namespace: self.plan.namespace,
                     start: start,
+                    clock: self.plan.clock,
                     logger: self.logger
                 )
             }
@@ -153,7 +156,8 @@ final class Processor: Sendable {
                 }
                 let target = self.plan.targetTS
                 if target > 0 { limit = min(limit, target) }
-                if let redo { limit = min(limit, try await redo.bound()) }
+                // Held back only by the redo log, the sink has it flushed now (RedoStage.bound).
+                if let redo { limit = min(limit, try await redo.bound(reaching: limit)) }
                 while limit > checkpoint, !self.isStopped {
                     // A syncpoint's barrier cuts the step: everything at or below it is written
                     // before its row, nothing above it.

@@ -8,9 +8,9 @@ import TiCDCCore
 
 /// A changefeed's redo log (`consistent.level = "eventual"`, docs/ticdc/redo-log.md): the reader
 /// appends what the filter takes as it reads, ahead of the sink; the writer flushes on its own
-/// intervals; the sink writes nothing above the flushed resolved TS (TiCDC's sink manager bounds
-/// table sinks by redo's resolved TS), so after a disaster `redo apply` has everything the
-/// secondary may lack.
+/// intervals, and at once when the sink waits for it (mock-only); the sink writes nothing above
+/// the flushed resolved TS (TiCDC's sink manager bounds table sinks by redo's resolved TS), so
+/// after a disaster `redo apply` has everything the secondary may lack.
 final class RedoStage: Sendable {
     struct Settings: Sendable, Equatable {
         var storage: String
@@ -29,6 +29,7 @@ final class RedoStage: Sendable {
         changefeed: String,
         namespace: String,
         start: UInt64,
+        clock: any Clock<Duration>,
         logger: Logger
     ) throws(TiCDCError) {
         self.opener = ExternalStorageOpener(logger: logger)
@@ -48,7 +49,8 @@ final class RedoStage: Sendable {
                 maxLogSize: settings.maxLogSize,
                 flushInterval: settings.flushInterval,
                 metaFlushInterval: settings.metaFlushInterval
-            )
+            ),
+            clock: clock
         )
     }
 
@@ -61,9 +63,17 @@ final class RedoStage: Sendable {
         }
     }
 
-    /// The flushed resolved TS: the sink's bound. Throws the flusher's failure, if any.
-    func bound() async throws(TiCDCError) -> UInt64 {
+    /// The flushed resolved TS, the sink's bound, once it reaches `wanted` (where the sink could
+    /// otherwise go): below it, the logs are flushed now rather than at the next tick, so a row
+    /// waits for one flush, not for half a `flush_interval` too (mock-only, docs/ticdc/redo-log.md).
+    /// Throws the flusher's failure, if any.
+    func bound(reaching wanted: UInt64) async throws(TiCDCError) -> UInt64 {
         if let failure = self.failure.withLock({ $0 }) { throw failure }
+        do throws(RedoLogError) {
+            try await self.writer.flushLogs(reaching: wanted)
+        } catch {
+            throw Self.error(error)
+        }
         return await self.writer.flushedResolvedTS
     }
 

@@ -66,8 +66,11 @@ public actor RedoLogWriter {
     public private(set) var writtenMeta: RedoMeta?
     /// The log files this writer wrote and has not removed.
     public private(set) var logFiles: [RedoFileName.Log] = []
+    /// Log flushes done, those that found nothing to write included.
+    public private(set) var logFlushCount = 0
     private var flushing = false
-    private var flushWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Flushes waiting for the one in flight.
+    private(set) var flushWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// `startTS`: the changefeed's checkpoint when the writer starts; checkpoint and resolved TS
     /// start there. `uuid` names files (tests make it predictable).
@@ -151,6 +154,22 @@ public actor RedoLogWriter {
     public func flushLogs() async throws(RedoLogError) {
         await self.beginFlush()
         defer { self.endFlush() }
+        try await self.writePendingLogs()
+    }
+
+    /// Flushes the logs unless `flushedResolvedTS` already reaches `ts`, after any flush in flight
+    /// (which may reach it): callers asking while a flush runs get one more flush between them, not
+    /// one each. For a sink waiting on the redo log (mock-only: TiCDC waits for its next tick).
+    public func flushLogs(reaching ts: UInt64) async throws(RedoLogError) {
+        guard self.flushedResolvedTS < ts else { return }
+        await self.beginFlush()
+        defer { self.endFlush() }
+        guard self.flushedResolvedTS < ts else { return }
+        try await self.writePendingLogs()
+    }
+
+    private func writePendingLogs() async throws(RedoLogError) {
+        self.logFlushCount += 1
         let (rows, ddls, resolved) = (self.pendingRows, self.pendingDDLs, self.pendingResolvedTS)
         self.pendingRows.removeAll()
         self.pendingDDLs.removeAll()
