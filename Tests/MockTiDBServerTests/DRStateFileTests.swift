@@ -9,7 +9,8 @@ import TiDBEngine
 /// state, its id, `recover_start` in `sync_recover`, `available_stores` in `async_wait`/`async`.
 @Suite struct DRStateFileTests {
     @Test func eachSwitchWritesTheStateAndOnlyTheFieldsPDCopies() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dr-state-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dr-state-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let file = DRStateFile(directory: directory, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         func written() throws -> String { try String(contentsOfFile: directory + "/DR_STATE", encoding: .utf8) }
