@@ -86,7 +86,7 @@ final class Processor: Sendable {
                     await queue.fill(from: start) { after in
                         let read = await self.read(after: after)
                         if let redo, case .success(let batch) = read {
-                            await redo.writer.append(self.replicated(batch))
+                            await redo.append(self.replicated(batch), flush: self.sinkIsFree)
                         }
                         return read
                     }
@@ -261,6 +261,12 @@ final class Processor: Sendable {
         if table.handle.isEmpty, !self.plan.forceReplicate { return nil }
         if self.plan.bdrMode, event.writeSource != 0 { return nil }
         return table
+    }
+
+    /// No fault holds or delays the sink: it will write what is read as soon as it can.
+    private var sinkIsFree: Bool {
+        let fault = self.plan.faults.fault(for: self.plan.changefeed)
+        return !fault.holdSink && fault.delay == .zero
     }
 
     /// What the sink will write of a batch: the redo log's records.

@@ -8,9 +8,9 @@ import TiCDCCore
 
 /// A changefeed's redo log (`consistent.level = "eventual"`, docs/ticdc/redo-log.md): the reader
 /// appends what the filter takes as it reads, ahead of the sink; the writer flushes on its own
-/// intervals, and at once when the sink waits for it (mock-only); the sink writes nothing above
-/// the flushed resolved TS (TiCDC's sink manager bounds table sinks by redo's resolved TS), so
-/// after a disaster `redo apply` has everything the secondary may lack.
+/// intervals, and at once when the sink will want the rows (mock-only); the sink writes nothing
+/// above the flushed resolved TS (TiCDC's sink manager bounds table sinks by redo's resolved TS),
+/// so after a disaster `redo apply` has everything the secondary may lack.
 final class RedoStage: Sendable {
     struct Settings: Sendable, Equatable {
         var storage: String
@@ -63,10 +63,21 @@ final class RedoStage: Sendable {
         }
     }
 
+    /// Appends what the sink will write of a batch. `flush` (no fault holds or delays the sink)
+    /// flushes it before the sink gets it, so the flush overlaps the sink's write of the batch
+    /// before instead of following it: flushing only in `bound` left the checkpoint lag ~10 ms
+    /// (p50) above the lag without redo (BENCHMARKS.md, "Issue 17"). Held, the log moves on its
+    /// ticks; delayed, also when `bound` finds the sink may write.
+    func append(_ batch: ChangeBatch, flush: Bool) async {
+        await self.writer.append(batch)
+        // A failure shows in `bound`, which flushes again.
+        if flush { try? await self.writer.flushLogs(reaching: batch.resolvedTS) }
+    }
+
     /// The flushed resolved TS, the sink's bound, once it reaches `wanted` (where the sink could
-    /// otherwise go): below it, the logs are flushed now rather than at the next tick, so a row
-    /// waits for one flush, not for half a `flush_interval` too (mock-only, docs/ticdc/redo-log.md).
-    /// Throws the flusher's failure, if any.
+    /// otherwise go): below it (rows read while a fault held or delayed the sink), the logs are
+    /// flushed now rather than at the next tick (mock-only, docs/ticdc/redo-log.md). Throws the
+    /// flusher's failure, if any.
     func bound(reaching wanted: UInt64) async throws(TiCDCError) -> UInt64 {
         if let failure = self.failure.withLock({ $0 }) { throw failure }
         do throws(RedoLogError) {
