@@ -66,20 +66,7 @@ enum ReplicationModeRoutes {
     /// current config: unknown keys ignored, a wrong type or malformed JSON a 400.
     static func patch(_ data: Data) throws(ReplicationModeConfig.Rejection) -> ReplicationModeConfig.Patch {
         do {
-            let body = try JSONDecoder().decode(PatchBody.self, from: data)
-            var patch = ReplicationModeConfig.Patch()
-            patch.mode = body.mode
-            if let dr = body.drAutoSync {
-                patch.labelKey = dr.labelKey
-                patch.primary = dr.primary
-                patch.dr = dr.dr
-                patch.primaryReplicas = dr.primaryReplicas
-                patch.drReplicas = dr.drReplicas
-                patch.waitStoreTimeout = dr.waitStoreTimeout
-                patch.waitRecoverTimeout = dr.waitRecoverTimeout
-                patch.pauseRegionSplit = dr.pauseRegionSplit
-            }
-            return patch
+            return try JSONDecoder().decode(ConfigBody.self, from: data).patch
         } catch let DecodingError.typeMismatch(type, context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw .init(
@@ -92,8 +79,16 @@ enum ReplicationModeRoutes {
         }
     }
 
-    struct PatchBody: Decodable {
-        struct DR: Decodable {
+    struct Changed: Encodable {
+        var changed: [UInt64]
+    }
+
+    // MARK: PD's shapes
+
+    /// `config.ReplicationModeConfig`: all fields when PD shows it, those present when a client
+    /// posts a change (PD decodes the body into the current config).
+    struct ConfigBody: Codable {
+        struct DR: Codable {
             var labelKey: String?
             var primary: String?
             var dr: String?
@@ -115,47 +110,8 @@ enum ReplicationModeRoutes {
             }
         }
 
-        var mode: String?
+        var replicationMode: String?
         var drAutoSync: DR?
-
-        enum CodingKeys: String, CodingKey {
-            case mode = "replication-mode"
-            case drAutoSync = "dr-auto-sync"
-        }
-    }
-
-    struct Changed: Encodable {
-        var changed: [UInt64]
-    }
-
-    // MARK: PD's shapes
-
-    /// `config.ReplicationModeConfig`.
-    struct ConfigBody: Encodable {
-        struct DR: Encodable {
-            var labelKey: String
-            var primary: String
-            var dr: String
-            var primaryReplicas: Int
-            var drReplicas: Int
-            var waitStoreTimeout: String
-            var waitRecoverTimeout: String
-            var pauseRegionSplit: String
-
-            enum CodingKeys: String, CodingKey {
-                case labelKey = "label-key"
-                case primary
-                case dr
-                case primaryReplicas = "primary-replicas"
-                case drReplicas = "dr-replicas"
-                case waitStoreTimeout = "wait-store-timeout"
-                case waitRecoverTimeout = "wait-recover-timeout"
-                case pauseRegionSplit = "pause-region-split"
-            }
-        }
-
-        var replicationMode: String
-        var drAutoSync: DR
 
         enum CodingKeys: String, CodingKey {
             case replicationMode = "replication-mode"
@@ -175,6 +131,21 @@ enum ReplicationModeRoutes {
                 waitRecoverTimeout: GoDuration.format(DRStateFile.nanoseconds(dr.waitRecoverTimeout)),
                 pauseRegionSplit: dr.pauseRegionSplit ? "true" : "false"
             )
+        }
+
+        /// The change a posted body asks for.
+        var patch: ReplicationModeConfig.Patch {
+            var patch = ReplicationModeConfig.Patch()
+            patch.mode = self.replicationMode
+            patch.labelKey = self.drAutoSync?.labelKey
+            patch.primary = self.drAutoSync?.primary
+            patch.dr = self.drAutoSync?.dr
+            patch.primaryReplicas = self.drAutoSync?.primaryReplicas
+            patch.drReplicas = self.drAutoSync?.drReplicas
+            patch.waitStoreTimeout = self.drAutoSync?.waitStoreTimeout
+            patch.waitRecoverTimeout = self.drAutoSync?.waitRecoverTimeout
+            patch.pauseRegionSplit = self.drAutoSync?.pauseRegionSplit
+            return patch
         }
     }
 
