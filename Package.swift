@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "MySQLTypes", swiftSettings: strict),
         // Go's text formats both TiDB and TiCDC speak (durations).
         .target(name: "GoFormats", swiftSettings: strict),
+        // PD's HTTP API bodies the mock PD serves and tidb-dr reads: plain Codable values.
+        .target(name: "PDAPI", swiftSettings: strict),
         // The change stream a mock cluster's PD endpoint serves mock-ticdc: plain Codable values.
         .target(name: "ChangeStream", swiftSettings: strict),
         // Where backups and redo logs live: the storage protocol, its URLs, local and noop storage.
@@ -148,7 +150,7 @@ let package = Package(
             name: "MockTiDBServer",
             dependencies: [
                 "GoFormats", "MySQLWire", "TiDBEngine", "MySQLTypes", "ExternalStorage", "S3Storage", "SocketSpin",
-                "ChangeStream", "ServiceRunning",
+                "ChangeStream", "ServiceRunning", "PDAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -187,7 +189,7 @@ let package = Package(
         .target(
             name: "DRWorkflow",
             dependencies: [
-                "TiDBClient", "TiCDCClient", "TiCDCCore", "GoFormats", "MySQLTypes",
+                "TiDBClient", "TiCDCClient", "TiCDCCore", "GoFormats", "MySQLTypes", "PDAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,6 +1,7 @@
 public import AsyncHTTPClient
 import FoundationEssentials
 import NIOCore
+import PDAPI
 
 /// What `tidb-dr autosync-status` reports: DR Auto-Sync's state as PD's
 /// `/pd/api/v1/replication_mode/status` or the DR centre's `DR_STATE` file gives it, and what it
@@ -13,7 +14,8 @@ public struct AutoSyncStatus: Sendable, Codable, Equatable {
     public var state: String?
     public var stateID: UInt64?
     public var acidConsistent: Bool?
-    public var recoverProgress: Double?
+    /// PD's float32, as PD prints it.
+    public var recoverProgress: Float?
     public var availableStores: [UInt64]?
 
     /// The documented exit code per state, for recovery scripts.
@@ -48,42 +50,6 @@ public struct AutoSyncStatus: Sendable, Codable, Equatable {
         }
     }
 
-    struct StatusBody: Decodable {
-        struct DR: Decodable {
-            var state: String?
-            var stateID: UInt64?
-            var acidConsistent: Bool?
-            var recoverProgress: Double?
-
-            enum CodingKeys: String, CodingKey {
-                case state
-                case stateID = "state_id"
-                case acidConsistent = "acid_consistent"
-                case recoverProgress = "recover_progress"
-            }
-        }
-
-        var mode: String
-        var drAutoSync: DR?
-
-        enum CodingKeys: String, CodingKey {
-            case mode
-            case drAutoSync = "dr-auto-sync"
-        }
-    }
-
-    struct FileBody: Decodable {
-        var state: String
-        var stateID: UInt64?
-        var availableStores: [UInt64]?
-
-        enum CodingKeys: String, CodingKey {
-            case state
-            case stateID = "state_id"
-            case availableStores = "available_stores"
-        }
-    }
-
     /// `GET <pd>/pd/api/v1/replication_mode/status`.
     public static func read(pd: String, http: HTTPClient) async throws(WorkflowFailure) -> AutoSyncStatus {
         let base = pd.contains("://") ? pd : "http://" + pd
@@ -101,7 +67,7 @@ public struct AutoSyncStatus: Sendable, Codable, Equatable {
         } catch {
             throw WorkflowFailure(code: "unreachable", message: "\(url): \(error)")
         }
-        guard let body = try? JSONDecoder().decode(StatusBody.self, from: data) else {
+        guard let body = try? JSONDecoder().decode(PDReplicationStatus.self, from: data) else {
             throw WorkflowFailure(
                 code: "unexpected-answer",
                 message: "\(url) answered \(String(decoding: data, as: UTF8.self))"
@@ -123,7 +89,7 @@ public struct AutoSyncStatus: Sendable, Codable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw WorkflowFailure(code: "unreadable", message: "cannot read \(path)")
         }
-        guard let body = try? JSONDecoder().decode(FileBody.self, from: data) else {
+        guard let body = try? JSONDecoder().decode(PDDRState.self, from: data) else {
             throw WorkflowFailure(
                 code: "unexpected-answer",
                 message: "\(path) is not PD's DR_STATE: \(String(decoding: data, as: UTF8.self))"

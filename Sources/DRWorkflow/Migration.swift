@@ -90,13 +90,21 @@ public struct Migration<C: Clock<Duration>>: Sendable {
         _ report: inout MigrationReport
     ) async throws(TiDBClientError) {
         let options = self.options
-        let (primary, secondary) = try await runner.run("connect") { () throws(TiDBClientError) in
-            let primary = try await Self.connectTiDB(options.primary, role: "primary", logger: self.logger)
-            let secondary = try await Self.connectTiDB(options.secondary, role: "secondary", logger: self.logger)
-            return (
-                (primary.connection, secondary.connection),
-                "primary TiDB \(primary.info.release), secondary TiDB \(secondary.info.release)"
-            )
+        var opened: [TiDBConnection] = []
+        let primary: TiDBConnection
+        let secondary: TiDBConnection
+        do throws(TiDBClientError) {
+            (primary, secondary) = try await runner.run("connect") { () throws(TiDBClientError) in
+                try await Self.connectPair(
+                    primary: options.primary,
+                    secondary: options.secondary,
+                    logger: self.logger,
+                    into: &opened
+                )
+            }
+        } catch {
+            for connection in opened { await connection.close() }
+            throw error
         }
         (clusters.primary, clusters.secondary) = (primary, secondary)
 
@@ -183,6 +191,25 @@ public struct Migration<C: Clock<Duration>>: Sendable {
             "GC stays disabled on the primary until then: creating the changefeed re-enables it "
                 + "(SET GLOBAL tidb_gc_enable = ON; TiCDC's service safepoint then keeps what it has not replicated)",
         ]
+    }
+
+    /// The `connect` step of every two-cluster workflow: both clusters, each checked to be TiDB.
+    /// Each connection lands in `connections` as soon as it is open, so the caller closes it even
+    /// when the other one fails.
+    static func connectPair(
+        primary: ConnectionConfiguration,
+        secondary: ConnectionConfiguration,
+        logger: Logger,
+        into connections: inout [TiDBConnection]
+    ) async throws(TiDBClientError) -> ((TiDBConnection, TiDBConnection), String) {
+        let primary = try await Self.connectTiDB(primary, role: "primary", logger: logger)
+        connections.append(primary.connection)
+        let secondary = try await Self.connectTiDB(secondary, role: "secondary", logger: logger)
+        connections.append(secondary.connection)
+        return (
+            (primary.connection, secondary.connection),
+            "primary TiDB \(primary.info.release), secondary TiDB \(secondary.info.release)"
+        )
     }
 
     static func connectTiDB(

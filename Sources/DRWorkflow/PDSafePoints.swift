@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import PDAPI
 import TiDBClient
 
 #if canImport(FoundationEssentials)
@@ -11,30 +12,6 @@ import Foundation
 /// PD's `GET /pd/api/v1/gc/safepoint` (docs/ticdc/pd-http.md §2.6): the cluster's GC safe point
 /// and every service safepoint, expired ones included.
 enum PDSafePoints {
-    private struct Answer: Decodable {
-        struct Item: Decodable {
-            var serviceID: String
-            var expiredAt: Int64
-            var safePoint: UInt64
-
-            enum CodingKeys: String, CodingKey {
-                case serviceID = "service_id"
-                case expiredAt = "expired_at"
-                case safePoint = "safe_point"
-            }
-        }
-
-        var serviceGCSafePoints: [Item]
-        var minServiceGCSafePoint: UInt64?
-        var gcSafePoint: UInt64
-
-        enum CodingKeys: String, CodingKey {
-            case serviceGCSafePoints = "service_gc_safe_points"
-            case minServiceGCSafePoint = "min_service_gc_safe_point"
-            case gcSafePoint = "gc_safe_point"
-        }
-    }
-
     /// `address` is `host:port` as `information_schema.cluster_info` lists it, or a URL.
     static func read(address: String, http: HTTPClient) async -> StatusReport.PD {
         var pd = StatusReport.PD(address: address)
@@ -46,11 +23,11 @@ enum PDSafePoints {
                 pd.error = "GET \(url): HTTP \(response.status.code): \(String(buffer: body))"
                 return pd
             }
-            let answer = try JSONDecoder().decode(Answer.self, from: Data(body.readableBytesView))
+            let answer = try JSONDecoder().decode(PDGCSafePoints.self, from: Data(body.readableBytesView))
             pd.reachable = true
             pd.gcSafePoint = TSO(rawValue: answer.gcSafePoint)
-            pd.minServiceGCSafePoint = answer.minServiceGCSafePoint.map(TSO.init(rawValue:))
-            pd.serviceSafePoints = answer.serviceGCSafePoints.map {
+            pd.minServiceGCSafePoint = answer.minimum.map(TSO.init(rawValue:))
+            pd.serviceSafePoints = answer.services.map {
                 StatusReport.ServiceSafePoint(
                     serviceID: $0.serviceID,
                     safePoint: TSO(rawValue: $0.safePoint),

@@ -137,17 +137,11 @@ public struct Switchover<C: Clock<Duration>>: Sendable {
         let options = self.options
         let (primary, secondary) = try await runner.run("connect") { () throws(WorkflowFailure) in
             try await WorkflowFailure.tidb { () throws(TiDBClientError) in
-                let primary = try await Migration<C>.connectTiDB(options.primary, role: "primary", logger: self.logger)
-                connections.append(primary.connection)
-                let secondary = try await Migration<C>.connectTiDB(
-                    options.secondary,
-                    role: "secondary",
-                    logger: self.logger
-                )
-                connections.append(secondary.connection)
-                return (
-                    (primary.connection, secondary.connection),
-                    "primary TiDB \(primary.info.release), secondary TiDB \(secondary.info.release)"
+                try await Migration<C>.connectPair(
+                    primary: options.primary,
+                    secondary: options.secondary,
+                    logger: self.logger,
+                    into: &connections
                 )
             }
         }

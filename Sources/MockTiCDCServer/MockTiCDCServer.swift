@@ -136,9 +136,10 @@ public final class MockTiCDCServer: Service {
         var text = ""
         for round in 0..<3 {
             for byte in "mock-ticdc \(release) \(round)".utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            text += String(hash, radix: 16)
+            // The top bit set: always 16 hex digits, so three rounds give at least 40.
+            text += String(hash | (1 << 63), radix: 16)
         }
-        return String(text.prefix(40)).padding(toLength: 40)
+        return String(text.prefix(40))
     }
 }
 
@@ -151,12 +152,6 @@ public enum MockTiCDCServerError: Error, CustomStringConvertible {
         case .alreadyRun: "this mock-ticdc server has already run; make a new one"
         case .didNotListen: "mock-ticdc stopped before it listened (is the port taken?)"
         }
-    }
-}
-
-extension String {
-    fileprivate func padding(toLength length: Int) -> String {
-        self.count >= length ? self : self + String(repeating: "0", count: length - self.count)
     }
 }
 

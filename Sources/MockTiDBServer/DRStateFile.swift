@@ -1,6 +1,7 @@
 import FoundationEssentials
 import GoFormats
 import Logging
+import PDAPI
 import TiDBEngine
 
 #if canImport(Glibc)
@@ -14,23 +15,9 @@ struct DRStateFile: Sendable {
     let directory: String
     let logger: Logger
 
-    struct Content: Encodable {
-        var state: String
-        var stateID: UInt64
-        var recoverStart: String?
-        var availableStores: [UInt64]?
-
-        enum CodingKeys: String, CodingKey {
-            case state
-            case stateID = "state_id"
-            case recoverStart = "recover_start"
-            case availableStores = "available_stores"
-        }
-    }
-
     func write(_ machine: ReplicationModeMachine) {
         guard machine.config.mode == .drAutoSync, let status = machine.status else { return }
-        let content = Content(
+        let content = PDDRState(
             state: status.state.rawValue,
             stateID: status.stateID,
             recoverStart: status.recoverStart.map(Self.rfc3339),

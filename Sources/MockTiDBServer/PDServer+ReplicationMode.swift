@@ -2,6 +2,7 @@ import FoundationEssentials
 import GoFormats
 import Hummingbird
 import NIOCore
+import PDAPI
 import TiDBEngine
 
 /// PD's replication mode on the PD port (docs/tidb/dr-auto-sync.md): the config as `pd-ctl config
@@ -33,7 +34,7 @@ enum ReplicationModeRoutes {
             case .failure(let error): return try PDServer.json(error.message, status: .init(code: error.status))
             }
         }
-        api.get("replication_mode/status") { _, _ in try PDServer.json(StatusBody(mode.current)) }
+        api.get("replication_mode/status") { _, _ in try PDServer.json(PDReplicationStatus(mode.current)) }
         api.get("stores") { _, _ in
             let stores = mode.current.stores
             let now = cluster.clock.microsecondsSinceEpoch()
@@ -149,52 +150,6 @@ enum ReplicationModeRoutes {
         }
     }
 
-    /// `HTTPReplicationStatus`: `dr-auto-sync` always present (a Go struct is never omitted);
-    /// empty in `majority`.
-    struct StatusBody: Encodable {
-        struct DR: Encodable {
-            var labelKey = ""
-            var state = ""
-            var stateID: UInt64?
-            var acidConsistent = false
-            var totalRegions: Int?
-            var syncedRegions: Int?
-            var recoverProgress: Float?
-
-            enum CodingKeys: String, CodingKey {
-                case labelKey = "label_key"
-                case state
-                case stateID = "state_id"
-                case acidConsistent = "acid_consistent"
-                case totalRegions = "total_regions"
-                case syncedRegions = "synced_regions"
-                case recoverProgress = "recover_progress"
-            }
-        }
-
-        var mode: String
-        var drAutoSync = DR()
-
-        enum CodingKeys: String, CodingKey {
-            case mode
-            case drAutoSync = "dr-auto-sync"
-        }
-
-        init(_ machine: ReplicationModeMachine) {
-            self.mode = machine.config.mode.rawValue
-            guard machine.config.mode == .drAutoSync, let status = machine.status else { return }
-            self.drAutoSync = DR(
-                labelKey: machine.config.drAutoSync.labelKey,
-                state: status.state.rawValue,
-                stateID: status.stateID == 0 ? nil : status.stateID,
-                acidConsistent: status.acidConsistent,
-                totalRegions: status.totalRegions == 0 ? nil : status.totalRegions,
-                syncedRegions: status.syncedRegions == 0 ? nil : status.syncedRegions,
-                recoverProgress: status.recoverProgress == 0 ? nil : status.recoverProgress
-            )
-        }
-    }
-
     /// `GET /pd/api/v1/stores`: `StoresInfo` with each virtual store's meta and a status.
     struct StoresBody: Encodable {
         struct Item: Encodable {
@@ -258,5 +213,21 @@ enum ReplicationModeRoutes {
 
         var count: Int
         var stores: [Item]
+    }
+}
+
+extension PDReplicationStatus {
+    init(_ machine: ReplicationModeMachine) {
+        self.init(mode: machine.config.mode.rawValue)
+        guard machine.config.mode == .drAutoSync, let status = machine.status else { return }
+        self.drAutoSync = DRAutoSync(
+            labelKey: machine.config.drAutoSync.labelKey,
+            state: status.state.rawValue,
+            stateID: status.stateID == 0 ? nil : status.stateID,
+            acidConsistent: status.acidConsistent,
+            totalRegions: status.totalRegions == 0 ? nil : status.totalRegions,
+            syncedRegions: status.syncedRegions == 0 ? nil : status.syncedRegions,
+            recoverProgress: status.recoverProgress == 0 ? nil : status.recoverProgress
+        )
     }
 }

@@ -4,6 +4,7 @@ import GoFormats
 import Hummingbird
 import Logging
 import NIOCore
+import PDAPI
 import TiDBEngine
 
 #if canImport(Glibc)
@@ -64,7 +65,7 @@ enum PDServer {
         api.get("cluster") { _, _ in
             try json(ClusterInfo(id: context.instance.cluster.clusterID, maxPeerCount: 3))
         }
-        api.get("gc/safepoint") { _, _ in try json(SafePoints(context.instance.cluster)) }
+        api.get("gc/safepoint") { _, _ in try json(PDGCSafePoints(context.instance.cluster)) }
         api.delete("gc/safepoint/:service") { _, request in
             let service = request.parameters.get("service") ?? ""
             // PD's errors are bare JSON strings.
@@ -221,44 +222,25 @@ enum PDServer {
         }
     }
 
-    struct SafePoints: Encodable {
-        struct Service: Encodable {
-            var serviceID: String
-            /// Unix seconds; PD's `math.MaxInt64` for one that never expires.
-            var expiredAt: Int64
-            var safePoint: UInt64
-            enum CodingKeys: String, CodingKey {
-                case serviceID = "service_id"
-                case expiredAt = "expired_at"
-                case safePoint = "safe_point"
-            }
-        }
-        var services: [Service]
-        /// Omitted when 0 (PD's omitempty).
-        var minimum: UInt64?
-        var gcSafePoint: UInt64
+}
 
-        /// Every stored service safepoint, expired ones too (PD drops them only on an update), in
-        /// service id order; the minimum over the live ones.
-        init(_ cluster: Cluster) {
-            let now = cluster.clock.microsecondsSinceEpoch()
-            let services = cluster.pd.serviceSafePoints()
-            self.services = services.map {
+extension PDGCSafePoints {
+    /// Every stored service safepoint, expired ones too (PD drops them only on an update), in
+    /// service id order; the minimum over the live ones.
+    init(_ cluster: Cluster) {
+        let now = cluster.clock.microsecondsSinceEpoch()
+        let services = cluster.pd.serviceSafePoints()
+        let minimum = services.filter { $0.expiresAtMicroseconds > now }.map(\.safePoint.rawValue).min() ?? 0
+        self.init(
+            services: services.map {
                 Service(
                     serviceID: $0.serviceID,
                     expiredAt: $0.expiresAtMicroseconds == .max ? .max : $0.expiresAtMicroseconds / 1_000_000,
                     safePoint: $0.safePoint.rawValue
                 )
-            }
-            let minimum = services.filter { $0.expiresAtMicroseconds > now }.map(\.safePoint.rawValue).min() ?? 0
-            self.minimum = minimum == 0 ? nil : minimum
-            self.gcSafePoint = cluster.pd.gcSafePoint.rawValue
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case services = "service_gc_safe_points"
-            case minimum = "min_service_gc_safe_point"
-            case gcSafePoint = "gc_safe_point"
-        }
+            },
+            minimum: minimum == 0 ? nil : minimum,
+            gcSafePoint: cluster.pd.gcSafePoint.rawValue
+        )
     }
 }

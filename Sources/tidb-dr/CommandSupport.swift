@@ -66,3 +66,26 @@ struct ClusterPair: ParsableArguments {
         get throws { try CommandSupport.dsn(self.secondary, "--secondary") }
     }
 }
+
+/// How long a command waits for a changefeed's checkpoint and how often it asks TiCDC: setup,
+/// switchover and wait-checkpoint share them.
+struct CatchUpWaiting: ParsableArguments {
+    @Option(help: "Give up waiting for the checkpoint after this long (Go duration: 30s, 10m).")
+    var timeout = "10m"
+
+    @Option(help: "Poll TiCDC this often while waiting (Go duration); the lag is printed when it changes.")
+    var interval = "200ms"
+
+    func validate() throws {
+        _ = try self.timeoutDuration
+        _ = try self.intervalDuration
+    }
+
+    var timeoutDuration: Duration {
+        get throws { try CommandSupport.duration(self.timeout, "--timeout") }
+    }
+
+    var intervalDuration: Duration {
+        get throws { try CommandSupport.duration(self.interval, "--interval") }
+    }
+}

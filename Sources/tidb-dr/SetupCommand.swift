@@ -37,11 +37,7 @@ struct SetupCommand: AsyncParsableCommand {
     @Option(help: "Comma-separated databases to migrate (default: all, BACKUP DATABASE *).")
     var databases: String?
 
-    @Option(help: "Give up waiting for the changefeed after this long (Go duration).")
-    var timeout = "10m"
-
-    @Option(help: "Poll TiCDC this often while waiting (Go duration).")
-    var interval = "200ms"
+    @OptionGroup var waiting: CatchUpWaiting
 
     @Flag(name: .customLong("dry-run"), help: "Check TiCDC and both clusters; change nothing.")
     var dryRun = false
@@ -55,8 +51,6 @@ struct SetupCommand: AsyncParsableCommand {
         }
         try CommandSupport.requireID(self.cdc, "--cdc")
         try CommandSupport.requireID(self.changefeedID, "--changefeed-id")
-        _ = try CommandSupport.duration(self.timeout, "--timeout")
-        _ = try CommandSupport.duration(self.interval, "--interval")
         _ = try self.replicaConfig()
     }
 
@@ -86,8 +80,8 @@ struct SetupCommand: AsyncParsableCommand {
             changefeedID: self.changefeedID,
             sinkURI: self.sinkURI,
             replicaConfig: try self.replicaConfig(),
-            timeout: try CommandSupport.duration(self.timeout, "--timeout"),
-            interval: try CommandSupport.duration(self.interval, "--interval")
+            timeout: try self.waiting.timeoutDuration,
+            interval: try self.waiting.intervalDuration
         )
         let report = try await CommandSupport.withTiCDC(self.cdc) { cdc in
             await Setup(

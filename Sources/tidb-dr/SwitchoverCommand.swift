@@ -45,11 +45,7 @@ struct SwitchoverCommand: AsyncParsableCommand {
     @Option(name: .customLong("secondary-sink-uri"), help: "How TiCDC reaches --secondary (default: as tidb-dr does).")
     var secondarySinkURI: String?
 
-    @Option(help: "Give up waiting for the checkpoint after this long (Go duration).")
-    var timeout = "10m"
-
-    @Option(help: "Poll TiCDC this often while waiting (Go duration).")
-    var interval = "200ms"
+    @OptionGroup var waiting: CatchUpWaiting
 
     @Flag(name: .customLong("dry-run"), help: "Check the clusters and the changefeed; change nothing.")
     var dryRun = false
@@ -64,8 +60,6 @@ struct SwitchoverCommand: AsyncParsableCommand {
         guard self.changefeedID != self.reverseID else {
             throw ValidationError("--reverse-id must differ from --changefeed-id")
         }
-        _ = try CommandSupport.duration(self.timeout, "--timeout")
-        _ = try CommandSupport.duration(self.interval, "--interval")
     }
 
     func run() async throws {
@@ -79,8 +73,8 @@ struct SwitchoverCommand: AsyncParsableCommand {
             newUpstreamPD: self.newUpstreamPD,
             primarySinkURI: self.primarySinkURI,
             secondarySinkURI: self.secondarySinkURI,
-            timeout: try CommandSupport.duration(self.timeout, "--timeout"),
-            interval: try CommandSupport.duration(self.interval, "--interval"),
+            timeout: try self.waiting.timeoutDuration,
+            interval: try self.waiting.intervalDuration,
             dryRun: self.dryRun
         )
         let report = try await CommandSupport.withTiCDC(self.cdc) { cdc in

@@ -28,11 +28,7 @@ struct WaitCheckpoint: AsyncParsableCommand {
     )
     var positionFrom: String?
 
-    @Option(help: "Give up after this long (Go duration: 30s, 10m).")
-    var timeout = "10m"
-
-    @Option(help: "Poll TiCDC this often (Go duration).")
-    var interval = "1s"
+    @OptionGroup var waiting: CatchUpWaiting
 
     @Flag(name: .customLong("dry-run"), help: "Read the TS and the changefeed once; do not wait.")
     var dryRun = false
@@ -49,15 +45,6 @@ struct WaitCheckpoint: AsyncParsableCommand {
         }
         guard !self.changefeedID.isEmpty else { throw ValidationError("--changefeed-id must not be empty") }
         guard !self.cdc.isEmpty else { throw ValidationError("--cdc must be a TiCDC address, http://host:port") }
-        _ = try Self.duration(self.timeout, "--timeout")
-        _ = try Self.duration(self.interval, "--interval")
-    }
-
-    static func duration(_ text: String, _ option: String) throws -> Duration {
-        guard let nanoseconds = GoDuration.parse(text), nanoseconds > 0 else {
-            throw ValidationError("\(option) must be a positive Go duration such as 500ms, 30s or 10m, not '\(text)'")
-        }
-        return .nanoseconds(nanoseconds)
     }
 
     func run() async throws {
@@ -71,8 +58,8 @@ struct WaitCheckpoint: AsyncParsableCommand {
             changefeed: self.changefeedID,
             target: target,
             cdc: ServerURL.redacted(self.cdc),
-            timeout: try Self.duration(self.timeout, "--timeout"),
-            interval: try Self.duration(self.interval, "--interval"),
+            timeout: try self.waiting.timeoutDuration,
+            interval: try self.waiting.intervalDuration,
             dryRun: self.dryRun
         )
         let http = HTTPClient(eventLoopGroupProvider: .singleton)

@@ -67,7 +67,7 @@ extension Session {
         case "timestamp":
             if let set = self.variables.sessionValues["timestamp"], set != "0" { return set }
             let micros = self.statementMicroseconds
-            let fraction = SQLDateTime.pad(Int(micros % 1_000_000), 6)
+            let fraction = Int(micros % 1_000_000).zeroPadded(6)
             return "\(micros / 1_000_000).\(fraction)"
         default:
             return nil

@@ -167,7 +167,4 @@ public struct SQLDateTime: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// `YYYY-MM-DD`.
     public var dateDescription: String { TemporalText.date(year: self.year, month: self.month, day: self.day) }
-
-    /// Kept for `Session+VariableHooks.swift` (another change owns that file): use `zeroPadded`.
-    static func pad(_ value: Int, _ width: Int) -> String { value.zeroPadded(width) }
 }
