@@ -115,11 +115,19 @@ public final class MockTiDBServer: Service {
             }
         } catch {
             await self.s3.shutdown()
+            self.releaseQuiescingHelper()
             try? await loops.shutdownGracefully()
             throw error
         }
         await self.s3.shutdown()
+        self.releaseQuiescingHelper()
         try await loops.shutdownGracefully()
+    }
+
+    /// The quiescing helper completes a promise of its event loop when it goes away: it must go
+    /// while the loops still run (else NIO reports a task scheduled on a loop that shut down).
+    private func releaseQuiescingHelper() {
+        self.lifecycle.withLock { $0 = .stopped }
     }
 
     /// Stops the server as graceful shutdown does: no new connections, open ones closed, then
