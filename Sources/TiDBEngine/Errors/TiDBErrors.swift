@@ -133,6 +133,11 @@ extension MySQLError {
         .tidb(1305, "42000", "FUNCTION \(name) does not exist")
     }
 
+    /// ROLLBACK TO or RELEASE of a savepoint the transaction does not have (TiDB names it as given).
+    public static func savepointDoesNotExist(_ name: String) -> MySQLError {
+        .tidb(1305, "42000", "SAVEPOINT \(name) does not exist")
+    }
+
     public static func wrongParameterCount(_ function: String) -> MySQLError {
         .tidb(1582, "42000", "Incorrect parameter count in the call to native function '\(function)'")
     }

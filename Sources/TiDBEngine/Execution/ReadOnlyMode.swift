@@ -38,14 +38,15 @@ extension Session {
     }
 
     /// TiDB's planner check (`pkg/planner/optimize.go` `allowInReadOnlyMode`, then
-    /// `ast.IsReadOnly(node, false)`): SET, USE, SHOW, PREPARE, BEGIN, ROLLBACK and non-locking
-    /// SELECTs pass; COMMIT passes only for a transaction without writes, else it is rolled back;
+    /// `ast.IsReadOnly(node, false)`): SET, USE, SHOW, PREPARE, BEGIN, ROLLBACK (also ROLLBACK TO
+    /// SAVEPOINT, the same statement to TiDB) and non-locking SELECTs pass; SAVEPOINT and RELEASE
+    /// SAVEPOINT do not; COMMIT passes only for a transaction without writes, else it is rolled back;
     /// everything else (DML, DDL, SELECT ... FOR UPDATE, ADMIN CHECKSUM, BACKUP/RESTORE, KILL,
     /// DEALLOCATE) is refused with 1836. EXECUTE is judged by the statement it runs.
     func checkAllowedInReadOnlyMode(_ statement: Statement) throws(MySQLError) {
         guard self.isRestrictedByReadOnlyMode else { return }
         switch statement {
-        case .set, .setTransaction, .use, .show, .prepare, .begin, .rollback, .execute:
+        case .set, .setTransaction, .use, .show, .prepare, .begin, .rollback, .rollbackToSavepoint, .execute:
             return
         case .select(let select):
             if select.lock == .none { return }

@@ -8,6 +8,10 @@ public enum Statement: Sendable, Hashable {
     case begin(BeginStatement)
     case commit
     case rollback
+    /// `SAVEPOINT name`, `ROLLBACK [WORK] TO [SAVEPOINT] name`, `RELEASE SAVEPOINT name`.
+    case savepoint(String)
+    case rollbackToSavepoint(String)
+    case releaseSavepoint(String)
     case kill(KillStatement)
     case createDatabase(name: String, ifNotExists: Bool)
     case dropDatabase(name: String, ifExists: Bool)

@@ -169,8 +169,18 @@ public struct Parser {
         case "ROLLBACK":
             self.advance()
             _ = self.accept("WORK")
-            if self.current.isKeyword("TO") { return .unsupported("ROLLBACK TO SAVEPOINT") }
+            if self.accept("TO") {
+                _ = self.accept("SAVEPOINT")
+                return .rollbackToSavepoint(try self.parseIdentifier())
+            }
             return .rollback
+        case "SAVEPOINT":
+            self.advance()
+            return .savepoint(try self.parseIdentifier())
+        case "RELEASE" where self.peek().isKeyword("SAVEPOINT"):
+            self.advance()
+            self.advance()
+            return .releaseSavepoint(try self.parseIdentifier())
         case "KILL":
             return .kill(try self.parseKill())
         case "CREATE":

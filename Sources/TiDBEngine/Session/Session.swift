@@ -403,6 +403,12 @@ public final class Session {
             try self.commit()
         case .rollback:
             self.rollback()
+        case .savepoint(let name):
+            self.setSavepoint(name)
+        case .rollbackToSavepoint(let name):
+            try self.rollbackToSavepoint(name)
+        case .releaseSavepoint(let name):
+            try self.releaseSavepoint(name)
         case .kill(let kill):
             try self.executeKill(kill)
         case .createDatabase, .dropDatabase, .createTable, .createIndex, .dropTable, .dropIndex, .truncate,

@@ -9,6 +9,9 @@ final class TransactionContext {
     let isExplicit: Bool
     var writes = Storage.WriteSet()
     var lockedKeys = Set<LockKey>()
+    /// Savepoints, oldest first, by lower-cased name: each the writes when it was set (a
+    /// copy-on-write copy: cheap until the transaction writes again).
+    private var savepoints: [(name: String, writes: Storage.WriteSet)] = []
     /// What the running statement changed, to undo it alone when it fails (statement rollback).
     private var statementUndo: [(tableID: Int64, handle: [UInt8], previous: PendingWrite?)] = []
 
@@ -32,6 +35,31 @@ final class TransactionContext {
         // A row this transaction inserted stays an insert, however often it changes.
         let write = PendingWrite(values: values, isInsert: existing?.isInsert ?? isInsert)
         self.writes.tables[tableID, default: [:]][handle] = write
+    }
+
+    /// `SAVEPOINT name`: a savepoint of the same name (any case) is replaced.
+    func setSavepoint(_ name: String) {
+        let key = name.lowercased()
+        self.savepoints.removeAll { $0.name == key }
+        self.savepoints.append((key, self.writes))
+    }
+
+    /// `ROLLBACK TO SAVEPOINT name`: the writes as they were, later savepoints gone, this one
+    /// kept. Locks stay until the transaction ends, as in TiDB. False when there is no such one.
+    func rollback(toSavepoint name: String) -> Bool {
+        let key = name.lowercased()
+        guard let index = self.savepoints.lastIndex(where: { $0.name == key }) else { return false }
+        self.writes = self.savepoints[index].writes
+        self.savepoints.removeSubrange((index + 1)...)
+        return true
+    }
+
+    /// `RELEASE SAVEPOINT name`: this savepoint and later ones gone, the writes kept.
+    func releaseSavepoint(_ name: String) -> Bool {
+        let key = name.lowercased()
+        guard let index = self.savepoints.lastIndex(where: { $0.name == key }) else { return false }
+        self.savepoints.removeSubrange(index...)
+        return true
     }
 
     func beginStatement() {
