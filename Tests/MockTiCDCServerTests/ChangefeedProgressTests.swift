@@ -9,7 +9,7 @@ import TiDBClient
 @Suite(.timeLimit(.minutes(1))) struct ChangefeedProgressTests {
     typealias Support = TopologyTestSupport
 
-    @Test func anIdleChangefeedPassesAFreshPositionWithinASecond() async throws {
+    @Test func anIdleChangefeedKeepsPassingFreshPositions() async throws {
         try await MockDRTopology.withRunning(logger: Support.logger) { running in
             let client = Support.ticdc(running.ticdc)
             _ = try await client.createChangefeed(
@@ -20,8 +20,9 @@ import TiDBClient
                 let position = try await Support.position(running.primary)
                 let started = ContinuousClock.now
                 _ = try await Support.changefeed("idle", on: client, reaches: "normal", checkpoint: position)
-                // The default pace is 100 ms; the contract is a second (real TiCDC's pace).
-                #expect(ContinuousClock.now - started < .seconds(1))
+                // The default pace is 100 ms and `make bench` measures the idle lag (BENCHMARKS.md,
+                // issue 16); here only an idle checkpoint that stops advancing fails, not a busy VM.
+                #expect(ContinuousClock.now - started < .seconds(10))
             }
         }
     }

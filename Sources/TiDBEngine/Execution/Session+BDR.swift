@@ -69,20 +69,24 @@ extension Session {
         )
     }
 
-    /// TiDB's `SafeDDL` actions among the statements the mock runs; a multi-change ALTER is safe
-    /// only when each change is.
+    /// TiDB's `SafeDDL` actions among the statements the mock runs (the "replicable DDLs" of
+    /// TiCDC's bidirectional replication docs); a multi-change ALTER is safe only when each is.
     static func isSafe(_ statement: Statement) -> Bool {
         switch statement {
         case .createDatabase, .createTable, .dropIndex: return true
         case .createIndex(_, let index, _): return index.kind == .plain
-        case .dropDatabase, .dropTable, .truncate: return false
+        case .dropDatabase, .dropTable, .truncate, .renameTables: return false
         case .alterTable(_, let changes):
             return changes.allSatisfy { change in
                 switch change {
                 case .addColumn: return true
                 case .addIndex(let index): return index.kind == .plain
                 case .dropIndex: return true
-                case .dropColumn: return false
+                case .dropColumn, .renameColumn, .rename: return false
+                case .alterDefault, .renameIndex: return true
+                // Replicable only when it changes nothing but the default and the comment; the
+                // mock judges by the statement alone and refuses every MODIFY/CHANGE.
+                case .modifyColumn: return false
                 case .option(let name, _): return name == "COMMENT"
                 }
             }

@@ -46,6 +46,8 @@ extension Session {
             try self.alterTable(name, changes: [.dropIndex(index)], ifExists: ifExists)
         case .alterTable(let name, let changes):
             try self.alterTable(name, changes: changes)
+        case .renameTables(let renames):
+            try self.renameTables(renames)
         default:
             preconditionFailure("not DDL")
         }
@@ -130,6 +132,7 @@ extension Session {
         ifExists: Bool = false
     ) throws(MySQLError) {
         let table = try self.writableTable(name)
+        if try self.alterTableName(table, changes) { return }
         let session = self
         var skipped: MySQLError?
         try self.cluster.storage.alterTable(
@@ -138,7 +141,7 @@ extension Session {
             statement: self.currentStatement.text,
             writeSource: self.writeSource
         ) {
-            (schema) throws(MySQLError) -> (([Value]) -> [Value])? in
+            (schema) throws(MySQLError) -> Storage.RowTransform? in
             var editor = TableEditor(schema: schema, session: session)
             for change in changes {
                 do throws(MySQLError) {
@@ -154,5 +157,56 @@ extension Session {
             return editor.rowTransform
         }
         if let skipped { self.addWarning(skipped, level: .note) }
+    }
+
+    /// ALTER TABLE ... RENAME TO and AUTO_INCREMENT = n change the table's name or allocator,
+    /// not its schema; each is its own DDL. True when `changes` was one of them.
+    private func alterTableName(_ table: TableSchema, _ changes: [AlterTableChange]) throws(MySQLError) -> Bool {
+        var newName: TableName?
+        var autoIncrement: String?
+        for change in changes {
+            if case .rename(let name) = change { newName = name }
+            if case .option("AUTO_INCREMENT", let value) = change { autoIncrement = value }
+        }
+        guard newName != nil || autoIncrement != nil else { return false }
+        guard changes.count == 1 else {
+            throw .notSupportedYet("ALTER TABLE with RENAME or AUTO_INCREMENT and other changes in one statement")
+        }
+        if let newName {
+            try self.renameTables([
+                TableRename(from: TableName(database: table.database, name: table.name), to: newName)
+            ])
+        } else if let autoIncrement {
+            guard let next = Int64(autoIncrement), next > 0 else {
+                throw .syntaxError(in: autoIncrement, SQLSyntaxError(offset: 0, end: autoIncrement.utf8.count))
+            }
+            try self.cluster.storage.rebaseAutoIncrement(
+                database: table.database,
+                name: table.name,
+                next: next,
+                statement: self.currentStatement.text,
+                writeSource: self.writeSource
+            )
+        }
+        return true
+    }
+
+    private func renameTables(_ renames: [TableRename]) throws(MySQLError) {
+        var pairs: [(from: (database: String, name: String), to: (database: String, name: String))] = []
+        for rename in renames {
+            guard let fromDatabase = rename.from.database ?? self.identity.currentDatabase,
+                let toDatabase = rename.to.database ?? self.identity.currentDatabase
+            else { throw .noDatabaseSelected }
+            for database in [fromDatabase, toDatabase] where Cluster.isSystemDatabase(database) {
+                throw .notSupportedYet("RENAME TABLE in system database \(database)")
+            }
+            try Self.checkIdentifier(rename.to.name)
+            pairs.append(((fromDatabase, rename.from.name), (toDatabase, rename.to.name)))
+        }
+        try self.cluster.storage.renameTables(
+            pairs,
+            statement: self.currentStatement.text,
+            writeSource: self.writeSource
+        )
     }
 }

@@ -92,6 +92,18 @@ struct TableDefinition {
         return column
     }
 
+    /// `ALTER COLUMN c SET DEFAULT value` on an existing column.
+    func defaultValue(
+        _ expression: Expression,
+        for column: ColumnSchema
+    ) throws(MySQLError) -> ColumnSchema.DefaultValue {
+        try self.defaultValue(
+            expression,
+            for: column,
+            spec: ColumnSpec(name: column.name, type: column.type, isNullable: column.isNullable)
+        )
+    }
+
     private func defaultValue(
         _ expression: Expression,
         for column: ColumnSchema,

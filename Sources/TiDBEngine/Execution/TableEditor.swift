@@ -4,8 +4,9 @@ import MySQLTypes
 struct TableEditor {
     var schema: TableSchema
     let session: Session
-    /// Maps a stored row to the new column layout, when columns were added or dropped.
-    private(set) var rowTransform: (([Value]) -> [Value])?
+    /// Maps a stored row to the new column layout, when columns were added, dropped, moved or
+    /// converted; it refuses a row that does not convert.
+    private(set) var rowTransform: Storage.RowTransform?
 
     init(schema: TableSchema, session: Session) {
         self.schema = schema
@@ -88,9 +89,27 @@ struct TableEditor {
             }
             self.schema.indexes.remove(at: index)
             try TableDefinition.checkAutoIncrement(self.schema)
+        case .modifyColumn(let name, let spec, let position):
+            try self.modifyColumn(name, spec, position: position, definition: definition)
+        case .renameColumn(let old, let new):
+            try self.renameColumn(old, to: new)
+        case .renameIndex(let old, let new):
+            try self.renameIndex(old, to: new)
+        case .alterDefault(let name, let expression):
+            guard let at = self.schema.columnIndex(name) else { throw .unknownColumn(name, in: self.schema.name) }
+            let column = self.schema.columns[at]
+            self.schema.columns[at].defaultValue =
+                try expression.map { (expression) throws(MySQLError) in
+                    try definition.defaultValue(expression, for: column)
+                } ?? .none
+        case .rename:
+            // The table's name is the storage's key: the caller renames it after the other changes.
+            break
         case .option(let name, let value):
             switch name {
             case "COMMENT": self.schema.comment = value
+            // Applied by the caller to the table's allocator.
+            case "AUTO_INCREMENT": break
             case "ENGINE": break
             default: throw .notSupportedYet("ALTER TABLE option \(name)")
             }
@@ -109,9 +128,9 @@ struct TableEditor {
         }
     }
 
-    private mutating func compose(_ next: @escaping ([Value]) -> [Value]) {
+    mutating func compose(_ next: @escaping Storage.RowTransform) {
         if let previous = self.rowTransform {
-            self.rowTransform = { next(previous($0)) }
+            self.rowTransform = { (values) throws(MySQLError) in try next(previous(values)) }
         } else {
             self.rowTransform = next
         }

@@ -21,6 +21,8 @@ public enum Statement: Sendable, Hashable {
     case dropIndex(table: TableName, name: String, ifExists: Bool)
     case truncate(TableName)
     case alterTable(table: TableName, changes: [AlterTableChange])
+    /// `RENAME TABLE a TO b[, c TO d]`.
+    case renameTables([TableRename])
     case insert(InsertStatement)
     case update(UpdateStatement)
     case delete(DeleteStatement)
@@ -92,6 +94,20 @@ public enum AlterTableChange: Sendable, Hashable {
     case addIndex(IndexSpec)
     case dropIndex(String)
     case option(name: String, value: String)
+    /// `MODIFY [COLUMN] spec` (`column` is `spec.name`) or `CHANGE [COLUMN] column spec`; nil
+    /// position: where it is.
+    case modifyColumn(String, ColumnSpec, position: ColumnPosition?)
+    case renameColumn(String, to: String)
+    case renameIndex(String, to: String)
+    /// `ALTER [COLUMN] c SET DEFAULT value` or `DROP DEFAULT` (nil).
+    case alterDefault(String, Expression?)
+    /// `RENAME [TO|AS] name`.
+    case rename(TableName)
+}
+
+public struct TableRename: Sendable, Hashable {
+    public var from: TableName
+    public var to: TableName
 }
 
 public enum ColumnPosition: Sendable, Hashable {

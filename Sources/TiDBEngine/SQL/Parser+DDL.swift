@@ -439,9 +439,42 @@ extension Parser {
                     _ = self.accept("COLUMN")
                     changes.append(.dropColumn(try self.parseIdentifier()))
                 }
+            } else if self.accept("MODIFY") {
+                _ = self.accept("COLUMN")
+                let spec = try self.parseColumnSpec()
+                changes.append(.modifyColumn(spec.name, spec, position: try self.parseColumnPosition()))
+            } else if self.accept("CHANGE") {
+                _ = self.accept("COLUMN")
+                let old = try self.parseIdentifier()
+                let spec = try self.parseColumnSpec()
+                changes.append(.modifyColumn(old, spec, position: try self.parseColumnPosition()))
+            } else if self.accept("RENAME") {
+                if self.accept("COLUMN") {
+                    let old = try self.parseIdentifier()
+                    try self.expect("TO")
+                    changes.append(.renameColumn(old, to: try self.parseIdentifier()))
+                } else if self.accept("INDEX") || self.accept("KEY") {
+                    let old = try self.parseIdentifier()
+                    try self.expect("TO")
+                    changes.append(.renameIndex(old, to: try self.parseIdentifier()))
+                } else {
+                    _ = self.accept("TO") || self.accept("AS")
+                    changes.append(.rename(try self.parseTableName()))
+                }
+            } else if self.current.isKeyword("ALTER"), !self.peek().isKeyword("TABLE") {
+                self.advance()
+                _ = self.accept("COLUMN")
+                let column = try self.parseIdentifier()
+                if self.accept("SET") {
+                    try self.expect("DEFAULT")
+                    changes.append(.alterDefault(column, try self.parseDefaultValue()))
+                } else {
+                    try self.expect("DROP")
+                    try self.expect("DEFAULT")
+                    changes.append(.alterDefault(column, nil))
+                }
             } else if case .word(let word) = self.current.kind,
-                ["MODIFY", "CHANGE", "RENAME", "ALTER", "CONVERT", "PARTITION", "ORDER", "FORCE", "ALGORITHM", "LOCK"]
-                    .contains(word.uppercased())
+                ["CONVERT", "PARTITION", "ORDER", "FORCE", "ALGORITHM", "LOCK", "ALTER"].contains(word.uppercased())
             {
                 let name = "ALTER TABLE " + word.uppercased()
                 self.skipToEndOfStatement()
@@ -452,5 +485,29 @@ extension Parser {
             }
         } while self.accept(.comma)
         return .alterTable(table: table, changes: changes)
+    }
+
+    /// `FIRST` or `AFTER column` after a MODIFY or CHANGE; nil when neither follows.
+    private mutating func parseColumnPosition() throws(SQLSyntaxError) -> ColumnPosition? {
+        if self.accept("FIRST") { return .first }
+        if self.accept("AFTER") { return .after(try self.parseIdentifier()) }
+        return nil
+    }
+
+    /// `RENAME TABLE a TO b[, c TO d]`.
+    mutating func parseRenameTables() throws(SQLSyntaxError) -> Statement {
+        try self.expect("RENAME")
+        guard self.accept("TABLE") else {
+            let name = "RENAME " + (self.currentWordUppercased ?? "")
+            self.skipToEndOfStatement()
+            return .unsupported(name.trimmingASCIISpaces())
+        }
+        var renames: [TableRename] = []
+        repeat {
+            let from = try self.parseTableName()
+            try self.expect("TO")
+            renames.append(TableRename(from: from, to: try self.parseTableName()))
+        } while self.accept(.comma)
+        return .renameTables(renames)
     }
 }

@@ -191,6 +191,8 @@ public struct Parser {
             return try self.parseAlter()
         case "TRUNCATE":
             return try self.parseTruncate()
+        case "RENAME":
+            return try self.parseRenameTables()
         case "INSERT", "REPLACE":
             return try self.parseInsert()
         case "UPDATE":

@@ -412,7 +412,7 @@ public final class Session {
         case .kill(let kill):
             try self.executeKill(kill)
         case .createDatabase, .dropDatabase, .createTable, .createIndex, .dropTable, .dropIndex, .truncate,
-            .alterTable:
+            .alterTable, .renameTables:
             try self.executeDDL(statement)
         case .adminChecksum(let tables):
             return .rows(try self.executeChecksum(tables))

@@ -2,6 +2,9 @@ import MySQLTypes
 
 /// Schema changes. Each is atomic, bumps the schema version and is logged at a new commit TS.
 extension Storage {
+    /// How an ALTER TABLE maps a stored row to the new columns; it may refuse a row.
+    typealias RowTransform = ([Value]) throws(MySQLError) -> [Value]
+
     enum DDLFailure: Error {
         case failed(MySQLError)
     }
@@ -121,15 +124,79 @@ extension Storage {
         }
     }
 
+    /// `RENAME TABLE a TO b, c TO d` (and ALTER TABLE ... RENAME TO): all renamed or none, each
+    /// pair seeing the names the earlier pairs left (so `a TO tmp, b TO a, tmp TO b` swaps).
+    func renameTables(
+        _ renames: [(from: (database: String, name: String), to: (database: String, name: String))],
+        statement: String,
+        writeSource: UInt64 = 0
+    ) throws(MySQLError) {
+        try self.state.withLock { (state) throws(MySQLError) in
+            var tableIDs = state.tableIDs
+            var renamed: [Int64: (database: String, name: String)] = [:]
+            for (from, to) in renames {
+                let fromKey = Self.tableKey(from.database, from.name)
+                guard let id = tableIDs[fromKey] else {
+                    throw .tableDoesNotExist(schema: from.database, table: from.name)
+                }
+                guard state.databases[to.database.lowercased()] != nil else { throw .unknownDatabase(to.database) }
+                let toKey = Self.tableKey(to.database, to.name)
+                guard tableIDs[toKey] == nil else {
+                    throw .tidb(1050, "42S01", "Table '\(to.database).\(to.name)' already exists")
+                }
+                tableIDs[fromKey] = nil
+                tableIDs[toKey] = id
+                renamed[id] = to
+            }
+            state.tableIDs = tableIDs
+            for (id, to) in renamed {
+                guard let table = state.tables[id] else { continue }
+                var schema = table.schema
+                schema.database = to.database
+                schema.name = to.name
+                schema.version = state.schemaVersion + 1
+                table.schema = schema
+            }
+            let first = renames[0].from
+            self.logDDL(
+                &state,
+                database: first.database,
+                table: first.name,
+                statement: statement,
+                writeSource: writeSource
+            )
+        }
+    }
+
+    /// `ALTER TABLE t AUTO_INCREMENT = n`: the next id is at least `n` (a smaller value is
+    /// ignored, as in TiDB, which never moves the allocator back).
+    func rebaseAutoIncrement(
+        database: String,
+        name: String,
+        next: Int64,
+        statement: String,
+        writeSource: UInt64 = 0
+    )
+        throws(MySQLError)
+    {
+        try self.state.withLock { (state) throws(MySQLError) in
+            guard let id = state.tableIDs[Self.tableKey(database, name)], let table = state.tables[id] else {
+                throw .tableDoesNotExist(schema: database, table: name)
+            }
+            table.autoIncrement.rebase(next - 1)
+            self.logDDL(&state, database: database, table: name, statement: statement, writeSource: writeSource)
+        }
+    }
+
     /// Replaces a table's definition; `change` edits the schema and returns how every stored
-    /// row version maps to the new column layout (ADD/DROP COLUMN). A new unique index that the
+    /// row version maps to the new column layout (ADD/DROP/MODIFY COLUMN). A new unique index that the
     /// newest rows violate fails with 1062 and changes nothing.
     func alterTable(
         database: String,
         name: String,
         statement: String,
         writeSource: UInt64 = 0,
-        _ change: (inout TableSchema) throws(MySQLError) -> (([Value]) -> [Value])?
+        _ change: (inout TableSchema) throws(MySQLError) -> RowTransform?
     ) throws(MySQLError) {
         try self.state.withLock { (state) throws(MySQLError) in
             guard let id = state.tableIDs[Self.tableKey(database, name)], let table = state.tables[id] else {
@@ -145,12 +212,28 @@ extension Storage {
             }
             schema.version = state.schemaVersion + 1
             if let transform {
+                // Every version converted before any is stored: a row that does not convert
+                // (MODIFY COLUMN to a narrower type) fails the statement and changes nothing.
+                var converted: [[[Value]?]] = []
+                var failure: MySQLError?
                 table.rows.scan(from: nil, to: nil) { _, chain in
-                    for position in chain.versions.indices {
-                        if let values = chain.versions[position].values {
-                            chain.versions[position].values = transform(values)
-                        }
+                    do throws(MySQLError) {
+                        converted.append(
+                            try chain.versions.map { (version) throws(MySQLError) in
+                                try version.values.map { (values) throws(MySQLError) in try transform(values) }
+                            }
+                        )
+                        return true
+                    } catch {
+                        failure = error
+                        return false
                     }
+                }
+                if let failure { throw failure }
+                var next = converted.makeIterator()
+                table.rows.scan(from: nil, to: nil) { _, chain in
+                    guard let versions = next.next() else { return false }
+                    for position in chain.versions.indices { chain.versions[position].values = versions[position] }
                     return true
                 }
             }
@@ -165,13 +248,20 @@ extension Storage {
         in table: TableData,
         index: IndexSchema,
         schema: TableSchema,
-        transform: (([Value]) -> [Value])?
+        transform: RowTransform?
     ) -> MySQLError? {
         var seen = Set<[UInt8]>()
         var failure: MySQLError?
         table.rows.scan(from: nil, to: nil) { _, chain in
             guard var values = chain.latest.values else { return true }
-            if let transform { values = transform(values) }
+            if let transform {
+                do throws(MySQLError) {
+                    values = try transform(values)
+                } catch {
+                    failure = error
+                    return false
+                }
+            }
             let columns = index.columns.map { values[$0] }
             if columns.contains(.null) { return true }
             let key = KeyEncoding.encode(columns, types: index.columns.map { schema.columns[$0].type })
