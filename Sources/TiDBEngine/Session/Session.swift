@@ -367,9 +367,8 @@ public final class Session {
                 try InsertExecutor(context: context).run(insert)
             }
         case .update(let update):
-            let foundRows = self.identity.foundRows
             return try self.runWrite(statementTransaction) { (context) throws(MySQLError) in
-                try UpdateExecutor(context: context, reportsFoundRows: foundRows).run(update)
+                try UpdateExecutor(context: context, reportsFoundRows: self.identity.foundRows).run(update)
             }
         case .delete(let delete):
             return try self.runWrite(statementTransaction) { (context) throws(MySQLError) in
