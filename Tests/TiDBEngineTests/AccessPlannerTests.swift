@@ -14,7 +14,7 @@ struct AccessPlannerTests {
             Issue.record("not a SELECT")
             throw TestFailure()
         }
-        let evaluator = Evaluator(session: session, schema: session.rowSchema(of: table, alias: "t"))
+        let evaluator = Evaluator(environment: session, schema: RowSchema(of: table, alias: "t", withHandle: false))
         return AccessPlanner(table: table, alias: "t", evaluator: evaluator).plan(select.whereClause)
     }
 

@@ -202,7 +202,7 @@ extension Session {
                     RowSchema.Column(schema: "", table: "", name: $0.name, type: .showColumn(longest: 0))
                 }
             )
-            rows = try Evaluator(session: self, schema: schema).rows(rows, matching: condition)
+            rows = try Evaluator(environment: self, schema: schema).rows(rows, matching: condition)
         case nil:
             break
         }

@@ -200,7 +200,7 @@ struct AccessPlanner {
                 derived.coercibility > .implicit, derived.collation != .binary
             else { return nil }
         }
-        return KeyValue.exact(value, as: self.table.columns[column].type, timeZone: self.evaluator.session.timeZone)
+        return KeyValue.exact(value, as: self.table.columns[column].type, timeZone: self.evaluator.environment.timeZone)
     }
 }
 

@@ -3,9 +3,9 @@ import MySQLTypes
 /// Built-in functions. TiDB checks the argument count first (1582), then evaluates.
 extension Evaluator {
     func callFunction(_ name: String, _ arguments: [Expression]) throws(MySQLError) -> Value {
-        guard let function = self.session.builtin(named: name) else {
+        guard let function = self.environment.builtin(named: name) else {
             if Builtins.knownToTiDB.contains(name) { throw .notSupportedYet("function \(name)") }
-            guard let database = self.session.identity.currentDatabase else { throw .noDatabaseSelected }
+            guard let database = self.environment.currentDatabase else { throw .noDatabaseSelected }
             throw .functionDoesNotExist("\(database).\(name)")
         }
         guard function.arity.contains(arguments.count) else { throw .wrongParameterCount(name) }
@@ -34,8 +34,8 @@ extension Evaluator {
         }
         let micros =
             statementTime
-            ? self.session.statementMicroseconds : self.session.cluster.clock.microsecondsSinceEpoch()
-        let offset = utc ? 0 : self.session.timeZone.offsetSeconds(atMicroseconds: micros)
+            ? self.environment.statementMicroseconds : self.environment.currentMicroseconds()
+        let offset = utc ? 0 : self.environment.timeZone.offsetSeconds(atMicroseconds: micros)
         return .datetime(
             SQLDateTime(microsecondsSinceEpoch: micros, offsetSeconds: offset, fractionDigits: fsp)
         )
@@ -106,32 +106,32 @@ enum Builtins {
         let date = FieldType(type: .date, length: 10, flags: .binary, charset: CollationID.binary)
 
         // Server and session information.
-        define(["version"], 0...0, type: .fixed(text256)) { e, _ in .string(e.session.instance.serverVersion) }
-        define(["tidb_version"], 0...0, type: .versionText) { e, _ in .string(e.session.instance.versionInfo) }
+        define(["version"], 0...0, type: .fixed(text256)) { e, _ in .string(e.environment.serverVersion) }
+        define(["tidb_version"], 0...0, type: .versionText) { e, _ in .string(e.environment.versionInfo) }
         define(["database", "schema"], 0...0, type: .fixed(text256), foldable: false) { e, _ in
-            e.session.identity.currentDatabase.map(Value.string) ?? .null
+            e.environment.currentDatabase.map(Value.string) ?? .null
         }
         define(["user", "session_user", "system_user"], 0...0, type: .fixed(text256)) { e, _ in
-            .string("\(e.session.identity.user)@\(e.session.identity.clientHost)")
+            .string("\(e.environment.user)@\(e.environment.clientHost)")
         }
         define(["current_user"], 0...0, type: .fixed(text256)) { e, _ in
-            .string("\(e.session.identity.account.name)@\(e.session.identity.account.host)")
+            .string("\(e.environment.account.name)@\(e.environment.account.host)")
         }
         define(["connection_id"], 0...0, type: .fixed(.bigint(length: 20, flags: [.binary, .unsigned]))) { e, _ in
-            .uint(e.session.connectionID)
+            .uint(e.environment.connectionID)
         }
         define(["last_insert_id"], 0...1, type: .fixed(bigint), foldable: false) { e, args throws(MySQLError) in
-            if args.isEmpty { return .uint(e.session.variables.lastInsertID) }
+            if args.isEmpty { return .uint(e.environment.lastInsertID) }
             let value = try e.argument(args, 0)
             if let number = value.int64(warn: e.warn) {
-                e.session.variables.lastInsertID = UInt64(bitPattern: number)
+                e.environment.lastInsertID = UInt64(bitPattern: number)
             }
             return value
         }
 
         // TSO functions (docs/tidb/sql-semantics.md §3).
         define(["tidb_current_tso"], 0...0, type: .fixed(bigint)) { e, _ in
-            .int(Int64(bitPattern: e.session.transaction?.startTS.rawValue ?? 0))
+            .int(Int64(bitPattern: e.environment.transactionStartTS?.rawValue ?? 0))
         }
         define(
             ["tidb_parse_tso"],
@@ -140,7 +140,7 @@ enum Builtins {
         ) { e, args throws(MySQLError) in
             guard let raw = try e.argument(args, 0).int64(warn: e.warn), raw > 0 else { return .null }
             let micros = TSO(rawValue: UInt64(raw)).physical * 1000
-            let offset = e.session.timeZone.offsetSeconds(atMicroseconds: micros)
+            let offset = e.environment.timeZone.offsetSeconds(atMicroseconds: micros)
             return .datetime(
                 SQLDateTime(microsecondsSinceEpoch: micros, offsetSeconds: offset, fractionDigits: 6)
             )
@@ -173,7 +173,7 @@ enum Builtins {
             return .date(time)
         }
         define(["unix_timestamp"], 0...1, type: .integerOrDecimal(length: 11)) { e, args throws(MySQLError) in
-            if args.isEmpty { return .int(e.session.statementMicroseconds / 1_000_000) }
+            if args.isEmpty { return .int(e.environment.statementMicroseconds / 1_000_000) }
             let value = try e.argument(args, 0)
             let time: SQLDateTime
             switch value {
@@ -186,7 +186,7 @@ enum Builtins {
                 time = parsed
             }
             var micros = time.microsecondsSinceEpoch(offsetSeconds: 0)
-            micros -= Int64(e.session.timeZone.offsetSeconds(atMicroseconds: micros)) * 1_000_000
+            micros -= Int64(e.environment.timeZone.offsetSeconds(atMicroseconds: micros)) * 1_000_000
             if time.fractionDigits > 0 {
                 return .decimal(
                     SQLDecimal(unscaled: Int128(micros), scale: 6).rescaled(to: time.fractionDigits)
@@ -354,7 +354,7 @@ enum Builtins {
         define(["set_user_variable"], 2...2, foldable: false) { e, args throws(MySQLError) in
             guard case .literal(.string(let nameBytes, _)) = args[0] else { return .null }
             let value = try e.argument(args, 1)
-            e.session.variables.userVariables[String(decoding: nameBytes, as: UTF8.self).lowercased()] = value
+            e.environment.setUserVariable(String(decoding: nameBytes, as: UTF8.self).lowercased(), to: value)
             return value
         }
         return table

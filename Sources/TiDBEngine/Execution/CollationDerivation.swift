@@ -73,7 +73,7 @@ extension MySQLError {
 extension Evaluator {
     /// The collation of an expression's string value; nil for numbers, temporal values and NULL.
     func derivedCollation(of expression: Expression) throws(MySQLError) -> DerivedCollation? {
-        let connection = self.session.variables.connectionCharsets.connection
+        let connection = self.environment.connectionCollation
         switch expression {
         case .literal(let literal):
             switch literal {
@@ -133,7 +133,7 @@ extension Evaluator {
     {
         let left = try self.derivedCollation(of: lhs)
         let right = try self.derivedCollation(of: rhs)
-        guard let left else { return right?.collation ?? self.session.variables.connectionCharsets.connection }
+        guard let left else { return right?.collation ?? self.environment.connectionCollation }
         guard let right else { return left.collation }
         guard let combined = DerivedCollation.combined(left, right), combined.coercibility != .none else {
             throw .illegalMixOfCollations(left, right, operation: operation)
@@ -163,8 +163,8 @@ extension Evaluator {
         switch introducer {
         case "binary": return .binary
         case "utf8mb4":
-            return CharacterSets.collation(named: self.session.sessionVariableValue("default_collation_for_utf8mb4"))
-                ?? .utf8mb4Bin
+            let name = self.environment.sessionVariableValue("default_collation_for_utf8mb4")
+            return CharacterSets.collation(named: name) ?? .utf8mb4Bin
         case "utf8", "utf8mb3", "ascii", "latin1":
             let charset = introducer == "utf8mb3" ? "utf8" : introducer
             return CharacterSets.collation(named: charset + "_bin") ?? .utf8mb4Bin
@@ -196,7 +196,7 @@ extension Evaluator {
             return DerivedCollation(collation: collation, coercibility: .implicit)
         case "hex", "unhex", "md5", "sha1", "sha2", "uuid", "date_format", "format", "tidb_parse_tso":
             return DerivedCollation(
-                collation: self.session.variables.connectionCharsets.connection,
+                collation: self.environment.connectionCollation,
                 coercibility: .coercible
             )
         default:

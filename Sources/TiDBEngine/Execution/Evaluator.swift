@@ -1,8 +1,9 @@
 import MySQLTypes
 
-/// Evaluates expressions for one session, optionally over a row.
+/// Evaluates expressions, optionally over a row. What they need besides the row comes from the
+/// environment (variables, parameters, the statement's time, where warnings go).
 struct Evaluator {
-    let session: Session
+    let environment: any ExpressionEnvironment
     var schema: RowSchema?
     var row: [Value] = []
     /// The clause named in 1054 errors.
@@ -10,14 +11,14 @@ struct Evaluator {
     /// The row an `INSERT ... ON DUPLICATE KEY UPDATE` would have inserted (`VALUES(col)`).
     var insertedRow: [Value]?
 
-    init(session: Session, schema: RowSchema? = nil, row: [Value] = []) {
-        self.session = session
+    init(environment: any ExpressionEnvironment, schema: RowSchema? = nil, row: [Value] = []) {
+        self.environment = environment
         self.schema = schema
         self.row = row
     }
 
     func warn(_ error: MySQLError) {
-        self.session.addWarning(error)
+        self.environment.warn(error)
     }
 
     func evaluate(_ expression: Expression) throws(MySQLError) -> Value {
@@ -28,10 +29,10 @@ struct Evaluator {
             guard let schema = self.schema else { throw .unknownColumn(Self.qualifiedName(reference), in: self.clause) }
             return self.row[try schema.index(of: reference, clause: self.clause)]
         case .systemVariable(let name, let scope):
-            let (definition, text) = try self.session.readSystemVariable(name, scope: scope)
+            let (definition, text) = try self.environment.readSystemVariable(name, scope: scope)
             return SystemVariables.columnValue(definition, text).0
         case .userVariable(let name):
-            return self.session.variables.userVariables[name.lowercased()] ?? .null
+            return self.environment.userVariable(name.lowercased()) ?? .null
         case .unary(let op, let operand):
             return try self.evaluateUnary(op, operand)
         case .binary(let op, let lhs, let rhs):
@@ -107,9 +108,8 @@ struct Evaluator {
         case .star:
             throw .notSupportedYet("*")
         case .parameter(let index):
-            let parameters = self.session.currentStatement.parameters
-            guard index < parameters.count else { throw .incorrectExecuteArguments }
-            return parameters[index]
+            guard let value = self.environment.parameter(index) else { throw .incorrectExecuteArguments }
+            return value
         }
     }
 
@@ -383,6 +383,6 @@ extension Evaluator {
 
 extension Session {
     func evaluate(_ expression: Expression) throws(MySQLError) -> Value {
-        try Evaluator(session: self).evaluate(expression)
+        try Evaluator(environment: self).evaluate(expression)
     }
 }

@@ -14,7 +14,7 @@ struct InformationSchema {
     ]
 
     /// The rows of `information_schema.<name>` (lowercased), or nil when the mock lacks it.
-    func table(_ name: String, alias: String) throws(MySQLError) -> Session.SourceRows? {
+    func table(_ name: String, alias: String) throws(MySQLError) -> SourceRows? {
         let columns: [(String, FieldType)]
         let rows: [[Value]]
         switch name {
@@ -41,7 +41,7 @@ struct InformationSchema {
                 )
             }
         )
-        return Session.SourceRows(schema: schema, rows: rows)
+        return SourceRows(schema: schema, rows: rows)
     }
 
     /// User tables, by database then name.

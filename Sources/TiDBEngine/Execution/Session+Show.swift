@@ -163,7 +163,7 @@ extension Session {
                     RowSchema.Column(schema: "", table: "", name: $0, type: .showColumn(longest: 0))
                 }
             )
-            rows = try Evaluator(session: self, schema: schema).rows(rows, matching: condition)
+            rows = try Evaluator(environment: self, schema: schema).rows(rows, matching: condition)
         case nil:
             break
         }
@@ -234,7 +234,7 @@ extension Session {
     ) throws(MySQLError) -> ResultSet {
         var selected = warnings.filter { !errorsOnly || $0.level == .error }
         if show.limit != nil || show.offset != nil {
-            let rows = try self.applyLimit(
+            let rows = try Evaluator(environment: self).applyLimit(
                 selected.indices.map { [.int(Int64($0))] },
                 limit: show.limit,
                 offset: show.offset

@@ -127,7 +127,8 @@ struct TableDefinition {
         default:
             break
         }
-        guard Evaluator.isConstant(expression), let value = try? Evaluator(session: self.session).evaluate(expression)
+        guard Evaluator.isConstant(expression),
+            let value = try? Evaluator(environment: self.session).evaluate(expression)
         else {
             throw invalid
         }

@@ -4,17 +4,33 @@ import MySQLTypes
 /// pessimistic transaction locks, and finding the rows a new row's unique keys collide with
 /// (committed rows at their newest version, overlaid by the transaction's own writes).
 struct TableWriter {
-    let session: Session
     let table: TableSchema
     let transaction: TransactionContext
+    let storage: Storage
+    /// Where warnings go, and the statement's time and zone for `CURRENT_TIMESTAMP`.
+    let environment: any ExpressionEnvironment
     /// Strict mode and not IGNORE: conversion problems are errors, not warnings.
     let strict: Bool
+    /// Built once per statement: its warning closure is an allocation.
+    let coercion: ColumnCoercion
 
-    var storage: Storage { self.session.cluster.storage }
-
-    var coercion: ColumnCoercion {
-        let session = self.session
-        return ColumnCoercion(strict: self.strict, warn: { session.addWarning($0) }, timeZone: session.timeZone)
+    init(
+        table: TableSchema,
+        transaction: TransactionContext,
+        storage: Storage,
+        environment: any ExpressionEnvironment,
+        strict: Bool
+    ) {
+        self.table = table
+        self.transaction = transaction
+        self.storage = storage
+        self.environment = environment
+        self.strict = strict
+        self.coercion = ColumnCoercion(
+            strict: strict,
+            warn: { environment.warn($0) },
+            timeZone: environment.timeZone
+        )
     }
 
     /// A column's value when an INSERT does not give one (`row` is 1-based, for messages).
@@ -27,13 +43,23 @@ struct TableWriter {
         case .none:
             if column.isNullable || column.isAutoIncrement { return .null }
             if self.strict { throw .noDefaultValue(column.name) }
-            self.session.addWarning(.noDefaultValue(column.name))
+            self.environment.warn(.noDefaultValue(column.name))
             return ColumnCoercion.implicitZero(column.type)
         }
     }
 
     func currentTimestamp(for column: ColumnSchema) -> Value {
-        self.session.currentTimestamp(for: column)
+        self.environment.currentTimestamp(for: column)
+    }
+
+    /// `ON UPDATE CURRENT_TIMESTAMP` columns not assigned explicitly take the statement time
+    /// when the row changes.
+    func applyOnUpdateTimestamps(_ values: inout [Value], previous: [Value], assigned: Set<Int>) {
+        guard values != previous else { return }
+        for (position, column) in self.table.columns.enumerated()
+        where column.onUpdateCurrentTimestamp && !assigned.contains(position) {
+            values[position] = self.currentTimestamp(for: column)
+        }
     }
 
     /// Converts `value` into column `position`; NULL into NOT NULL is 1048 (a warning and the
@@ -43,7 +69,7 @@ struct TableWriter {
         if value.isNull {
             if column.isNullable { return .null }
             guard ignore else { throw .columnCannotBeNull(column.name) }
-            self.session.addWarning(.columnCannotBeNull(column.name))
+            self.environment.warn(.columnCannotBeNull(column.name))
             return ColumnCoercion.implicitZero(column.type)
         }
         return try self.coercion.coerce(value, to: column, row: row)
@@ -131,21 +157,6 @@ struct TableWriter {
             )
         }
         return KeyEncoding.rowID(self.storage.allocateRowIDs(tableID: self.table.id, count: 1))
-    }
-}
-
-extension Session {
-    /// `CURRENT_TIMESTAMP` at the statement's start as the column stores it (TIMESTAMP in UTC,
-    /// DATETIME in the session zone).
-    func currentTimestamp(for column: ColumnSchema) -> Value {
-        let micros = self.statementMicroseconds
-        let fsp = column.type.fractionDigits
-        let divisor = Int64([1_000_000, 100_000, 10_000, 1_000, 100, 10, 1][fsp])
-        let truncated = micros / divisor * divisor
-        let offset = column.type.kind == .timestamp ? 0 : self.timeZone.offsetSeconds(atMicroseconds: truncated)
-        let time = SQLDateTime(microsecondsSinceEpoch: truncated, offsetSeconds: offset, fractionDigits: fsp)
-        if column.type.kind == .date { return .date(SQLDateTime(year: time.year, month: time.month, day: time.day)) }
-        return .datetime(time)
     }
 }
 

@@ -8,7 +8,7 @@ extension Evaluator {
         let foldable: Bool
         if case .function(let name, let arguments) = expression {
             // The common case, with one lookup of the builtin for both answers.
-            let builtin = self.session.builtin(named: name)
+            let builtin = self.environment.builtin(named: name)
             type = self.functionType(builtin, value: value)
             foldable = (builtin?.foldable ?? false) && arguments.allSatisfy(Self.isFoldable)
         } else {
@@ -52,7 +52,7 @@ extension Evaluator {
             guard let schema = self.schema else { throw .unknownColumn(Self.qualifiedName(reference), in: self.clause) }
             return schema.columns[try schema.index(of: reference, clause: self.clause)].type
         case .systemVariable(let name, let scope):
-            let (definition, text) = try self.session.readSystemVariable(name, scope: scope)
+            let (definition, text) = try self.environment.readSystemVariable(name, scope: scope)
             return SystemVariables.columnValue(definition, text).1
         case .userVariable, .parameter:
             return Self.typeOfStoredValue(value)
@@ -91,7 +91,7 @@ extension Evaluator {
         case .isNull, .isTruth, .like, .between, .inList:
             return .bigint(length: 1, flags: .binary)
         case .function(let name, _):
-            return self.functionType(self.session.builtin(named: name), value: value)
+            return self.functionType(self.environment.builtin(named: name), value: value)
         case .cast(_, .time(let fsp)):
             let digits = min(6, fsp ?? 0)
             return FieldType(
@@ -280,7 +280,7 @@ extension Evaluator {
             }
             return .bigint(length: length, flags: .binary)
         case .versionText:
-            return FieldType.string(characters: self.session.instance.versionInfo.utf8.count, nullable: true)
+            return FieldType.string(characters: self.environment.versionInfo.utf8.count, nullable: true)
         }
     }
 }

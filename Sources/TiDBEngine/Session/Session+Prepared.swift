@@ -149,8 +149,7 @@ extension Session {
         described.limit = nil
         described.offset = nil
         described.lock = .none
-        var lockKeys: [LockKey] = []
-        let columns = try self.query(described, read: ReadContext(ts: 0), lockKeys: &lockKeys).columns
+        let columns = try self.selectExecutor.query(described, read: ReadContext(ts: 0)).columns
         try self.resolveNames(in: select)
         return columns
     }
@@ -160,11 +159,14 @@ extension Session {
     private func resolveNames(in select: SelectStatement) throws(MySQLError) {
         var columns: [RowSchema.Column] = []
         for item in select.from {
-            columns += try self.sourceRows(item.table, condition: .literal(.boolean(false)), read: ReadContext(ts: 0))
-                .schema.columns
+            columns += try self.selectExecutor.sourceRows(
+                item.table,
+                condition: .literal(.boolean(false)),
+                read: ReadContext(ts: 0)
+            ).schema.columns
         }
         var evaluator = Evaluator(
-            session: self,
+            environment: self,
             schema: RowSchema(columns: columns),
             row: Array(repeating: .null, count: columns.count)
         )

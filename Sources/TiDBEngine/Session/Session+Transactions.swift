@@ -149,18 +149,13 @@ extension Session {
         }
     }
 
-    /// What a DML statement's body gives back.
-    enum WriteStep {
-        case done(StatementOutcome.Result)
-        case blocked(LockWait)
-    }
-
     /// Runs a writing statement in the session's transaction, a new implicit one under
     /// `autocommit = 0`, or (autocommit) a transaction of its own that commits when it succeeds.
-    /// A failed or blocked statement leaves no writes behind.
+    /// A failed or blocked statement leaves no writes behind. `body` runs the statement's
+    /// executor with what the session gives it (`writeContext(in:)`).
     func runWrite(
         _ resumed: TransactionContext?,
-        _ body: (TransactionContext) throws(MySQLError) -> WriteStep
+        _ body: (WriteContext) throws(MySQLError) -> WriteStep
     ) throws(MySQLError) -> Execution {
         try self.checkWritable()
         let transaction: TransactionContext
@@ -187,7 +182,7 @@ extension Session {
         transaction.beginStatement()
         let step: WriteStep
         do {
-            step = try body(transaction)
+            step = try body(self.writeContext(in: transaction))
         } catch {
             transaction.rollbackStatement()
             if ownsTransaction { self.discard(transaction) }
@@ -203,23 +198,18 @@ extension Session {
         }
     }
 
-    /// Locks `keys` for `transaction` if it is pessimistic. Returns a wait when another
-    /// transaction holds one of them; throws 1213 when waiting would deadlock.
-    func lock(_ keys: [LockKey], for transaction: TransactionContext) throws(MySQLError) -> LockWait? {
-        guard transaction.mode == .pessimistic else { return nil }
-        let needed = keys.filter { !transaction.lockedKeys.contains($0) }
-        guard !needed.isEmpty else { return nil }
-        switch self.cluster.storage.lock(needed, for: transaction.id) {
-        case .acquired:
-            transaction.lockedKeys.formUnion(needed)
-            return nil
-        case .wait(let wait, let acquired):
-            transaction.lockedKeys.formUnion(acquired)
-            return wait
-        case .deadlock(let acquired):
-            transaction.lockedKeys.formUnion(acquired)
-            throw .deadlock
-        }
+    /// What a DML executor gets: the session as its expressions' environment and its catalog,
+    /// and the transaction, `sql_mode` and locks to write with.
+    func writeContext(in transaction: TransactionContext) -> WriteContext {
+        WriteContext(
+            environment: self,
+            catalog: self,
+            storage: self.cluster.storage,
+            transaction: transaction,
+            oracle: self.cluster.pd.oracle,
+            dataModes: self.variables.dataModes,
+            locker: PessimisticLocker(storage: self.cluster.storage)
+        )
     }
 
     // MARK: KILL

@@ -138,22 +138,6 @@ extension Session {
         self.refreshConnectionCharsets()
     }
 
-    /// The `sql_mode` flags that change how data is written.
-    struct DataModes {
-        var strict = true
-        var noAutoValueOnZero = false
-
-        init() {}
-
-        init(sqlMode: String) {
-            let modes = sqlMode.split(separator: ",")
-            self.strict =
-                modes.contains("STRICT_TRANS_TABLES") || modes.contains("STRICT_ALL_TABLES")
-                || modes.contains("TRADITIONAL")
-            self.noAutoValueOnZero = modes.contains("NO_AUTO_VALUE_ON_ZERO")
-        }
-    }
-
     // MARK: SET NAMES, SET CHARACTER SET, SET TRANSACTION
 
     func setNames(charset: String?, collation: String?) throws(MySQLError) {

@@ -363,16 +363,16 @@ public final class Session {
         case .select(let select):
             return try self.executeSelect(select, statementTransaction: statementTransaction)
         case .insert(let insert):
-            return try self.runWrite(statementTransaction) { (transaction) throws(MySQLError) in
-                try self.executeInsert(insert, in: transaction)
+            return try self.runWrite(statementTransaction) { (context) throws(MySQLError) in
+                try InsertExecutor(context: context).run(insert)
             }
         case .update(let update):
-            return try self.runWrite(statementTransaction) { (transaction) throws(MySQLError) in
-                try self.executeUpdate(update, in: transaction)
+            return try self.runWrite(statementTransaction) { (context) throws(MySQLError) in
+                try UpdateExecutor(context: context, reportsFoundRows: self.identity.foundRows).run(update)
             }
         case .delete(let delete):
-            return try self.runWrite(statementTransaction) { (transaction) throws(MySQLError) in
-                try self.executeDelete(delete, in: transaction)
+            return try self.runWrite(statementTransaction) { (context) throws(MySQLError) in
+                try DeleteExecutor(context: context).run(delete)
             }
         case .execute(let name, let arguments):
             return try self.executeNamed(name, arguments: arguments, statementTransaction: statementTransaction)

@@ -22,8 +22,8 @@ struct SessionCaches {
     /// a name with itself is cheaper than hashing it.
     private var lastBuiltin: (name: String, function: Builtin)?
     /// The last SELECT without tables run from a parsed statement, its field types and columns
-    /// (see `Session.selectOneRow`).
-    var lastConstantRow: (statement: ParsedStatement, types: [FieldType], columns: [ColumnDefinition])?
+    /// (see `SelectExecutor.oneRow`).
+    var lastConstantRow: (statement: ParsedStatement, columns: ConstantRowColumns)?
 
     /// `sql` parsed with `options`, from the cache when it was parsed before.
     mutating func parse(_ sql: [UInt8], options: Lexer.Options) throws(SQLSyntaxError) -> [ParsedStatement] {

@@ -19,7 +19,7 @@ struct SessionVariables {
     var globalsAtStart: [String: String]
     var userVariables: [String: Value] = [:]
     var autocommit = true
-    var dataModes = Session.DataModes()
+    var dataModes = DataModes()
     /// The charset variables, mirrored (`refreshConnectionCharsets`).
     var connectionCharsets = ConnectionCharsets()
     /// The collation the client's handshake named, applied again when the session is reset.

@@ -1,8 +1,8 @@
-public import MySQLTypes
+import MySQLTypes
 
 /// The select list: `*` expansion, column names and types, ORDER BY (expressions, aliases,
 /// positions), DISTINCT and LIMIT.
-extension Session {
+extension SelectExecutor {
     struct Projection {
         var expression: Expression
         var name: String
@@ -158,7 +158,7 @@ extension Session {
                 }
                 evaluator.clause = "field list"
             }
-            if self.isInterrupted { throw .queryInterrupted }
+            if self.environment.isInterrupted { throw .queryInterrupted }
             output.append((values, keys))
         }
         if !sortKeys.isEmpty {
@@ -166,7 +166,7 @@ extension Session {
             // Stable: rows with equal keys keep their read order.
             output = output.enumerated().sorted { lhs, rhs in
                 for index in descending.indices {
-                    let comparison = Self.compareForSort(
+                    let comparison = SortOrder.compare(
                         lhs.element.keys[index],
                         rhs.element.keys[index],
                         collation: sortCollations[index]
@@ -176,7 +176,7 @@ extension Session {
                 return lhs.offset < rhs.offset
             }.map(\.element)
         }
-        let limited = try self.applyLimit(output.map(\.values), limit: select.limit, offset: select.offset)
+        let limited = try evaluator.applyLimit(output.map(\.values), limit: select.limit, offset: select.offset)
         return ResultSet(
             columns: try self.columnDefinitions(
                 projections,
@@ -187,16 +187,6 @@ extension Session {
             ),
             rows: limited
         )
-    }
-
-    /// NULL sorts first ascending, as in MySQL.
-    static func compareForSort(_ left: Value, _ right: Value, collation: Collation? = nil) -> Int {
-        switch (left.isNull, right.isNull) {
-        case (true, true): return 0
-        case (true, false): return -1
-        case (false, true): return 1
-        default: return Arithmetic.compare(left, right, collation: collation, warn: { _ in }) ?? 0
-        }
     }
 
     /// Column definitions: table columns keep their table's metadata; other expressions are
@@ -237,20 +227,18 @@ extension Session {
         return columns
     }
 
-    /// A SELECT without tables: one row. `statement`, when given, is what a repeat is recognised
-    /// by: while every field's type matches the last run's, the last run's column array is
-    /// returned (no names or definitions rebuilt, and the connection's header cache compares it
-    /// by identity).
-    func selectOneRow(
+    /// A SELECT without tables: one row. `last` is the field types and columns of the same
+    /// statement's previous run: while every field's type matches, its column array is returned
+    /// as it was (no names or definitions rebuilt, and the connection's header cache compares it
+    /// by identity). Returns the result and, when `last` no longer fits, what to remember instead.
+    static func oneRow(
         _ fields: [SelectStatement.Field],
-        statement: ParsedStatement? = nil
-    ) throws(MySQLError) -> ResultSet {
-        let evaluator = Evaluator(session: self)
+        environment: any ExpressionEnvironment,
+        last: ConstantRowColumns?
+    ) throws(MySQLError) -> (result: ResultSet, changed: ConstantRowColumns?) {
+        let evaluator = Evaluator(environment: environment)
         var row: [Value] = []
         row.reserveCapacity(fields.count)
-        let last = self.caches.lastConstantRow.flatMap { last in
-            statement.flatMap { $0 === last.statement ? last : nil }
-        }
         var matching = last != nil
         var types: [FieldType] = []
         var columns: [ColumnDefinition] = []
@@ -271,9 +259,8 @@ extension Session {
             types.append(type)
             columns.append(type.column(named: alias ?? Self.columnName(for: expression, text: text)))
         }
-        if matching, let last { return ResultSet(columns: last.columns, rows: [row]) }
-        if let statement { self.caches.lastConstantRow = (statement, types, columns) }
-        return ResultSet(columns: columns, rows: [row])
+        if matching, let last { return (ResultSet(columns: last.columns, rows: [row]), nil) }
+        return (ResultSet(columns: columns, rows: [row]), ConstantRowColumns(types: types, columns: columns))
     }
 
     /// TiDB's naming of un-aliased fields: a string literal is named by its value, a number by
@@ -299,7 +286,29 @@ extension Session {
             return text
         }
     }
+}
 
+/// How ORDER BY compares keys.
+enum SortOrder {
+    /// NULL sorts first ascending, as in MySQL.
+    static func compare(_ left: Value, _ right: Value, collation: Collation? = nil) -> Int {
+        switch (left.isNull, right.isNull) {
+        case (true, true): return 0
+        case (true, false): return -1
+        case (false, true): return 1
+        default: return Arithmetic.compare(left, right, collation: collation, warn: { _ in }) ?? 0
+        }
+    }
+}
+
+/// The field types and result columns of a constant-row SELECT's last run.
+struct ConstantRowColumns {
+    var types: [FieldType]
+    var columns: [ColumnDefinition]
+}
+
+extension Evaluator {
+    /// The rows from OFFSET on, at most LIMIT of them.
     func applyLimit(_ rows: [[Value]], limit: Expression?, offset: Expression?) throws(MySQLError) -> [[Value]] {
         guard limit != nil || offset != nil else { return rows }
         let start = try offset.map { (expression) throws(MySQLError) in try self.limitValue(expression) } ?? 0
@@ -311,7 +320,7 @@ extension Session {
 
     /// A LIMIT or OFFSET operand: a non-negative integer (literals, or `?` in prepared statements).
     func limitValue(_ expression: Expression) throws(MySQLError) -> Int {
-        let value = try self.evaluate(expression)
+        let value = try Evaluator(environment: self.environment).evaluate(expression)
         switch value {
         case .int(let number) where number >= 0: return Int(number)
         case .uint(let number): return Int(clamping: number)
@@ -320,25 +329,6 @@ extension Session {
                 throw MySQLError(code: 1210, sqlState: "HY000", message: "Incorrect arguments to LIMIT")
             }
             return Int(clamping: max(0, value.int64(warn: { _ in }) ?? 0))
-        }
-    }
-}
-
-extension Session {
-    /// `COM_FIELD_LIST`: the columns of a table in the current database, with defaults.
-    public func fieldList(table: String) throws(MySQLError) -> [(ColumnDefinition, defaultValue: String?)] {
-        let reference = SelectStatement.TableReference(schema: nil, name: table, alias: nil)
-        let source = try self.sourceRows(reference, condition: .literal(.boolean(false)), read: ReadContext(ts: 0))
-        return source.schema.columns.filter { !$0.isHidden }.map { column in
-            (
-                column.type.column(
-                    named: column.name,
-                    table: column.table,
-                    schema: column.schema,
-                    originalTable: column.originalTable.isEmpty ? column.table : column.originalTable,
-                    originalName: column.name
-                ), nil
-            )
         }
     }
 }

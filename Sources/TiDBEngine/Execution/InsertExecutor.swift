@@ -1,17 +1,19 @@
 import MySQLTypes
 
-/// INSERT, INSERT IGNORE, INSERT ... ON DUPLICATE KEY UPDATE and REPLACE.
-extension Session {
-    func executeInsert(_ insert: InsertStatement, in transaction: TransactionContext) throws(MySQLError) -> WriteStep {
-        let table = try self.writableTable(insert.table)
-        let writer = TableWriter(
-            session: self,
-            table: table,
-            transaction: transaction,
-            strict: self.variables.dataModes.strict && !insert.ignore
-        )
+/// INSERT, INSERT IGNORE, INSERT ... ON DUPLICATE KEY UPDATE and REPLACE: completes and converts
+/// the rows, locks them and their unique keys (pessimistic), then writes each row or resolves
+/// its collision.
+struct InsertExecutor {
+    let context: WriteContext
+
+    func run(_ insert: InsertStatement) throws(MySQLError) -> WriteStep {
+        let environment = self.context.environment
+        let storage = self.context.storage
+        let transaction = self.context.transaction
+        let table = try self.context.catalog.writableTable(insert.table)
+        let writer = self.context.tableWriter(table, ignore: insert.ignore)
         let positions = try self.insertPositions(insert.columns, table: table)
-        let given = try self.insertSourceRows(insert, width: positions.count, transaction: transaction)
+        let given = try self.insertSourceRows(insert, width: positions.count)
 
         // Complete and convert every row, and find its handle.
         var rows: [(values: [Value], handle: [UInt8])] = []
@@ -33,9 +35,9 @@ extension Session {
                 values[position] = try writer.defaultValue(ofColumn: position, row: rowNumber)
             }
             if let autoColumn {
-                let zero = !self.variables.dataModes.noAutoValueOnZero && Self.isZero(values[autoColumn])
+                let zero = !self.context.dataModes.noAutoValueOnZero && Self.isZero(values[autoColumn])
                 if values[autoColumn].isNull || zero {
-                    let id = self.cluster.storage.allocateAutoIncrement(tableID: table.id, count: 1)
+                    let id = storage.allocateAutoIncrement(tableID: table.id, count: 1)
                     firstGenerated = firstGenerated ?? id
                     values[autoColumn] = try writer.convert(
                         .int(id),
@@ -44,7 +46,7 @@ extension Session {
                         ignore: false
                     )
                 } else if let used = values[autoColumn].int64(warn: { _ in }) {
-                    self.cluster.storage.rebaseAutoIncrement(tableID: table.id, usedValue: used)
+                    storage.rebaseAutoIncrement(tableID: table.id, usedValue: used)
                     explicitAutoIncrement = used
                 }
             }
@@ -56,7 +58,7 @@ extension Session {
             var keys: [LockKey] = []
             keys.reserveCapacity(rows.count)
             for row in rows { keys += writer.lockKeys(handle: row.handle, values: row.values) }
-            if let wait = try self.lock(keys, for: transaction) { return .blocked(wait) }
+            if let wait = try self.context.locker.lock(keys, for: transaction) { return .blocked(wait) }
         }
 
         var affected: UInt64 = 0
@@ -83,31 +85,22 @@ extension Session {
                     duplicates += 1
                 }
             } else if insert.ignore {
-                self.addWarning(writer.duplicateError(row.values, index: collision.index))
+                environment.warn(writer.duplicateError(row.values, index: collision.index))
                 duplicates += 1
             } else {
                 throw writer.duplicateError(row.values, index: collision.index)
             }
         }
 
-        if let firstGenerated { self.variables.lastInsertID = UInt64(bitPattern: firstGenerated) }
+        if let firstGenerated { environment.lastInsertID = UInt64(bitPattern: firstGenerated) }
         let insertID = firstGenerated ?? explicitAutoIncrement ?? 0
         var info = ""
         if case .values(let valueRows) = insert.source, valueRows.count == 1 {
             info = ""
         } else {
-            info = "Records: \(rows.count)  Duplicates: \(duplicates)  Warnings: \(self.diagnostics.warnings.count)"
+            info = "Records: \(rows.count)  Duplicates: \(duplicates)  Warnings: \(environment.statementWarningCount)"
         }
         return .done(.ok(affectedRows: affected, lastInsertID: UInt64(bitPattern: insertID), info: info))
-    }
-
-    /// A user table that statements may write; system tables are refused by name.
-    func writableTable(_ name: TableName) throws(MySQLError) -> TableSchema {
-        let database = name.database ?? self.identity.currentDatabase
-        if let database, Cluster.isSystemDatabase(database) {
-            throw .notSupportedYet("writing to \(database).\(name.name)")
-        }
-        return try self.userTable(name)
     }
 
     private static func isZero(_ value: Value) -> Bool {
@@ -137,14 +130,10 @@ extension Session {
     }
 
     /// The given values per row; nil stands for `DEFAULT`. 1136 when a row has the wrong width.
-    private func insertSourceRows(
-        _ insert: InsertStatement,
-        width: Int,
-        transaction: TransactionContext
-    ) throws(MySQLError) -> [[Value?]] {
+    private func insertSourceRows(_ insert: InsertStatement, width: Int) throws(MySQLError) -> [[Value?]] {
         switch insert.source {
         case .values(let rows):
-            let evaluator = Evaluator(session: self)
+            let evaluator = Evaluator(environment: self.context.environment)
             var result: [[Value?]] = []
             result.reserveCapacity(rows.count)
             for (index, row) in rows.enumerated() {
@@ -167,9 +156,9 @@ extension Session {
             }
             return result
         case .select(let select):
-            var lockKeys: [LockKey] = []
-            let read = ReadContext(ts: self.cluster.pd.oracle.next().rawValue, transaction: transaction)
-            let result = try self.query(select, read: read, lockKeys: &lockKeys)
+            // The newest committed rows, and the transaction's own writes.
+            let read = ReadContext(ts: self.context.oracle.next().rawValue, transaction: self.context.transaction)
+            let result = try self.context.selectExecutor.query(select, read: read)
             guard result.columns.count == width else { throw .columnCountMismatch(row: 1) }
             return result.rows.map { $0.map { Optional($0) } }
         }
@@ -202,14 +191,15 @@ extension Session {
         rowNumber: Int
     ) throws(MySQLError) -> Bool {
         let table = writer.table
-        let schema = self.rowSchema(of: table, alias: table.name)
-        var evaluator = Evaluator(session: self, schema: schema)
-        evaluator.insertedRow = self.visibleValues(
+        let schema = self.context.catalog.rowSchema(of: table, alias: table.name, withHandle: false)
+        let visible = self.context.selectExecutor
+        var evaluator = Evaluator(environment: self.context.environment, schema: schema)
+        evaluator.insertedRow = visible.visibleValues(
             StoredRow(handle: existing.handle, values: inserted),
             of: table,
             withHandle: false
         )
-        evaluator.row = self.visibleValues(
+        evaluator.row = visible.visibleValues(
             StoredRow(handle: existing.handle, values: existing.values),
             of: table,
             withHandle: false
@@ -222,17 +212,16 @@ extension Session {
             evaluator.row[position] = updated[position]
         }
         guard updated != existing.values else { return false }
-        try self.applyOnUpdateTimestamps(
+        writer.applyOnUpdateTimestamps(
             &updated,
             previous: existing.values,
-            assigned: Set(insert.onDuplicateUpdate.compactMap { table.columnIndex($0.0) }),
-            writer: writer
+            assigned: Set(insert.onDuplicateUpdate.compactMap { table.columnIndex($0.0) })
         )
         let newHandle = table.isClustered ? writer.handle(for: updated) : existing.handle
         if let collision = writer.collision(updated, handle: newHandle, excluding: existing.handle) {
             let error = writer.duplicateError(updated, index: collision.index)
             guard insert.ignore else { throw error }
-            self.addWarning(error)
+            self.context.environment.warn(error)
             return false
         }
         if newHandle != existing.handle {
@@ -242,20 +231,5 @@ extension Session {
             writer.transaction.write(table.id, existing.handle, updated, isInsert: false)
         }
         return true
-    }
-
-    /// `ON UPDATE CURRENT_TIMESTAMP` columns not assigned explicitly take the statement time
-    /// when the row changes.
-    func applyOnUpdateTimestamps(
-        _ values: inout [Value],
-        previous: [Value],
-        assigned: Set<Int>,
-        writer: TableWriter
-    ) throws(MySQLError) {
-        guard values != previous else { return }
-        for (position, column) in writer.table.columns.enumerated()
-        where column.onUpdateCurrentTimestamp && !assigned.contains(position) {
-            values[position] = writer.currentTimestamp(for: column)
-        }
     }
 }

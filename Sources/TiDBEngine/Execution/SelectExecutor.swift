@@ -1,60 +1,43 @@
 import MySQLTypes
 
 /// SELECT: FROM (tables, joins), WHERE, GROUP BY with aggregates, HAVING, DISTINCT, ORDER BY,
-/// LIMIT, and locking reads (FOR UPDATE).
-extension Session {
-    func executeSelect(
+/// LIMIT, and locking reads (FOR UPDATE). It reads at the `ReadContext` it is given; which
+/// snapshot that is (a stale read, the transaction's, a fresh TS) is the session's decision.
+struct SelectExecutor {
+    /// Expressions' variables, parameters and statement time; where warnings go.
+    let environment: any ExpressionEnvironment
+    /// The FROM tables by name, their row schemas, and the system tables.
+    let catalog: any TableCatalog
+    let storage: Storage
+
+    /// Runs a SELECT at `read`.
+    func query(_ select: SelectStatement, read: ReadContext) throws(MySQLError) -> ResultSet {
+        var lockKeys: [LockKey] = []
+        return try self.query(select, read: read, lockKeys: &lockKeys)
+    }
+
+    enum LockedRows {
+        case rows(ResultSet)
+        case blocked(LockWait)
+    }
+
+    /// `SELECT ... FOR UPDATE` in a pessimistic transaction: reads the newest committed rows (a
+    /// fresh TS from `oracle`) and locks them, or returns the wait for another holder's lock. A
+    /// commit between the read and the lock makes it read again at a newer TS.
+    func lockingQuery(
         _ select: SelectStatement,
-        statementTransaction: TransactionContext?
-    ) throws(MySQLError) -> Execution {
-        if select.isConstantRow {
-            return .done(.rows(try self.selectOneRow(select.fields)))
-        }
-        if select.lock == .forUpdate, !select.from.isEmpty {
-            return try self.lockingSelect(select)
-        }
+        in transaction: TransactionContext,
+        oracle: TSOOracle,
+        locker: PessimisticLocker
+    ) throws(MySQLError) -> LockedRows {
         var lockKeys: [LockKey] = []
-        let read = select.from.isEmpty ? ReadContext(ts: 0) : try self.readContext()
-        return .done(.rows(try self.query(select, read: read, lockKeys: &lockKeys)))
-    }
-
-    /// The snapshot of a plain read: a stale read's TS or the transaction's start TS.
-    func readContext() throws(MySQLError) -> ReadContext {
-        if self.transaction == nil || !self.variables.snapshotSetting.isEmpty,
-            let stale = try self.staleReadTimestamp()
-        {
-            return ReadContext(ts: stale.rawValue)
-        }
-        let ts = self.activateTransactionForRead()
-        return ReadContext(ts: ts.rawValue, transaction: self.transaction)
-    }
-
-    /// `SELECT ... FOR UPDATE` in a pessimistic transaction reads the newest committed rows and
-    /// locks them, waiting for other holders; autocommit statements do not lock (as in TiDB).
-    private func lockingSelect(_ select: SelectStatement) throws(MySQLError) -> Execution {
-        if !self.variables.snapshotSetting.isEmpty {
-            throw .unknown("can not execute write statement when 'tidb_snapshot' is set")
-        }
-        if self.variables.readsExternalTimestamp {
-            throw .unknown("select lock hasn't been supported in stale read yet")
-        }
-        var transaction = self.transaction
-        if transaction == nil, !self.variables.autocommit {
-            transaction = self.startTransaction(mode: self.defaultTransactionMode, readOnly: false, explicit: false)
-        }
-        var lockKeys: [LockKey] = []
-        guard let transaction, transaction.mode == .pessimistic else {
-            let read = try self.readContext()
-            return .done(.rows(try self.query(select, read: read, lockKeys: &lockKeys)))
-        }
         while true {
-            let forUpdateTS = self.cluster.pd.oracle.next().rawValue
+            let forUpdateTS = oracle.next().rawValue
             let read = ReadContext(ts: forUpdateTS, transaction: transaction, locking: true)
             lockKeys.removeAll(keepingCapacity: true)
             let result = try self.query(select, read: read, lockKeys: &lockKeys)
-            if let wait = try self.lock(lockKeys, for: transaction) { return .blocked(wait, nil) }
-            // A commit between the read and the lock: read again at a newer TS.
-            if !self.cluster.storage.changed(lockKeys, since: forUpdateTS) { return .done(.rows(result)) }
+            if let wait = try locker.lock(lockKeys, for: transaction) { return .blocked(wait) }
+            if !self.storage.changed(lockKeys, since: forUpdateTS) { return .rows(result) }
         }
     }
 
@@ -62,7 +45,7 @@ extension Session {
     func query(_ select: SelectStatement, read: ReadContext, lockKeys: inout [LockKey]) throws(MySQLError) -> ResultSet
     {
         var (schema, rows, condition) = try self.fromRows(select, read: read)
-        var evaluator = Evaluator(session: self, schema: schema)
+        var evaluator = Evaluator(environment: self.environment, schema: schema)
         if let condition {
             rows = try evaluator.rows(rows, matching: condition)
         }
@@ -188,7 +171,7 @@ extension Session {
                 table[key, default: []].append(r)
             }
         }
-        var evaluator = Evaluator(session: self, schema: schema)
+        var evaluator = Evaluator(environment: self.environment, schema: schema)
         evaluator.clause = "on clause"
         let nulls = [Value](repeating: .null, count: right.schema.columns.count)
         var rows: [[Value]] = []

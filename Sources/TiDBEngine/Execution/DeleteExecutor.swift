@@ -1,0 +1,24 @@
+import MySQLTypes
+
+/// DELETE: finds the rows (`TargetRows`: a current read in a pessimistic transaction, locked)
+/// and writes their deletion.
+struct DeleteExecutor {
+    let context: WriteContext
+
+    func run(_ delete: DeleteStatement) throws(MySQLError) -> WriteStep {
+        let table = try self.context.catalog.writableTable(delete.table)
+        let targets: [StoredRow]
+        switch try TargetRows(context: self.context).find(
+            in: table,
+            alias: delete.alias ?? table.name,
+            condition: delete.whereClause,
+            orderBy: delete.orderBy,
+            limit: delete.limit
+        ) {
+        case .blocked(let wait): return .blocked(wait)
+        case .rows(let rows): targets = rows
+        }
+        for target in targets { self.context.transaction.write(table.id, target.handle, nil, isInsert: false) }
+        return .done(.ok(affectedRows: UInt64(targets.count), lastInsertID: 0, info: ""))
+    }
+}

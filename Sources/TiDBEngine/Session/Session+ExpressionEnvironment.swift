@@ -1,0 +1,35 @@
+import MySQLTypes
+
+/// The session is the environment of the expressions its statements evaluate: what they may
+/// read or change of it is listed in `ExpressionEnvironment`, and nothing else.
+extension Session: ExpressionEnvironment {
+    func warn(_ warning: MySQLError) { self.addWarning(warning) }
+
+    var statementWarningCount: Int { self.diagnostics.warnings.count }
+
+    func userVariable(_ name: String) -> Value? { self.variables.userVariables[name] }
+
+    func setUserVariable(_ name: String, to value: Value) { self.variables.userVariables[name] = value }
+
+    var lastInsertID: UInt64 {
+        get { self.variables.lastInsertID }
+        set { self.variables.lastInsertID = newValue }
+    }
+
+    var connectionCollation: Collation { self.variables.connectionCharsets.connection }
+
+    func parameter(_ index: Int) -> Value? {
+        let parameters = self.currentStatement.parameters
+        return index < parameters.count ? parameters[index] : nil
+    }
+
+    func currentMicroseconds() -> Int64 { self.cluster.clock.microsecondsSinceEpoch() }
+
+    var account: UserAccount { self.identity.account }
+
+    var serverVersion: String { self.instance.serverVersion }
+
+    var versionInfo: String { self.instance.versionInfo }
+
+    var transactionStartTS: TSO? { self.transaction?.startTS }
+}
