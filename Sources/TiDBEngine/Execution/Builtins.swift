@@ -323,32 +323,31 @@ enum Builtins {
             case .double(let d): return .double(abs(d))
             }
         }
-        for name in ["floor", "ceil", "ceiling", "round"] {
+        for name in ["floor", "ceil", "ceiling"] {
             define([name], 1...1) { e, args throws(MySQLError) in
                 guard let number = try e.argument(args, 0).number(warn: e.warn) else { return .null }
                 switch number {
                 case .int, .uint: return number.value
-                case .double(let d):
-                    switch name {
-                    case "floor": return .double(d.rounded(.down))
-                    case "round": return .double(d.rounded(.toNearestOrAwayFromZero))
-                    default: return .double(d.rounded(.up))
-                    }
+                case .double(let d): return .double(d.rounded(name == "floor" ? .down : .up))
                 case .decimal(let d):
                     let divisor = SQLDecimal.powerOfTen(d.scale)
                     var whole = d.unscaled / divisor
                     let remainder = d.unscaled % divisor
-                    switch name {
-                    case "floor": if remainder < 0 { whole -= 1 }
-                    case "round":
-                        if remainder.magnitude * 2 >= divisor.magnitude { whole += d.unscaled < 0 ? -1 : 1 }
-                    default: if remainder > 0 { whole += 1 }
+                    if name == "floor" {
+                        if remainder < 0 { whole -= 1 }
+                    } else if remainder > 0 {
+                        whole += 1
                     }
                     return Int64(exactly: whole).map(Value.int)
                         ?? .decimal(SQLDecimal(unscaled: whole, scale: 0))
                 }
             }
         }
+        // The families in files of their own.
+        let add: MathBuiltins.Define = { names, arity, type, body in define(names, arity, type: type, body) }
+        MathBuiltins.add(add)
+        StringBuiltins.add(add)
+        TimeBuiltins.add(add)
 
         // `@name := value` inside expressions.
         define(["set_user_variable"], 2...2, foldable: false) { e, args throws(MySQLError) in

@@ -37,6 +37,25 @@ public struct FieldType: Sendable, Equatable {
         )
     }
 
+    /// A DOUBLE function result (SQRT, SIN, ...): TiDB's `MaxRealWidth`, unspecified decimals.
+    static let double = FieldType(
+        type: .double,
+        length: 23,
+        decimals: notSpecified,
+        flags: .binary,
+        charset: CollationID.binary
+    )
+
+    /// A VARCHAR(n) function result in the connection's default charset (MD5, CONV, ...).
+    static func varString(length characters: Int) -> FieldType {
+        FieldType(
+            type: .varString,
+            length: UInt32(characters * 4),
+            decimals: notSpecified,
+            charset: CollationID.utf8mb4Bin
+        )
+    }
+
     static func bigint(length: UInt32 = 20, flags: ColumnFlags = [.binary, .notNull]) -> FieldType {
         FieldType(type: .longLong, length: length, flags: flags, charset: CollationID.binary)
     }

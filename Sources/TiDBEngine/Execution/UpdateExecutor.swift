@@ -48,10 +48,9 @@ struct UpdateExecutor {
                 } else {
                     value = try evaluator.evaluate(expression)
                 }
+                // Every assignment reads the original row (`SET a = b, b = a` swaps): TiDB follows
+                // standard SQL here, where MySQL lets later assignments see earlier ones.
                 values[position] = try writer.convert(value, toColumn: position, row: index + 1, ignore: update.ignore)
-                // Later assignments see earlier ones, as in MySQL.
-                let assignedRow = StoredRow(handle: target.handle, values: values)
-                evaluator.row[position] = reader.visibleValues(assignedRow, of: table, withHandle: false)[position]
             }
             guard values != target.values else { continue }
             writer.applyOnUpdateTimestamps(&values, previous: target.values, assigned: assigned)
