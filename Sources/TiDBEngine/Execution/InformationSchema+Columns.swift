@@ -27,6 +27,23 @@ extension InformationSchema {
         ("GIT_HASH", varchar(64)), ("START_TIME", datetime), ("UPTIME", varchar(32)), ("SERVER_ID", bigint(21)),
     ]
 
+    /// TiDB v8.5's 17 columns (`DESC information_schema.processlist`); INFO is LONGTEXT.
+    static let processListColumns: [(String, FieldType)] = [
+        ("ID", FieldType(type: .longLong, length: 21, flags: [.notNull, .unsigned], charset: CollationID.binary)),
+        ("USER", varchar(16, notNull: true)), ("HOST", varchar(64, notNull: true)), ("DB", varchar(64)),
+        ("COMMAND", varchar(16, notNull: true)),
+        ("TIME", FieldType(type: .long, length: 7, flags: .notNull, charset: CollationID.binary)),
+        ("STATE", varchar(7)),
+        ("INFO", FieldType(type: .blob, length: 4_294_967_295, charset: CollationID.utf8mb4Bin)),
+        ("DIGEST", varchar(64)),
+        ("MEM", FieldType(type: .longLong, length: 21, flags: .unsigned, charset: CollationID.binary)),
+        ("DISK", FieldType(type: .longLong, length: 21, flags: .unsigned, charset: CollationID.binary)),
+        ("TxnStart", varchar(64, notNull: true)), ("RESOURCE_GROUP", varchar(32, notNull: true)),
+        ("SESSION_ALIAS", varchar(64, notNull: true)),
+        ("ROWS_AFFECTED", FieldType(type: .longLong, length: 21, flags: .unsigned, charset: CollationID.binary)),
+        ("TIDB_CPU", bigint(21, notNull: true)), ("TIKV_CPU", bigint(21, notNull: true)),
+    ]
+
     /// `KEY` and the digest text are TEXT columns in TiDB; the transaction ids BIGINT UNSIGNED.
     static let dataLockWaitsColumns: [(String, FieldType)] = [
         ("KEY", text(16_383, notNull: true)), ("KEY_INFO", text(16_383)),

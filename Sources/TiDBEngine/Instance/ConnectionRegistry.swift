@@ -23,6 +23,9 @@ public final class ConnectionRegistry: Sendable {
         public var command: String
         public var sinceMicroseconds: Int64
         public var statement: String?
+        /// The open transaction's start TS (information_schema.PROCESSLIST's TxnStart); set when
+        /// a transaction opens or ends, never per autocommit statement.
+        public var transactionStartTS: UInt64? = nil
     }
 
     final class Entry: Sendable {

@@ -18,7 +18,13 @@ public final class Session {
             if oldValue != self.lexerOptions { self.caches.forgetParsedTexts() }
         }
     }
-    var transaction: TransactionContext?
+    var transaction: TransactionContext? {
+        didSet {
+            guard oldValue !== self.transaction else { return }
+            let startTS = self.transaction?.startTS.rawValue
+            self.registryEntry.activity.withLock { $0.transactionStartTS = startTS }
+        }
+    }
     /// A query paused on a lock, resumed by `resume()`.
     var pendingQuery: PendingQuery?
     /// The BACKUP or RESTORE this connection waits for.
