@@ -348,6 +348,7 @@ enum Builtins {
         MathBuiltins.add(add)
         StringBuiltins.add(add)
         TimeBuiltins.add(add)
+        DateBuiltins.add(add)
 
         // `@name := value` inside expressions.
         define(["set_user_variable"], 2...2, foldable: false) { e, args throws(MySQLError) in

@@ -197,6 +197,20 @@ extension Parser {
             }
             try self.expect(.rightParen)
             return call
+        } else if name == "extract" || name == "timestampdiff" || name == "timestampadd" {
+            // The unit is a keyword, not an expression: it becomes a string literal first argument.
+            guard case .word(let unit) = self.current.kind, DateInterval.Unit(rawValue: unit.uppercased()) != nil else {
+                throw self.errorAtCurrent()
+            }
+            self.advance()
+            arguments = [.literal(.string(Array(unit.uppercased().utf8), introducer: nil))]
+            if name == "extract" {
+                try self.expect("FROM")
+                arguments.append(try self.parseExpression())
+            } else {
+                try self.expect(.comma)
+                arguments += try self.parseArguments()
+            }
         } else if !self.current.isSymbol(.rightParen) {
             if self.accept("DISTINCT") {
                 arguments = try self.parseArguments()
