@@ -287,6 +287,12 @@ private final class StandaloneEnvironment: ExpressionEnvironment, TableCatalog {
     func currentMicroseconds() -> Int64 { self.statementMicroseconds }
     func builtin(named name: String) -> Builtin? { Builtins.functions[name] }
 
+    /// Subqueries read the newest committed rows.
+    func subqueryResult(_ select: SelectStatement) throws(MySQLError) -> ResultSet {
+        try SelectExecutor(environment: self, catalog: self, storage: self.storage)
+            .query(select, read: ReadContext(ts: UInt64.max >> 1))
+    }
+
     func userTable(_ name: TableName) throws(MySQLError) -> TableSchema {
         let database = name.database ?? "test"
         guard let table = self.storage.table(database, name.name) else {

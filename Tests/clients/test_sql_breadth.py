@@ -57,3 +57,17 @@ def test_alter_and_rename(cursor):
     with pytest.raises(pymysql.err.MySQLError) as error:
         cursor.execute("SELECT * FROM breadth")
     assert error.value.args[0] == 1146
+
+
+def test_subqueries_as_django_writes_them(cursor):
+    cursor.execute("CREATE TABLE sq (id INT PRIMARY KEY, v INT)")
+    cursor.execute("INSERT INTO sq VALUES (1, 10), (2, 20), (3, 20)")
+    cursor.execute("SELECT COUNT(*) FROM (SELECT DISTINCT `sq`.`v` AS `col1` FROM `sq`) subquery")
+    assert cursor.fetchall() == ((2,),)
+    cursor.execute("SELECT id FROM sq WHERE id IN (SELECT U0.id FROM sq U0 WHERE U0.v = 20) ORDER BY id")
+    assert cursor.fetchall() == ((2,), (3,))
+    cursor.execute("SELECT EXISTS(SELECT 1 AS a FROM sq WHERE v = 10 LIMIT 1)")
+    assert cursor.fetchall() == ((1,),)
+    with pytest.raises(pymysql.err.MySQLError) as error:
+        cursor.execute("SELECT (SELECT v FROM sq)")
+    assert error.value.args == (1242, "Subquery returns more than 1 row")

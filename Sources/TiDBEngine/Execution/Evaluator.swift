@@ -78,6 +78,14 @@ struct Evaluator {
                 }
             }
             return sawNull ? .null : .int(negated ? 1 : 0)
+        case .subquery(let select):
+            let rows = try self.subqueryRows(select)
+            guard rows.count <= 1 else { throw .tidb(1242, "21000", "Subquery returns more than 1 row") }
+            return rows.first?.first ?? .null
+        case .exists(let select):
+            return .int(try self.subqueryRows(select, anyColumns: true).isEmpty ? 0 : 1)
+        case .inSubquery(let operand, let select, let negated):
+            return try self.isIn(operand, subquery: select, negated: negated)
         case .function(let name, let arguments):
             if name == "values" { return try self.insertedValue(arguments) }
             return try self.callFunction(name, arguments)
@@ -126,7 +134,7 @@ struct Evaluator {
     static func isConstant(_ expression: Expression) -> Bool {
         switch expression {
         case .literal, .parameter, .systemVariable, .userVariable: return true
-        case .column, .defaultValue, .star: return false
+        case .column, .defaultValue, .star, .subquery, .exists, .inSubquery: return false
         case .unary(_, let operand), .isNull(let operand, _), .isTruth(let operand, _, _), .cast(let operand, _),
             .collate(let operand, _):
             return isConstant(operand)

@@ -65,6 +65,10 @@ protocol ExpressionEnvironment: WarningSink {
 
     /// A builtin function by lowercased name; nil when the mock has none of that name.
     func builtin(named name: String) -> Builtin?
+
+    /// An uncorrelated subquery's result, read at the statement's snapshot: run once per
+    /// statement however many rows ask.
+    func subqueryResult(_ select: SelectStatement) throws(MySQLError) -> ResultSet
 }
 
 extension ExpressionEnvironment {

@@ -8,8 +8,11 @@ extension Expression {
         if let replacement = try transform(self) { return replacement }
         func r(_ expression: Expression) throws(MySQLError) -> Expression { try expression.rewritten(transform) }
         switch self {
-        case .literal, .column, .systemVariable, .userVariable, .defaultValue, .star, .parameter:
+        // A subquery's expressions belong to its own query: left as they are.
+        case .literal, .column, .systemVariable, .userVariable, .defaultValue, .star, .parameter, .subquery, .exists:
             return self
+        case .inSubquery(let operand, let select, let negated):
+            return .inSubquery(try r(operand), select, negated: negated)
         case .unary(let op, let operand):
             return .unary(op, try r(operand))
         case .binary(let op, let lhs, let rhs):

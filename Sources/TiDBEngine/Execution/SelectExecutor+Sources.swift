@@ -9,6 +9,9 @@ extension SelectExecutor {
         condition: Expression?,
         read: ReadContext
     ) throws(MySQLError) -> SourceRows {
+        if let subquery = reference.subquery {
+            return try self.derivedTableRows(subquery, alias: reference.name, condition: condition, read: read)
+        }
         guard let database = reference.schema ?? self.catalog.currentDatabase else { throw .noDatabaseSelected }
         let alias = reference.alias ?? reference.name
         if Cluster.isSystemDatabase(database) {
@@ -30,6 +33,40 @@ extension SelectExecutor {
         rows.reserveCapacity(stored.count)
         for row in stored { rows.append(self.visibleValues(row, of: table, withHandle: read.locking)) }
         return SourceRows(schema: schema, rows: rows, residual: residual)
+    }
+
+    /// `(SELECT ...) AS alias`: the subquery's result as a table named `alias`, read at the outer
+    /// query's snapshot.
+    private func derivedTableRows(
+        _ subquery: SelectStatement,
+        alias: String,
+        condition: Expression?,
+        read: ReadContext
+    ) throws(MySQLError) -> SourceRows {
+        guard !alias.isEmpty else { throw .tidb(1248, "42000", "Every derived table must have its own alias") }
+        let result = try self.query(subquery, read: read)
+        var seen = Set<String>()
+        for column in result.columns where !seen.insert(column.name.lowercased()).inserted {
+            throw .duplicateColumn(column.name)
+        }
+        let schema = RowSchema(
+            columns: result.columns.map {
+                RowSchema.Column(
+                    schema: "",
+                    table: alias,
+                    name: $0.name,
+                    type: FieldType(
+                        type: $0.type,
+                        length: $0.length,
+                        decimals: $0.decimals,
+                        flags: $0.flags,
+                        charset: $0.characterSet
+                    ),
+                    originalTable: alias
+                )
+            }
+        )
+        return SourceRows(schema: schema, rows: result.rows, residual: condition)
     }
 
     /// The stored rows a condition may select, in handle order (the access planner narrows the

@@ -25,7 +25,8 @@ extension Evaluator {
     static func isFoldable(_ expression: Expression) -> Bool {
         switch expression {
         case .literal: return true
-        case .column, .systemVariable, .userVariable, .defaultValue, .star, .parameter: return false
+        case .column, .systemVariable, .userVariable, .defaultValue, .star, .parameter, .subquery, .exists, .inSubquery:
+            return false
         case .unary(_, let operand), .isNull(let operand, _), .isTruth(let operand, _, _), .cast(let operand, _),
             .collate(let operand, _):
             return isFoldable(operand)
@@ -88,8 +89,22 @@ extension Evaluator {
             default:
                 return .bigint(length: 1, flags: .binary)
             }
-        case .isNull, .isTruth, .like, .between, .inList:
+        case .isNull, .isTruth, .like, .between, .inList, .exists, .inSubquery:
             return .bigint(length: 1, flags: .binary)
+        case .subquery(let select):
+            // The subquery's own column type, nullable (no row gives NULL).
+            var type =
+                try self.environment.subqueryResult(select).columns.first.map {
+                    FieldType(
+                        type: $0.type,
+                        length: $0.length,
+                        decimals: $0.decimals,
+                        flags: $0.flags,
+                        charset: $0.characterSet
+                    )
+                } ?? Self.typeOfStoredValue(value)
+            type.flags.remove(.notNull)
+            return type
         case .function(let name, _):
             return self.functionType(self.environment.builtin(named: name), value: value)
         case .cast(_, .time(let fsp)):

@@ -18,8 +18,11 @@ extension Expression {
     func contains(where predicate: (Expression) -> Bool) -> Bool {
         if predicate(self) { return true }
         switch self {
-        case .literal, .column, .systemVariable, .userVariable, .defaultValue, .star, .parameter:
+        // A subquery is a query of its own: its aggregates are not the outer query's.
+        case .literal, .column, .systemVariable, .userVariable, .defaultValue, .star, .parameter, .subquery, .exists:
             return false
+        case .inSubquery(let operand, _, _):
+            return operand.contains(where: predicate)
         case .unary(_, let operand), .isNull(let operand, _), .isTruth(let operand, _, _), .cast(let operand, _),
             .collate(let operand, _):
             return operand.contains(where: predicate)

@@ -255,6 +255,12 @@ public indirect enum Expression: Sendable, Hashable {
     case star
     /// `?`, numbered from 0 in text order.
     case parameter(Int)
+    /// `(SELECT ...)` as a value: one column, at most one row (NULL for none).
+    case subquery(SelectStatement)
+    /// `EXISTS (SELECT ...)`.
+    case exists(SelectStatement)
+    /// `x [NOT] IN (SELECT ...)`.
+    case inSubquery(Expression, SelectStatement, negated: Bool)
 }
 
 public struct CaseBranch: Sendable, Hashable {
@@ -287,6 +293,8 @@ public struct SelectStatement: Sendable, Hashable {
         public var schema: String?
         public var name: String
         public var alias: String?
+        /// A derived table, `(SELECT ...) AS alias`: `name` is the alias.
+        public var subquery: SelectStatement? = nil
     }
 
     public struct OrderItem: Sendable, Hashable {

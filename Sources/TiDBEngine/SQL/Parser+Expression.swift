@@ -82,7 +82,11 @@ extension Parser {
         }
         if self.accept("IN") {
             try self.expect(.leftParen)
-            if self.current.isKeyword("SELECT") { throw self.errorAtCurrent() }
+            if self.current.isKeyword("SELECT") {
+                let select = try self.parseSelect()
+                try self.expect(.rightParen)
+                return .inSubquery(left, select, negated: negated)
+            }
             var items: [Expression] = [try self.parseExpression()]
             while self.accept(.comma) { items.append(try self.parseExpression()) }
             try self.expect(.rightParen)

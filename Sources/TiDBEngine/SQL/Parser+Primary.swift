@@ -43,7 +43,11 @@ extension Parser {
             return .parameter(self.parameterCount)
         case .symbol(.leftParen):
             self.advance()
-            if self.current.isKeyword("SELECT") { throw self.errorAtCurrent() }
+            if self.current.isKeyword("SELECT") {
+                let select = try self.parseSelect()
+                try self.expect(.rightParen)
+                return .subquery(select)
+            }
             let inner = try self.parseExpression()
             if self.accept(.comma) {
                 // Row constructors are not supported as values.
@@ -140,6 +144,12 @@ extension Parser {
             let column = try self.parseColumnReference()
             try self.expect(.rightParen)
             return .function(name: "values", arguments: [column])
+        case "EXISTS" where self.peek().isSymbol(.leftParen) && self.peek(2).isKeyword("SELECT"):
+            self.advance()
+            self.advance()
+            let select = try self.parseSelect()
+            try self.expect(.rightParen)
+            return .exists(select)
         case "INTERVAL", "EXISTS", "ROW", "MATCH":
             throw self.errorAtCurrent()
         default:

@@ -112,6 +112,24 @@ extension Parser {
     }
 
     mutating func parseTableReference() throws(SQLSyntaxError) -> SelectStatement.TableReference {
+        if self.current.isSymbol(.leftParen), self.peek().isKeyword("SELECT") {
+            self.advance()
+            let subquery = try self.parseSelect()
+            try self.expect(.rightParen)
+            _ = self.accept("AS")
+            // A derived table without a name is refused by the executor (1248), as TiDB does.
+            var alias = ""
+            if case .word(let word) = self.current.kind, !ReservedWords.contains(word),
+                !Self.tableClauseWords.contains(word.uppercased())
+            {
+                alias = word
+                self.advance()
+            } else if case .quotedIdentifier(let name) = self.current.kind {
+                alias = name
+                self.advance()
+            }
+            return SelectStatement.TableReference(schema: nil, name: alias, alias: alias, subquery: subquery)
+        }
         let first = try self.parseIdentifier()
         var reference = SelectStatement.TableReference(schema: nil, name: first, alias: nil)
         if self.accept(.dot) {

@@ -32,4 +32,12 @@ extension Session: ExpressionEnvironment {
     var versionInfo: String { self.instance.versionInfo }
 
     var transactionStartTS: TSO? { self.transaction?.startTS }
+
+    func subqueryResult(_ select: SelectStatement) throws(MySQLError) -> ResultSet {
+        if let cached = self.currentStatement.subqueryResults[select] { return cached }
+        let read = select.from.isEmpty ? ReadContext(ts: 0) : try self.readContext()
+        let result = try self.selectExecutor.query(select, read: read)
+        self.currentStatement.subqueryResults[select] = result
+        return result
+    }
 }

@@ -285,6 +285,7 @@ public final class Session {
         // capacity would allocate a new array for every statement after one with warnings.
         if !showsWarnings, !self.diagnostics.warnings.isEmpty { self.diagnostics.warnings = [] }
         self.currentStatement.time = nil
+        if !self.currentStatement.subqueryResults.isEmpty { self.currentStatement.subqueryResults = [:] }
         self.registryEntry.interrupted.store(false, ordering: .relaxed)
         if case .brie(let brie) = parsed.statement {
             // Credentials in a backup URL never reach SHOW PROCESSLIST (TiDB's RedactURL).

@@ -41,6 +41,8 @@ struct StatementContext {
     var text = ""
     /// Its start, read from the clock when first needed (`Session.statementMicroseconds`).
     var time: Int64?
+    /// Its uncorrelated subqueries' results: each runs once, however many rows ask.
+    var subqueryResults: [SelectStatement: ResultSet] = [:]
 }
 
 /// The warnings of the last statement, and the counts of the one before it (`@@warning_count`

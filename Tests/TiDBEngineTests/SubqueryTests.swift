@@ -1,0 +1,82 @@
+import MySQLTypes
+import Testing
+
+@testable import TiDBEngine
+
+/// Uncorrelated subqueries and derived tables (issue 20), as ORMs and verification scripts write
+/// them, with MySQL's and TiDB's NULL rules and errors.
+@Suite struct SubqueryTests {
+    func session() throws -> Session {
+        let session = try EngineFixture().session(database: "test")
+        session.run("CREATE TABLE a (id INT PRIMARY KEY, v INT, s VARCHAR(10))")
+        session.run("CREATE TABLE b (id INT PRIMARY KEY, a_id INT)")
+        session.run("INSERT INTO a VALUES (1, 10, 'x'), (2, 20, 'y'), (3, 20, 'x'), (4, NULL, 'z')")
+        session.run("INSERT INTO b VALUES (1, 1), (2, 3), (3, NULL)")
+        return session
+    }
+
+    func column(_ session: Session, _ sql: String) throws -> [String?] {
+        try session.query(sql).rows.map { $0[0].text }
+    }
+
+    @Test func inAndNotInWithNulls() throws {
+        let session = try self.session()
+        #expect(
+            try self.column(session, "SELECT id FROM a WHERE id IN (SELECT a_id FROM b) ORDER BY id") == ["1", "3"]
+        )
+        // b.a_id has a NULL: NOT IN is never true (NULL), as in SQL.
+        #expect(try self.column(session, "SELECT id FROM a WHERE id NOT IN (SELECT a_id FROM b)") == [])
+        #expect(
+            try self.column(session, "SELECT id FROM a WHERE id NOT IN (SELECT a_id FROM b WHERE a_id IS NOT NULL)")
+                == ["2", "4"]
+        )
+        #expect(try session.scalar("SELECT 5 IN (SELECT a_id FROM b)") == nil)
+        #expect(try session.scalar("SELECT 5 IN (SELECT a_id FROM b WHERE id > 9)") == "0")
+    }
+
+    @Test func existsAndScalarSubqueries() throws {
+        let session = try self.session()
+        #expect(try session.scalar("SELECT EXISTS (SELECT * FROM b WHERE a_id = 3)") == "1")
+        #expect(try session.scalar("SELECT NOT EXISTS (SELECT 1 FROM b WHERE a_id = 9)") == "1")
+        #expect(
+            try self.column(session, "SELECT id FROM a WHERE v = (SELECT MAX(v) FROM a) ORDER BY id") == ["2", "3"]
+        )
+        #expect(try session.scalar("SELECT (SELECT v FROM a WHERE id = 9)") == nil)
+        #expect(session.failure("SELECT (SELECT v FROM a)")?.code == 1242)
+        #expect(session.failure("SELECT 1 IN (SELECT id, v FROM a)")?.code == 1241)
+        let typed = try session.query("SELECT (SELECT s FROM a WHERE id = 1) AS s")
+        #expect(typed.columns[0].type == .varString && typed.rows[0][0].text == "x")
+    }
+
+    @Test func derivedTablesAsDjangosDistinctCount() throws {
+        let session = try self.session()
+        #expect(try session.scalar("SELECT COUNT(*) FROM (SELECT DISTINCT v FROM a) subquery") == "3")
+        #expect(
+            try self.column(session, "SELECT t.s FROM (SELECT s, COUNT(*) AS n FROM a GROUP BY s) AS t WHERE t.n > 1")
+                == ["x"]
+        )
+        #expect(
+            try self.column(
+                session,
+                "SELECT a.id FROM a JOIN (SELECT a_id FROM b WHERE a_id IS NOT NULL) AS j ON a.id = j.a_id ORDER BY a.id"
+            ) == ["1", "3"]
+        )
+        #expect(session.failure("SELECT * FROM (SELECT 1)")?.code == 1248)
+        #expect(session.failure("SELECT * FROM (SELECT id, id FROM a) t")?.code == 1060)
+    }
+
+    @Test func writesUseSubqueries() throws {
+        let session = try self.session()
+        session.run("DELETE FROM a WHERE id IN (SELECT a_id FROM b)")
+        #expect(try self.column(session, "SELECT id FROM a ORDER BY id") == ["2", "4"])
+        session.run("UPDATE a SET v = (SELECT COUNT(*) FROM b) WHERE id = 2")
+        #expect(try session.scalar("SELECT v FROM a WHERE id = 2") == "3")
+    }
+
+    @Test func aCorrelatedSubqueryIsRefusedNotAnsweredWrongly() throws {
+        let session = try self.session()
+        let error = try #require(session.failure("SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.a_id = a.id)"))
+        #expect(error.code == 1235 && error.message.contains("correlated subquery"))
+        #expect(session.failure("SELECT id FROM a WHERE id IN (SELECT nope FROM b)")?.code == 1054)
+    }
+}
