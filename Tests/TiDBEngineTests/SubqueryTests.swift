@@ -80,3 +80,38 @@ import Testing
         #expect(session.failure("SELECT id FROM a WHERE id IN (SELECT nope FROM b)")?.code == 1054)
     }
 }
+
+/// UNION [ALL|DISTINCT] with ORDER BY and LIMIT over the whole union.
+@Suite struct UnionTests {
+    func rows(_ session: Session, _ sql: String) throws -> [[String?]] {
+        try session.query(sql).rows.map { $0.map(\.text) }
+    }
+
+    @Test func unionRemovesDuplicatesUnionAllKeepsThem() throws {
+        let session = try EngineFixture().session(database: "test")
+        session.run("CREATE TABLE t (id INT PRIMARY KEY, v INT)")
+        session.run("INSERT INTO t VALUES (1, 10), (2, 20), (3, 20)")
+        #expect(try self.rows(session, "SELECT v FROM t UNION SELECT v FROM t ORDER BY v") == [["10"], ["20"]])
+        #expect(
+            try self.rows(session, "SELECT v FROM t UNION ALL SELECT 10 ORDER BY 1 DESC LIMIT 2") == [["20"], ["20"]]
+        )
+        #expect(try self.rows(session, "SELECT 1 UNION SELECT 2 UNION ALL SELECT 1") == [["1"], ["2"], ["1"]])
+        #expect(try self.rows(session, "SELECT 1 AS a UNION SELECT 1") == [["1"]])
+        let parenthesized = try self.rows(
+            session,
+            "(SELECT id FROM t WHERE v = 20 ORDER BY id LIMIT 1) UNION (SELECT id FROM t WHERE v = 10) ORDER BY id"
+        )
+        #expect(parenthesized == [["1"], ["2"]])
+        #expect(session.failure("SELECT 1, 2 UNION SELECT 1")?.code == 1222)
+        #expect(try session.scalar("SELECT COUNT(*) FROM (SELECT id FROM t UNION ALL SELECT id FROM t) u") == "6")
+    }
+
+    @Test func columnsTakeTheFirstNamesAndAWiderType() throws {
+        let session = try EngineFixture().session(database: "test")
+        let result = try session.query("SELECT 1 AS n UNION SELECT 'abc' UNION SELECT NULL")
+        #expect(result.columns.map(\.name) == ["n"] && result.columns[0].type == .varString)
+        #expect(result.rows.map { $0[0].text } == ["1", "abc", nil])
+        let numbers = try session.query("SELECT 1 UNION ALL SELECT 2.5")
+        #expect(numbers.columns[0].type == .newDecimal && numbers.rows.map { $0[0].text } == ["1.0", "2.5"])
+    }
+}

@@ -71,3 +71,11 @@ def test_subqueries_as_django_writes_them(cursor):
     with pytest.raises(pymysql.err.MySQLError) as error:
         cursor.execute("SELECT (SELECT v FROM sq)")
     assert error.value.args == (1242, "Subquery returns more than 1 row")
+
+
+def test_union(cursor):
+    cursor.execute("SELECT 1 AS n UNION SELECT 2 UNION ALL SELECT 1 ORDER BY n DESC")
+    assert [d[0] for d in cursor.description] == ["n"] and cursor.fetchall() == ((2,), (1,), (1,))
+    import decimal
+    cursor.execute("SELECT 1 UNION ALL SELECT 2.5")
+    assert cursor.fetchall() == ((decimal.Decimal("1.0"),), (decimal.Decimal("2.5"),))

@@ -44,6 +44,7 @@ struct SelectExecutor {
     /// Runs a SELECT at `read`; a locking read collects the keys of the rows it returns.
     func query(_ select: SelectStatement, read: ReadContext, lockKeys: inout [LockKey]) throws(MySQLError) -> ResultSet
     {
+        if !select.unions.isEmpty { return try self.unionQuery(select, read: read) }
         var (schema, rows, condition) = try self.fromRows(select, read: read)
         var evaluator = Evaluator(environment: self.environment, schema: schema)
         if let condition {

@@ -331,6 +331,18 @@ public struct SelectStatement: Sendable, Hashable {
     public var limit: Expression?
     public var offset: Expression?
     public var lock: Lock = .none
+    /// `UNION [ALL|DISTINCT] SELECT ...` after this one, in order; with ORDER BY and LIMIT of
+    /// the whole union.
+    public var unions: [UnionMember] = []
+    public var unionOrderBy: [OrderItem] = []
+    public var unionLimit: Expression?
+    public var unionOffset: Expression?
+
+    public struct UnionMember: Sendable, Hashable {
+        /// `UNION ALL` keeps duplicates; `UNION [DISTINCT]` removes them from everything so far.
+        public var all: Bool
+        public var select: SelectStatement
+    }
 }
 
 // MARK: SET

@@ -43,7 +43,7 @@ extension Parser {
             source = .values([row])
         } else if self.current.isKeyword("SELECT") || self.current.isSymbol(.leftParen) {
             let parenthesized = self.accept(.leftParen)
-            source = .select(try self.parseSelect())
+            source = .select(try self.parseQuery())
             if parenthesized { try self.expect(.rightParen) }
         } else {
             throw self.errorAtCurrent()

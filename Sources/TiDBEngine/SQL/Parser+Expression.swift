@@ -83,7 +83,7 @@ extension Parser {
         if self.accept("IN") {
             try self.expect(.leftParen)
             if self.current.isKeyword("SELECT") {
-                let select = try self.parseSelect()
+                let select = try self.parseQuery()
                 try self.expect(.rightParen)
                 return .inSubquery(left, select, negated: negated)
             }

@@ -44,7 +44,7 @@ extension Parser {
         case .symbol(.leftParen):
             self.advance()
             if self.current.isKeyword("SELECT") {
-                let select = try self.parseSelect()
+                let select = try self.parseQuery()
                 try self.expect(.rightParen)
                 return .subquery(select)
             }
@@ -147,7 +147,7 @@ extension Parser {
         case "EXISTS" where self.peek().isSymbol(.leftParen) && self.peek(2).isKeyword("SELECT"):
             self.advance()
             self.advance()
-            let select = try self.parseSelect()
+            let select = try self.parseQuery()
             try self.expect(.rightParen)
             return .exists(select)
         case "INTERVAL", "EXISTS", "ROW", "MATCH":

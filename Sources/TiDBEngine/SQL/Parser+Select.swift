@@ -1,4 +1,44 @@
 extension Parser {
+    /// A query: a SELECT, or SELECTs joined by UNION (each may be parenthesized); an ORDER BY
+    /// or LIMIT after the last unparenthesized one, or after the closing parenthesis, orders and
+    /// limits the whole union.
+    mutating func parseQuery() throws(SQLSyntaxError) -> SelectStatement {
+        var (first, _) = try self.parseUnionOperand()
+        guard self.current.isKeyword("UNION") else { return first }
+        var lastParenthesized = false
+        while self.accept("UNION") {
+            let all = self.accept("ALL")
+            if !all { _ = self.accept("DISTINCT") }
+            let (next, parenthesized) = try self.parseUnionOperand()
+            first.unions.append(SelectStatement.UnionMember(all: all, select: next))
+            lastParenthesized = parenthesized
+        }
+        if !lastParenthesized, var last = first.unions.last?.select {
+            (first.unionOrderBy, first.unionLimit, first.unionOffset) = (last.orderBy, last.limit, last.offset)
+            (last.orderBy, last.limit, last.offset) = ([], nil, nil)
+            first.unions[first.unions.count - 1].select = last
+        } else {
+            first.unionOrderBy = try self.parseOrderBy()
+            if self.accept("LIMIT") { (first.unionLimit, first.unionOffset) = try self.parseLimitClause() }
+        }
+        return first
+    }
+
+    private mutating func parseUnionOperand() throws(SQLSyntaxError) -> (SelectStatement, parenthesized: Bool) {
+        guard self.accept(.leftParen) else { return (try self.parseSelect(), false) }
+        let select = try self.parseQuery()
+        try self.expect(.rightParen)
+        return (select, true)
+    }
+
+    /// `LIMIT n`, `LIMIT offset, n`, `LIMIT n OFFSET offset`: (limit, offset).
+    private mutating func parseLimitClause() throws(SQLSyntaxError) -> (Expression, Expression?) {
+        let first = try self.parseLimitValue()
+        if self.accept(.comma) { return (try self.parseLimitValue(), first) }
+        if self.accept("OFFSET") { return (first, try self.parseLimitValue()) }
+        return (first, nil)
+    }
+
     mutating func parseSelect() throws(SQLSyntaxError) -> SelectStatement {
         try self.expect("SELECT")
         var select = SelectStatement()
@@ -31,18 +71,7 @@ extension Parser {
         }
         if self.accept("HAVING") { select.having = try self.parseExpression() }
         select.orderBy = try self.parseOrderBy()
-        if self.accept("LIMIT") {
-            let first = try self.parseLimitValue()
-            if self.accept(.comma) {
-                select.offset = first
-                select.limit = try self.parseLimitValue()
-            } else if self.accept("OFFSET") {
-                select.limit = first
-                select.offset = try self.parseLimitValue()
-            } else {
-                select.limit = first
-            }
-        }
+        if self.accept("LIMIT") { (select.limit, select.offset) = try self.parseLimitClause() }
         if self.accept("FOR") {
             if self.accept("UPDATE") {
                 select.lock = .forUpdate
@@ -114,7 +143,7 @@ extension Parser {
     mutating func parseTableReference() throws(SQLSyntaxError) -> SelectStatement.TableReference {
         if self.current.isSymbol(.leftParen), self.peek().isKeyword("SELECT") {
             self.advance()
-            let subquery = try self.parseSelect()
+            let subquery = try self.parseQuery()
             try self.expect(.rightParen)
             _ = self.accept("AS")
             // A derived table without a name is refused by the executor (1248), as TiDB does.

@@ -125,17 +125,14 @@ public struct Parser {
     mutating func parseStatement() throws(SQLSyntaxError) -> Statement {
         let token = self.current
         guard case .word(let word) = token.kind else {
-            if token.isSymbol(.leftParen), self.peek().isKeyword("SELECT") {
-                self.advance()
-                let select = try self.parseSelect()
-                try self.expect(.rightParen)
-                return .select(select)
+            if token.isSymbol(.leftParen), self.peek().isKeyword("SELECT") || self.peek().isSymbol(.leftParen) {
+                return .select(try self.parseQuery())
             }
             throw self.errorAtCurrent()
         }
         switch word.uppercased() {
         case "SELECT":
-            return .select(try self.parseSelect())
+            return .select(try self.parseQuery())
         case "SET":
             return try self.parseSet()
         case "SHOW":

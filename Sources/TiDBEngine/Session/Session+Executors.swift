@@ -16,10 +16,11 @@ extension Session {
         if select.isConstantRow {
             return .done(.rows(try self.selectOneRow(select.fields)))
         }
-        if select.lock == .forUpdate, !select.from.isEmpty {
+        if select.lock == .forUpdate, !select.from.isEmpty, select.unions.isEmpty {
             return try self.lockingSelect(select)
         }
-        let read = select.from.isEmpty ? ReadContext(ts: 0) : try self.readContext()
+        let readsTables = !select.from.isEmpty || select.unions.contains { !$0.select.from.isEmpty }
+        let read = readsTables ? try self.readContext() : ReadContext(ts: 0)
         return .done(.rows(try self.selectExecutor.query(select, read: read)))
     }
 

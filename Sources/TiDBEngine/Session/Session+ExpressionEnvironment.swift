@@ -35,7 +35,8 @@ extension Session: ExpressionEnvironment {
 
     func subqueryResult(_ select: SelectStatement) throws(MySQLError) -> ResultSet {
         if let cached = self.currentStatement.subqueryResults[select] { return cached }
-        let read = select.from.isEmpty ? ReadContext(ts: 0) : try self.readContext()
+        let readsTables = !select.from.isEmpty || select.unions.contains { !$0.select.from.isEmpty }
+        let read = readsTables ? try self.readContext() : ReadContext(ts: 0)
         let result = try self.selectExecutor.query(select, read: read)
         self.currentStatement.subqueryResults[select] = result
         return result
