@@ -115,3 +115,21 @@ import Testing
         #expect(numbers.columns[0].type == .newDecimal && numbers.rows.map { $0[0].text } == ["1.0", "2.5"])
     }
 }
+
+/// `WITH` common table expressions, as derived tables.
+@Suite struct CommonTableExpressionTests {
+    @Test func ctesReadLikeDerivedTables() throws {
+        let session = try EngineFixture().session(database: "test")
+        session.run("CREATE TABLE t (id INT PRIMARY KEY, v INT)")
+        session.run("INSERT INTO t VALUES (1, 10), (2, 20), (3, 20)")
+        let rows = try session.query(
+            "WITH big AS (SELECT id, v FROM t WHERE v > 15), ids AS (SELECT id FROM big) SELECT ids.id FROM ids ORDER BY id"
+        ).rows.map { $0[0].text }
+        #expect(rows == ["2", "3"])
+        #expect(try session.scalar("WITH c AS (SELECT COUNT(*) AS n FROM t) SELECT n FROM c") == "3")
+        #expect(
+            try session.query("WITH a AS (SELECT 1 AS x) SELECT x FROM a UNION ALL SELECT x FROM a").rows.count == 2
+        )
+        #expect(session.failure("WITH RECURSIVE r AS (SELECT 1) SELECT * FROM r")?.code == 1235)
+    }
+}

@@ -133,6 +133,8 @@ public struct Parser {
         switch word.uppercased() {
         case "SELECT":
             return .select(try self.parseQuery())
+        case "WITH":
+            return try self.parseWith()
         case "SET":
             return try self.parseSet()
         case "SHOW":
