@@ -133,3 +133,22 @@ import Testing
         #expect(session.failure("WITH RECURSIVE r AS (SELECT 1) SELECT * FROM r")?.code == 1235)
     }
 }
+
+/// Joins on columns of different types or case-insensitive collations match as WHERE does.
+@Suite struct JoinTypeTests {
+    @Test func integerAgainstTextAndCaseInsensitiveStringsMatch() throws {
+        let session = try EngineFixture().session(database: "test")
+        session.run("CREATE TABLE n (id INT PRIMARY KEY)")
+        session.run("CREATE TABLE s (code VARCHAR(10) PRIMARY KEY, name VARCHAR(10) COLLATE utf8mb4_general_ci)")
+        session.run("CREATE TABLE c (name VARCHAR(10) COLLATE utf8mb4_general_ci)")
+        session.run("INSERT INTO n VALUES (1), (2)")
+        session.run("INSERT INTO s VALUES ('1', 'Alpha'), ('02', 'beta')")
+        session.run("INSERT INTO c VALUES ('ALPHA'), ('Beta')")
+        let join = "SELECT n.id FROM n JOIN s ON n.id = s.code ORDER BY n.id"
+        let comma = "SELECT n.id FROM n, s WHERE n.id = s.code ORDER BY n.id"
+        #expect(try session.query(join).rows.map { $0[0].text } == ["1", "2"])
+        #expect(try session.query(comma).rows.map { $0[0].text } == ["1", "2"])
+        let ci = "SELECT s.code FROM s JOIN c ON s.name = c.name ORDER BY s.code"
+        #expect(try session.query(ci).rows.map { $0[0].text } == ["02", "1"])
+    }
+}

@@ -149,25 +149,30 @@ struct SelectExecutor {
             for index in rightColumns.indices { rightColumns[index].type.flags.remove(.notNull) }
         }
         let schema = RowSchema(columns: left.schema.columns + rightColumns)
-        var keyPairs: [(left: Int, right: Int)] = []
+        var keyPairs: [(left: Int, right: Int, collation: Collation?)] = []
         if let condition {
             for conjunct in AccessPlanner.conjuncts(condition) {
                 guard case .binary(.equal, .column(let a), .column(let b)) = conjunct else { continue }
+                var pair: (Int, Int)?
                 if let l = try? left.schema.index(of: a, clause: "on clause"),
                     let r = try? right.schema.index(of: b, clause: "on clause")
                 {
-                    keyPairs.append((l, r))
+                    pair = (l, r)
                 } else if let l = try? left.schema.index(of: b, clause: "on clause"),
                     let r = try? right.schema.index(of: a, clause: "on clause")
                 {
-                    keyPairs.append((l, r))
+                    pair = (l, r)
                 }
+                guard let (l, r) = pair,
+                    let hashing = Self.joinHashing(left.schema.columns[l].type, right.schema.columns[r].type)
+                else { continue }
+                keyPairs.append((l, r, hashing.collation))
             }
         }
         var table: [[Value]: [[Value]]] = [:]
         if !keyPairs.isEmpty {
             for r in right.rows {
-                let key = keyPairs.map { Aggregation.normalized(r[$0.right]) }
+                let key = keyPairs.map { Aggregation.normalized(r[$0.right], collation: $0.collation) }
                 if key.contains(.null) { continue }
                 table[key, default: []].append(r)
             }
@@ -178,7 +183,8 @@ struct SelectExecutor {
         var rows: [[Value]] = []
         for l in left.rows {
             let candidates =
-                keyPairs.isEmpty ? right.rows : table[keyPairs.map { Aggregation.normalized(l[$0.left]) }] ?? []
+                keyPairs.isEmpty
+                ? right.rows : table[keyPairs.map { Aggregation.normalized(l[$0.left], collation: $0.collation) }] ?? []
             var matched = false
             for r in candidates {
                 let row = l + r
@@ -192,6 +198,28 @@ struct SelectExecutor {
             if padding, !matched { rows.append(l + nulls) }
         }
         return SourceRows(schema: schema, rows: rows)
+    }
+
+    /// Whether an ON equality of columns of these types may match rows by hash: equal values
+    /// must hash alike. Numbers of the exact kinds (integers, DECIMAL) normalize alike; strings
+    /// only under one collation (its sort keys are hashed); other types only when the same. An
+    /// integer against a string compares as numbers, a string against a date as dates: those
+    /// pairs are left to the ON condition itself (every pair evaluated).
+    static func joinHashing(_ left: FieldType, _ right: FieldType) -> JoinHashing? {
+        let exactNumbers: Set<ColumnType> = [.tiny, .short, .int24, .long, .longLong, .newDecimal, .year]
+        if exactNumbers.contains(left.type), exactNumbers.contains(right.type) { return JoinHashing(collation: nil) }
+        if left.isStringLike || right.isStringLike {
+            guard left.isStringLike, right.isStringLike, left.charset == right.charset,
+                let collation = CharacterSets.collation(id: Int(left.charset))
+            else { return nil }
+            return JoinHashing(collation: collation)
+        }
+        return left.type == right.type ? JoinHashing(collation: nil) : nil
+    }
+
+    /// How a hash join keys a column pair: by value, or by its collation's sort key.
+    struct JoinHashing {
+        let collation: Collation?
     }
 }
 
