@@ -176,13 +176,24 @@ struct ColumnCoercion {
         let remainder = Int(micros % Int64(divisor))
         micros -= Int64(remainder)
         if remainder * 2 >= divisor { micros += Int64(divisor) }
-        if type.kind == .timestamp {
-            // Stored in UTC; given in the session's zone.
-            let offset = self.timeZone.offsetSeconds(atMicroseconds: micros)
-            micros -= Int64(offset) * 1_000_000
+        if type.kind == .timestamp, time.month != 0, time.day != 0 {
+            // Stored in UTC; given in the session's zone. A wall time the zone skips (a DST
+            // gap) or an instant outside TIMESTAMP's range is 1292, as TiDB's GoTime check.
+            let wall = micros
+            let guess = wall - Int64(self.timeZone.offsetSeconds(atMicroseconds: wall)) * 1_000_000
+            micros = wall - Int64(self.timeZone.offsetSeconds(atMicroseconds: guess)) * 1_000_000
+            let back = micros + Int64(self.timeZone.offsetSeconds(atMicroseconds: micros)) * 1_000_000
+            if back != wall || micros < Self.timestampMinimum || micros > Self.timestampMaximum {
+                let text = value.text ?? time.description
+                return try fail(.incorrectTemporal(type, text, name, row), fallback: Self.zeroTime(type))
+            }
         }
         return .datetime(SQLDateTime(microsecondsSinceEpoch: micros, offsetSeconds: 0, fractionDigits: fsp))
     }
+
+    /// TIMESTAMP's range in UTC microseconds: '1970-01-01 00:00:01' to '2038-01-19 03:14:07.999999'.
+    static let timestampMinimum: Int64 = 1_000_000
+    static let timestampMaximum: Int64 = 2_147_483_647_999_999
 
     /// YEAR: two digits mean 1970-2069, else 1901-2155 or 0.
     private func coerceYear(_ value: Value, to column: ColumnSchema, row: Int) throws(MySQLError) -> Value {

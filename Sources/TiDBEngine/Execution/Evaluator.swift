@@ -273,8 +273,10 @@ struct Evaluator {
         if value.isNull { return .null }
         switch target {
         case .signed:
+            if let integer = self.integerPrefix(of: value) { return .int(integer) }
             return value.int64(warn: self.warn).map(Value.int) ?? .null
         case .unsigned:
+            if let integer = self.integerPrefix(of: value) { return .uint(UInt64(bitPattern: integer)) }
             return value.int64(warn: self.warn).map { .uint(UInt64(bitPattern: $0)) } ?? .null
         case .char(let length):
             guard let text = value.text else { return .null }

@@ -410,6 +410,6 @@ public struct Lexer {
                 count = 8
             }
         }
-        return result.isEmpty ? [0] : result
+        return result
     }
 }
