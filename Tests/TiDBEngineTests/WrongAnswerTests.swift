@@ -38,3 +38,38 @@ import Testing
         #expect(session.warnings.first?.error.code == 1292)
     }
 }
+
+/// GROUP_CONCAT, the spread aggregates and the bit aggregates.
+@Suite struct MoreAggregateTests {
+    func session() throws -> Session {
+        let session = try EngineFixture().session(database: "test")
+        session.run("CREATE TABLE g (id INT PRIMARY KEY, k INT, s VARCHAR(10))")
+        session.run("INSERT INTO g VALUES (1, 1, 'b'), (2, 1, 'a'), (3, 2, 'c'), (4, 2, NULL), (5, 1, 'a')")
+        return session
+    }
+
+    @Test func groupConcat() throws {
+        let session = try self.session()
+        let rows = try session.query("SELECT k, GROUP_CONCAT(s) FROM g GROUP BY k ORDER BY k").rows
+        #expect(rows.map { $0.map(\.text) } == [["1", "b,a,a"], ["2", "c"]])
+        #expect(
+            try session.scalar("SELECT GROUP_CONCAT(DISTINCT s ORDER BY s DESC SEPARATOR '|') FROM g") == "c|b|a"
+        )
+        #expect(try session.scalar("SELECT GROUP_CONCAT(id, s ORDER BY id) FROM g WHERE k = 1") == "1b,2a,5a")
+        #expect(try session.scalar("SELECT GROUP_CONCAT(s) FROM g WHERE id > 9") == nil)
+        session.run("SET group_concat_max_len = 4")
+        #expect(try session.scalar("SELECT GROUP_CONCAT(s ORDER BY id) FROM g") == "b,a,")
+        #expect(session.warnings.first?.error.code == 1260)
+    }
+
+    @Test func spreadsAndBits() throws {
+        let session = try self.session()
+        #expect(try session.scalar("SELECT STDDEV_POP(k) FROM g WHERE k IS NOT NULL") == "0.4898979485566356")
+        #expect(try session.scalar("SELECT VAR_POP(id) FROM g") == "2")
+        #expect(try session.scalar("SELECT VAR_SAMP(id) FROM g") == "2.5")
+        #expect(try session.scalar("SELECT STDDEV_SAMP(id) FROM g WHERE id = 1") == nil)
+        #expect(try session.scalar("SELECT BIT_OR(id) FROM g") == "7")
+        #expect(try session.scalar("SELECT BIT_AND(id) FROM g WHERE id > 9") == "18446744073709551615")
+        #expect(try session.scalar("SELECT BIT_XOR(k) FROM g") == "1")
+    }
+}

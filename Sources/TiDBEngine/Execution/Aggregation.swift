@@ -115,6 +115,9 @@ struct Aggregation {
         var evaluator = evaluator
         if name == "count", arguments == [.star] { return .int(Int64(rows.count)) }
         let distinct = name.hasSuffix("_distinct")
+        if name.hasPrefix("group_concat") {
+            return try Self.groupConcat(arguments, distinct: distinct, over: rows, evaluator: evaluator)
+        }
         let collations = try arguments.map { (argument) throws(MySQLError) in
             try evaluator.derivedCollation(of: argument)?.collation
         }
@@ -147,6 +150,10 @@ struct Aggregation {
             default:
                 return .null
             }
+        case "std", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop", "var_samp":
+            return Self.spread(name, values, warn: evaluator.warn)
+        case "bit_and", "bit_or", "bit_xor":
+            return Self.bits(name, values, warn: evaluator.warn)
         default:
             let wantsMinimum = name.hasPrefix("min")
             var best: Value?
@@ -195,6 +202,11 @@ struct Aggregation {
     {
         guard case .function(let name, let arguments) = call else { return .bigint() }
         if name.hasPrefix("count") { return FieldType.bigint(length: 21, flags: [.binary, .notNull]) }
+        if name.hasPrefix("group_concat") { return FieldType.varString(length: 1024) }
+        if name.hasPrefix("bit_") { return FieldType.bigint(length: 21, flags: [.binary, .notNull, .unsigned]) }
+        if ["std", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop", "var_samp"].contains(name) {
+            return FieldType.double
+        }
         let argument = arguments.first ?? .literal(.null)
         let argumentValue = (try? evaluator.evaluate(argument)) ?? .null
         var argumentType = try evaluator.fieldType(of: argument, value: argumentValue)

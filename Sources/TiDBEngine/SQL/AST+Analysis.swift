@@ -4,7 +4,8 @@ extension Expression {
     /// The aggregate functions (the parser spells `COUNT(DISTINCT x)` as `count_distinct`).
     static let aggregateFunctionNames: Set<String> = [
         "count", "count_distinct", "sum", "sum_distinct", "avg", "avg_distinct", "min", "min_distinct", "max",
-        "max_distinct",
+        "max_distinct", "group_concat", "group_concat_distinct", "std", "stddev", "stddev_pop", "stddev_samp",
+        "variance", "var_pop", "var_samp", "bit_and", "bit_or", "bit_xor",
     ]
 
     /// Whether `expression` is itself a call of an aggregate function (its arguments aside).

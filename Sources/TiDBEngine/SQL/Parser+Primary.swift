@@ -222,12 +222,14 @@ extension Parser {
                 arguments += try self.parseArguments()
             }
         } else if !self.current.isSymbol(.rightParen) {
-            if self.accept("DISTINCT") {
-                arguments = try self.parseArguments()
+            var distinct = false
+            if self.accept("DISTINCT") { distinct = true }
+            arguments = try self.parseArguments()
+            if name == "group_concat" { arguments += try self.parseGroupConcatClauses() }
+            if distinct {
                 try self.expect(.rightParen)
                 return .function(name: name + "_distinct", arguments: arguments)
             }
-            arguments = try self.parseArguments()
         }
         try self.expect(.rightParen)
         return .function(name: name, arguments: arguments)
@@ -339,5 +341,30 @@ extension Parser {
         guard case .integer(let text) = self.current.kind, let value = Int(text) else { throw self.errorAtCurrent() }
         self.advance()
         return value
+    }
+
+    /// GROUP_CONCAT's `ORDER BY ...` and `SEPARATOR '...'`, as marker arguments the aggregation
+    /// reads (`GroupConcat`).
+    private mutating func parseGroupConcatClauses() throws(SQLSyntaxError) -> [Expression] {
+        var clauses: [Expression] = []
+        if self.accept("ORDER") {
+            try self.expect("BY")
+            repeat {
+                let key = try self.parseExpression()
+                let descending = self.accept("DESC")
+                if !descending { _ = self.accept("ASC") }
+                clauses.append(
+                    .function(name: descending ? GroupConcat.descending : GroupConcat.ascending, arguments: [key])
+                )
+            } while self.accept(.comma)
+        }
+        if self.accept("SEPARATOR") {
+            guard case .string(let bytes, _) = self.current.kind else { throw self.errorAtCurrent() }
+            self.advance()
+            clauses.append(
+                .function(name: GroupConcat.separator, arguments: [.literal(.string(bytes, introducer: nil))])
+            )
+        }
+        return clauses
     }
 }
