@@ -152,3 +152,16 @@ import Testing
         #expect(try session.query(ci).rows.map { $0[0].text } == ["02", "1"])
     }
 }
+
+/// IN (SELECT ...) and UNION compare strings under the column's collation.
+@Suite struct CollatedSubqueryTests {
+    @Test func caseInsensitiveColumnsMatchAndDeduplicate() throws {
+        let session = try EngineFixture().session(database: "test")
+        session.run("CREATE TABLE ci (name VARCHAR(10) COLLATE utf8mb4_general_ci)")
+        session.run("INSERT INTO ci VALUES ('Alpha'), ('beta')")
+        #expect(try session.scalar("SELECT 'ALPHA' IN (SELECT name FROM ci)") == "1")
+        #expect(try session.query("SELECT name FROM ci UNION SELECT UPPER(name) FROM ci").rows.count == 2)
+        let sorted = try session.query("SELECT name FROM ci UNION ALL SELECT 'Beta' ORDER BY name").rows
+        #expect(sorted.map { $0[0].text } == ["Alpha", "beta", "Beta"])
+    }
+}

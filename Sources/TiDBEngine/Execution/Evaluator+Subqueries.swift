@@ -7,6 +7,10 @@ import MySQLTypes
 extension Evaluator {
     /// The subquery's rows; one column unless `anyColumns` (1241 otherwise, as MySQL).
     func subqueryRows(_ select: SelectStatement, anyColumns: Bool = false) throws(MySQLError) -> [[Value]] {
+        try self.subquery(select, anyColumns: anyColumns).rows
+    }
+
+    private func subquery(_ select: SelectStatement, anyColumns: Bool = false) throws(MySQLError) -> ResultSet {
         let result: ResultSet
         do {
             result = try self.environment.subqueryResult(select)
@@ -21,19 +25,21 @@ extension Evaluator {
         if !anyColumns, result.columns.count != 1 {
             throw .tidb(1241, "21000", "Operand should contain 1 column(s)")
         }
-        return result.rows
+        return result
     }
 
     /// `x IN (SELECT ...)` with IN's NULL rules: NULL when x is NULL (and the subquery has
     /// rows) or when nothing matched but the subquery gave a NULL.
     func isIn(_ operand: Expression, subquery select: SelectStatement, negated: Bool) throws(MySQLError) -> Value {
-        let rows = try self.subqueryRows(select)
-        guard !rows.isEmpty else { return .int(negated ? 1 : 0) }
+        let result = try self.subquery(select)
+        guard !result.rows.isEmpty else { return .int(negated ? 1 : 0) }
         let value = try self.evaluate(operand)
         if value.isNull { return .null }
+        // Strings compare under the subquery column's collation.
+        let collation = value.isStringOrBytes ? result.columns[0].collation : nil
         var sawNull = false
-        for row in rows {
-            switch Arithmetic.compare(value, row[0], collation: nil, warn: self.warn) {
+        for row in result.rows {
+            switch Arithmetic.compare(value, row[0], collation: collation, warn: self.warn) {
             case 0?: return .int(negated ? 0 : 1)
             case nil: sawNull = true
             default: break

@@ -19,7 +19,7 @@ extension SelectExecutor {
             }
             parts.append(part)
             rows += part.rows
-            if !member.all { rows = Self.distinct(rows) }
+            if !member.all { rows = Self.distinct(rows, collations: head.columns.map(\.collation)) }
         }
         let columns = head.columns.indices.map { index in
             Self.unifiedColumn(parts.map { $0.columns[index] }, named: head.columns[index].name)
@@ -34,9 +34,10 @@ extension SelectExecutor {
         return ResultSet(columns: columns, rows: Array(rows[start..<end]))
     }
 
-    private static func distinct(_ rows: [[Value]]) -> [[Value]] {
+    /// Rows equal under each column's collation (and numbers of any kind) count once.
+    private static func distinct(_ rows: [[Value]], collations: [Collation?]) -> [[Value]] {
         var seen = Set<[Value]>()
-        return rows.filter { seen.insert($0).inserted }
+        return rows.filter { seen.insert(Aggregation.normalized($0, collations: collations)).inserted }
     }
 
     private static func unifiedColumn(_ columns: [ColumnDefinition], named name: String) -> ColumnDefinition {
@@ -114,11 +115,25 @@ extension SelectExecutor {
                 case (true, true): continue
                 case (true, false): order = -1
                 case (false, true): order = 1
-                case (false, false): order = Arithmetic.compare(lhs[index], rhs[index], warn: warn) ?? 0
+                case (false, false):
+                    order =
+                        Arithmetic.compare(lhs[index], rhs[index], collation: columns[index].collation, warn: warn)
+                        ?? 0
                 }
                 if order != 0 { return descending ? order > 0 : order < 0 }
             }
             return false
+        }
+    }
+}
+
+extension ColumnDefinition {
+    /// The collation a result column's strings compare under; nil for other types.
+    var collation: Collation? {
+        switch self.type {
+        case .string, .varString, .varchar, .tinyBlob, .mediumBlob, .longBlob, .blob, .enumeration, .set:
+            CharacterSets.collation(id: Int(self.characterSet))
+        default: nil
         }
     }
 }
