@@ -41,6 +41,8 @@ public final class Cluster: Sendable {
     public let bdrRole = BDRRoleStore()
     /// `tidb_restricted_read_only` / `tidb_super_read_only`, read by every statement.
     public let readOnly = ReadOnlyMode()
+    /// Row counts `ANALYZE TABLE` recorded, for EXPLAIN's estimates.
+    public let statistics = TableStatistics()
 
     public init(configuration: Configuration = .init()) {
         self.clock = OffsetWallClock(base: configuration.clock)

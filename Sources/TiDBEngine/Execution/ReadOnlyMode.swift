@@ -50,6 +50,11 @@ extension Session {
             return
         case .select(let select):
             if select.lock == .none { return }
+        case .explain(let explain):
+            // TiDB: EXPLAIN is read-only; EXPLAIN ANALYZE only when its statement is.
+            if !explain.analyze { return }
+            try self.checkAllowedInReadOnlyMode(explain.statement)
+            return
         case .commit:
             guard let transaction = self.transaction, !transaction.writes.isEmpty else { return }
             self.rollback()

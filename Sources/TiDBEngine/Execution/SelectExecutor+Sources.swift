@@ -22,8 +22,13 @@ extension SelectExecutor {
         let table = try self.catalog.userTable(TableName(database: database, name: reference.name))
         let schema = self.catalog.rowSchema(of: table, alias: alias, withHandle: read.locking)
         let evaluator = Evaluator(environment: self.environment, schema: schema)
+        var planned = table
+        if !reference.indexHints.isEmpty {
+            try table.checkIndexHints(reference.indexHints)
+            planned = table.applyingIndexHints(reference.indexHints)
+        }
         let (stored, residual) = self.readRows(
-            table,
+            planned,
             alias: alias,
             condition: condition,
             read: read,

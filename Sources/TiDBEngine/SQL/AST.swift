@@ -28,6 +28,12 @@ public enum Statement: Sendable, Hashable {
     case delete(DeleteStatement)
     case adminChecksum([TableName])
     case adminBDR(AdminBDRStatement)
+    /// `ADMIN CHECK TABLE t[, ...]` / `ADMIN CHECK INDEX t i`.
+    case adminCheck(AdminCheckStatement)
+    /// `ANALYZE TABLE t[, ...]`.
+    case analyzeTables([TableName])
+    /// `EXPLAIN [ANALYZE] [FORMAT = ...] statement`.
+    case explain(ExplainStatement)
     /// `PREPARE name FROM 'text'` or `FROM @variable`.
     case prepare(name: String, source: Expression)
     /// `EXECUTE name [USING @a, @b]`.
@@ -295,6 +301,8 @@ public struct SelectStatement: Sendable, Hashable {
         public var alias: String?
         /// A derived table, `(SELECT ...) AS alias`: `name` is the alias.
         public var subquery: SelectStatement? = nil
+        /// `USE|FORCE|IGNORE INDEX (...)` after the table.
+        public var indexHints: [IndexHint] = []
     }
 
     public struct OrderItem: Sendable, Hashable {

@@ -182,6 +182,7 @@ extension Parser {
             reference.alias = name
             self.advance()
         }
+        reference.indexHints = try self.parseIndexHints()
         return reference
     }
 

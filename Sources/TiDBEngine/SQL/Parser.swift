@@ -202,9 +202,9 @@ public struct Parser {
             let describesTable: Bool
             switch self.peek().kind {
             case .word:
-                describesTable =
-                    !self.peek().isKeyword("SELECT") && !self.peek().isKeyword("ANALYZE")
-                    && !self.peek().isKeyword("FORMAT")
+                let next = self.peek()
+                describesTable = !["SELECT", "ANALYZE", "FORMAT", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE"]
+                    .contains { next.isKeyword($0) }
             case .quotedIdentifier: describesTable = true
             default: describesTable = false
             }
@@ -229,8 +229,18 @@ public struct Parser {
                 }
                 return .show(show)
             }
+            self.advance()
+            return try self.parseExplainBody()
+        case "ANALYZE":
+            self.advance()
+            return try self.parseAnalyzeTables()
         case "ADMIN":
             if let statement = try self.parseAdminBDR() { return statement }
+            if self.peek().isKeyword("CHECK") {
+                self.advance()
+                self.advance()
+                return try self.parseAdminCheck()
+            }
             if self.peek().isKeyword("CHECKSUM") {
                 self.advance()
                 self.advance()

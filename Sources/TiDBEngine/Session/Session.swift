@@ -385,6 +385,8 @@ public final class Session {
             return try self.executeNamed(name, arguments: arguments, statementTransaction: statementTransaction)
         case .brie(let brie):
             return try self.executeBRIE(brie)
+        case .explain(let explain):
+            return try self.executeExplain(explain, statementTransaction: statementTransaction)
         default:
             return .done(try self.runSimple(statement, previousWarnings: previousWarnings))
         }
@@ -423,6 +425,10 @@ public final class Session {
             try self.executeDDL(statement)
         case .adminChecksum(let tables):
             return .rows(try self.executeChecksum(tables))
+        case .adminCheck(let statement):
+            try self.executeAdminCheck(statement)
+        case .analyzeTables(let tables):
+            try self.executeAnalyze(tables)
         case .adminBDR(let statement):
             if let rows = try self.executeAdminBDR(statement) { return .rows(rows) }
         case .prepare(let name, let source):
@@ -431,7 +437,7 @@ public final class Session {
             try self.deallocateNamed(name)
         case .unsupported(let name):
             throw .notSupportedYet(name)
-        case .select, .insert, .update, .delete, .execute, .brie:
+        case .select, .insert, .update, .delete, .execute, .brie, .explain:
             preconditionFailure("dispatched by run")
         }
         return Self.ok
