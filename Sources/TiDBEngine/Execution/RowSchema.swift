@@ -13,6 +13,8 @@ struct RowSchema {
         var originalTable = ""
         /// Set on the hidden column that carries a row's encoded handle, for locking reads.
         var handleOfTable: Int64?
+        /// The other side's copy of a `USING`/`NATURAL` join column: only a qualified name reaches it.
+        var mergedByUsing = false
     }
 
     var columns: [Column]
@@ -23,7 +25,7 @@ struct RowSchema {
         for index in self.columns.indices {
             let column = self.columns[index]
             guard column.name.equalsIgnoringCase(reference.name),
-                reference.table.map({ column.table.equalsIgnoringCase($0) }) ?? true,
+                reference.table.map({ column.table.equalsIgnoringCase($0) }) ?? !column.mergedByUsing,
                 reference.schema.map({ column.schema.equalsIgnoringCase($0) }) ?? true
             else { continue }
             if first != nil, reference.table == nil {

@@ -15,7 +15,7 @@ extension SelectExecutor {
             case .wildcard(let table):
                 guard let schema else { throw .tidb(1096, "HY000", "No tables used") }
                 let matching = schema.columns.filter {
-                    !$0.isHidden && (table == nil || $0.table.lowercased() == table!.lowercased())
+                    !$0.isHidden && (table.map($0.table.equalsIgnoringCase) ?? !$0.mergedByUsing)
                 }
                 guard !matching.isEmpty else { throw .unknownTable(table ?? "") }
                 for column in matching {

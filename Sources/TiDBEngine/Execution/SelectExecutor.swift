@@ -122,33 +122,60 @@ struct SelectExecutor {
                 )
             }
         }
-        var joined = try self.sourceRows(first.table, condition: select.whereClause, read: read)
-        for item in select.from.dropFirst() {
-            // A LEFT JOIN's WHERE applies after the NULL padding (`WHERE r.x IS NULL` keeps the
-            // unmatched rows), so only the ON condition may narrow the read of its table.
-            let conditions = [item.join == .left ? nil : select.whereClause, item.condition].compactMap { $0 }
+        // Tables before a RIGHT JOIN supply NULLs: the WHERE condition applies after the padding
+        // and may not narrow their reads (`WHERE l.x IS NULL` keeps the unmatched rows).
+        let lastRightJoin = select.from.lastIndex { $0.join == .right } ?? 0
+        var joined = try self.sourceRows(
+            first.table,
+            condition: lastRightJoin == 0 ? select.whereClause : nil,
+            read: read
+        )
+        for (position, item) in select.from.enumerated().dropFirst() {
+            // A LEFT JOIN's WHERE applies after the NULL padding, so only the ON condition may
+            // narrow the read of its table; a RIGHT JOIN's ON condition never drops its rows.
+            let narrowing: [Expression?]
+            switch item.join {
+            case .inner: narrowing = position < lastRightJoin ? [item.condition] : [select.whereClause, item.condition]
+            case .left: narrowing = [item.condition]
+            case .right: narrowing = [select.whereClause]
+            }
+            let conditions = narrowing.compactMap { $0 }
             let combined = conditions.dropFirst().reduce(conditions.first) { .binary(.and, $0!, $1) }
             let next = try self.sourceRows(item.table, condition: combined, read: read)
-            joined = try self.join(joined, next, on: item.condition, padding: item.join == .left)
+            let using = try Self.usingColumns(item, left: joined.schema, right: next.schema)
+            let condition = Self.usingCondition(using, left: joined.schema, right: next.schema, and: item.condition)
+            joined = try self.join(joined, next, on: condition, padding: item.join)
+            if !using.isEmpty {
+                joined = Self.mergingUsingColumns(
+                    joined,
+                    leftCount: joined.schema.columns.count - next.schema.columns.count,
+                    using: using,
+                    keepRight: item.join == .right
+                )
+            }
         }
         // With joins an unqualified name may be ambiguous: the whole condition decides.
         return (joined.schema, joined.rows, select.from.count == 1 ? joined.residual : select.whereClause)
     }
 
     /// A hash join on the ON condition's column equalities when it has any, otherwise every
-    /// pair; the whole ON condition decides which pairs match. With `padding` (LEFT JOIN) a left
-    /// row without a match comes once with NULLs for the right table.
+    /// pair; the whole ON condition decides which pairs match. LEFT JOIN pads a left row without
+    /// a match with NULLs for the right table, RIGHT JOIN a right row with NULLs for the left.
     private func join(
         _ left: SourceRows,
         _ right: SourceRows,
         on condition: Expression?,
-        padding: Bool
+        padding: SelectStatement.FromItem.Join
     ) throws(MySQLError) -> SourceRows {
+        var leftColumns = left.schema.columns
         var rightColumns = right.schema.columns
-        if padding {
+        if padding == .left {
             for index in rightColumns.indices { rightColumns[index].type.flags.remove(.notNull) }
         }
-        let schema = RowSchema(columns: left.schema.columns + rightColumns)
+        if padding == .right {
+            for index in leftColumns.indices { leftColumns[index].type.flags.remove(.notNull) }
+        }
+        let schema = RowSchema(columns: leftColumns + rightColumns)
         var keyPairs: [(left: Int, right: Int, collation: Collation?)] = []
         if let condition {
             for conjunct in AccessPlanner.conjuncts(condition) {
@@ -169,33 +196,40 @@ struct SelectExecutor {
                 keyPairs.append((l, r, hashing.collation))
             }
         }
-        var table: [[Value]: [[Value]]] = [:]
+        var table: [[Value]: [Int]] = [:]
         if !keyPairs.isEmpty {
-            for r in right.rows {
+            for (index, r) in right.rows.enumerated() {
                 let key = keyPairs.map { Aggregation.normalized(r[$0.right], collation: $0.collation) }
                 if key.contains(.null) { continue }
-                table[key, default: []].append(r)
+                table[key, default: []].append(index)
             }
         }
         var evaluator = Evaluator(environment: self.environment, schema: schema)
         evaluator.clause = "on clause"
-        let nulls = [Value](repeating: .null, count: right.schema.columns.count)
+        let rightNulls = [Value](repeating: .null, count: right.schema.columns.count)
+        var rightMatched = [Bool](repeating: false, count: padding == .right ? right.rows.count : 0)
         var rows: [[Value]] = []
         for l in left.rows {
             let candidates =
                 keyPairs.isEmpty
-                ? right.rows : table[keyPairs.map { Aggregation.normalized(l[$0.left], collation: $0.collation) }] ?? []
+                ? Array(right.rows.indices)
+                : table[keyPairs.map { Aggregation.normalized(l[$0.left], collation: $0.collation) }] ?? []
             var matched = false
-            for r in candidates {
-                let row = l + r
+            for index in candidates {
+                let row = l + right.rows[index]
                 if let condition {
                     evaluator.row = row
                     guard try evaluator.evaluate(condition).truth(warn: evaluator.warn) == true else { continue }
                 }
                 rows.append(row)
                 matched = true
+                if padding == .right { rightMatched[index] = true }
             }
-            if padding, !matched { rows.append(l + nulls) }
+            if padding == .left, !matched { rows.append(l + rightNulls) }
+        }
+        if padding == .right {
+            let leftNulls = [Value](repeating: .null, count: left.schema.columns.count)
+            for (index, r) in right.rows.enumerated() where !rightMatched[index] { rows.append(leftNulls + r) }
         }
         return SourceRows(schema: schema, rows: rows)
     }

@@ -140,7 +140,11 @@ extension ExplainPlanner {
     private func joinPlan(_ select: SelectStatement, sources: [Source]) throws(MySQLError) -> PlanNode {
         var remaining = select.whereClause.map(AccessPlanner.conjuncts) ?? []
         // Tables after a LEFT JOIN supply NULLs: a WHERE condition on them filters after the join.
-        let nullSupplying = Set(select.from.indices.filter { select.from[$0].join == .left })
+        // Tables after a LEFT JOIN, or before a RIGHT JOIN, supply NULLs.
+        let lastRightJoin = select.from.lastIndex { $0.join == .right } ?? 0
+        let nullSupplying = Set(
+            select.from.indices.filter { select.from[$0].join == .left || $0 < lastRightJoin }
+        )
         var pushed = Array(repeating: [Expression](), count: sources.count)
         remaining.removeAll { conjunct in
             guard let used = Self.referencedSources(conjunct, in: sources), used.count == 1, let only = used.first,
@@ -155,7 +159,20 @@ extension ExplainPlanner {
             let item = select.from[index]
             var joinConditions: [Expression] = []
             var rightConditions = pushed[index]
-            for conjunct in item.condition.map(AccessPlanner.conjuncts) ?? [] {
+            let using = item.using.map { name in
+                Expression.binary(
+                    .equal,
+                    .column(
+                        ColumnName(
+                            table: sources[0..<index].first { $0.columns.contains { $0.equalsIgnoringCase(name) } }?
+                                .alias,
+                            name: name
+                        )
+                    ),
+                    .column(ColumnName(table: sources[index].alias, name: name))
+                )
+            }
+            for conjunct in (item.condition.map(AccessPlanner.conjuncts) ?? []) + using {
                 if let used = Self.referencedSources(conjunct, in: sources), used == [index] {
                     rightConditions.append(conjunct)
                 } else {
@@ -181,7 +198,9 @@ extension ExplainPlanner {
                     other.append(self.text(condition, sources: sources))
                 }
             }
-            var info = item.join == .left ? "left outer join" : "inner join"
+            var info = ["left outer join", "right outer join", "inner join"][
+                item.join == .left ? 0 : item.join == .right ? 1 : 2
+            ]
             if equal.isEmpty, item.join == .inner { info = "CARTESIAN " + info }
             if !equal.isEmpty { info += ", equal:[" + equal.joined(separator: ", ") + "]" }
             if !other.isEmpty { info += ", other cond:" + other.joined(separator: ", ") }

@@ -320,12 +320,17 @@ public struct SelectStatement: Sendable, Hashable {
             case inner
             /// `LEFT [OUTER] JOIN`: every row of the tables before, NULLs where nothing matches.
             case left
+            /// `RIGHT [OUTER] JOIN`: every row of this table, NULLs for the tables before.
+            case right
         }
 
         public var table: TableReference
         /// `ON` condition (nil for the first table and for comma joins).
         public var condition: Expression?
         public var join: Join = .inner
+        /// `USING (a, b)`: equal columns, shown once; `NATURAL` joins on every common column.
+        public var using: [String] = []
+        public var natural = false
     }
 
     public var distinct = false

@@ -186,7 +186,8 @@ extension Parser {
         return reference
     }
 
-    /// `t1 [AS a] [[INNER|CROSS|LEFT [OUTER]] JOIN t2 [AS b] [ON cond]] ...` or comma-separated tables.
+    /// `t1 [AS a] [[NATURAL] [INNER|CROSS|LEFT|RIGHT [OUTER]] JOIN t2 [AS b] [ON cond|USING (cols)]] ...`
+    /// or comma-separated tables.
     private mutating func parseFromClause() throws(SQLSyntaxError) -> [SelectStatement.FromItem] {
         var items = [SelectStatement.FromItem(table: try self.parseTableReference(), condition: nil)]
         while true {
@@ -194,30 +195,41 @@ extension Parser {
                 items.append(SelectStatement.FromItem(table: try self.parseTableReference(), condition: nil))
                 continue
             }
-            if self.current.isKeyword("RIGHT") || self.current.isKeyword("NATURAL") || self.current.isKeyword("FULL") {
+            if self.current.isKeyword("FULL") {
                 // Not executed (TiDB has no FULL JOIN either); better a syntax error than wrong rows.
                 throw self.errorAtCurrent()
             }
+            let natural = self.accept("NATURAL")
             var join = SelectStatement.FromItem.Join.inner
             if self.accept("LEFT") {
                 _ = self.accept("OUTER")
                 join = .left
                 try self.expect("JOIN")
+            } else if self.accept("RIGHT") {
+                _ = self.accept("OUTER")
+                join = .right
+                try self.expect("JOIN")
             } else {
-                let inner = self.accept("INNER") || self.accept("CROSS")
-                guard self.accept("JOIN") || self.accept("STRAIGHT_JOIN") else {
-                    if inner { throw self.errorAtCurrent() }
+                let inner = !natural && (self.accept("INNER") || self.accept("CROSS"))
+                guard self.accept("JOIN") || (!natural && self.accept("STRAIGHT_JOIN")) else {
+                    if inner || natural { throw self.errorAtCurrent() }
                     return items
                 }
             }
             let table = try self.parseTableReference()
-            var condition: Expression?
-            if self.accept("ON") {
-                condition = try self.parseExpression()
-            } else if self.current.isKeyword("USING") || join == .left {
+            var item = SelectStatement.FromItem(table: table, condition: nil, join: join)
+            item.natural = natural
+            if natural {
+            } else if self.accept("ON") {
+                item.condition = try self.parseExpression()
+            } else if self.accept("USING") {
+                try self.expect(.leftParen)
+                repeat { item.using.append(try self.parseIdentifier()) } while self.accept(.comma)
+                try self.expect(.rightParen)
+            } else if join != .inner {
                 throw self.errorAtCurrent()
             }
-            items.append(SelectStatement.FromItem(table: table, condition: condition, join: join))
+            items.append(item)
         }
     }
 
