@@ -350,6 +350,7 @@ enum Builtins {
         TimeBuiltins.add(add)
         DateBuiltins.add(add)
         JSONBuiltins.add(add)
+        RegexpBuiltins.add(add)
 
         // `@name := value` inside expressions.
         define(["set_user_variable"], 2...2, foldable: false) { e, args throws(MySQLError) in
