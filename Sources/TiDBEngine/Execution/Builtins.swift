@@ -351,6 +351,7 @@ enum Builtins {
         DateBuiltins.add(add)
         JSONBuiltins.add(add)
         RegexpBuiltins.add(add)
+        WeekBuiltins.add(add)
 
         // `@name := value` inside expressions.
         define(["set_user_variable"], 2...2, foldable: false) { e, args throws(MySQLError) in
