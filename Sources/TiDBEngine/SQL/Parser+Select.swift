@@ -186,7 +186,7 @@ extension Parser {
     }
 
     /// `t1 [AS a] [[INNER|CROSS|LEFT [OUTER]] JOIN t2 [AS b] [ON cond]] ...` or comma-separated tables.
-    private mutating func parseFromClause() throws(SQLSyntaxError) -> [SelectStatement.FromItem] {
+    mutating func parseFromClause() throws(SQLSyntaxError) -> [SelectStatement.FromItem] {
         var items = [SelectStatement.FromItem(table: try self.parseTableReference(), condition: nil)]
         while true {
             if self.accept(.comma) {
