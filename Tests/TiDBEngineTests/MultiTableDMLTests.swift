@@ -56,6 +56,15 @@ import Testing
         #expect(try self.rows(session, "SELECT id FROM p WHERE name = 'none'") == [["3"]])
     }
 
+    @Test func oneTableUnderTwoAliasesGetsBothChanges() throws {
+        // tidb#11911: both aliases' assignments land on the one row.
+        let session = try self.session()
+        session.run("CREATE TABLE s (id INT PRIMARY KEY, x INT, y INT)")
+        session.run("INSERT INTO s VALUES (1, 0, 0)")
+        session.run("UPDATE s a, s b SET b.y = 1, a.x = 2")
+        #expect(try self.rows(session, "SELECT x, y FROM s") == [["2", "1"]])
+    }
+
     @Test func updateErrors() throws {
         let session = try self.session()
         let ambiguous = session.failure("UPDATE p JOIN c ON c.p_id = p.id SET id = 1")
