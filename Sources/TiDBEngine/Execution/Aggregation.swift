@@ -118,6 +118,9 @@ struct Aggregation {
         if name.hasPrefix("group_concat") {
             return try Self.groupConcat(arguments, distinct: distinct, over: rows, evaluator: evaluator)
         }
+        if name == "json_arrayagg" || name == "json_objectagg" {
+            return try Self.jsonAggregate(name, arguments, over: rows, evaluator: evaluator)
+        }
         let collations = try arguments.map { (argument) throws(MySQLError) in
             try evaluator.derivedCollation(of: argument)?.collation
         }
@@ -203,6 +206,7 @@ struct Aggregation {
         guard case .function(let name, let arguments) = call else { return .bigint() }
         if name.hasPrefix("count") { return FieldType.bigint(length: 21, flags: [.binary, .notNull]) }
         if name.hasPrefix("group_concat") { return FieldType.varString(length: 1024) }
+        if name.hasPrefix("json_") { return JSONBuiltins.jsonType }
         if name.hasPrefix("bit_") { return FieldType.bigint(length: 21, flags: [.binary, .notNull, .unsigned]) }
         if ["std", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop", "var_samp"].contains(name) {
             return FieldType.double

@@ -124,7 +124,7 @@ enum DateBuiltins {
     }
 
     /// DATE_FORMAT's specifiers; an unknown one gives its letter, as MySQL does. The week
-    /// numbers (%U %u %V %v %X %x) are not implemented and print their letter (docs/tidb).
+    /// numbers (%U %u %V %v %X %x) are `WeekBuiltins`'.
     static func format(_ time: SQLDateTime, _ format: String) -> String {
         var output = ""
         var iterator = format.makeIterator()
@@ -160,6 +160,7 @@ enum DateBuiltins {
             case "W": output += Self.dayNames[Self.weekday(time, sundayFirst: false)]
             case "a": output += String(Self.dayNames[Self.weekday(time, sundayFirst: false)].prefix(3))
             case "w": output += String(Self.weekday(time, sundayFirst: true))
+            case "U", "u", "V", "v", "X", "x": output += WeekBuiltins.formatted(specifier, time) ?? ""
             default: output.append(specifier)
             }
         }

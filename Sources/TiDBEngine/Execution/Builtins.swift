@@ -349,6 +349,9 @@ enum Builtins {
         StringBuiltins.add(add)
         TimeBuiltins.add(add)
         DateBuiltins.add(add)
+        JSONBuiltins.add(add)
+        RegexpBuiltins.add(add)
+        WeekBuiltins.add(add)
 
         // `@name := value` inside expressions.
         define(["set_user_variable"], 2...2, foldable: false) { e, args throws(MySQLError) in

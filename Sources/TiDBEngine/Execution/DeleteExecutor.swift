@@ -6,6 +6,7 @@ struct DeleteExecutor {
     let context: WriteContext
 
     func run(_ delete: DeleteStatement) throws(MySQLError) -> WriteStep {
+        if !delete.joined.isEmpty { return try MultiTableDeleteExecutor(context: self.context).run(delete) }
         let table = try self.context.catalog.writableTable(delete.table)
         let targets: [StoredRow]
         switch try TargetRows(context: self.context).find(

@@ -105,6 +105,8 @@ struct Evaluator {
                 }
             }
             return try otherwise.map { (otherwise) throws(MySQLError) in try self.evaluate(otherwise) } ?? .null
+        case .cast(let operand, .json):
+            return try self.castToJSON(operand)
         case .cast(let operand, let target):
             return try self.cast(try self.evaluate(operand), to: target, text: expression.sqlText)
         case .collate(let operand, _):

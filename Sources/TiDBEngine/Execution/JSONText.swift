@@ -1,7 +1,7 @@
 import GoFormats
 
-/// JSON validation and MySQL's canonical text form (`{"a": 1, "b": [1, 2]}`): JSON columns
-/// store validated text.
+/// JSON text: the parser under `JSONValue` and TiDB's canonical text (`{"a": 1, "b": [1, 2]}`):
+/// JSON columns store validated, normalized text.
 enum JSONText {
     indirect enum Node {
         case null
@@ -12,34 +12,18 @@ enum JSONText {
         case object([(String, Node)])
     }
 
+    /// The stored text of a JSON column's value, or nil when the text is not JSON.
     static func normalize(_ text: String) -> String? {
-        var parser = JSONParser(bytes: Array(text.utf8))
-        guard let node = parser.parseValue() else { return nil }
-        parser.skipSpace()
-        guard parser.index == parser.bytes.count else { return nil }
-        return self.render(node)
-    }
-
-    static func render(_ node: Node) -> String {
-        switch node {
-        case .null: return "null"
-        case .boolean(let value): return value ? "true" : "false"
-        case .number(let text): return text
-        case .string(let text): return self.quote(text)
-        case .array(let items): return "[" + items.map(self.render).joined(separator: ", ") + "]"
-        case .object(let members):
-            // MySQL keeps the last duplicate key and orders keys by length, then bytes.
-            var unique: [String: Node] = [:]
-            for (key, value) in members { unique[key] = value }
-            let keys = unique.keys.sorted { a, b in
-                a.utf8.count != b.utf8.count
-                    ? a.utf8.count < b.utf8.count : Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
-            }
-            return "{" + keys.map { self.quote($0) + ": " + self.render(unique[$0]!) }.joined(separator: ", ") + "}"
+        do {
+            return try JSONValue.parse(text).text
+        } catch {
+            return nil
         }
     }
 
-    /// TiDB's JSON string text: Go's encoding/json before Go 1.22, without HTML escaping.
+    /// TiDB's JSON string text (`jsonMarshalStringTo`): Go's encoding/json before Go 1.22 (`\b`
+    /// and `\f` as `\u0008`, `\u000c`; v8.5.0, tidb#58897 changed it later), no HTML escaping,
+    /// U+2028 and U+2029 escaped.
     static func quote(_ text: String) -> String {
         GoJSON.quoted(text, escapingHTML: false, shortBackspaceAndFormFeed: false)
     }
@@ -156,9 +140,7 @@ enum JSONText {
                 }
                 guard exponent > 0 else { return nil }
             }
-            let text = String(decoding: bytes[start..<index], as: UTF8.self)
-            if let integer = Int64(text) { return .number(String(integer)) }
-            return .number(Double(text).map { DoubleFormatter.mysqlText($0) } ?? text)
+            return .number(String(decoding: bytes[start..<index], as: UTF8.self))
         }
 
         mutating func parseString() -> Node? {

@@ -104,6 +104,18 @@ struct SelectExecutor {
         )
     }
 
+    /// The FROM rows that pass WHERE, unprojected (multi-table UPDATE and DELETE; a locking
+    /// `read` adds each table's row handle).
+    func matchingRows(_ select: SelectStatement, read: ReadContext) throws(MySQLError) -> (RowSchema?, [[Value]]) {
+        var (schema, rows, condition) = try self.fromRows(select, read: read)
+        if let condition {
+            var evaluator = Evaluator(environment: self.environment, schema: schema)
+            evaluator.clause = "where clause"
+            rows = try evaluator.rows(rows, matching: condition)
+        }
+        return (schema, rows)
+    }
+
     /// FROM: the first table read with the WHERE condition's help, the joined ones also with
     /// their ON conditions; and the WHERE condition the rows still have to pass.
     private func fromRows(

@@ -116,6 +116,8 @@ extension Evaluator {
                 flags: .binary,
                 charset: CollationID.binary
             )
+        case .cast(_, .json):
+            return JSONBuiltins.jsonType
         case .caseWhen, .cast, .collate:
             return Self.typeOfStoredValue(value, nullable: false)
         case .defaultValue, .star:

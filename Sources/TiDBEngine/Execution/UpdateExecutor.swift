@@ -8,6 +8,11 @@ struct UpdateExecutor {
     let reportsFoundRows: Bool
 
     func run(_ update: UpdateStatement) throws(MySQLError) -> WriteStep {
+        if !update.joined.isEmpty {
+            return try MultiTableUpdateExecutor(context: self.context, reportsFoundRows: self.reportsFoundRows).run(
+                update
+            )
+        }
         let environment = self.context.environment
         let transaction = self.context.transaction
         let table = try self.context.catalog.writableTable(update.table)

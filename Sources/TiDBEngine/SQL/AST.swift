@@ -158,6 +158,9 @@ public struct UpdateStatement: Sendable, Hashable {
     public var orderBy: [SelectStatement.OrderItem] = []
     public var limit: Expression?
     public var ignore = false
+    /// Multi-table UPDATE (`UPDATE t1 JOIN t2 ON ... SET ...`, `UPDATE t1, t2 SET ...`): the
+    /// table references; empty for the single-table form (`table` is then the first of them).
+    public var joined: [SelectStatement.FromItem] = []
 }
 
 public struct Assignment: Sendable, Hashable {
@@ -172,6 +175,10 @@ public struct DeleteStatement: Sendable, Hashable {
     public var orderBy: [SelectStatement.OrderItem] = []
     public var limit: Expression?
     public var ignore = false
+    /// Multi-table DELETE (`DELETE t1 FROM t1 JOIN t2 ...`, `DELETE FROM t1 USING t1 JOIN t2
+    /// ...`): the table references, and the tables (names or aliases) whose rows go.
+    public var joined: [SelectStatement.FromItem] = []
+    public var targets: [TableName] = []
 }
 
 // MARK: Expressions

@@ -87,15 +87,7 @@ extension Parser {
         try self.expect("UPDATE")
         _ = self.accept("LOW_PRIORITY")
         let ignore = self.accept("IGNORE")
-        let table = try self.parseTableName()
-        var alias: String?
-        if self.accept("AS") {
-            alias = try self.parseIdentifier()
-        } else if case .word(let word) = self.current.kind, !ReservedWords.contains(word) {
-            alias = word
-            self.advance()
-        }
-        if self.current.isSymbol(.comma) || self.current.isKeyword("JOIN") { throw self.errorAtCurrent() }
+        let (table, alias, joined) = try self.parseUpdateTables()
         try self.expect("SET")
         var assignments: [Assignment] = []
         repeat {
@@ -105,7 +97,9 @@ extension Parser {
             assignments.append(Assignment(column: column, value: value))
         } while self.accept(.comma)
         var statement = UpdateStatement(table: table, alias: alias, assignments: assignments, ignore: ignore)
+        statement.joined = joined
         if self.accept("WHERE") { statement.whereClause = try self.parseExpression() }
+        if !joined.isEmpty { return .update(statement) }
         statement.orderBy = try self.parseOrderBy()
         if self.accept("LIMIT") { statement.limit = try self.parsePrimary() }
         return .update(statement)
@@ -115,6 +109,7 @@ extension Parser {
         try self.expect("DELETE")
         _ = self.accept("LOW_PRIORITY") || self.accept("QUICK")
         let ignore = self.accept("IGNORE")
+        if let multiTable = try self.parseMultiTableDelete(ignore: ignore) { return .delete(multiTable) }
         try self.expect("FROM")
         let table = try self.parseTableName()
         var alias: String?

@@ -52,6 +52,8 @@ extension Parser {
                 } else {
                     throw self.errorAtCurrent()
                 }
+            } else if self.current.isKeyword("MEMBER"), self.peek().isKeyword("OF") {
+                left = try self.parseMemberOf(left)
             } else if self.current.isKeyword("NOT"), self.isPredicateKeyword(self.peek()) {
                 self.advance()
                 left = try self.parsePredicateTail(left, negated: true)

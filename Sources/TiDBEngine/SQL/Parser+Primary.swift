@@ -56,7 +56,7 @@ extension Parser {
             try self.expect(.rightParen)
             return inner
         case .quotedIdentifier:
-            return try self.parseColumnReference()
+            return try self.parseColumnWithJSONArrow()
         case .word(let word):
             return try self.parseWordPrimary(word)
         default:
@@ -174,7 +174,7 @@ extension Parser {
         {
             return try self.parseFunctionCall(name: word.lowercased())
         }
-        return try self.parseColumnReference()
+        return try self.parseColumnWithJSONArrow()
     }
 
     /// Reserved words that are still function names when followed by `(`.

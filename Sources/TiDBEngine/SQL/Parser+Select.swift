@@ -188,7 +188,7 @@ extension Parser {
 
     /// `t1 [AS a] [[NATURAL] [INNER|CROSS|LEFT|RIGHT [OUTER]] JOIN t2 [AS b] [ON cond|USING (cols)]] ...`
     /// or comma-separated tables.
-    private mutating func parseFromClause() throws(SQLSyntaxError) -> [SelectStatement.FromItem] {
+    mutating func parseFromClause() throws(SQLSyntaxError) -> [SelectStatement.FromItem] {
         var items = [SelectStatement.FromItem(table: try self.parseTableReference(), condition: nil)]
         while true {
             if self.accept(.comma) {
