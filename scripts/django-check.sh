@@ -5,13 +5,16 @@
 # Tests/django/run.py over django-tidb CI's test apps (Tests/django/apps.txt).
 #
 # Environment: MOCK_TIDB_BIN (default .build/debug/mock-tidb), DJANGO_APPS (a subset, space- or
-# comma-separated), DJANGO_TIMEOUT (seconds per app, default 1200), DJANGO_REPORT (default
-# DJANGO-latest.md), PYTHON (to create the virtualenv).
+# comma-separated), DJANGO_TIMEOUT (seconds per app, default 1200), DJANGO_JOBS (apps run at once,
+# each with its own mock-tidb; default 1), DJANGO_TIDB_VERSION (mock-tidb's --tidb-version, e.g.
+# v6.5.9: django-tidb then creates no foreign keys), DJANGO_TIDB_WITHOUT (diagnostic only:
+# foreign-keys,check-constraints makes django-tidb believe TiDB lacks them), DJANGO_REPORT (default DJANGO-latest.md), PYTHON (to
+# create the virtualenv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python=${PYTHON:-python3}
-home=.build/django
+home=$PWD/.build/django
 venv=$home/venv
 binary=${MOCK_TIDB_BIN:-.build/debug/mock-tidb}
 # What django-tidb 5.2.1 supports (its own pin is django~=5.2.0), and the packages Django's tests
@@ -45,5 +48,7 @@ exec "$venv/bin/python" Tests/django/run.py \
     --mock-tidb "$binary" \
     --apps "${DJANGO_APPS:-}" \
     --timeout "${DJANGO_TIMEOUT:-1200}" \
+    --jobs "${DJANGO_JOBS:-1}" \
+    --tidb-version "${DJANGO_TIDB_VERSION:-}" \
     --out "$home/results" \
     --report "${DJANGO_REPORT:-DJANGO-latest.md}"

@@ -13,6 +13,8 @@ import re
 import sys
 
 SHOWN = 40
+# Errors whose quoted text names the cause (the unsupported feature or function), not data.
+KEEP_QUOTED = {"1235", "1105", "1305", "1582"}
 
 
 def normalise(text):
@@ -33,6 +35,8 @@ def database_error_key(error):
     if code == "1064" and near:
         words = " ".join(near.group(1).split()[:4])
         return f"{kind} 1064 syntax error near \"{words[:60]}\""
+    if code in KEEP_QUOTED:
+        return f"{kind} {code} {re.sub(r'[0-9]+', 'N', message)[:220]}"
     return f"{kind} {code} {normalise(message)}"
 
 

@@ -63,6 +63,26 @@ def recording_execute(self, sql, params, many, executor):
 backend_utils.CursorWrapper._execute_with_wrappers = recording_execute
 
 
+def without_features(names):
+    """A diagnostic, never the measurement: $DJANGO_TIDB_WITHOUT=foreign-keys,check-constraints
+    makes django-tidb believe TiDB lacks them, so that the tests get past a blocker mock-tidb has
+    there (every app's test database needs both) and show the causes behind it."""
+    from django_tidb.features import DatabaseFeatures
+
+    for name in filter(None, (name.strip() for name in names.split(","))):
+        if name == "foreign-keys":
+            for feature in ("supports_foreign_keys", "indexes_foreign_keys", "can_introspect_foreign_keys"):
+                setattr(DatabaseFeatures, feature, False)
+        elif name == "check-constraints":
+            for feature in ("supports_column_check_constraints", "supports_table_check_constraints"):
+                setattr(DatabaseFeatures, feature, False)
+        else:
+            raise ValueError(f"DJANGO_TIDB_WITHOUT: unknown {name!r} (foreign-keys, check-constraints)")
+
+
+without_features(os.environ.get("DJANGO_TIDB_WITHOUT", ""))
+
+
 def last_line(err):
     kind, value, _ = err
     lines = traceback.format_exception_only(kind, value)
