@@ -35,7 +35,7 @@ build:
 	$(SWIFT) build
 
 # Django's own test suite through django-tidb against mock-tidb (docs/tidb/django.md); not part of
-# `make test` (about an hour). DJANGO_APPS="basic queries" runs a subset; MOCK_TIDB_BIN another binary.
+# `make test` (about 40 minutes; DJANGO_JOBS=3 about 15). DJANGO_APPS="basic queries" runs a subset; MOCK_TIDB_BIN another binary.
 django:
 	@scripts/install-deps.sh debian libmariadb-dev pkg-config
 	$(if $(MOCK_TIDB_BIN),,$(SWIFT) build --product mock-tidb)

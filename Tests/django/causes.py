@@ -33,9 +33,11 @@ def database_error_key(error):
     kind, code, message = match.groups()
     near = re.search(r'near "(.*)', message, re.S)
     if code == "1064" and near:
-        words = " ".join(near.group(1).split()[:4])
+        words = " ".join(re.sub(r"`[^`]*`", "`…`", near.group(1)).split()[:3])
         return f"{kind} 1064 syntax error near \"{words[:60]}\""
     if code in KEEP_QUOTED:
+        # The outer column a correlated subquery names is data, the feature is the cause.
+        message = re.sub(r"outer query's column [^)']*", "outer query's column …", message)
         return f"{kind} {code} {re.sub(r'[0-9]+', 'N', message)[:220]}"
     return f"{kind} {code} {normalise(message)}"
 

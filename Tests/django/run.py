@@ -102,18 +102,20 @@ def run_app(app, options, tests_dir):
     command = [options.python, "runtests.py", app, "--noinput", "--settings", "mock_tidb_settings", "--parallel", "1", "-v", "2"]
     started = time.monotonic()
     timed_out = False
-    with open(log, "w") as output:
-        process = subprocess.Popen(
-            command, cwd=tests_dir, env=environment, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        try:
-            process.wait(timeout=options.timeout)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    try:
+        with open(log, "w") as output:
+            process = subprocess.Popen(
+                command, cwd=tests_dir, env=environment, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+            )
+            try:
+                process.wait(timeout=options.timeout)
+            except subprocess.TimeoutExpired:
+                timed_out = True
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+    finally:
+        server_died = server.stop()
     seconds = time.monotonic() - started
-    server_died = server.stop()
     summary = summarise(app, results)
     summary.update(seconds=round(seconds), timed_out=timed_out, exit_code=process.returncode, server_died=server_died)
     return summary
