@@ -12,7 +12,7 @@ BENCH_DEBIAN_PACKAGES := gcc
 PYTHON_PACKAGES := PyMySQL mysql-connector-python mysqlclient SQLAlchemy pytest 'moto[server]' jsonschema requests
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench deps bench-deps build build-release format clean
+.PHONY: run test lint bench deps bench-deps build build-release format clean django
 
 # The DR topology (DESIGN.md): primary :4000, secondary :4001, mock-ticdc :8300, three processes.
 run: deps build-release
@@ -33,6 +33,13 @@ bench: deps bench-deps build-release
 
 build:
 	$(SWIFT) build
+
+# Django's own test suite through django-tidb against mock-tidb (docs/tidb/django.md); not part of
+# `make test` (about 40 minutes; DJANGO_JOBS=3 about 15). DJANGO_APPS="basic queries" runs a subset; MOCK_TIDB_BIN another binary.
+django:
+	@scripts/install-deps.sh debian libmariadb-dev pkg-config
+	$(if $(MOCK_TIDB_BIN),,$(SWIFT) build --product mock-tidb)
+	scripts/django-check.sh
 
 # Release builds skip Swift's run-time exclusivity checks in every module, SwiftNIO's included:
 # they cost about 7 % of the server's CPU per query. Here, not in Package.swift: SwiftPM refuses a
