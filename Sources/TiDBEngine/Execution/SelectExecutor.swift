@@ -9,6 +9,8 @@ struct SelectExecutor {
     /// The FROM tables by name, their row schemas, and the system tables.
     let catalog: any TableCatalog
     let storage: Storage
+    /// While a recursive CTE runs its recursive members: its name's rows of the last round.
+    var workingTables: [String: ResultSet] = [:]
 
     /// Runs a SELECT at `read`.
     func query(_ select: SelectStatement, read: ReadContext) throws(MySQLError) -> ResultSet {
@@ -45,6 +47,7 @@ struct SelectExecutor {
     func query(_ select: SelectStatement, read: ReadContext, lockKeys: inout [LockKey]) throws(MySQLError) -> ResultSet
     {
         if !select.unions.isEmpty { return try self.unionQuery(select, read: read) }
+        try Self.refuseMisplacedWindowCalls(select)
         var (schema, rows, condition) = try self.fromRows(select, read: read)
         var evaluator = Evaluator(environment: self.environment, schema: schema)
         if let condition {
@@ -94,6 +97,17 @@ struct SelectExecutor {
             rows = try evaluator.rows(rows, matching: Self.substitutingAliases(having, projections: projections))
             evaluator.clause = "field list"
         }
+        if select.hasWindowCalls {
+            (schema, rows) = try self.computeWindows(
+                rows,
+                schema: schema,
+                projections: &projections,
+                orderBy: &orderBy,
+                definitions: select.windows,
+                evaluator: evaluator
+            )
+            evaluator.schema = schema
+        }
         return try self.project(
             rows,
             schema: schema,
@@ -129,7 +143,14 @@ struct SelectExecutor {
             let conditions = [item.join == .left ? nil : select.whereClause, item.condition].compactMap { $0 }
             let combined = conditions.dropFirst().reduce(conditions.first) { .binary(.and, $0!, $1) }
             let next = try self.sourceRows(item.table, condition: combined, read: read)
-            joined = try self.join(joined, next, on: item.condition, padding: item.join == .left)
+            // An inner join may also hash on WHERE's equalities between its sides (comma joins
+            // have no ON): a chain of tiny tables would otherwise multiply into a cross product.
+            // Only qualified names: an ambiguous one must still fail in WHERE (1052).
+            let keys = (item.join == .left ? [] : select.whereClause.map(AccessPlanner.conjuncts) ?? []).filter {
+                if case .binary(.equal, .column(let a), .column(let b)) = $0 { return a.table != nil && b.table != nil }
+                return false
+            }
+            joined = try self.join(joined, next, on: item.condition, keys: keys, padding: item.join == .left)
         }
         // With joins an unqualified name may be ambiguous: the whole condition decides.
         return (joined.schema, joined.rows, select.from.count == 1 ? joined.residual : select.whereClause)
@@ -142,6 +163,7 @@ struct SelectExecutor {
         _ left: SourceRows,
         _ right: SourceRows,
         on condition: Expression?,
+        keys whereConjuncts: [Expression] = [],
         padding: Bool
     ) throws(MySQLError) -> SourceRows {
         var rightColumns = right.schema.columns
@@ -150,8 +172,8 @@ struct SelectExecutor {
         }
         let schema = RowSchema(columns: left.schema.columns + rightColumns)
         var keyPairs: [(left: Int, right: Int, collation: Collation?)] = []
-        if let condition {
-            for conjunct in AccessPlanner.conjuncts(condition) {
+        do {
+            for conjunct in (condition.map(AccessPlanner.conjuncts) ?? []) + whereConjuncts {
                 guard case .binary(.equal, .column(let a), .column(let b)) = conjunct else { continue }
                 var pair: (Int, Int)?
                 if let l = try? left.schema.index(of: a, clause: "on clause"),
