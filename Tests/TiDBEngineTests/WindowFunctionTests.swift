@@ -179,6 +179,24 @@ import Testing
         #expect(
             session.failure("SELECT SUM(pay) OVER (w PARTITION BY id) FROM s WINDOW w AS (ORDER BY id)")?.code == 3581
         )
+        let backwards = session.failure(
+            "SELECT SUM(pay) OVER (ORDER BY id ROWS BETWEEN 1 FOLLOWING AND CURRENT ROW) FROM s"
+        )
+        #expect(
+            backwards?.code == 3586
+                && backwards?.message
+                    == "Window '<unnamed window>': frame start or end is negative, NULL or of non-integral type"
+        )
+        #expect(
+            session.failure("SELECT SUM(pay) OVER w FROM s WINDOW w AS (ROWS 1.5 PRECEDING)")?.message.hasPrefix(
+                "Window 'w':"
+            ) == true
+        )
+        let concat = session.failure("SELECT GROUP_CONCAT(dept) OVER () FROM s")
+        #expect(
+            concat?.code == 1235
+                && concat?.message == "This version of TiDB doesn't yet support 'group_concat as window function'"
+        )
         #expect(session.failure("SELECT ROW_NUMBER() FROM s")?.code == 1064)
         #expect(session.failure("SELECT ROW_NUMBER(1) OVER () FROM s")?.code == 1064)
     }

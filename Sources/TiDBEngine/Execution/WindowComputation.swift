@@ -21,7 +21,7 @@ struct WindowComputation {
         if call.distinct { throw .notSupportedYet("<window function>(DISTINCT ..)") }
         if call.fromLast { throw .notSupportedYet("FROM LAST") }
         if call.ignoreNulls { throw .notSupportedYet("IGNORE NULLS") }
-        if call.name.hasPrefix("group_concat") { throw .notSupportedYet("GROUP_CONCAT as window function") }
+        if call.name.hasPrefix("group_concat") { throw .notSupportedYet("group_concat as window function") }
         try self.checkFrame()
     }
 
@@ -34,6 +34,11 @@ struct WindowComputation {
         }
         if frame.end == .unboundedPreceding {
             throw .tidb(3585, "HY000", "Window '\(self.windowName)': frame end cannot be UNBOUNDED PRECEDING.")
+        }
+        // A frame that would end before it starts.
+        switch (frame.start, frame.end) {
+        case (.following, .preceding), (.following, .currentRow), (.currentRow, .preceding): throw self.illegalFrame
+        default: break
         }
         for bound in [frame.start, frame.end] {
             guard let amount = Self.amount(of: bound) else { continue }
