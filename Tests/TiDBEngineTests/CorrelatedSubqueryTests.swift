@@ -145,6 +145,17 @@ import Testing
             try self.rows(session, "SELECT COUNT(*), SUM(j20.v), MIN(j1.v) FROM \(tables) WHERE \(chain)")
                 == [["3", "2220", "1"]]
         )
+        // Listed so that neighbours share no equality: the tables are joined in an order that
+        // does, and `*` still lists the columns in FROM order.
+        let shuffled = (Array(stride(from: 1, through: 19, by: 2)) + Array(stride(from: 2, through: 20, by: 2)))
+            .map { "j\($0)" }.joined(separator: ", ")
+        #expect(
+            try self.rows(session, "SELECT COUNT(*), SUM(j20.v) FROM \(shuffled) WHERE \(chain)") == [["3", "2220"]]
+        )
+        #expect(
+            try self.rows(session, "SELECT * FROM j1, j3, j2 WHERE j1.id = j2.id AND j2.id = j3.id AND j1.id = 1")
+                == [["1", "1", "1", "3", "1", "2"]]
+        )
         let joins = (2...20).map { "JOIN j\($0) ON j\($0 - 1).id = j\($0).id" }.joined(separator: " ")
         #expect(
             try self.rows(session, "SELECT j1.id, j20.v FROM j1 \(joins) WHERE j10.v = 100 ORDER BY j1.id")

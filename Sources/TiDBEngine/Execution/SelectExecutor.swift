@@ -136,6 +136,15 @@ struct SelectExecutor {
                 )
             }
         }
+        if let order = Self.commaJoinOrder(select) {
+            var sources: [SourceRows] = []
+            for item in select.from {
+                sources.append(try self.sourceRows(item.table, condition: select.whereClause, read: read))
+            }
+            let keys = Self.qualifiedEqualities(select.whereClause)
+            let joined = try self.joinInOrder(sources, order: order, keys: keys)
+            return (joined.schema, joined.rows, select.whereClause)
+        }
         var joined = try self.sourceRows(first.table, condition: select.whereClause, read: read)
         for item in select.from.dropFirst() {
             // A LEFT JOIN's WHERE applies after the NULL padding (`WHERE r.x IS NULL` keeps the
@@ -145,11 +154,7 @@ struct SelectExecutor {
             let next = try self.sourceRows(item.table, condition: combined, read: read)
             // An inner join may also hash on WHERE's equalities between its sides (comma joins
             // have no ON): a chain of tiny tables would otherwise multiply into a cross product.
-            // Only qualified names: an ambiguous one must still fail in WHERE (1052).
-            let keys = (item.join == .left ? [] : select.whereClause.map(AccessPlanner.conjuncts) ?? []).filter {
-                if case .binary(.equal, .column(let a), .column(let b)) = $0 { return a.table != nil && b.table != nil }
-                return false
-            }
+            let keys = item.join == .left ? [] : Self.qualifiedEqualities(select.whereClause)
             joined = try self.join(joined, next, on: item.condition, keys: keys, padding: item.join == .left)
         }
         // With joins an unqualified name may be ambiguous: the whole condition decides.
@@ -159,7 +164,7 @@ struct SelectExecutor {
     /// A hash join on the ON condition's column equalities when it has any, otherwise every
     /// pair; the whole ON condition decides which pairs match. With `padding` (LEFT JOIN) a left
     /// row without a match comes once with NULLs for the right table.
-    private func join(
+    func join(
         _ left: SourceRows,
         _ right: SourceRows,
         on condition: Expression?,
