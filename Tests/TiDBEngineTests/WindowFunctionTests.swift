@@ -197,6 +197,11 @@ import Testing
             concat?.code == 1235
                 && concat?.message == "This version of TiDB doesn't yet support 'group_concat as window function'"
         )
+        let ntile = session.failure("SELECT NTILE(0) OVER () FROM s")
+        #expect(ntile?.code == 1210 && ntile?.message == "Incorrect arguments to ntile")
+        #expect(session.failure("SELECT LAG(pay, NULL) OVER () FROM s")?.message == "Incorrect arguments to lag")
+        #expect(session.failure("SELECT NTH_VALUE(pay, id) OVER () FROM s")?.code == 1210)
+        #expect(try self.rows(session, "SELECT NTILE(NULL) OVER () FROM s WHERE id = 1") == [[nil]])
         #expect(session.failure("SELECT ROW_NUMBER() FROM s")?.code == 1064)
         #expect(session.failure("SELECT ROW_NUMBER(1) OVER () FROM s")?.code == 1064)
     }

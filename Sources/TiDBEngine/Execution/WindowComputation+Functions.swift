@@ -25,7 +25,9 @@ extension WindowComputation {
                 values.append(.double(Double(partition.lastPeer(position) + 1) / Double(count)))
             }
         case "ntile":
-            let buckets = try self.positiveConstant(self.call.arguments[0], allowZero: false)
+            // NULL buckets (TiDB allows it) number no row.
+            guard let buckets = try self.positiveConstant(self.call.arguments[0], allowZero: false, allowNull: true)
+            else { return [Value](repeating: .null, count: count) }
             let size = count / buckets
             let larger = count % buckets
             for position in 0..<count {
@@ -36,7 +38,8 @@ extension WindowComputation {
             }
         case "lag", "lead":
             let offset =
-                self.call.arguments.count > 1 ? try self.positiveConstant(self.call.arguments[1], allowZero: true) : 1
+                self.call.arguments.count > 1
+                ? try self.positiveConstant(self.call.arguments[1], allowZero: true, allowNull: false) ?? 1 : 1
             for position in 0..<count {
                 let target = self.call.name == "lag" ? position - offset : position + offset
                 if target >= 0, target < count {
@@ -50,8 +53,14 @@ extension WindowComputation {
                 }
             }
         default:
-            let nth =
-                self.call.name == "nth_value" ? try self.positiveConstant(self.call.arguments[1], allowZero: false) : 0
+            var nth = 0
+            if self.call.name == "nth_value" {
+                guard let n = try self.positiveConstant(self.call.arguments[1], allowZero: false, allowNull: true)
+                else {
+                    return [Value](repeating: .null, count: count)
+                }
+                nth = n
+            }
             for position in 0..<count {
                 let frame = try self.frame(of: position, in: partition)
                 switch self.call.name {
@@ -80,13 +89,19 @@ extension WindowComputation {
         return values
     }
 
-    /// NTILE's bucket count, LAG/LEAD's offset, NTH_VALUE's N: a constant integer (1210 else).
-    private func positiveConstant(_ expression: Expression, allowZero: Bool) throws(MySQLError) -> Int {
+    /// NTILE's bucket count, LAG/LEAD's offset, NTH_VALUE's N: a constant unsigned integer
+    /// (TiDB's `GetUint64FromConstant`), else 1210; nil for NULL where TiDB allows it.
+    private func positiveConstant(
+        _ expression: Expression,
+        allowZero: Bool,
+        allowNull: Bool
+    ) throws(MySQLError) -> Int? {
         let invalid = MySQLError.tidb(1210, "HY000", "Incorrect arguments to \(self.call.name)")
         guard Evaluator.isConstant(expression) else { throw invalid }
         let value = try Evaluator(environment: self.evaluator.environment).evaluate(expression)
         let number: Int64
         switch value {
+        case .null where allowNull: return nil
         case .int(let integer): number = integer
         case .uint(let integer): number = Int64(clamping: integer)
         default: throw invalid
