@@ -160,6 +160,12 @@ import Testing
         #expect(misplaced?.message == "You cannot use the window function 'row_number' in this context.'")
         #expect(session.failure("SELECT dept FROM s GROUP BY dept HAVING RANK() OVER () > 1")?.code == 3593)
         #expect(session.failure("SELECT id FROM s GROUP BY ROW_NUMBER() OVER ()")?.code == 3593)
+        let alias = session.failure("SELECT id, ROW_NUMBER() OVER () AS rn FROM s HAVING rn > 1")
+        #expect(
+            alias?.code == 3594
+                && alias?.message
+                    == "You cannot use the alias 'rn' of an expression containing a window function in this context.'"
+        )
         let unknown = session.failure("SELECT RANK() OVER w FROM s")
         #expect(unknown?.code == 3579 && unknown?.message == "Window name 'w' is not defined.")
         let twice = session.failure("SELECT 1 FROM s WINDOW w AS (), w AS ()")

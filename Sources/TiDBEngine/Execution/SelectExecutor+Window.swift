@@ -14,6 +14,31 @@ extension SelectExecutor {
         for clause in clauses {
             if let call = clause.firstWindowCall { throw .windowFunctionMisused(call.name) }
         }
+        // HAVING naming the alias of a field with a window call: 3594.
+        var windowAliases = Set<String>()
+        for field in select.fields {
+            if case .expression(let expression, let alias?, _) = field, expression.firstWindowCall != nil {
+                windowAliases.insert(alias.lowercased())
+            }
+        }
+        if let having = select.having, !windowAliases.isEmpty {
+            var misused: String?
+            _ = having.contains { node in
+                if misused == nil, case .column(let reference) = node, reference.table == nil,
+                    windowAliases.contains(reference.name.lowercased())
+                {
+                    misused = reference.name
+                }
+                return misused != nil
+            }
+            if let misused {
+                throw .tidb(
+                    3594,
+                    "HY000",
+                    "You cannot use the alias '\(misused)' of an expression containing a window function in this context.'"
+                )
+            }
+        }
         _ = try WindowDefinitions(select.windows)
     }
 
