@@ -106,7 +106,7 @@ struct Aggregation {
         }
     }
 
-    private static func compute(
+    static func compute(
         _ call: Expression,
         over rows: [[Value]],
         evaluator: Evaluator
@@ -201,8 +201,7 @@ struct Aggregation {
 
     /// TiDB's result types: COUNT is BIGINT(21); SUM and AVG of exact numbers DECIMAL, of others
     /// DOUBLE; MIN and MAX keep their argument's type.
-    private static func type(of call: Expression, evaluator: Evaluator, sample: Value?) throws(MySQLError) -> FieldType
-    {
+    static func type(of call: Expression, evaluator: Evaluator, sample: Value?) throws(MySQLError) -> FieldType {
         guard case .function(let name, let arguments) = call else { return .bigint() }
         if name.hasPrefix("count") { return FieldType.bigint(length: 21, flags: [.binary, .notNull]) }
         if name.hasPrefix("group_concat") { return FieldType.varString(length: 1024) }

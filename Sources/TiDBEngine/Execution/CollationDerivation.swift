@@ -84,8 +84,18 @@ extension Evaluator {
             default: return nil
             }
         case .column(let reference):
-            guard let schema = self.schema else { return nil }
-            let type = schema.columns[try schema.index(of: reference, clause: self.clause)].type
+            let type: FieldType
+            if let schema = self.schema {
+                do {
+                    type = schema.columns[try schema.index(of: reference, clause: self.clause)].type
+                } catch  where error.code == 1054 {
+                    type = try self.outerColumn(reference, missing: error).1
+                }
+            } else if let outer = try? self.outerColumn(reference, missing: .unknownColumn(reference.name, in: "")) {
+                type = outer.1
+            } else {
+                return nil
+            }
             guard type.isStringLike, let collation = CharacterSets.collation(id: Int(type.charset)) else { return nil }
             return DerivedCollation(collation: collation, coercibility: .implicit)
         case .parameter, .userVariable, .systemVariable:

@@ -1,26 +1,25 @@
 import MySQLTypes
 
-/// Subqueries in expressions (issue 20): `(SELECT ...)` as a value, `EXISTS (SELECT ...)` and
-/// `x [NOT] IN (SELECT ...)`. Uncorrelated ones only: each runs once per statement through the
-/// environment; a subquery that names a column of the outer query is refused as not supported
-/// rather than answered wrongly.
+/// Subqueries in expressions: `(SELECT ...)` as a value, `EXISTS (SELECT ...)`,
+/// `x [NOT] IN (SELECT ...)` and `x op ANY|SOME|ALL (SELECT ...)`. An uncorrelated one runs once
+/// per statement through the environment; one that names a column of an outer query runs per
+/// outer row (CorrelatedSubqueries.swift).
 extension Evaluator {
     /// The subquery's rows; one column unless `anyColumns` (1241 otherwise, as MySQL).
     func subqueryRows(_ select: SelectStatement, anyColumns: Bool = false) throws(MySQLError) -> [[Value]] {
-        try self.subquery(select, anyColumns: anyColumns).rows
+        try self.subqueryResult(for: select, anyColumns: anyColumns).rows
     }
 
-    private func subquery(_ select: SelectStatement, anyColumns: Bool = false) throws(MySQLError) -> ResultSet {
+    /// The subquery's result: once per statement, or per outer row when it names an outer column.
+    func subqueryResult(for select: SelectStatement, anyColumns: Bool = false) throws(MySQLError) -> ResultSet {
         let result: ResultSet
         do {
             result = try self.environment.subqueryResult(select)
         } catch  where error.code == 1054 {
-            if let schema = self.schema, let name = Self.unknownColumnName(error),
-                (try? schema.index(of: Self.columnName(name), clause: self.clause)) != nil
-            {
-                throw .notSupportedYet("correlated subquery (the subquery names the outer query's column \(name))")
+            guard let name = Self.unknownColumnName(error), self.namesOuterColumn(Self.columnName(name)) else {
+                throw error
             }
-            throw error
+            result = try self.environment.correlatedSubqueryResult(select, outer: self.outerRowsForSubquery)
         }
         if !anyColumns, result.columns.count != 1 {
             throw .tidb(1241, "21000", "Operand should contain 1 column(s)")
@@ -31,7 +30,7 @@ extension Evaluator {
     /// `x IN (SELECT ...)` with IN's NULL rules: NULL when x is NULL (and the subquery has
     /// rows) or when nothing matched but the subquery gave a NULL.
     func isIn(_ operand: Expression, subquery select: SelectStatement, negated: Bool) throws(MySQLError) -> Value {
-        let result = try self.subquery(select)
+        let result = try self.subqueryResult(for: select)
         guard !result.rows.isEmpty else { return .int(negated ? 1 : 0) }
         let value = try self.evaluate(operand)
         if value.isNull { return .null }
@@ -46,6 +45,41 @@ extension Evaluator {
             }
         }
         return sawNull ? .null : .int(negated ? 1 : 0)
+    }
+
+    /// `x op ANY (SELECT ...)`: 1 when some row compares true, else NULL when some comparison
+    /// was NULL, else 0 (0 over no rows). `x op ALL (...)`: 0 when some row compares false, else
+    /// NULL when some comparison was NULL, else 1 (1 over no rows).
+    func quantifiedComparison(
+        _ operand: Expression,
+        _ op: BinaryOperator,
+        _ quantifier: Quantifier,
+        subquery select: SelectStatement
+    ) throws(MySQLError) -> Value {
+        let result = try self.subqueryResult(for: select)
+        guard !result.rows.isEmpty else { return .int(quantifier == .all ? 1 : 0) }
+        let value = try self.evaluate(operand)
+        let collation = value.isStringOrBytes ? result.columns[0].collation : nil
+        var sawNull = false
+        for row in result.rows {
+            guard let order = Arithmetic.compare(value, row[0], collation: collation, warn: self.warn) else {
+                sawNull = true
+                continue
+            }
+            let holds: Bool =
+                switch op {
+                case .equal, .nullSafeEqual: order == 0
+                case .notEqual: order != 0
+                case .less: order < 0
+                case .lessOrEqual: order <= 0
+                case .greater: order > 0
+                default: order >= 0
+                }
+            if quantifier == .any, holds { return .int(1) }
+            if quantifier == .all, !holds { return .int(0) }
+        }
+        if sawNull { return .null }
+        return .int(quantifier == .all ? 1 : 0)
     }
 
     /// The name in 1054's message, `Unknown column 'name' in '...'`.

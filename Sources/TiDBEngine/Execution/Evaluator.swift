@@ -26,8 +26,14 @@ struct Evaluator {
         case .literal(let literal):
             return Self.value(of: literal)
         case .column(let reference):
-            guard let schema = self.schema else { throw .unknownColumn(Self.qualifiedName(reference), in: self.clause) }
-            return self.row[try schema.index(of: reference, clause: self.clause)]
+            do throws(MySQLError) {
+                guard let schema = self.schema else {
+                    throw .unknownColumn(Self.qualifiedName(reference), in: self.clause)
+                }
+                return self.row[try schema.index(of: reference, clause: self.clause)]
+            } catch  where error.code == 1054 {
+                return try self.outerColumn(reference, missing: error).0
+            }
         case .systemVariable(let name, let scope):
             let (definition, text) = try self.environment.readSystemVariable(name, scope: scope)
             return SystemVariables.columnValue(definition, text).0
@@ -86,6 +92,12 @@ struct Evaluator {
             return .int(try self.subqueryRows(select, anyColumns: true).isEmpty ? 0 : 1)
         case .inSubquery(let operand, let select, let negated):
             return try self.isIn(operand, subquery: select, negated: negated)
+        case .quantified(let operand, let op, let quantifier, let select):
+            return try self.quantifiedComparison(operand, op, quantifier, subquery: select)
+        case .window(let call):
+            // The executor computes window calls into columns; one left here is in a clause that
+            // cannot have them (WHERE, GROUP BY, ...).
+            throw .windowFunctionMisused(call.name)
         case .function(let name, let arguments):
             if name == "values" { return try self.insertedValue(arguments) }
             return try self.callFunction(name, arguments)
@@ -136,7 +148,7 @@ struct Evaluator {
     static func isConstant(_ expression: Expression) -> Bool {
         switch expression {
         case .literal, .parameter, .systemVariable, .userVariable: return true
-        case .column, .defaultValue, .star, .subquery, .exists, .inSubquery: return false
+        case .column, .defaultValue, .star, .subquery, .exists, .inSubquery, .quantified, .window: return false
         case .unary(_, let operand), .isNull(let operand, _), .isTruth(let operand, _, _), .cast(let operand, _),
             .collate(let operand, _):
             return isConstant(operand)

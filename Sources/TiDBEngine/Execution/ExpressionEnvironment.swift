@@ -69,6 +69,13 @@ protocol ExpressionEnvironment: WarningSink {
     /// An uncorrelated subquery's result, read at the statement's snapshot: run once per
     /// statement however many rows ask.
     func subqueryResult(_ select: SelectStatement) throws(MySQLError) -> ResultSet
+
+    /// A correlated subquery's result for the outer rows it runs within (innermost first),
+    /// cached per statement by those rows (CorrelatedSubqueries.swift).
+    func correlatedSubqueryResult(_ select: SelectStatement, outer: [OuterRow]) throws(MySQLError) -> ResultSet
+    /// The rows of the queries a correlated subquery runs within, innermost first: where its
+    /// columns that are not its own come from.
+    var outerRows: [OuterRow] { get }
 }
 
 extension ExpressionEnvironment {

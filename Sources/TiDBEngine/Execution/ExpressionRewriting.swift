@@ -13,6 +13,17 @@ extension Expression {
             return self
         case .inSubquery(let operand, let select, let negated):
             return .inSubquery(try r(operand), select, negated: negated)
+        case .quantified(let operand, let op, let quantifier, let select):
+            return .quantified(try r(operand), op, quantifier, select)
+        case .window(var call):
+            for index in call.arguments.indices { call.arguments[index] = try r(call.arguments[index]) }
+            for index in call.window.partitionBy.indices {
+                call.window.partitionBy[index] = try r(call.window.partitionBy[index])
+            }
+            for index in call.window.orderBy.indices {
+                call.window.orderBy[index].expression = try r(call.window.orderBy[index].expression)
+            }
+            return .window(call)
         case .unary(let op, let operand):
             return .unary(op, try r(operand))
         case .binary(let op, let lhs, let rhs):

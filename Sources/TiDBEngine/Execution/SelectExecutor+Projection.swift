@@ -95,7 +95,8 @@ extension SelectExecutor {
         var directColumns: [Int?] = []
         for projection in projections {
             if case .column(let reference) = projection.expression, let schema {
-                directColumns.append(try schema.index(of: reference, clause: "field list"))
+                // A column of an outer query (correlated subquery) is read by the evaluator.
+                directColumns.append(try Self.ownColumn(reference, in: schema))
             } else {
                 directColumns.append(nil)
             }
@@ -203,8 +204,10 @@ extension SelectExecutor {
         var columns: [ColumnDefinition] = []
         columns.reserveCapacity(projections.count)
         for (index, projection) in projections.enumerated() {
-            if case .column(let reference) = projection.expression, let schema {
-                let column = schema.columns[try schema.index(of: reference, clause: "field list")]
+            if case .column(let reference) = projection.expression, let schema,
+                let index = try Self.ownColumn(reference, in: schema)
+            {
+                let column = schema.columns[index]
                 if !column.table.isEmpty {
                     columns.append(
                         column.type.column(
@@ -261,6 +264,16 @@ extension SelectExecutor {
         }
         if matching, let last { return (ResultSet(columns: last.columns, rows: [row]), nil) }
         return (ResultSet(columns: columns, rows: [row]), ConstantRowColumns(types: types, columns: columns))
+    }
+
+    /// A select-list column's position in the query's own rows; nil when the rows lack it (an
+    /// outer query's column, or an error the evaluator reports).
+    static func ownColumn(_ reference: ColumnName, in schema: RowSchema) throws(MySQLError) -> Int? {
+        do {
+            return try schema.index(of: reference, clause: "field list")
+        } catch  where error.code == 1054 {
+            return nil
+        }
     }
 
     /// TiDB's naming of un-aliased fields: a string literal is named by its value, a number by

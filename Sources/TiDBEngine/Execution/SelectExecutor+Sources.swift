@@ -9,8 +9,25 @@ extension SelectExecutor {
         condition: Expression?,
         read: ReadContext
     ) throws(MySQLError) -> SourceRows {
+        if let cte = reference.recursiveCTE {
+            let result = try self.recursiveCTEResult(cte, read: read)
+            return try Self.derivedTable(result, alias: reference.name, columnNames: nil, condition: condition)
+        }
+        if reference.schema == nil, let working = self.workingTables[reference.name.lowercased()] {
+            let alias = reference.alias ?? reference.name
+            return try Self.derivedTable(working, alias: alias, columnNames: nil, condition: condition)
+        }
         if let subquery = reference.subquery {
-            return try self.derivedTableRows(subquery, alias: reference.name, condition: condition, read: read)
+            guard !reference.name.isEmpty else {
+                throw .tidb(1248, "42000", "Every derived table must have its own alias")
+            }
+            let result = try self.query(subquery, read: read)
+            return try Self.derivedTable(
+                result,
+                alias: reference.name,
+                columnNames: reference.columnNames,
+                condition: condition
+            )
         }
         guard let database = reference.schema ?? self.catalog.currentDatabase else { throw .noDatabaseSelected }
         let alias = reference.alias ?? reference.name
@@ -40,16 +57,19 @@ extension SelectExecutor {
         return SourceRows(schema: schema, rows: rows, residual: residual)
     }
 
-    /// `(SELECT ...) AS alias`: the subquery's result as a table named `alias`, read at the outer
-    /// query's snapshot.
-    private func derivedTableRows(
-        _ subquery: SelectStatement,
+    /// `(SELECT ...) AS alias`: the subquery's result as a table named `alias` (its columns
+    /// renamed by a CTE's column list), read at the outer query's snapshot.
+    static func derivedTable(
+        _ result: ResultSet,
         alias: String,
-        condition: Expression?,
-        read: ReadContext
+        columnNames: [String]?,
+        condition: Expression?
     ) throws(MySQLError) -> SourceRows {
-        guard !alias.isEmpty else { throw .tidb(1248, "42000", "Every derived table must have its own alias") }
-        let result = try self.query(subquery, read: read)
+        var result = result
+        if let columnNames {
+            guard columnNames.count == result.columns.count else { throw .cteColumnCountMismatch }
+            for index in columnNames.indices { result.columns[index].name = columnNames[index] }
+        }
         var seen = Set<String>()
         for column in result.columns where !seen.insert(column.name.lowercased()).inserted {
             throw .duplicateColumn(column.name)

@@ -9,6 +9,8 @@ struct SelectExecutor {
     /// The FROM tables by name, their row schemas, and the system tables.
     let catalog: any TableCatalog
     let storage: Storage
+    /// While a recursive CTE runs its recursive members: its name's rows of the last round.
+    var workingTables: [String: ResultSet] = [:]
 
     /// Runs a SELECT at `read`.
     func query(_ select: SelectStatement, read: ReadContext) throws(MySQLError) -> ResultSet {
@@ -45,6 +47,7 @@ struct SelectExecutor {
     func query(_ select: SelectStatement, read: ReadContext, lockKeys: inout [LockKey]) throws(MySQLError) -> ResultSet
     {
         if !select.unions.isEmpty { return try self.unionQuery(select, read: read) }
+        try Self.refuseMisplacedWindowCalls(select)
         var (schema, rows, condition) = try self.fromRows(select, read: read)
         var evaluator = Evaluator(environment: self.environment, schema: schema)
         if let condition {
@@ -94,6 +97,17 @@ struct SelectExecutor {
             rows = try evaluator.rows(rows, matching: Self.substitutingAliases(having, projections: projections))
             evaluator.clause = "field list"
         }
+        if select.hasWindowCalls {
+            (schema, rows) = try self.computeWindows(
+                rows,
+                schema: schema,
+                projections: &projections,
+                orderBy: &orderBy,
+                definitions: select.windows,
+                evaluator: evaluator
+            )
+            evaluator.schema = schema
+        }
         return try self.project(
             rows,
             schema: schema,
@@ -134,6 +148,15 @@ struct SelectExecutor {
                 )
             }
         }
+        if let order = Self.commaJoinOrder(select) {
+            var sources: [SourceRows] = []
+            for item in select.from {
+                sources.append(try self.sourceRows(item.table, condition: select.whereClause, read: read))
+            }
+            let keys = Self.qualifiedEqualities(select.whereClause)
+            let joined = try self.joinInOrder(sources, order: order, keys: keys)
+            return (joined.schema, joined.rows, select.whereClause)
+        }
         // Tables before a RIGHT JOIN supply NULLs: the WHERE condition applies after the padding
         // and may not narrow their reads (`WHERE l.x IS NULL` keeps the unmatched rows).
         let lastRightJoin = select.from.lastIndex { $0.join == .right } ?? 0
@@ -156,7 +179,10 @@ struct SelectExecutor {
             let next = try self.sourceRows(item.table, condition: combined, read: read)
             let using = try Self.usingColumns(item, left: joined.schema, right: next.schema)
             let condition = Self.usingCondition(using, left: joined.schema, right: next.schema, and: item.condition)
-            joined = try self.join(joined, next, on: condition, padding: item.join)
+            // An inner join may also hash on WHERE's equalities between its sides (comma joins
+            // have no ON): a chain of tiny tables would otherwise multiply into a cross product.
+            let keys = item.join == .inner ? Self.qualifiedEqualities(select.whereClause) : []
+            joined = try self.join(joined, next, on: condition, keys: keys, padding: item.join)
             if !using.isEmpty {
                 joined = Self.mergingUsingColumns(
                     joined,
@@ -173,10 +199,11 @@ struct SelectExecutor {
     /// A hash join on the ON condition's column equalities when it has any, otherwise every
     /// pair; the whole ON condition decides which pairs match. LEFT JOIN pads a left row without
     /// a match with NULLs for the right table, RIGHT JOIN a right row with NULLs for the left.
-    private func join(
+    func join(
         _ left: SourceRows,
         _ right: SourceRows,
         on condition: Expression?,
+        keys whereConjuncts: [Expression] = [],
         padding: SelectStatement.FromItem.Join
     ) throws(MySQLError) -> SourceRows {
         var leftColumns = left.schema.columns
@@ -189,8 +216,8 @@ struct SelectExecutor {
         }
         let schema = RowSchema(columns: leftColumns + rightColumns)
         var keyPairs: [(left: Int, right: Int, collation: Collation?)] = []
-        if let condition {
-            for conjunct in AccessPlanner.conjuncts(condition) {
+        do {
+            for conjunct in (condition.map(AccessPlanner.conjuncts) ?? []) + whereConjuncts {
                 guard case .binary(.equal, .column(let a), .column(let b)) = conjunct else { continue }
                 var pair: (Int, Int)?
                 if let l = try? left.schema.index(of: a, clause: "on clause"),

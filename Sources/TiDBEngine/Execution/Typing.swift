@@ -25,7 +25,8 @@ extension Evaluator {
     static func isFoldable(_ expression: Expression) -> Bool {
         switch expression {
         case .literal: return true
-        case .column, .systemVariable, .userVariable, .defaultValue, .star, .parameter, .subquery, .exists, .inSubquery:
+        case .column, .systemVariable, .userVariable, .defaultValue, .star, .parameter, .subquery, .exists, .inSubquery,
+            .quantified, .window:
             return false
         case .unary(_, let operand), .isNull(let operand, _), .isTruth(let operand, _, _), .cast(let operand, _),
             .collate(let operand, _):
@@ -50,8 +51,14 @@ extension Evaluator {
         case .literal(let literal):
             return Self.literalType(literal)
         case .column(let reference):
-            guard let schema = self.schema else { throw .unknownColumn(Self.qualifiedName(reference), in: self.clause) }
-            return schema.columns[try schema.index(of: reference, clause: self.clause)].type
+            do throws(MySQLError) {
+                guard let schema = self.schema else {
+                    throw .unknownColumn(Self.qualifiedName(reference), in: self.clause)
+                }
+                return schema.columns[try schema.index(of: reference, clause: self.clause)].type
+            } catch  where error.code == 1054 {
+                return try self.outerColumn(reference, missing: error).1
+            }
         case .systemVariable(let name, let scope):
             let (definition, text) = try self.environment.readSystemVariable(name, scope: scope)
             return SystemVariables.columnValue(definition, text).1
@@ -89,12 +96,15 @@ extension Evaluator {
             default:
                 return .bigint(length: 1, flags: .binary)
             }
-        case .isNull, .isTruth, .like, .between, .inList, .exists, .inSubquery:
+        case .isNull, .isTruth, .like, .between, .inList, .exists, .inSubquery, .quantified:
             return .bigint(length: 1, flags: .binary)
+        case .window(let call):
+            // Window calls are columns by the time a result is typed; elsewhere they are refused.
+            throw .windowFunctionMisused(call.name)
         case .subquery(let select):
             // The subquery's own column type, nullable (no row gives NULL).
             var type =
-                try self.environment.subqueryResult(select).columns.first.map {
+                try self.subqueryResult(for: select, anyColumns: true).columns.first.map {
                     FieldType(
                         type: $0.type,
                         length: $0.length,

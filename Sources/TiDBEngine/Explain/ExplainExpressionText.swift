@@ -55,7 +55,9 @@ struct ExplainExpressionText {
         case .defaultValue: return "default"
         case .star: return "1"
         case .parameter: return "?"
-        case .subquery, .exists, .inSubquery:
+        case .window(let call):
+            return call.name + "(" + call.arguments.map(self.text).joined(separator: ", ") + ")"
+        case .subquery, .exists, .inSubquery, .quantified:
             // TiDB shows an Apply or a semi join here; the mock evaluates subqueries in place.
             return "subquery"
         }

@@ -57,7 +57,7 @@ extension ExplainPlanner {
     static func isConstant(_ expression: Expression) -> Bool {
         !expression.contains { node in
             switch node {
-            case .column, .subquery, .exists, .inSubquery: return true
+            case .column, .subquery, .exists, .inSubquery, .quantified, .window: return true
             default: return false
             }
         }

@@ -126,7 +126,7 @@ struct ExplainPlanner {
                 } else {
                     resolvable = false
                 }
-            case .subquery, .exists, .inSubquery:
+            case .subquery, .exists, .inSubquery, .quantified:
                 resolvable = false
             default:
                 break

@@ -22,8 +22,12 @@ extension Expression {
         // A subquery is a query of its own: its aggregates are not the outer query's.
         case .literal, .column, .systemVariable, .userVariable, .defaultValue, .star, .parameter, .subquery, .exists:
             return false
-        case .inSubquery(let operand, _, _):
+        case .inSubquery(let operand, _, _), .quantified(let operand, _, _, _):
             return operand.contains(where: predicate)
+        case .window(let call):
+            return call.arguments.contains { $0.contains(where: predicate) }
+                || call.window.partitionBy.contains { $0.contains(where: predicate) }
+                || call.window.orderBy.contains { $0.expression.contains(where: predicate) }
         case .unary(_, let operand), .isNull(let operand, _), .isTruth(let operand, _, _), .cast(let operand, _),
             .collate(let operand, _):
             return operand.contains(where: predicate)

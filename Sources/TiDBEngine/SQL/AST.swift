@@ -274,6 +274,10 @@ public indirect enum Expression: Sendable, Hashable {
     case exists(SelectStatement)
     /// `x [NOT] IN (SELECT ...)`.
     case inSubquery(Expression, SelectStatement, negated: Bool)
+    /// `x op ANY|SOME|ALL (SELECT ...)`.
+    case quantified(Expression, BinaryOperator, Quantifier, SelectStatement)
+    /// `f(...) OVER (...)` (AST+Window.swift).
+    case window(WindowCall)
 }
 
 public struct CaseBranch: Sendable, Hashable {
@@ -310,6 +314,10 @@ public struct SelectStatement: Sendable, Hashable {
         public var subquery: SelectStatement? = nil
         /// `USE|FORCE|IGNORE INDEX (...)` after the table.
         public var indexHints: [IndexHint] = []
+        /// A CTE's column list, `WITH name (a, b) AS (...)`: the derived table's column names.
+        public var columnNames: [String]? = nil
+        /// A `WITH RECURSIVE` CTE read here (AST+CTE.swift).
+        public var recursiveCTE: RecursiveCTE? = nil
     }
 
     public struct OrderItem: Sendable, Hashable {
@@ -347,6 +355,8 @@ public struct SelectStatement: Sendable, Hashable {
     public var whereClause: Expression?
     public var groupBy: [Expression] = []
     public var having: Expression?
+    /// `WINDOW name AS (...)[, ...]`.
+    public var windows: [NamedWindow] = []
     public var orderBy: [OrderItem] = []
     public var limit: Expression?
     public var offset: Expression?

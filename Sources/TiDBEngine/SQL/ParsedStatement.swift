@@ -33,6 +33,6 @@ extension SelectStatement {
     var isConstantRow: Bool {
         self.from.isEmpty && self.whereClause == nil && self.groupBy.isEmpty && self.having == nil
             && self.orderBy.isEmpty && self.limit == nil && self.offset == nil && !self.hasAggregates
-            && self.unions.isEmpty
+            && self.unions.isEmpty && !self.hasWindowCalls
     }
 }

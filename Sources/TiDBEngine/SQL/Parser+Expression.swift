@@ -37,7 +37,11 @@ extension Parser {
         while true {
             if let op = self.comparisonOperator() {
                 self.advance()
-                left = .binary(op, left, try self.parseBitOr())
+                if let quantifier = self.quantifierBeforeSubquery() {
+                    left = .quantified(left, op, quantifier, try self.parseQuantifiedSubquery())
+                } else {
+                    left = .binary(op, left, try self.parseBitOr())
+                }
             } else if self.current.isKeyword("IS") {
                 self.advance()
                 let negated = self.accept("NOT")
@@ -84,7 +88,7 @@ extension Parser {
         }
         if self.accept("IN") {
             try self.expect(.leftParen)
-            if self.current.isKeyword("SELECT") {
+            if self.current.isKeyword("SELECT") || self.current.isKeyword("WITH") {
                 let select = try self.parseQuery()
                 try self.expect(.rightParen)
                 return .inSubquery(left, select, negated: negated)

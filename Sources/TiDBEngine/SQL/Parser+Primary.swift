@@ -43,7 +43,7 @@ extension Parser {
             return .parameter(self.parameterCount)
         case .symbol(.leftParen):
             self.advance()
-            if self.current.isKeyword("SELECT") {
+            if self.current.isKeyword("SELECT") || self.current.isKeyword("WITH") {
                 let select = try self.parseQuery()
                 try self.expect(.rightParen)
                 return .subquery(select)
@@ -144,7 +144,8 @@ extension Parser {
             let column = try self.parseColumnReference()
             try self.expect(.rightParen)
             return .function(name: "values", arguments: [column])
-        case "EXISTS" where self.peek().isSymbol(.leftParen) && self.peek(2).isKeyword("SELECT"):
+        case "EXISTS"
+        where self.peek().isSymbol(.leftParen) && (self.peek(2).isKeyword("SELECT") || self.peek(2).isKeyword("WITH")):
             self.advance()
             self.advance()
             let select = try self.parseQuery()
@@ -228,11 +229,11 @@ extension Parser {
             if name == "group_concat" { arguments += try self.parseGroupConcatClauses() }
             if distinct {
                 try self.expect(.rightParen)
-                return .function(name: name + "_distinct", arguments: arguments)
+                return try self.finishFunctionCall(name: name, arguments: arguments, distinct: true)
             }
         }
         try self.expect(.rightParen)
-        return .function(name: name, arguments: arguments)
+        return try self.finishFunctionCall(name: name, arguments: arguments, distinct: false)
     }
 
     /// `INTERVAL expr unit` after `+`/`-` (or as DATE_ADD's second argument): the function call

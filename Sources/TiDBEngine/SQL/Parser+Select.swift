@@ -3,6 +3,7 @@ extension Parser {
     /// or LIMIT after the last unparenthesized one, or after the closing parenthesis, orders and
     /// limits the whole union.
     mutating func parseQuery() throws(SQLSyntaxError) -> SelectStatement {
+        if self.current.isKeyword("WITH") { return try self.parseWithQuery() }
         var (first, _) = try self.parseUnionOperand()
         guard self.current.isKeyword("UNION") else { return first }
         var lastParenthesized = false
@@ -70,6 +71,7 @@ extension Parser {
             repeat { select.groupBy.append(try self.parseExpression()) } while self.accept(.comma)
         }
         if self.accept("HAVING") { select.having = try self.parseExpression() }
+        if self.accept("WINDOW") { select.windows = try self.parseNamedWindows() }
         select.orderBy = try self.parseOrderBy()
         if self.accept("LIMIT") { (select.limit, select.offset) = try self.parseLimitClause() }
         if self.accept("FOR") {
@@ -141,7 +143,7 @@ extension Parser {
     }
 
     mutating func parseTableReference() throws(SQLSyntaxError) -> SelectStatement.TableReference {
-        if self.current.isSymbol(.leftParen), self.peek().isKeyword("SELECT") {
+        if self.current.isSymbol(.leftParen), self.peek().isKeyword("SELECT") || self.peek().isKeyword("WITH") {
             self.advance()
             let subquery = try self.parseQuery()
             try self.expect(.rightParen)
@@ -235,62 +237,4 @@ extension Parser {
 
     /// Non-reserved words that still end a table reference instead of naming an alias.
     static let tableClauseWords: Set<String> = ["OFFSET", "NOWAIT", "WAIT", "SHARE", "MODE", "AS"]
-
-    /// `WITH name [(columns)] AS (query)[, ...] SELECT ...`: each common table expression becomes
-    /// a derived table wherever the query's FROM names it (later ones may use earlier ones).
-    /// `WITH RECURSIVE` is not supported yet.
-    mutating func parseWith() throws(SQLSyntaxError) -> Statement {
-        try self.expect("WITH")
-        if self.current.isKeyword("RECURSIVE") {
-            self.skipToEndOfStatement()
-            return .unsupported("WITH RECURSIVE")
-        }
-        var definitions: [(name: String, query: SelectStatement)] = []
-        repeat {
-            let name = try self.parseIdentifier()
-            if self.current.isSymbol(.leftParen) {
-                self.skipToEndOfStatement()
-                return .unsupported("WITH name (column list)")
-            }
-            try self.expect("AS")
-            try self.expect(.leftParen)
-            var query = try self.parseQuery()
-            try self.expect(.rightParen)
-            for earlier in definitions { query = query.replacingTable(named: earlier.name, with: earlier.query) }
-            definitions.append((name, query))
-        } while self.accept(.comma)
-        guard self.current.isKeyword("SELECT") || self.current.isSymbol(.leftParen) else {
-            let name = "WITH ... " + (self.currentWordUppercased ?? "")
-            self.skipToEndOfStatement()
-            return .unsupported(name.trimmingASCIISpaces())
-        }
-        var query = try self.parseQuery()
-        for definition in definitions { query = query.replacingTable(named: definition.name, with: definition.query) }
-        return .select(query)
-    }
-}
-
-extension SelectStatement {
-    /// This query with every unqualified FROM reference to `name` read from `query` instead (a
-    /// common table expression); UNION members and derived tables too.
-    func replacingTable(named name: String, with query: SelectStatement) -> SelectStatement {
-        var copy = self
-        for index in copy.from.indices {
-            let table = copy.from[index].table
-            if let subquery = table.subquery {
-                copy.from[index].table.subquery = subquery.replacingTable(named: name, with: query)
-            } else if table.schema == nil, table.name.lowercased() == name.lowercased() {
-                copy.from[index].table = TableReference(
-                    schema: nil,
-                    name: table.alias ?? table.name,
-                    alias: table.alias ?? table.name,
-                    subquery: query
-                )
-            }
-        }
-        for index in copy.unions.indices {
-            copy.unions[index].select = copy.unions[index].select.replacingTable(named: name, with: query)
-        }
-        return copy
-    }
 }

@@ -35,10 +35,36 @@ extension Session: ExpressionEnvironment {
 
     func subqueryResult(_ select: SelectStatement) throws(MySQLError) -> ResultSet {
         if let cached = self.currentStatement.subqueryResults[select] { return cached }
+        // A correlated subquery fails alike for every row: found out once per statement.
+        if let error = self.currentStatement.subqueryErrors[select] { throw error }
         let readsTables = !select.from.isEmpty || select.unions.contains { !$0.select.from.isEmpty }
         let read = readsTables ? try self.readContext() : ReadContext(ts: 0)
-        let result = try self.selectExecutor.query(select, read: read)
+        let result: ResultSet
+        do {
+            result = try self.selectExecutor.query(select, read: read)
+        } catch  where error.code == 1054 {
+            self.currentStatement.subqueryErrors[select] = error
+            throw error
+        }
         self.currentStatement.subqueryResults[select] = result
         return result
     }
+
+    func correlatedSubqueryResult(_ select: SelectStatement, outer: [OuterRow]) throws(MySQLError) -> ResultSet {
+        let key = CorrelatedSubqueryKey(select: select, outerValues: outer.map(\.row))
+        if let cached = self.currentStatement.correlatedResults[key] { return cached }
+        let readsTables = !select.from.isEmpty || select.unions.contains { !$0.select.from.isEmpty }
+        let read = readsTables ? try self.readContext() : ReadContext(ts: 0)
+        let base = self.selectExecutor
+        let executor = SelectExecutor(
+            environment: OuterRowEnvironment(base: self, outerRows: outer),
+            catalog: base.catalog,
+            storage: base.storage
+        )
+        let result = try executor.query(select, read: read)
+        self.currentStatement.correlatedResults[key] = result
+        return result
+    }
+
+    var outerRows: [OuterRow] { [] }
 }

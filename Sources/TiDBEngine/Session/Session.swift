@@ -286,6 +286,9 @@ public final class Session {
         if !showsWarnings, !self.diagnostics.warnings.isEmpty { self.diagnostics.warnings = [] }
         self.currentStatement.time = nil
         if !self.currentStatement.subqueryResults.isEmpty { self.currentStatement.subqueryResults = [:] }
+        if !self.currentStatement.correlatedResults.isEmpty || !self.currentStatement.subqueryErrors.isEmpty {
+            (self.currentStatement.correlatedResults, self.currentStatement.subqueryErrors) = ([:], [:])
+        }
         self.registryEntry.interrupted.store(false, ordering: .relaxed)
         if case .brie(let brie) = parsed.statement {
             // Credentials in a backup URL never reach SHOW PROCESSLIST (TiDB's RedactURL).

@@ -43,6 +43,9 @@ struct StatementContext {
     var time: Int64?
     /// Its uncorrelated subqueries' results: each runs once, however many rows ask.
     var subqueryResults: [SelectStatement: ResultSet] = [:]
+    /// Its correlated subqueries' results by outer rows, and the subqueries found correlated.
+    var correlatedResults: [CorrelatedSubqueryKey: ResultSet] = [:]
+    var subqueryErrors: [SelectStatement: MySQLError] = [:]
 }
 
 /// The warnings of the last statement, and the counts of the one before it (`@@warning_count`
