@@ -1,0 +1,26 @@
+/// The foreign keys that reference each table, for the DML that changes a parent: looked up per
+/// written row, so kept by schema version instead of scanning every table each time.
+struct ForeignKeyReferences: Sendable {
+    var version: Int64 = -1
+    /// `database.table` (lowercased) → the child tables and their foreign keys.
+    var children: [String: [(TableSchema, ForeignKeySchema)]] = [:]
+}
+
+extension Storage {
+    func foreignKeys(referencing database: String, _ table: String) -> [(TableSchema, ForeignKeySchema)] {
+        let version = self.schemaVersion
+        let key = Self.tableKey(database, table)
+        if let found = self.referencingForeignKeys.withLock({ $0.version == version ? $0.children[key] ?? [] : nil }) {
+            return found
+        }
+        var rebuilt = ForeignKeyReferences(version: version)
+        for child in self.allTables {
+            for foreignKey in child.foreignKeys {
+                rebuilt.children[Self.tableKey(foreignKey.referencedDatabase, foreignKey.referencedTable), default: []]
+                    .append((child, foreignKey))
+            }
+        }
+        self.referencingForeignKeys.withLock { $0 = rebuilt }
+        return rebuilt.children[key] ?? []
+    }
+}
