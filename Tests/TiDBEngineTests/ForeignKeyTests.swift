@@ -186,7 +186,7 @@ import Testing
         )
         // With the checks off the parent may come later.
         session.run("SET foreign_key_checks = 0")
-        session.run("CREATE TABLE later_child (a INT, FOREIGN KEY (a) REFERENCES later (id))")
+        session.run("CREATE TABLE later_child (a INT, FOREIGN KEY (a) REFERENCES Later (id))")
         session.run("INSERT INTO later_child VALUES (5)")
         session.run("SET foreign_key_checks = 1")
         #expect(
@@ -207,6 +207,12 @@ import Testing
         let constraint = "`test`.`child`, CONSTRAINT `fk` FOREIGN KEY (`pid`) REFERENCES `parent` (`id`)"
         #expect(session.failure("INSERT INTO child VALUES (3, 3)") == Self.childError(constraint))
         #expect(session.failure("UPDATE child SET pid = 9 WHERE id = 1") == Self.childError(constraint))
+        // IGNORE skips the row with the error as a warning.
+        let ignored = session.execute("INSERT IGNORE INTO child VALUES (5, 1), (6, 6)", multiStatementsAllowed: false)
+        guard case .ok(let inserted, _, _) = ignored.outcomes.last?.result else { throw TestFailure() }
+        #expect(inserted == 1)
+        #expect(try session.query("SHOW WARNINGS").rows.map { $0[1] } == [.int(1452)])
+        session.run("DELETE FROM child WHERE id = 5")
         // A parent written earlier in the same transaction counts.
         session.run("BEGIN; INSERT INTO parent VALUES (3, 30); INSERT INTO child VALUES (3, 3); COMMIT")
         #expect(session.failure("DELETE FROM parent WHERE id = 1") == Self.parentError(constraint))

@@ -133,6 +133,21 @@ struct ConstraintEnforcer {
         }
     }
 
+    /// INSERT IGNORE's question before it writes a row: the 1452 the row would meet, if any.
+    func missingParent(_ table: TableSchema, values: [Value]) -> MySQLError? {
+        guard self.foreignKeyChecks else { return nil }
+        for foreignKey in table.foreignKeys {
+            let positions = Self.positions(of: foreignKey.columns, in: table)
+            if positions.contains(where: { $0 < 0 || values[$0].isNull }) { continue }
+            do throws(MySQLError) {
+                try self.requireParent(of: table, foreignKey, values: positions.map { values[$0] })
+            } catch {
+                return error
+            }
+        }
+        return nil
+    }
+
     private func requireParent(
         of child: TableSchema,
         _ foreignKey: ForeignKeySchema,
@@ -200,15 +215,17 @@ struct ConstraintEnforcer {
 
 extension ForeignKeySchema {
     /// The constraint as TiDB's errors show it (`FKInfo.String`): the child qualified, the
-    /// parent only when it is in another database.
+    /// parent only when it is in another database, and lowercased (TiDB writes `RefTable.L`).
     func describe(_ child: TableSchema) -> String {
         let quote = { (name: String) in "`\(name)`" }
         var text = "\(quote(child.database)).\(quote(child.name)), CONSTRAINT \(quote(self.name)) FOREIGN KEY ("
         text += self.columns.map(quote).joined(separator: ", ") + ") REFERENCES "
         if !self.referencedDatabase.equalsIgnoringCase(child.database) {
-            text += quote(self.referencedDatabase) + "."
+            text += quote(self.referencedDatabase.lowercased()) + "."
         }
-        text += quote(self.referencedTable) + " (" + self.referencedColumns.map(quote).joined(separator: ", ") + ")"
+        text +=
+            quote(self.referencedTable.lowercased()) + " (" + self.referencedColumns.map(quote).joined(separator: ", ")
+            + ")"
         if let onDelete { text += " ON DELETE \(onDelete.rawValue)" }
         if let onUpdate { text += " ON UPDATE \(onUpdate.rawValue)" }
         return text

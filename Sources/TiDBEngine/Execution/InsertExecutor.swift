@@ -66,6 +66,11 @@ struct InsertExecutor {
         var affected: UInt64 = 0
         var duplicates = 0
         for (index, row) in rows.enumerated() {
+            // IGNORE skips a row without its parent, with the error as a warning (TiDB).
+            if insert.ignore, let missing = constraints.missingParent(table, values: row.values) {
+                environment.warn(missing)
+                continue
+            }
             guard let collision = writer.collision(row.values, handle: row.handle) else {
                 transaction.write(table.id, row.handle, row.values, isInsert: true)
                 try constraints.afterWrite(table, old: nil, new: row.values)
