@@ -390,4 +390,39 @@ import Testing
         )
         #expect(usage.rows.map { $0.map(\.text) } == [["1", "test"]])
     }
+
+    /// tidb `foreign_key.result`: MODIFY COLUMN on either side of a foreign key.
+    @Test func modifyColumnsOfAForeignKey() throws {
+        let session = try EngineFixture().session(database: "test")
+        session.run("CREATE TABLE t1 (id INT KEY, b VARCHAR(10), INDEX (b))")
+        session.run("CREATE TABLE t2 (a VARCHAR(10), CONSTRAINT fk FOREIGN KEY (a) REFERENCES t1 (b))")
+        let parentSide = MySQLError(
+            code: 1833,
+            sqlState: "HY000",
+            message: "Cannot change column 'b': used in a foreign key constraint 'fk' of table 'test.t2'"
+        )
+        let incompatible = MySQLError(
+            code: 3780,
+            sqlState: "HY000",
+            message: "Referencing column 'a' and referenced column 'b' in foreign key constraint 'fk' are incompatible."
+        )
+        #expect(session.failure("ALTER TABLE t1 MODIFY COLUMN b VARCHAR(5)") == parentSide)
+        #expect(session.failure("ALTER TABLE t1 MODIFY COLUMN b BIGINT") == incompatible)
+        session.run("ALTER TABLE t1 MODIFY COLUMN b VARCHAR(20)")
+        #expect(session.failure("ALTER TABLE t1 MODIFY COLUMN b VARCHAR(10)") == parentSide)
+        session.run("ALTER TABLE t2 MODIFY COLUMN a VARCHAR(21)")
+        #expect(
+            session.failure("ALTER TABLE t2 MODIFY COLUMN a VARCHAR(5)")
+                == MySQLError(
+                    code: 1832,
+                    sqlState: "HY000",
+                    message: "Cannot change column 'a': used in a foreign key constraint 'fk'"
+                )
+        )
+        #expect(session.failure("ALTER TABLE t2 MODIFY COLUMN a BIGINT") == incompatible)
+        session.run("CREATE TABLE i1 (a BIGINT KEY)")
+        session.run("CREATE TABLE i2 (a BIGINT, CONSTRAINT fk FOREIGN KEY (a) REFERENCES i1 (a))")
+        session.run("ALTER TABLE i2 MODIFY COLUMN a BIGINT(5)")
+        session.run("ALTER TABLE i1 MODIFY COLUMN a BIGINT(1)")
+    }
 }

@@ -115,19 +115,21 @@ struct ConstraintDefinition {
 
     /// TiDB compares the column's type code, sign, charset and collation; lengths may differ.
     static func compatible(_ child: SQLType, _ parent: SQLType) -> Bool {
-        func code(_ type: SQLType) -> SQLType.Kind {
-            switch type.kind {
-            case .binary: return .char
-            case .varbinary: return .varchar
-            case .blob: return .text
-            case .tinyblob: return .tinytext
-            case .mediumblob: return .mediumtext
-            case .longblob: return .longtext
-            default: return type.kind
-            }
-        }
-        return code(child) == code(parent) && child.isUnsigned == parent.isUnsigned
+        Self.typeCode(child) == Self.typeCode(parent) && child.isUnsigned == parent.isUnsigned
             && child.charset == parent.charset && child.collation == parent.collation
+    }
+
+    /// TiDB's type code: binary and character strings of one shape share it.
+    static func typeCode(_ type: SQLType) -> SQLType.Kind {
+        switch type.kind {
+        case .binary: return .char
+        case .varbinary: return .varchar
+        case .blob: return .text
+        case .tinyblob: return .tinytext
+        case .mediumblob: return .mediumtext
+        case .longblob: return .longtext
+        default: return type.kind
+        }
     }
 
     /// An index (the primary key included) whose leading columns are `positions`, in order.

@@ -42,6 +42,7 @@ extension TableEditor {
             self.renameInForeignKeys(old.name, to: spec.name)
         }
         if !spec.checks.isEmpty { throw .notSupportedYet("CHECK constraints in MODIFY/CHANGE COLUMN") }
+        try self.checkForeignKeyColumnChange(from: old, to: column)
         self.schema.columns[at] = column
         if let position { try self.move(columnAt: at, to: position) }
     }

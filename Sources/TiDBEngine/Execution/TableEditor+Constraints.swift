@@ -105,3 +105,71 @@ extension TableEditor {
         }
     }
 }
+
+extension TableEditor {
+    /// MODIFY/CHANGE COLUMN of a column a foreign key uses, as TiDB's
+    /// `checkModifyColumnWithForeignKeyConstraint`: another type code is 3780; a narrower length
+    /// (or any DECIMAL change) is 1832 on the child's side, 1833 on the parent's; integer
+    /// display widths may change.
+    func checkForeignKeyColumnChange(from old: ColumnSchema, to new: ColumnSchema) throws(MySQLError) {
+        if ConstraintDefinition.typeCode(old.type) == ConstraintDefinition.typeCode(new.type),
+            old.type.length == new.type.length, old.type.scale == new.type.scale
+        {
+            return
+        }
+        for foreignKey in self.schema.foreignKeys {
+            guard let index = foreignKey.columns.firstIndex(where: { $0.equalsIgnoringCase(old.name) }),
+                let parent = foreignKey.references(self.schema.database, self.schema.name)
+                    ? self.schema : self.constraints.table(foreignKey.referencedDatabase, foreignKey.referencedTable),
+                let position = parent.columnIndex(foreignKey.referencedColumns[index])
+            else { continue }
+            let related = parent.columns[position]
+            if ConstraintDefinition.typeCode(new.type) != ConstraintDefinition.typeCode(related.type) {
+                throw Self.incompatible(new.name, foreignKey.referencedColumns[index], foreignKey.name)
+            }
+            if !Self.acceptable(new, old, related) {
+                throw .tidb(
+                    1832,
+                    "HY000",
+                    "Cannot change column '\(old.name)': used in a foreign key constraint '\(foreignKey.name)'"
+                )
+            }
+        }
+        for (child, foreignKey) in self.constraints.children(of: self.schema.database, self.schema.name) {
+            guard let index = foreignKey.referencedColumns.firstIndex(where: { $0.equalsIgnoringCase(old.name) }),
+                let position = child.columnIndex(foreignKey.columns[index])
+            else { continue }
+            let related = child.columns[position]
+            if ConstraintDefinition.typeCode(new.type) != ConstraintDefinition.typeCode(related.type) {
+                throw Self.incompatible(related.name, old.name, foreignKey.name)
+            }
+            if !Self.acceptable(new, old, related) {
+                throw .tidb(
+                    1833,
+                    "HY000",
+                    "Cannot change column '\(old.name)': used in a foreign key constraint '\(foreignKey.name)' of table "
+                        + "'\(child.database.lowercased()).\(child.name.lowercased())'"
+                )
+            }
+        }
+    }
+
+    private static func incompatible(_ column: String, _ referenced: String, _ name: String) -> MySQLError {
+        .tidb(
+            3780,
+            "HY000",
+            "Referencing column '\(column)' and referenced column '\(referenced)' in foreign key constraint '\(name)' are incompatible."
+        )
+    }
+
+    /// TiDB's `isAcceptableForeignKeyColumnChange`.
+    private static func acceptable(_ new: ColumnSchema, _ old: ColumnSchema, _ related: ColumnSchema) -> Bool {
+        if new.type.isInteger { return true }
+        let length = new.type.length ?? 0
+        if length < (related.type.length ?? 0) || length < (old.type.length ?? 0) { return false }
+        if new.type.kind == .decimal, new.type.length != old.type.length || new.type.scale != old.type.scale {
+            return false
+        }
+        return true
+    }
+}
