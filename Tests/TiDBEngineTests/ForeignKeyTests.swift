@@ -425,4 +425,20 @@ import Testing
         session.run("ALTER TABLE i2 MODIFY COLUMN a BIGINT(5)")
         session.run("ALTER TABLE i1 MODIFY COLUMN a BIGINT(1)")
     }
+
+    /// The design doc's example: a renamed parent keeps its children.
+    @Test func renamingTheParentMovesItsChildren() throws {
+        let session = try self.session()
+        session.run("INSERT INTO parent VALUES (1, 10)")
+        session.run("CREATE TABLE child (pid INT, CONSTRAINT fk FOREIGN KEY (pid) REFERENCES parent (id))")
+        session.run("RENAME TABLE parent TO p2")
+        #expect(
+            try self.createTable(session, "child")?.contains("REFERENCES `test`.`p2` (`id`)") == true
+        )
+        session.run("INSERT INTO child VALUES (1)")
+        #expect(
+            session.failure("INSERT INTO child VALUES (2)")
+                == Self.childError("`test`.`child`, CONSTRAINT `fk` FOREIGN KEY (`pid`) REFERENCES `p2` (`id`)")
+        )
+    }
 }

@@ -24,3 +24,26 @@ extension Storage {
         return rebuilt.children[key] ?? []
     }
 }
+
+extension Storage {
+    /// RENAME TABLE of a parent: its children's foreign keys follow it, pair by pair in order (so
+    /// swaps through a temporary name end right), as TiDB's rename job updates them.
+    static func moveForeignKeyReferences(
+        _ state: inout State,
+        _ renames: [(from: (database: String, name: String), to: (database: String, name: String))]
+    ) {
+        for (from, to) in renames {
+            for table in state.tables.values
+            where table.schema.foreignKeys.contains(where: { $0.references(from.database, from.name) }) {
+                var schema = table.schema
+                for index in schema.foreignKeys.indices
+                where schema.foreignKeys[index].references(from.database, from.name) {
+                    schema.foreignKeys[index].referencedDatabase = to.database
+                    schema.foreignKeys[index].referencedTable = to.name
+                }
+                schema.version = state.schemaVersion + 1
+                table.schema = schema
+            }
+        }
+    }
+}
