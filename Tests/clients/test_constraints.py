@@ -107,3 +107,41 @@ def test_check_constraints(connection):
         assert cursor.fetchall() == (("m_small", "(`m` < 5)"), ("t_chk_1", "(`n` >= 0)"))
     finally:
         cursor.execute("SET GLOBAL tidb_enable_check_constraint = OFF")
+
+
+def test_django_add_field_with_inline_fk_and_introspection(connection):
+    cursor = connection.cursor()
+    cursor.execute("CREATE TABLE author (id integer AUTO_INCREMENT NOT NULL PRIMARY KEY)")
+    cursor.execute("CREATE TABLE book (id integer AUTO_INCREMENT NOT NULL PRIMARY KEY, title varchar(10) NOT NULL UNIQUE)")
+    # Django's sql_create_column_inline_fk: the column and its constraint in one ALTER.
+    cursor.execute("ALTER TABLE `book` ADD COLUMN `author_id` integer NULL ,"
+                   " ADD CONSTRAINT `book_author_id_fk_author_id` FOREIGN KEY(`author_id`) REFERENCES `author`(`id`)")
+    cursor.execute("""
+        SELECT kc.`constraint_name`, kc.`column_name`,
+            kc.`referenced_table_name`, kc.`referenced_column_name`,
+            c.`constraint_type`
+        FROM
+            information_schema.key_column_usage AS kc,
+            information_schema.table_constraints AS c
+        WHERE
+            kc.table_schema = DATABASE() AND
+            (
+                kc.referenced_table_schema = DATABASE() OR
+                kc.referenced_table_schema IS NULL
+            ) AND
+            c.table_schema = kc.table_schema AND
+            c.constraint_name = kc.constraint_name AND
+            c.constraint_type != 'CHECK' AND
+            kc.table_name = %s
+        ORDER BY kc.`ordinal_position`
+        """, ["book"])
+    assert set(cursor.fetchall()) == {
+        ("PRIMARY", "id", None, None, "PRIMARY KEY"),
+        ("title", "title", None, None, "UNIQUE"),
+        ("book_author_id_fk_author_id", "author_id", "author", "id", "FOREIGN KEY"),
+    }
+    cursor.execute("SELECT * FROM information_schema.referential_constraints WHERE constraint_schema = 'fk'")
+    assert cursor.fetchall() == (("def", "fk", "book_author_id_fk_author_id", "def", "fk", "PRIMARY", "NONE",
+                                  "NO ACTION", "NO ACTION", "book", "author"),)
+    cursor.execute("SHOW INDEX FROM `book`")
+    assert [row[2] for row in cursor.fetchall()] == ["PRIMARY", "title", "book_author_id_fk_author_id"]
