@@ -8,15 +8,16 @@ import MySQLTypes
 struct ConstraintEnforcer {
     let context: WriteContext
     /// `foreign_key_checks`.
-    let foreignKeyChecks: Bool
+    /// Read only when a written table takes part in a foreign key: DML on other tables pays nothing.
+    var foreignKeyChecks: Bool {
+        Self.isOn(self.context.environment.sessionVariableValue("foreign_key_checks"))
+    }
 
     /// TiDB stops a cascade this deep (`MaxForeignKeyCascadeDepth`).
     static let maximumDepth = 15
 
     init(context: WriteContext) {
         self.context = context
-        let environment = context.environment
-        self.foreignKeyChecks = Self.isOn(environment.sessionVariableValue("foreign_key_checks"))
     }
 
     /// `tidb_enable_check_constraint` (global), read only for a table that has CHECK constraints.
@@ -53,6 +54,8 @@ struct ConstraintEnforcer {
     /// After `table`'s row went from `old` to `new` (nil: inserted or deleted): the row's parents
     /// must exist, and its children follow their actions.
     func afterWrite(_ table: TableSchema, old: [Value]?, new: [Value]?, depth: Int = 0) throws(MySQLError) {
+        let children = old == nil ? [] : self.children(of: table)
+        if (new == nil || table.foreignKeys.isEmpty) && children.isEmpty { return }
         guard self.foreignKeyChecks else { return }
         if let new {
             for foreignKey in table.foreignKeys {
@@ -65,7 +68,7 @@ struct ConstraintEnforcer {
             }
         }
         guard let old else { return }
-        for (child, foreignKey) in self.children(of: table) {
+        for (child, foreignKey) in children {
             let positions = Self.positions(of: foreignKey.referencedColumns, in: table)
             if positions.contains(where: { $0 < 0 }) || positions.contains(where: { old[$0].isNull }) { continue }
             let oldKey = Self.encode(old, positions, table)
@@ -135,7 +138,7 @@ struct ConstraintEnforcer {
 
     /// INSERT IGNORE's question before it writes a row: the 1452 the row would meet, if any.
     func missingParent(_ table: TableSchema, values: [Value]) -> MySQLError? {
-        guard self.foreignKeyChecks else { return nil }
+        guard !table.foreignKeys.isEmpty, self.foreignKeyChecks else { return nil }
         for foreignKey in table.foreignKeys {
             let positions = Self.positions(of: foreignKey.columns, in: table)
             if positions.contains(where: { $0 < 0 || values[$0].isNull }) { continue }

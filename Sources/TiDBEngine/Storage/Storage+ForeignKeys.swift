@@ -9,10 +9,14 @@ struct ForeignKeyReferences: Sendable {
 extension Storage {
     func foreignKeys(referencing database: String, _ table: String) -> [(TableSchema, ForeignKeySchema)] {
         let version = self.schemaVersion
-        let key = Self.tableKey(database, table)
-        if let found = self.referencingForeignKeys.withLock({ $0.version == version ? $0.children[key] ?? [] : nil }) {
-            return found
+        let cached = self.referencingForeignKeys.withLock { references -> [(TableSchema, ForeignKeySchema)]? in
+            guard references.version == version else { return nil }
+            // The common case, no foreign keys at all, without building the key.
+            if references.children.isEmpty { return [] }
+            return references.children[Self.tableKey(database, table)] ?? []
         }
+        if let cached { return cached }
+        let key = Self.tableKey(database, table)
         var rebuilt = ForeignKeyReferences(version: version)
         for child in self.allTables {
             for foreignKey in child.foreignKeys {
