@@ -28,8 +28,8 @@ class Customer(Base):
     name: Mapped[str] = mapped_column(String(50), nullable=False, unique=True)
     city: Mapped[str | None] = mapped_column(String(30), index=True)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
-    # The link lives in the ORM: the mock refuses FOREIGN KEY constraints with 1235 rather than
-    # create tables that would silently not enforce them.
+    # The link lives in the ORM (no FOREIGN KEY constraint), so the relationship's cascade is
+    # the ORM's own.
     orders: Mapped[list["Order"]] = relationship(back_populates="customer", cascade="all, delete-orphan",
                                                  order_by="Order.id",
                                                  primaryjoin="Customer.id == foreign(Order.customer_id)")

@@ -125,7 +125,9 @@ extension Session {
                     "the schema of \(table.database).\(table.name) in backupmeta is not a CREATE TABLE"
                 )
             }
-            var schema = try TableDefinition(session: self).build(create, database: table.database)
+            var definition = TableDefinition(session: self)
+            definition.requiresParents = false
+            var schema = try definition.build(create, database: table.database)
             schema.name = table.name
             schema.createdMicroseconds = self.statementMicroseconds
             tables.append(

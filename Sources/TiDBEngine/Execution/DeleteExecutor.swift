@@ -19,7 +19,11 @@ struct DeleteExecutor {
         case .blocked(let wait): return .blocked(wait)
         case .rows(let rows): targets = rows
         }
-        for target in targets { self.context.transaction.write(table.id, target.handle, nil, isInsert: false) }
+        let constraints = ConstraintEnforcer(context: self.context)
+        for target in targets {
+            self.context.transaction.write(table.id, target.handle, nil, isInsert: false)
+            try constraints.afterWrite(table, old: target.values, new: nil)
+        }
         return .done(.ok(affectedRows: UInt64(targets.count), lastInsertID: 0, info: ""))
     }
 }

@@ -9,8 +9,9 @@ struct InformationSchema {
 
     /// The tables this mock provides, as SHOW TABLES FROM information_schema lists them.
     static let tableNames = [
-        "CHARACTER_SETS", "CLUSTER_INFO", "COLLATIONS", "COLUMNS", "DATA_LOCK_WAITS", "KEY_COLUMN_USAGE", "PROCESSLIST",
-        "SCHEMATA", "STATISTICS", "TABLES", "TABLE_CONSTRAINTS",
+        "CHARACTER_SETS", "CHECK_CONSTRAINTS", "CLUSTER_INFO", "COLLATIONS", "COLUMNS", "DATA_LOCK_WAITS",
+        "KEY_COLUMN_USAGE", "PROCESSLIST", "REFERENTIAL_CONSTRAINTS", "SCHEMATA", "STATISTICS", "TABLES",
+        "TABLE_CONSTRAINTS",
     ]
 
     /// The rows of `information_schema.<name>` (lowercased), or nil when the mock lacks it.
@@ -24,6 +25,9 @@ struct InformationSchema {
         case "statistics": (columns, rows) = (Self.statisticsColumns, self.statisticsRows())
         case "key_column_usage": (columns, rows) = (Self.keyColumnUsageColumns, self.keyColumnUsageRows())
         case "table_constraints": (columns, rows) = (Self.tableConstraintsColumns, self.tableConstraintsRows())
+        case "referential_constraints":
+            (columns, rows) = (Self.referentialConstraintsColumns, self.referentialConstraintsRows())
+        case "check_constraints": (columns, rows) = (Self.checkConstraintsColumns, self.checkConstraintsRows())
         case "character_sets": (columns, rows) = (Self.characterSetsColumns, Self.characterSetsRows())
         case "collations": (columns, rows) = (Self.collationsColumns, Self.collationsRows())
         case "cluster_info": (columns, rows) = (Self.clusterInfoColumns, self.clusterInfoRows())
@@ -167,6 +171,7 @@ struct InformationSchema {
                     ])
                 }
             }
+            rows += Self.foreignKeyUsageRows(table)
         }
         return rows
     }
@@ -181,6 +186,7 @@ struct InformationSchema {
                     .string(index.isPrimary ? "PRIMARY KEY" : "UNIQUE"),
                 ])
             }
+            rows += Self.foreignKeyConstraintRows(table)
         }
         return rows
     }

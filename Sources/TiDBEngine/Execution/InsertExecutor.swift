@@ -12,6 +12,7 @@ struct InsertExecutor {
         let transaction = self.context.transaction
         let table = try self.context.catalog.writableTable(insert.table)
         let writer = self.context.tableWriter(table, ignore: insert.ignore)
+        let constraints = ConstraintEnforcer(context: self.context)
         let positions = try self.insertPositions(insert.columns, table: table)
         let given = try self.insertSourceRows(insert, width: positions.count)
 
@@ -50,6 +51,7 @@ struct InsertExecutor {
                     explicitAutoIncrement = used
                 }
             }
+            try constraints.checkRow(values, of: table)
             rows.append((values, writer.handle(for: values)))
         }
 
@@ -64,13 +66,19 @@ struct InsertExecutor {
         var affected: UInt64 = 0
         var duplicates = 0
         for (index, row) in rows.enumerated() {
+            // IGNORE skips a row without its parent, with the error as a warning (TiDB).
+            if insert.ignore, let missing = constraints.missingParent(table, values: row.values) {
+                environment.warn(missing)
+                continue
+            }
             guard let collision = writer.collision(row.values, handle: row.handle) else {
                 transaction.write(table.id, row.handle, row.values, isInsert: true)
+                try constraints.afterWrite(table, old: nil, new: row.values)
                 affected += 1
                 continue
             }
             if insert.replace {
-                affected += try self.replace(row, collidingWith: collision, writer: writer)
+                affected += try self.replace(row, collidingWith: collision, writer: writer, constraints: constraints)
                 duplicates += 1
             } else if !insert.onDuplicateUpdate.isEmpty {
                 let changed = try self.updateOnDuplicate(
@@ -78,6 +86,7 @@ struct InsertExecutor {
                     row: row.values,
                     existing: collision,
                     writer: writer,
+                    constraints: constraints,
                     rowNumber: index + 1
                 )
                 if changed {
@@ -168,17 +177,20 @@ struct InsertExecutor {
     private func replace(
         _ row: (values: [Value], handle: [UInt8]),
         collidingWith first: (handle: [UInt8], values: [Value], index: IndexSchema),
-        writer: TableWriter
+        writer: TableWriter,
+        constraints: ConstraintEnforcer
     ) throws(MySQLError) -> UInt64 {
         if first.handle == row.handle, first.values == row.values { return 1 }
         var affected: UInt64 = 1
         var collision: (handle: [UInt8], values: [Value], index: IndexSchema)? = first
         while let current = collision {
             writer.transaction.write(writer.table.id, current.handle, nil, isInsert: false)
+            try constraints.afterWrite(writer.table, old: current.values, new: nil)
             affected += 1
             collision = writer.collision(row.values, handle: row.handle)
         }
         writer.transaction.write(writer.table.id, row.handle, row.values, isInsert: true)
+        try constraints.afterWrite(writer.table, old: nil, new: row.values)
         return affected
     }
 
@@ -188,6 +200,7 @@ struct InsertExecutor {
         row inserted: [Value],
         existing: (handle: [UInt8], values: [Value], index: IndexSchema),
         writer: TableWriter,
+        constraints: ConstraintEnforcer,
         rowNumber: Int
     ) throws(MySQLError) -> Bool {
         let table = writer.table
@@ -217,6 +230,7 @@ struct InsertExecutor {
             previous: existing.values,
             assigned: Set(insert.onDuplicateUpdate.compactMap { table.columnIndex($0.0) })
         )
+        try constraints.checkRow(updated, of: table)
         let newHandle = table.isClustered ? writer.handle(for: updated) : existing.handle
         if let collision = writer.collision(updated, handle: newHandle, excluding: existing.handle) {
             let error = writer.duplicateError(updated, index: collision.index)
@@ -230,6 +244,7 @@ struct InsertExecutor {
         } else {
             writer.transaction.write(table.id, existing.handle, updated, isInsert: false)
         }
+        try constraints.afterWrite(table, old: existing.values, new: updated)
         return true
     }
 }

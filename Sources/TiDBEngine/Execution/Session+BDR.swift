@@ -83,6 +83,8 @@ extension Session {
                 case .addIndex(let index): return index.kind == .plain
                 case .dropIndex: return true
                 case .dropColumn, .renameColumn, .rename: return false
+                // Not among TiDB's SafeDDL actions [?]: refused, as unsafe ones are.
+                case .addForeignKey, .dropForeignKey, .addCheck, .dropConstraint, .alterCheck: return false
                 case .alterDefault, .renameIndex: return true
                 // Replicable only when it changes nothing but the default and the comment; the
                 // mock judges by the statement alone and refuses every MODIFY/CHANGE.

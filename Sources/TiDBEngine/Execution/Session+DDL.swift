@@ -26,6 +26,7 @@ extension Session {
             if Cluster.isSystemDatabase(name) {
                 throw .tidb(3552, "HY000", "Access to system schema '\(name)' is rejected.")
             }
+            try self.checkNotReferenced(droppingDatabase: name)
             try storage.dropDatabase(name, ifExists: ifExists, statement: text, writeSource: self.writeSource)
             if self.identity.currentDatabase?.lowercased() == name.lowercased() { self.identity.currentDatabase = nil }
         case .createTable(let create):
@@ -34,6 +35,7 @@ extension Session {
             try self.dropTables(tables, ifExists: ifExists)
         case .truncate(let name):
             let table = try self.writableTable(name)
+            try self.checkNotReferenced(truncating: table)
             try storage.truncateTable(
                 database: table.database,
                 name: table.name,
@@ -73,6 +75,9 @@ extension Session {
             schema = source
             schema.database = database
             schema.name = create.table.name
+            // TiDB's CREATE TABLE ... LIKE does not copy foreign keys.
+            schema.foreignKeys = []
+            schema.maxForeignKeyID = 0
         } else {
             schema = try TableDefinition(session: self).build(create, database: database)
             if let start = create.options["AUTO_INCREMENT"] {
@@ -99,6 +104,7 @@ extension Session {
     }
 
     private func dropTables(_ tables: [TableName], ifExists: Bool) throws(MySQLError) {
+        try self.checkNotReferenced(dropping: tables)
         var missing: [String] = []
         for name in tables {
             guard let database = name.database ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
@@ -134,6 +140,8 @@ extension Session {
         let table = try self.writableTable(name)
         if try self.alterTableName(table, changes) { return }
         let session = self
+        let constraints = ConstraintDefinition(session: self)
+        try self.checkAddedConstraintsHold(table, changes, constraints)
         var skipped: MySQLError?
         try self.cluster.storage.alterTable(
             database: table.database,
@@ -142,7 +150,7 @@ extension Session {
             writeSource: self.writeSource
         ) {
             (schema) throws(MySQLError) -> Storage.RowTransform? in
-            var editor = TableEditor(schema: schema, session: session)
+            var editor = TableEditor(schema: schema, session: session, constraints: constraints)
             for change in changes {
                 do throws(MySQLError) {
                     try editor.apply(change)
@@ -208,5 +216,55 @@ extension Session {
             statement: self.currentStatement.text,
             writeSource: self.writeSource
         )
+    }
+}
+
+extension Session {
+    /// ALTER TABLE ADD FOREIGN KEY and ADD CHECK refuse a table whose rows already break them
+    /// (1452 with `foreign_key_checks` ON, 3819), as TiDB's reorganisation step does.
+    func checkAddedConstraintsHold(
+        _ table: TableSchema,
+        _ changes: [AlterTableChange],
+        _ constraints: ConstraintDefinition
+    ) throws(MySQLError) {
+        var probe = table
+        var added = false
+        for change in changes {
+            switch change {
+            case .addForeignKey(let spec) where constraints.foreignKeyChecks:
+                var candidate = probe
+                // Errors in the definition itself are the editor's to report, in order.
+                guard (try? constraints.addForeignKey(spec, to: &candidate)) != nil else { continue }
+                probe.foreignKeys = candidate.foreignKeys
+                probe.maxForeignKeyID = candidate.maxForeignKeyID
+                added = true
+            case .addCheck(let spec) where constraints.checkConstraints:
+                var candidate = probe
+                guard (try? constraints.addCheck(spec, to: &candidate)) != nil else { continue }
+                probe.checks = candidate.checks
+                added = true
+            default:
+                continue
+            }
+        }
+        guard added else { return }
+        let newForeignKeys = Array(probe.foreignKeys.dropFirst(table.foreignKeys.count))
+        let newChecks = Array(probe.checks.dropFirst(table.checks.count))
+        var subject = probe
+        subject.foreignKeys = newForeignKeys
+        subject.checks = newChecks
+        let transaction = TransactionContext(
+            startTS: self.cluster.pd.oracle.next(),
+            mode: .pessimistic,
+            readOnly: true,
+            isExplicit: false
+        )
+        let context = self.writeContext(in: transaction)
+        let enforcer = ConstraintEnforcer(context: context)
+        let rows = self.cluster.storage.scan(tableID: table.id, path: .full, at: Storage.latest)
+        for row in rows {
+            try enforcer.checkRow(row.values, of: subject)
+            try enforcer.afterWrite(subject, old: nil, new: row.values)
+        }
     }
 }

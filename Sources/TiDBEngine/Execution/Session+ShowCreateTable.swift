@@ -23,6 +23,7 @@ extension Session {
             }
             lines.append(line)
         }
+        lines += Self.constraintLines(table)
         var text = "CREATE TABLE \(Self.quoted(table.name)) (\n" + lines.joined(separator: ",\n") + "\n) ENGINE=InnoDB"
         text += " DEFAULT CHARSET=\(table.charset)"
         if !table.collation.isEmpty, table.collation != "binary" { text += " COLLATE=\(table.collation)" }

@@ -4,6 +4,8 @@ import MySQLTypes
 /// errors (1060, 1061, 1063, 1067, 1068, 1072, 1075, 1101, 1294).
 struct TableDefinition {
     let session: Session
+    /// RESTORE rebuilds tables from their CREATE statements in any order: a parent may come later.
+    var requiresParents = true
 
     func build(_ create: CreateTableStatement, database: String) throws(MySQLError) -> TableSchema {
         var schema = TableSchema(id: 0, database: database, name: create.table.name, columns: [], indexes: [])
@@ -20,6 +22,10 @@ struct TableDefinition {
             if spec.isUniqueKey { indexSpecs.append(IndexSpec(kind: .unique, name: nil, columns: [spec.name])) }
         }
         for spec in indexSpecs + create.indexes { try self.addIndex(spec, to: &schema) }
+        var constraints = ConstraintDefinition(session: self.session)
+        if !self.requiresParents { constraints.foreignKeyChecks = false }
+        for check in create.columns.flatMap(\.checks) + create.checks { try constraints.addCheck(check, to: &schema) }
+        for foreignKey in create.foreignKeys { try constraints.addForeignKey(foreignKey, to: &schema) }
         try Self.checkAutoIncrement(schema)
         return schema
     }

@@ -37,6 +37,12 @@ extension TableEditor {
                 return values
             }
         }
+        if !spec.name.equalsIgnoringCase(old.name) {
+            try self.checkColumnUnusedByChecks(old.name)
+            self.renameInForeignKeys(old.name, to: spec.name)
+        }
+        if !spec.checks.isEmpty { throw .notSupportedYet("CHECK constraints in MODIFY/CHANGE COLUMN") }
+        try self.checkForeignKeyColumnChange(from: old, to: column)
         self.schema.columns[at] = column
         if let position { try self.move(columnAt: at, to: position) }
     }
@@ -45,7 +51,9 @@ extension TableEditor {
         guard let at = self.schema.columnIndex(old) else { throw .unknownColumn(old, in: self.schema.name) }
         if new.lowercased() != old.lowercased(), self.schema.columnIndex(new) != nil { throw .duplicateColumn(new) }
         try Session.checkIdentifier(new)
+        if !new.equalsIgnoringCase(old) { try self.checkColumnUnusedByChecks(old) }
         self.schema.columns[at].name = new
+        self.renameInForeignKeys(old, to: new)
     }
 
     mutating func renameIndex(_ old: String, to new: String) throws(MySQLError) {

@@ -4,13 +4,16 @@ import MySQLTypes
 struct TableEditor {
     var schema: TableSchema
     let session: Session
+    /// FOREIGN KEY and CHECK clauses, with the other tables as they were before the statement.
+    let constraints: ConstraintDefinition
     /// Maps a stored row to the new column layout, when columns were added, dropped, moved or
     /// converted; it refuses a row that does not convert.
     private(set) var rowTransform: Storage.RowTransform?
 
-    init(schema: TableSchema, session: Session) {
+    init(schema: TableSchema, session: Session, constraints: ConstraintDefinition) {
         self.schema = schema
         self.session = session
+        self.constraints = constraints
     }
 
     mutating func apply(_ change: AlterTableChange) throws(MySQLError) {
@@ -55,6 +58,7 @@ struct TableEditor {
             guard let at = self.schema.columnIndex(name) else {
                 throw .tidb(1091, "42000", "Can't DROP '\(name)'; check that column/key exists")
             }
+            try self.checkColumnDroppable(name)
             guard self.schema.columns.count > 1 else {
                 throw .tidb(1090, "42000", "You can't delete all columns with ALTER TABLE; use DROP TABLE instead")
             }
@@ -87,6 +91,7 @@ struct TableEditor {
             else {
                 throw .tidb(1091, "42000", "index \(name) doesn't exist")
             }
+            try self.checkIndexDroppable(self.schema.indexes[index])
             self.schema.indexes.remove(at: index)
             try TableDefinition.checkAutoIncrement(self.schema)
         case .modifyColumn(let name, let spec, let position):
@@ -102,6 +107,8 @@ struct TableEditor {
                 try expression.map { (expression) throws(MySQLError) in
                     try definition.defaultValue(expression, for: column)
                 } ?? .none
+        case .addForeignKey, .dropForeignKey, .addCheck, .dropConstraint, .alterCheck:
+            try self.applyConstraintChange(change)
         case .rename:
             // The table's name is the storage's key: the caller renames it after the other changes.
             break

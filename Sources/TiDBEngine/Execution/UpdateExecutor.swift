@@ -40,6 +40,7 @@ struct UpdateExecutor {
         }
 
         let reader = self.context.selectExecutor
+        let constraints = ConstraintEnforcer(context: self.context)
         var evaluator = Evaluator(environment: environment, schema: schema)
         let assigned = Set(assignments.map(\.position))
         var changed: UInt64 = 0
@@ -59,6 +60,7 @@ struct UpdateExecutor {
             }
             guard values != target.values else { continue }
             writer.applyOnUpdateTimestamps(&values, previous: target.values, assigned: assigned)
+            try constraints.checkRow(values, of: table)
             let handle = table.isClustered ? writer.handle(for: values) : target.handle
             if transaction.mode == .pessimistic {
                 let keys = writer.lockKeys(handle: handle, values: values)
@@ -76,6 +78,7 @@ struct UpdateExecutor {
             } else {
                 transaction.write(table.id, handle, values, isInsert: false)
             }
+            try constraints.afterWrite(table, old: target.values, new: values)
             changed += 1
         }
         let matched = UInt64(targets.count)

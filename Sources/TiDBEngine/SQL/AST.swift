@@ -69,6 +69,8 @@ public struct ColumnSpec: Sendable, Hashable {
     public var isUniqueKey = false
     public var onUpdateCurrentTimestamp = false
     public var comment = ""
+    /// Column-level `CHECK (...)` clauses.
+    public var checks: [CheckSpec] = []
 }
 
 public struct IndexSpec: Sendable, Hashable {
@@ -84,12 +86,14 @@ public struct CreateTableStatement: Sendable, Hashable {
     public var ifNotExists: Bool
     public var columns: [ColumnSpec] = []
     public var indexes: [IndexSpec] = []
+    public var foreignKeys: [ForeignKeySpec] = []
+    /// Table-level CHECK clauses (column-level ones stay on their column).
+    public var checks: [CheckSpec] = []
     /// Table options as written (ENGINE, CHARSET, COLLATE, AUTO_INCREMENT, COMMENT, ...), uppercased names.
     public var options: [String: String] = [:]
     /// `CREATE TABLE ... LIKE other`.
     public var like: TableName?
-    /// A constraint the mock parses but does not enforce (`FOREIGN KEY`, `CHECK`) or a column type it
-    /// does not store (`BIT`, `ENUM`, `SET`, spatial, `VECTOR`): executing the statement is refused
+    /// A column type the mock does not store (`BIT`, `ENUM`, `SET`, spatial, `VECTOR`): executing the statement is refused
     /// with 1235 naming it, never a table silently missing the constraint.
     public var unsupportedFeature: String?
 }
@@ -109,6 +113,13 @@ public enum AlterTableChange: Sendable, Hashable {
     case alterDefault(String, Expression?)
     /// `RENAME [TO|AS] name`.
     case rename(TableName)
+    case addForeignKey(ForeignKeySpec)
+    case dropForeignKey(String)
+    case addCheck(CheckSpec)
+    /// `DROP CHECK name` (`isCheck`) or `DROP CONSTRAINT name`.
+    case dropConstraint(String, isCheck: Bool)
+    /// `ALTER CHECK|CONSTRAINT name [NOT] ENFORCED`.
+    case alterCheck(String, enforced: Bool)
 }
 
 public struct TableRename: Sendable, Hashable {

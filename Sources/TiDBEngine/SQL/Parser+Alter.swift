@@ -11,8 +11,12 @@ extension Parser {
         var changes: [AlterTableChange] = []
         repeat {
             if self.accept("ADD") {
-                if let index = try self.parseTableConstraint() {
-                    changes.append(.addIndex(index))
+                if let clause = try self.parseConstraintClause() {
+                    switch clause {
+                    case .index(let index): changes.append(.addIndex(index))
+                    case .foreignKey(let foreignKey): changes.append(.addForeignKey(foreignKey))
+                    case .check(let check): changes.append(.addCheck(check))
+                    }
                     continue
                 }
                 _ = self.accept("COLUMN")
@@ -33,7 +37,9 @@ extension Parser {
                 }
                 changes.append(.addColumn(column, position: position))
             } else if self.accept("DROP") {
-                if self.accept("INDEX") || self.accept("KEY") {
+                if let change = try self.parseDropConstraint() {
+                    changes.append(change)
+                } else if self.accept("INDEX") || self.accept("KEY") {
                     changes.append(.dropIndex(try self.parseIdentifier()))
                 } else if self.accept("PRIMARY") {
                     try self.expect("KEY")
@@ -64,6 +70,11 @@ extension Parser {
                     _ = self.accept("TO") || self.accept("AS")
                     changes.append(.rename(try self.parseTableName()))
                 }
+            } else if self.current.isKeyword("ALTER"),
+                self.peek().isKeyword("CHECK") || self.peek().isKeyword("CONSTRAINT")
+            {
+                self.advance()
+                changes.append(try self.parseAlterCheck())
             } else if self.current.isKeyword("ALTER"), !self.peek().isKeyword("TABLE") {
                 self.advance()
                 _ = self.accept("COLUMN")

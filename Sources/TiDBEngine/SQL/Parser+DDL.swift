@@ -73,11 +73,15 @@ extension Parser {
         }
         try self.expect(.leftParen)
         repeat {
-            if let feature = self.unenforcedConstraintName() ?? self.unsupportedColumnType() {
+            if let feature = self.unsupportedColumnType() {
                 statement.unsupportedFeature = statement.unsupportedFeature ?? feature
                 try self.skipTableElement()
-            } else if let index = try self.parseTableConstraint() {
-                statement.indexes.append(index)
+            } else if let clause = try self.parseConstraintClause() {
+                switch clause {
+                case .index(let index): statement.indexes.append(index)
+                case .foreignKey(let foreignKey): statement.foreignKeys.append(foreignKey)
+                case .check(let check): statement.checks.append(check)
+                }
             } else {
                 statement.columns.append(try self.parseColumnSpec())
             }
@@ -85,23 +89,6 @@ extension Parser {
         try self.expect(.rightParen)
         statement.options = try self.parseTableOptions()
         return statement
-    }
-
-    /// `[CONSTRAINT [name]] FOREIGN KEY ...` or `CHECK (...)` ahead: what the statement would need.
-    func unenforcedConstraintName() -> String? {
-        var offset = 0
-        if self.current.isKeyword("CONSTRAINT") {
-            offset = 1
-            if case .word(let word) = self.peek(1).kind,
-                !["FOREIGN", "CHECK", "PRIMARY", "UNIQUE"].contains(word.uppercased())
-            {
-                offset = 2
-            }
-        }
-        let token = self.peek(offset)
-        if token.isKeyword("FOREIGN") { return "FOREIGN KEY constraints" }
-        if token.isKeyword("CHECK") { return "CHECK constraints" }
-        return nil
     }
 
     /// A column of a type TiDB has and the mock does not store yet: 1235 naming it, not 1064.
@@ -237,9 +224,9 @@ extension Parser {
                 if self.accept("CHARACTER") { try self.expect("SET") } else { self.advance() }
                 column.type.charset = try self.parseIdentifierOrString()
             } else if self.accept("CLUSTERED") || self.accept("NONCLUSTERED") {
+            } else if try self.parseColumnConstraint(into: &column) {
             } else if self.current.isKeyword("AUTO_RANDOM") || self.current.isKeyword("GENERATED")
                 || self.current.isKeyword("AS")
-                || self.current.isKeyword("REFERENCES") || self.current.isKeyword("CHECK")
             {
                 throw self.errorAtCurrent()
             } else {

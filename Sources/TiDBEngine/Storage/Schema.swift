@@ -62,6 +62,10 @@ public struct TableSchema: Sendable, Hashable {
     public var columns: [ColumnSchema]
     /// Every index, the primary key first when there is one.
     public var indexes: [IndexSchema]
+    public var foreignKeys: [ForeignKeySchema] = []
+    /// The last `fk_N` number used: TiDB's `MaxForeignKeyID`, which names unnamed foreign keys.
+    public var maxForeignKeyID = 0
+    public var checks: [CheckConstraintSchema] = []
     public var engine = "InnoDB"
     public var charset = "utf8mb4"
     public var collation = "utf8mb4_bin"

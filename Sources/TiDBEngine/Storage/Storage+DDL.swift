@@ -157,6 +157,7 @@ extension Storage {
                 schema.version = state.schemaVersion + 1
                 table.schema = schema
             }
+            Self.moveForeignKeyReferences(&state, renames)
             let first = renames[0].from
             self.logDDL(
                 &state,

@@ -27,6 +27,8 @@ public final class Storage: Sendable {
     let publishedSchemaVersion = Atomic<Int64>(1)
     /// Start TSs of running transactions (stale-read transactions may share one).
     let activeTransactions = Mutex<[UInt64: Int]>([:])
+    /// Which foreign keys reference each table, rebuilt when the schema version moves.
+    let referencingForeignKeys = Mutex(ForeignKeyReferences())
     let pd: PlacementDriver
 
     init(pd: PlacementDriver) {
