@@ -91,7 +91,10 @@ enum ExpressionRestore {
         case .defaultValue: return "DEFAULT"
         case .star: return "*"
         case .parameter: return "?"
-        case .subquery, .exists, .inSubquery: return "(SELECT ...)"
+        case .window(let call):
+            return call.name + "(" + call.arguments.map { Self.render($0, parentPrecedence: 0) }.joined(separator: ", ")
+                + ") OVER (...)"
+        case .subquery, .exists, .inSubquery, .quantified: return "(SELECT ...)"
         }
     }
 
