@@ -21,6 +21,7 @@ struct TableDefinition {
         }
         for spec in indexSpecs + create.indexes { try self.addIndex(spec, to: &schema) }
         try Self.checkAutoIncrement(schema)
+        try Self.checkGeneratedColumns(schema)
         return schema
     }
 
@@ -62,7 +63,7 @@ struct TableDefinition {
             type.charset = nil
             type.collation = nil
         }
-        if type.isString {
+        if type.isString || type.isEnumOrSet {
             let collation =
                 type.charset == nil && type.collation == nil
                 ? CharacterSets.collation(named: table.collation) ?? .utf8mb4Bin
@@ -70,6 +71,7 @@ struct TableDefinition {
             type.charset = collation.charset
             type.collation = collation.name
         }
+        if type.isEnumOrSet || type.kind == .bit { try Self.checkEnumSetBit(type, column: spec.name) }
         var column = ColumnSchema(
             name: spec.name,
             type: type,
@@ -86,7 +88,9 @@ struct TableDefinition {
         if spec.onUpdateCurrentTimestamp, type.kind != .datetime, type.kind != .timestamp {
             throw .tidb(1294, "HY000", "Invalid ON UPDATE clause for '\(spec.name)' column")
         }
-        if let expression = spec.defaultValue {
+        if let generated = spec.generated {
+            column.generated = try Self.generatedColumn(generated, spec: spec)
+        } else if let expression = spec.defaultValue {
             column.defaultValue = try self.defaultValue(expression, for: column, spec: spec)
         }
         return column

@@ -15,6 +15,7 @@ struct TableEditor {
 
     mutating func apply(_ change: AlterTableChange) throws(MySQLError) {
         let definition = TableDefinition(session: self.session)
+        try self.checkGeneratedColumns(change)
         switch change {
         case .addColumn(let spec, let position):
             guard self.schema.columnIndex(spec.name) == nil else { throw .duplicateColumn(spec.name) }

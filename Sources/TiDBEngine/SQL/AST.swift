@@ -63,6 +63,8 @@ public struct ColumnSpec: Sendable, Hashable {
     public var isUniqueKey = false
     public var onUpdateCurrentTimestamp = false
     public var comment = ""
+    /// `[GENERATED ALWAYS] AS (expr) [VIRTUAL|STORED]` (AST+Generated.swift).
+    public var generated: GeneratedColumnSpec?
 }
 
 public struct IndexSpec: Sendable, Hashable {
