@@ -6,6 +6,7 @@ import pymysql
 import pytest
 
 from conftest import MockTiDB
+from ticdc_support import MockTiCDC, mariadb, master_position, table_rows
 
 MYSQL_TYPE_BIT = 16
 MYSQL_TYPE_STRING = 254
@@ -101,3 +102,24 @@ def test_generated_columns(cursor):
     assert error.value.args == (3102, "Expression of generated column 'a' contains a disallowed function.")
     cursor.execute("SHOW CREATE TABLE gen")
     assert "`b` int GENERATED ALWAYS AS (`a` * 2) VIRTUAL" in cursor.fetchone()[1]
+
+
+def test_ticdc_replicates_the_new_columns_and_their_ddl():
+    primary = MockTiDB("--user", "root")
+    secondary = MockTiDB("--user", "root")
+    ticdc = MockTiCDC(primary.pd_port)
+    try:
+        ticdc.cli("changefeed", "create", f"--sink-uri=mysql://root@127.0.0.1:{secondary.port}/", "-c", "objects")
+        mariadb(primary.port, "CREATE DATABASE app;"
+                              "CREATE TABLE app.kinds (id INT PRIMARY KEY, e ENUM('x','y','z'), s SET('a','b'),"
+                              " b BIT(10), g INT AS (id * 10) STORED, v VARCHAR(10) AS (concat(e, '!')));"
+                              "INSERT INTO app.kinds (id, e, s, b) VALUES (1, 'y', 'b,a', 513), (2, 3, '', b'1');"
+                              "UPDATE app.kinds SET e = 'x', b = 7 WHERE id = 2")
+        ticdc.wait_past("objects", master_position(primary.port))
+        assert table_rows(primary.port, "app") == table_rows(secondary.port, "app")
+        assert mariadb(secondary.port, "SELECT id, e, s, b + 0, g, v FROM app.kinds ORDER BY id").splitlines() == [
+            "1\ty\ta,b\t513\t10\ty!", "2\tx\t\t7\t20\tx!"]
+    finally:
+        ticdc.stop()
+        primary.stop()
+        secondary.stop()
