@@ -49,6 +49,7 @@ struct TableEditor {
                 values.insert(filler, at: at)
                 return values
             }
+            if spec.generated != nil { try self.computeAddedGeneratedColumn(at: at) }
             if spec.isUniqueKey {
                 try definition.addIndex(IndexSpec(kind: .unique, name: nil, columns: [spec.name]), to: &self.schema)
             }
