@@ -258,6 +258,7 @@ let package = Package(
             name: "MockTiDBServerTests",
             dependencies: [
                 "MockTiDBServer", "TiDBEngine", "MySQLWire", "MySQLTypes", "CMariaDB", "SocketSpin", "TestRandom",
+                "ChangeStream",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

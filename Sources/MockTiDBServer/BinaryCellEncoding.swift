@@ -50,6 +50,8 @@ extension BinaryRowWriter {
             switch value {
             case .string(let text): self.writeString(text)
             case .bytes(let bytes): self.writeBytes(bytes)
+            // BIT goes out as its big-endian bytes, as TiDB's BinaryLiteral.
+            case .bit(let bit): self.writeBytes(bit.bytes)
             // Written as decimal text for string and decimal columns.
             case .int(let number): self.writeInteger(number, type: type)
             case .uint(let number): self.writeUnsigned(number, type: type)

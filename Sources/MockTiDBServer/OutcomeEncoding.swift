@@ -98,6 +98,7 @@ extension ByteBuffer {
         case .uint(let number): self.writeTextUnsigned(number)
         case .string(let text): self.writeLengthEncodedString(text)
         case .bytes(let bytes): self.writeLengthEncodedBytes(bytes)
+        case .bit(let bit): self.writeLengthEncodedBytes(bit.bytes)
         case .double(let number) where float: self.writeLengthEncodedString(DoubleFormatter.mysqlText(Float(number)))
         default: self.writeLengthEncodedString(value.text ?? "")
         }

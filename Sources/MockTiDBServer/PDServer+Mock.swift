@@ -225,8 +225,8 @@ enum ChangeStreamEncoding {
                         database: schema.database,
                         table: schema.name,
                         tableKey: key,
-                        before: before.map(Self.cells),
-                        after: after.map(Self.cells),
+                        before: before.map { Self.cells($0, of: schema) },
+                        after: after.map { Self.cells($0, of: schema) },
                         writeSource: record.writeSource
                     )
                 )
@@ -257,17 +257,23 @@ enum ChangeStreamEncoding {
         {
             handle = unique.columns
         }
+        // TiCDC does not write generated columns: the downstream computes them.
+        let written = schema.columns.indices.filter { schema.columns[$0].generated == nil }
+        let handlePositions = handle.compactMap { written.firstIndex(of: $0) }
         return TableInfo(
             database: schema.database,
             name: schema.name,
             tableID: schema.id,
-            columns: schema.columns.map(\.name),
-            handle: handle
+            columns: written.map { schema.columns[$0].name },
+            handle: handlePositions.count == handle.count ? handlePositions : []
         )
     }
 
-    static func cells(_ values: [Value]) -> [CellValue] {
-        values.map(Self.cell)
+    static func cells(_ values: [Value], of schema: TableSchema) -> [CellValue] {
+        guard schema.hasGeneratedColumns else { return values.map(Self.cell) }
+        return zip(values, schema.columns).compactMap { value, column in
+            column.generated == nil ? Self.cell(value) : nil
+        }
     }
 
     static func cell(_ value: Value) -> CellValue {
@@ -281,6 +287,10 @@ enum ChangeStreamEncoding {
         case .bytes(let bytes): .bytes(bytes)
         case .datetime(let time): .datetime(time.description)
         case .date(let time): .date(time.dateDescription)
+        // The sink writes these back as their name and their number, which ENUM, SET and BIT
+        // columns downstream take as the same value.
+        case .enumSet(let element): .string(element.name)
+        case .bit(let bit): .uint(bit.number)
         }
     }
 }

@@ -28,11 +28,9 @@ import Testing
 
     @Test func columnTypesTheMockDoesNotStoreAre1235NamingThem() throws {
         let session = try EngineFixture().session(database: "test")
-        #expect(session.failure("CREATE TABLE b (b BIT(12))") == .notSupportedYet("BIT columns"))
-        #expect(
-            session.failure("CREATE TABLE e (id INT, e ENUM('x','y'), s SET('a','b'))")
-                == .notSupportedYet("ENUM columns")
-        )
-        #expect(session.failure("SELECT * FROM e")?.code == 1146)
+        // BIT, ENUM and SET are stored now (EnumSetBitTests); spatial and vector types are not.
+        #expect(session.failure("CREATE TABLE g (g GEOMETRY)") == .notSupportedYet("GEOMETRY columns"))
+        #expect(session.failure("CREATE TABLE v (v VECTOR(3))") == .notSupportedYet("VECTOR columns"))
+        #expect(session.failure("SELECT * FROM g")?.code == 1146)
     }
 }

@@ -15,6 +15,10 @@ enum RowFileCodec {
         case bytes
         case datetime
         case date
+        /// ENUM and SET: the number, then the name.
+        case enumSet
+        /// BIT: the number, then the width in bytes.
+        case bit
     }
 
     struct DecodingError: Error, Equatable {
@@ -98,6 +102,14 @@ enum RowFileCodec {
             ] {
                 Self.append(UInt64(bitPattern: Int64(part)), to: &out)
             }
+        case .enumSet(let element):
+            out.append(Tag.enumSet.rawValue)
+            Self.append(element.number, to: &out)
+            Self.appendBytes(element.name.utf8, to: &out)
+        case .bit(let bit):
+            out.append(Tag.bit.rawValue)
+            Self.append(bit.number, to: &out)
+            Self.append(UInt64(bit.width), to: &out)
         }
     }
 
@@ -153,6 +165,16 @@ enum RowFileCodec {
                     fractionDigits: parts[7]
                 )
                 return tag == .date ? .date(time) : .datetime(time)
+            case .enumSet:
+                let number = try self.integer()
+                return .enumSet(
+                    EnumSetValue(name: String(decoding: try self.lengthPrefixed(), as: UTF8.self), number: number)
+                )
+            case .bit:
+                let number = try self.integer()
+                let width = try self.integer()
+                guard (1...8).contains(width) else { throw DecodingError(reason: "bad BIT width") }
+                return .bit(BitValue(number: number, width: Int(width)))
             }
         }
     }

@@ -279,7 +279,8 @@ enum KeyValue {
             }
             time.fractionDigits = type.fractionDigits
             return .datetime(time)
-        case .time, .json:
+        case .time, .json, .enumeration, .set, .bit:
+            // Scanned and filtered: their keys are numbers that a string constant does not give.
             return nil
         }
     }

@@ -165,7 +165,14 @@ struct Aggregation {
                     best = value
                     continue
                 }
-                let order = Arithmetic.compare(value, current, collation: collations.first ?? nil, warn: { _ in }) ?? 0
+                let order: Int
+                if case .enumSet(let left) = value, case .enumSet(let right) = current {
+                    // TiDB's maxMin4Enum/Set compare names under the collation, not indexes.
+                    let collation = (collations.first ?? nil) ?? .utf8mb4Bin
+                    order = collation.compare(Array(left.name.utf8), Array(right.name.utf8))
+                } else {
+                    order = Arithmetic.compare(value, current, collation: collations.first ?? nil, warn: { _ in }) ?? 0
+                }
                 if wantsMinimum ? order < 0 : order > 0 { best = value }
             }
             return best ?? .null

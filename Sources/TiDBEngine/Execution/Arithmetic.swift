@@ -167,6 +167,7 @@ enum Arithmetic {
     /// under `collation` (the one their expressions derive, `Evaluator.comparisonCollation`);
     /// without one, as `utf8mb4_bin`.
     static func compare(_ lhs: Value, _ rhs: Value, collation: Collation? = nil, warn: (MySQLError) -> Void) -> Int? {
+        if let order = Self.compareEnumSetBit(lhs, rhs, collation: collation) { return order }
         if let collation, collation != .utf8mb4Bin, let left = lhs.stringBytes, let right = rhs.stringBytes {
             return collation.compare(left, right)
         }

@@ -340,6 +340,9 @@ extension Evaluator {
         case .decimal(let d): return .double(d.doubleValue)
         case .string(let text): return .string(text)
         case .bytes(let bytes): return .string(String(decoding: bytes, as: UTF8.self))
+        case .enumSet(let member): return .string(member.name)
+        // TiDB makes a BIT an opaque JSON value; the mock keeps its number.
+        case .bit(let bits): return .uint(bits.number)
         case .date(let time): return .string(time.dateDescription)
         case .datetime(var time):
             // TiDB prints a JSON datetime with six fraction digits.

@@ -25,6 +25,9 @@ struct ColumnCoercion {
         case .time: return .string(value.text ?? "")
         case .year: return try self.coerceYear(value, to: column, row: row)
         case .json: return try self.coerceJSON(value, to: column, row: row)
+        case .enumeration: return try self.coerceEnum(value, to: column, row: row)
+        case .set: return try self.coerceSet(value, to: column, row: row)
+        case .bit: return try self.coerceBit(value, to: column, row: row)
         }
     }
 
@@ -37,6 +40,8 @@ struct ColumnCoercion {
         switch value {
         case .int(let n): number = Int128(n)
         case .uint(let n): number = Int128(n)
+        case .enumSet(let element): number = Int128(element.number)
+        case .bit(let bit): number = Int128(bit.number)
         case .decimal(let d):
             guard let rounded = d.rescaled(to: 0) else {
                 return try fail(
@@ -277,7 +282,7 @@ struct ColumnCoercion {
         return .characterString(bytes)
     }
 
-    private func fail(_ error: MySQLError, fallback: Value, warning: MySQLError? = nil) throws(MySQLError) -> Value {
+    func fail(_ error: MySQLError, fallback: Value, warning: MySQLError? = nil) throws(MySQLError) -> Value {
         if self.strict { throw error }
         self.warn(warning ?? error)
         return fallback

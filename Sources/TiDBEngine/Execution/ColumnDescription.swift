@@ -35,7 +35,9 @@ struct ColumnDescription {
         case .value(let value):
             self.defaultText = Self.text(of: value, type: column.type, timeZone: timeZone)
         }
-        if column.isAutoIncrement {
+        if let generated = column.generated {
+            self.extra = generated.isStored ? "STORED GENERATED" : "VIRTUAL GENERATED"
+        } else if column.isAutoIncrement {
             self.extra = "auto_increment"
         } else if column.onUpdateCurrentTimestamp {
             // TiDB follows MySQL 8.0.16 here (pingcap/tidb#10337).
@@ -47,7 +49,7 @@ struct ColumnDescription {
 
     /// The column's character set and collation; nil for types that have none.
     static func characterSet(of column: ColumnSchema, in table: TableSchema) -> (String?, String?) {
-        guard column.type.isString else { return (nil, nil) }
+        guard column.type.isString || column.type.isEnumOrSet else { return (nil, nil) }
         if let name = column.type.collation, let collation = CharacterSets.collation(named: name) {
             return (collation.charset, collation.name)
         }
@@ -68,6 +70,7 @@ struct ColumnDescription {
 
     /// A stored value as TiDB prints defaults: TIMESTAMPs (kept in UTC) in the session zone.
     static func text(of value: Value, type: SQLType, timeZone: SessionTimeZone) -> String? {
+        if case .bit(let bit) = value { return bit.literal }
         guard type.kind == .timestamp, case .datetime(let utc) = value, utc.year > 0 else { return value.text }
         let micros = utc.microsecondsSinceEpoch(offsetSeconds: 0)
         let offset = timeZone.offsetSeconds(atMicroseconds: micros)

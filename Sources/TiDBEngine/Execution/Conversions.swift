@@ -31,6 +31,8 @@ extension Value {
             return .int(digits)
         case .date(let time):
             return .int(Int64(time.year) * 10_000 + Int64(time.month) * 100 + Int64(time.day))
+        case .enumSet(let value): return .uint(value.number)
+        case .bit(let value): return .uint(value.number)
         }
     }
 

@@ -183,7 +183,13 @@ struct Evaluator {
         case .string(let bytes, let introducer):
             if introducer == "binary" { return .bytes(bytes) }
             return .characterString(bytes)
-        case .hex(let bytes), .bits(let bytes): return .bytes(bytes)
+        case .hex(let bytes): return .bytes(bytes)
+        case .bits(let bytes):
+            // A bit literal is a number in numeric context (b'101' + 0 = 5), bytes elsewhere.
+            guard !bytes.isEmpty, bytes.count <= 8, let number = BitValue.number(ofBigEndian: bytes) else {
+                return .bytes(bytes)
+            }
+            return .bit(BitValue(number: number, width: bytes.count))
         case .boolean(let value): return .int(value ? 1 : 0)
         }
     }

@@ -98,7 +98,8 @@ struct InformationSchema {
                     sizes.characters, sizes.octets, sizes.precision, sizes.scale, sizes.fraction,
                     description.charset.map(Value.string) ?? .null, description.collation.map(Value.string) ?? .null,
                     .string(description.type), .string(description.key), .string(description.extra),
-                    .string(ColumnDescription.privileges), .string(column.comment), .string(""),
+                    .string(ColumnDescription.privileges), .string(column.comment),
+                    .string(column.generated?.text ?? ""),
                 ])
             }
         }
@@ -131,6 +132,12 @@ struct InformationSchema {
             return (.int(length), .int(length * Int64(bytesPerCharacter)), .null, .null, .null)
         case .date, .year, .json:
             return (.null, .null, .null, .null, .null)
+        case .enumeration, .set:
+            let bytesPerCharacter = charset.flatMap { CharacterSets.charset(named: $0)?.maxLength } ?? 1
+            let length = Int64(type.enumSetLength)
+            return (.int(length), .int(length * Int64(bytesPerCharacter)), .null, .null, .null)
+        case .bit:
+            return (.null, .null, .int(Int64(type.length ?? 1)), .int(0), .null)
         }
     }
 

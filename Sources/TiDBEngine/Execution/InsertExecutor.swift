@@ -28,11 +28,12 @@ struct InsertExecutor {
             var isGiven = [Bool](repeating: false, count: table.columns.count)
             for (slot, position) in positions.enumerated() {
                 guard let value = provided[slot] else { continue }  // DEFAULT
+                try writer.refuseValue(forGeneratedColumn: position)
                 isGiven[position] = true
                 if position == autoColumn, value.isNull { continue }
                 values[position] = try writer.convert(value, toColumn: position, row: rowNumber, ignore: insert.ignore)
             }
-            for position in table.columns.indices where !isGiven[position] {
+            for position in table.columns.indices where !isGiven[position] && table.columns[position].generated == nil {
                 values[position] = try writer.defaultValue(ofColumn: position, row: rowNumber)
             }
             if let autoColumn {
@@ -51,6 +52,7 @@ struct InsertExecutor {
                     explicitAutoIncrement = used
                 }
             }
+            try writer.computeGeneratedColumns(&values, row: rowNumber, ignore: insert.ignore)
             try constraints.checkRow(values, of: table)
             rows.append((values, writer.handle(for: values)))
         }
@@ -221,9 +223,11 @@ struct InsertExecutor {
         for (name, expression) in insert.onDuplicateUpdate {
             guard let position = table.columnIndex(name) else { throw .unknownColumn(name, in: "field list") }
             let value = try evaluator.evaluate(expression)
+            try writer.refuseValue(forGeneratedColumn: position)
             updated[position] = try writer.convert(value, toColumn: position, row: rowNumber, ignore: insert.ignore)
             evaluator.row[position] = updated[position]
         }
+        try writer.computeGeneratedColumns(&updated, row: rowNumber, ignore: insert.ignore)
         guard updated != existing.values else { return false }
         writer.applyOnUpdateTimestamps(
             &updated,

@@ -46,7 +46,11 @@ extension Session {
                 text += " COLLATE \(collation)"
             }
         }
-        if column.isAutoIncrement {
+        if let generated = column.generated {
+            // TiDB shows no DEFAULT for a generated column.
+            text += " GENERATED ALWAYS AS (\(generated.text)) " + (generated.isStored ? "STORED" : "VIRTUAL")
+            if !column.isNullable { text += " NOT NULL" }
+        } else if column.isAutoIncrement {
             text += " NOT NULL AUTO_INCREMENT"
         } else {
             let fraction = column.type.fractionDigits > 0 ? "(\(column.type.fractionDigits))" : ""
@@ -59,7 +63,8 @@ extension Session {
                 text += " DEFAULT CURRENT_TIMESTAMP" + fraction
             case .value(let value):
                 let shown = ColumnDescription.text(of: value, type: column.type, timeZone: self.timeZone) ?? ""
-                text += " DEFAULT '\(Self.escaped(shown))'"
+                // A BIT default is a bit literal, unquoted (TiDB's `ToBitLiteralString`).
+                text += column.type.kind == .bit ? " DEFAULT \(shown)" : " DEFAULT '\(Self.escaped(shown))'"
             }
             if column.onUpdateCurrentTimestamp { text += " ON UPDATE CURRENT_TIMESTAMP" + fraction }
         }

@@ -27,6 +27,7 @@ struct TableDefinition {
         for check in create.columns.flatMap(\.checks) + create.checks { try constraints.addCheck(check, to: &schema) }
         for foreignKey in create.foreignKeys { try constraints.addForeignKey(foreignKey, to: &schema) }
         try Self.checkAutoIncrement(schema)
+        try Self.checkGeneratedColumns(schema)
         return schema
     }
 
@@ -68,7 +69,7 @@ struct TableDefinition {
             type.charset = nil
             type.collation = nil
         }
-        if type.isString {
+        if type.isString || type.isEnumOrSet {
             let collation =
                 type.charset == nil && type.collation == nil
                 ? CharacterSets.collation(named: table.collation) ?? .utf8mb4Bin
@@ -76,6 +77,7 @@ struct TableDefinition {
             type.charset = collation.charset
             type.collation = collation.name
         }
+        if type.isEnumOrSet || type.kind == .bit { try Self.checkEnumSetBit(type, column: spec.name) }
         var column = ColumnSchema(
             name: spec.name,
             type: type,
@@ -92,7 +94,9 @@ struct TableDefinition {
         if spec.onUpdateCurrentTimestamp, type.kind != .datetime, type.kind != .timestamp {
             throw .tidb(1294, "HY000", "Invalid ON UPDATE clause for '\(spec.name)' column")
         }
-        if let expression = spec.defaultValue {
+        if let generated = spec.generated {
+            column.generated = try Self.generatedColumn(generated, spec: spec)
+        } else if let expression = spec.defaultValue {
             column.defaultValue = try self.defaultValue(expression, for: column, spec: spec)
         }
         return column

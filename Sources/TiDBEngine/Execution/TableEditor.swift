@@ -18,6 +18,7 @@ struct TableEditor {
 
     mutating func apply(_ change: AlterTableChange) throws(MySQLError) {
         let definition = TableDefinition(session: self.session)
+        try self.checkGeneratedColumns(change)
         switch change {
         case .addColumn(let spec, let position):
             guard self.schema.columnIndex(spec.name) == nil else { throw .duplicateColumn(spec.name) }
@@ -51,6 +52,7 @@ struct TableEditor {
                 values.insert(filler, at: at)
                 return values
             }
+            if spec.generated != nil { try self.computeAddedGeneratedColumn(at: at) }
             if spec.isUniqueKey {
                 try definition.addIndex(IndexSpec(kind: .unique, name: nil, columns: [spec.name]), to: &self.schema)
             }

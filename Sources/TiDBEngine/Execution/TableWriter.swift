@@ -180,6 +180,13 @@ extension ColumnCoercion {
             return Self.zeroTime(type)
         case .json:
             return .string("null")
+        case .enumeration:
+            // NOT NULL ENUM without a default takes its first element (MySQL's implicit default).
+            return .enumSet(EnumSetValue(name: type.elements.first ?? "", number: type.elements.isEmpty ? 0 : 1))
+        case .set:
+            return .enumSet(EnumSetValue(name: "", number: 0))
+        case .bit:
+            return .bit(BitValue(number: 0, width: type.bitWidth))
         }
     }
 }

@@ -231,6 +231,10 @@ extension Evaluator {
             return Self.datetimeType(fsp: time.fractionDigits)
         case .date:
             return FieldType(type: .date, length: 10, flags: .binary, charset: CollationID.binary)
+        case .enumSet(let element):
+            return Self.typeOfStoredValue(.string(element.name), nullable: nullable)
+        case .bit(let bit):
+            return Self.typeOfStoredValue(.bytes(bit.bytes), nullable: nullable)
         }
     }
 

@@ -50,6 +50,11 @@ struct UpdateExecutor {
             for (position, expression) in assignments {
                 let value: Value
                 if case .defaultValue = expression {
+                    if table.columns[position].generated != nil { continue }
+                } else {
+                    try writer.refuseValue(forGeneratedColumn: position)
+                }
+                if case .defaultValue = expression {
                     value = try writer.defaultValue(ofColumn: position, row: index + 1)
                 } else {
                     value = try evaluator.evaluate(expression)
@@ -58,6 +63,7 @@ struct UpdateExecutor {
                 // standard SQL here, where MySQL lets later assignments see earlier ones.
                 values[position] = try writer.convert(value, toColumn: position, row: index + 1, ignore: update.ignore)
             }
+            try writer.computeGeneratedColumns(&values, row: index + 1, ignore: update.ignore)
             guard values != target.values else { continue }
             writer.applyOnUpdateTimestamps(&values, previous: target.values, assigned: assigned)
             try constraints.checkRow(values, of: table)

@@ -71,6 +71,8 @@ public struct ColumnSpec: Sendable, Hashable {
     public var comment = ""
     /// Column-level `CHECK (...)` clauses.
     public var checks: [CheckSpec] = []
+    /// `[GENERATED ALWAYS] AS (expr) [VIRTUAL|STORED]` (AST+Generated.swift).
+    public var generated: GeneratedColumnSpec?
 }
 
 public struct IndexSpec: Sendable, Hashable {

@@ -96,7 +96,7 @@ extension Parser {
         guard case .word(let type) = self.peek(1).kind, self.current.isIdentifierLike else { return nil }
         let upper = type.uppercased()
         let unsupported: Set<String> = [
-            "BIT", "ENUM", "SET", "GEOMETRY", "POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING",
+            "GEOMETRY", "POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING",
             "MULTIPOLYGON", "GEOMETRYCOLLECTION", "VECTOR",
         ]
         return unsupported.contains(upper) ? "\(upper) columns" : nil
@@ -225,9 +225,9 @@ extension Parser {
                 column.type.charset = try self.parseIdentifierOrString()
             } else if self.accept("CLUSTERED") || self.accept("NONCLUSTERED") {
             } else if try self.parseColumnConstraint(into: &column) {
-            } else if self.current.isKeyword("AUTO_RANDOM") || self.current.isKeyword("GENERATED")
-                || self.current.isKeyword("AS")
-            {
+            } else if self.current.isKeyword("GENERATED") || self.current.isKeyword("AS") {
+                column.generated = try self.parseGeneratedColumn()
+            } else if self.current.isKeyword("AUTO_RANDOM") {
                 throw self.errorAtCurrent()
             } else {
                 return column
@@ -284,6 +284,9 @@ extension Parser {
         case "TIME": type = SQLType(.time)
         case "YEAR": type = SQLType(.year)
         case "JSON": type = SQLType(.json)
+        case "ENUM", "SET":
+            return try self.parseEnumSetType(word.uppercased() == "SET" ? .set : .enumeration)
+        case "BIT": type = SQLType(.bit, length: 1)
         default:
             throw SQLSyntaxError(offset: self.tokens[self.index - 1].start, end: self.tokens[self.index - 1].end)
         }

@@ -45,6 +45,13 @@ enum KeyEncoding {
         case .datetime(let time), .date(let time):
             key.append(Self.timeTag)
             Self.appendBigEndian(Self.packed(time), to: &key)
+        case .enumSet(let value):
+            // By number, as TiDB keys ENUM and SET: index order is element order.
+            key.append(Self.unsignedTag)
+            Self.appendBigEndian(value.number, to: &key)
+        case .bit(let value):
+            key.append(Self.unsignedTag)
+            Self.appendBigEndian(value.number, to: &key)
         }
     }
 

@@ -9,6 +9,9 @@ public struct SQLType: Sendable, Hashable {
         case binary, varbinary, tinyblob, blob, mediumblob, longblob
         case date, datetime, timestamp, time, year
         case json
+        case enumeration = "enum"
+        case set
+        case bit
     }
 
     public var kind: Kind
@@ -19,6 +22,8 @@ public struct SQLType: Sendable, Hashable {
     public var isZerofill = false
     public var charset: String?
     public var collation: String?
+    /// ENUM and SET elements, trailing spaces removed (TiDB's parser trims them).
+    public var elements: [String] = []
     /// Fraction digits of DATETIME, TIMESTAMP, TIME.
     public var fractionDigits: Int {
         self.kind == .datetime || self.kind == .timestamp || self.kind == .time ? self.scale ?? 0 : 0
@@ -52,10 +57,12 @@ public struct SQLType: Sendable, Hashable {
         }
     }
 
+    public var isEnumOrSet: Bool { self.kind == .enumeration || self.kind == .set }
+
     /// The column's collation: the one it names, else its charset's default, else TiDB's
     /// `utf8mb4_bin`; `binary` for binary strings and every other type.
     public var resolvedCollation: Collation {
-        guard self.isString else { return .binary }
+        guard self.isString || self.isEnumOrSet else { return .binary }
         if let name = self.collation, let collation = CharacterSets.collation(exactly: name) { return collation }
         if let name = self.collation, let collation = CharacterSets.collation(named: name) { return collation }
         if let name = self.charset, let charset = CharacterSets.charset(named: name),
@@ -123,6 +130,10 @@ public struct SQLType: Sendable, Hashable {
             if self.fractionDigits > 0 { text += "(\(self.fractionDigits))" }
         case .year:
             text = "year(4)"
+        case .enumeration, .set:
+            text = self.kind.rawValue + "(" + self.elements.map(Self.quotedElement).joined(separator: ",") + ")"
+        case .bit:
+            text = "bit(\(self.length ?? 1))"
         default:
             text = self.kind.rawValue
         }
@@ -247,6 +258,11 @@ public struct SQLType: Sendable, Hashable {
         case .json:
             flags.formUnion([.binary, .blob])
             return FieldType(type: .json, length: UInt32.max, flags: flags, charset: binary)
+        case .enumeration, .set:
+            return self.enumSetFieldType(flags: flags)
+        case .bit:
+            flags.formUnion([.binary, .unsigned])
+            return FieldType(type: .bit, length: UInt32(self.length ?? 1), flags: flags, charset: binary)
         }
     }
 }

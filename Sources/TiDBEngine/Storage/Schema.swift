@@ -15,6 +15,8 @@ public struct ColumnSchema: Sendable, Hashable {
     public var isAutoIncrement: Bool
     public var onUpdateCurrentTimestamp: Bool
     public var comment: String
+    /// Set for a generated column (Schema+Generated.swift).
+    public var generated: GeneratedColumn?
 
     public init(
         name: String,

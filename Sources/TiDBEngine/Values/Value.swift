@@ -10,6 +10,10 @@ public enum Value: Sendable, Hashable {
     case bytes([UInt8])
     case datetime(SQLDateTime)
     case date(SQLDateTime)
+    /// An ENUM or SET column's value: its text and its number (Values/EnumSetBit.swift).
+    case enumSet(EnumSetValue)
+    /// A BIT column's value.
+    case bit(BitValue)
 
     /// A character string from the bytes a client sent: TiDB keeps them as sent, so bytes that
     /// are not valid UTF-8 stay bytes (a utf8mb4 column then refuses them with 1366, a binary or
@@ -36,6 +40,8 @@ public enum Value: Sendable, Hashable {
         case .bytes(let value): return String(decoding: value, as: UTF8.self)
         case .datetime(let value): return value.description
         case .date(let value): return value.dateDescription
+        case .enumSet(let value): return value.name
+        case .bit(let value): return String(decoding: value.bytes, as: UTF8.self)
         }
     }
 
@@ -44,13 +50,15 @@ public enum Value: Sendable, Hashable {
         switch self {
         case .string(let text): return Array(text.utf8)
         case .bytes(let bytes): return bytes
+        case .enumSet(let value): return Array(value.name.utf8)
+        case .bit(let value): return value.bytes
         default: return nil
         }
     }
 
     var isStringOrBytes: Bool {
         switch self {
-        case .string, .bytes: return true
+        case .string, .bytes, .enumSet: return true
         default: return false
         }
     }
@@ -58,6 +66,7 @@ public enum Value: Sendable, Hashable {
     /// The value's bytes in the text protocol (binary strings untouched).
     public var textBytes: [UInt8]? {
         if case .bytes(let bytes) = self { return bytes }
+        if case .bit(let value) = self { return value.bytes }
         return self.text.map { Array($0.utf8) }
     }
 }
