@@ -40,8 +40,13 @@ def errors_of(text):
 def classify(sql, expected, actual):
     """(cause, detail) for one mismatched block; `expected`/`actual` without the echoed statement."""
     kind = statement_kind(sql)
+    if actual.startswith("<not run: connection"):
+        reason = actual.split(": ", 2)[-1]
+        return f"not run: a `connect` of the test failed ({shape(reason.strip())})", ""
     if actual.startswith("<not run"):
-        return "not run: the connection was lost earlier in the file", ""
+        return "not run: the server stopped answering earlier in the file", ""
+    if actual.startswith("<client error"):
+        return "statement timed out (30 s) or lost its connection", ""
     if kind in ("EXPLAIN", "TRACE", "PLAN"):
         return "EXPLAIN/TRACE output (TiDB plans are not reproduced)", ""
     got_errors, want_errors = errors_of(actual), errors_of(expected)

@@ -8,9 +8,11 @@ per file and in total, how many statements print what TiDB recorded (docs/tidb/c
 
 import argparse
 import collections
+import json
 import os
 import pathlib
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -170,8 +172,11 @@ def main(argv=None):
     parser.add_argument("--binary", default=os.environ.get("MOCK_TIDB_BIN", str(ROOT / ".build/debug/mock-tidb")))
     parser.add_argument("--report", help="write the Markdown report here")
     parser.add_argument("--update-passing", action="store_true", help="rewrite passing.txt from this run")
+    parser.add_argument("--mismatches", metavar="FILE", help="write every mismatch as a JSON line (file, line, sql, cause, tidb, mock)")
     parser.add_argument("--show-diffs", type=int, default=0, metavar="N", help="print the first N mismatches per file")
     args = parser.parse_args(argv)
+    # SIGTERM unwinds like Ctrl-C, so the running file's mock-tidb is stopped, not orphaned.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     names = args.names or corpus_names()
     started = time.monotonic()
     results = []
@@ -194,6 +199,14 @@ def main(argv=None):
     )
     if args.report:
         pathlib.Path(args.report).write_text(text)
+    if args.mismatches:
+        with open(args.mismatches, "w") as out:
+            for result in results:
+                for command, expected, actual in mismatches(result):
+                    cause, _ = classify(command.text, expected, actual)
+                    record = {"file": result.name, "line": command.line, "sql": command.text, "cause": cause,
+                              "tidb": expected, "mock": actual}
+                    out.write(json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogateescape").decode("utf-8", "replace") + "\n")
     if args.update_passing:
         passing = [r.name for r in results if r.statements and r.matched == r.statements and not r.fatal]
         header = "# Corpus files mock-tidb passes entirely (`make conformance-update-passing` rewrites this).\n"

@@ -183,7 +183,7 @@ def connect(host, port, database, user="root", password=""):
         conv={}, use_unicode=False, autocommit=None, charset="utf8mb4",
         # go-sql-driver does not ask for multi-statements; tidb_multi_statement_mode=1 (below)
         # makes TiDB accept them anyway.
-        client_flag=CLIENT.MULTI_STATEMENTS, connect_timeout=30, read_timeout=600,
+        client_flag=CLIENT.MULTI_STATEMENTS, connect_timeout=30, read_timeout=30,
     )
     problems = []
     for statement in ("SET time_zone='Asia/Shanghai'",) + SESSION_SETUP:
@@ -205,8 +205,17 @@ def run_statement(connection, sql):
         while cursor.nextset():
             rows.extend(cursor.fetchall())
         result = connection._result
-        info = (result.affected_rows if result else 0, (result.message or b"") if result else b"")
+        info = (result.affected_rows if result else 0, ok_message((result.message or b"") if result else b""))
     return columns, rows, info
+
+
+def ok_message(raw):
+    """The OK packet's info text. TiDB sends it length-encoded (not string<EOF> as the protocol
+    documents), and go-sql-driver reads it so; PyMySQL hands over the raw rest of the packet."""
+    raw = bytes(raw)
+    if raw and raw[0] < 0xFB and raw[0] == len(raw) - 1:
+        return raw[1:]
+    return raw
 
 
 def as_text(value):

@@ -4,6 +4,8 @@ statement (docs/tidb/conformance.md)."""
 import dataclasses
 import pathlib
 
+import pymysql.err
+
 from mysqltest import ServerError, as_text, connect, parse_replace_regex, parse_test, run_statement
 
 
@@ -90,16 +92,36 @@ class FileTester:
         self.replace_regex = []
         self.expected_errors = None
         self.connections = {}
+        self.logins = {}
         self.current = None
+        self.current_name = None
         self.setup_problems = []
         self.concurrent = False
         self.fatal = None
+        self.failed_connections = {}
 
     def open(self, connection_name, database, user="root", password=""):
         connection, problems = connect(self.host, self.port, database, user, password)
         self.setup_problems.extend(problems)
         self.connections[connection_name] = connection
-        self.current = connection
+        self.logins[connection_name] = (database, user, password)
+        self.current, self.current_name = connection, connection_name
+
+    def reopen_current(self):
+        """After a statement timed out or lost its connection: kill it, and go on with a new
+        connection of the same name (its session state is lost; later statements may differ)."""
+        name, old = self.current_name, self.current
+        database, user, password = self.logins[name]
+        self.open(name, database, user, password)
+        try:
+            with self.current.cursor() as cursor:
+                cursor.execute(f"KILL {old.thread_id()}")
+        except Exception:
+            pass
+        try:
+            old.close()
+        except Exception:
+            pass
 
     def run(self, commands):
         admin, problems = connect(self.host, self.port, "test")
@@ -177,25 +199,36 @@ class FileTester:
             name, _host, user, password, database = fields[:5]
             try:
                 self.open(name, database, user or "root", password)
-            except Exception:
-                if self.expected_errors is None:
-                    raise
+            except Exception as error:
+                # mysql-tester ends the file here (unless --error); the runner marks the statements
+                # sent on this connection as not run and goes on with the rest of the file.
+                self.connections[name] = None
+                self.current, self.current_name = None, name
+                self.failed_connections[name] = f"connection {name} could not be opened: {error}"
             self.expected_errors = None
         elif kind == "connection":
-            self.current = self.connections[argument]
+            self.current, self.current_name = self.connections[argument], argument
         else:
-            self.connections.pop(argument).close()
-            self.current = self.connections["default"]
+            connection = self.connections.pop(argument)
+            if connection is not None:
+                connection.close()
+            self.current, self.current_name = self.connections["default"], "default"
 
     def query(self, command):
         unit = Unit(command, command.text + "\n" if self.query_log else None, is_statement=not self.concurrent)
         out = []
         try:
-            self.execute(command.text, out)
+            if self.current is None:
+                out.append(f"<not run: {self.failed_connections[self.current_name]}>\n")
+            else:
+                self.execute(command.text, out)
         except ServerError as error:
             # Without --error mysql-tester stops the file; here the error is written like an expected
             # one, so the statement mismatches and the file goes on.
             out.append(self.replace_all(str(error).replace("\r", "")) + "\n")
+        except (pymysql.err.OperationalError, pymysql.err.InterfaceError) as error:
+            out.append(f"<client error: {error}>\n")
+            self.reopen_current()
         self.expected_errors = None
         unit.output = "".join(out)
         if self.concurrent:
