@@ -31,12 +31,14 @@ test: deps lint
 CONFORMANCE_ARGS ?=
 CONFORMANCE_BIN = $(if $(MOCK_TIDB_BIN),$(MOCK_TIDB_BIN),$(CURDIR)/.build/debug/mock-tidb)
 
-conformance: deps
+conformance:
+	@scripts/install-deps.sh python $(PYTHON_PACKAGES)
 	$(if $(MOCK_TIDB_BIN),,$(SWIFT) build --product mock-tidb)
 	$(PYTHON) Tests/conformance/conformance.py --binary $(CONFORMANCE_BIN) --report CONFORMANCE.md $(CONFORMANCE_ARGS)
 
 # Rewrites Tests/conformance/passing.txt (the files `make test` requires to pass entirely).
-conformance-update-passing: deps
+conformance-update-passing:
+	@scripts/install-deps.sh python $(PYTHON_PACKAGES)
 	$(if $(MOCK_TIDB_BIN),,$(SWIFT) build --product mock-tidb)
 	$(PYTHON) Tests/conformance/conformance.py --binary $(CONFORMANCE_BIN) --report CONFORMANCE.md --update-passing $(CONFORMANCE_ARGS)
 

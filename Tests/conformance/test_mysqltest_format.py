@@ -78,3 +78,11 @@ def test_causes_group_unsupported_statements():
     assert cause == "unexpected error 1062: Duplicate entry '…' for key '…'"
     cause, _ = classify("explain select 1;", "id\testRows\n", "Error 1064 (42000): x\n")
     assert cause.startswith("EXPLAIN")
+
+
+def test_ok_packet_info_is_length_encoded_as_tidb_sends_it():
+    from mysqltest import ok_message
+
+    assert ok_message(b"(Rows matched: 1  Changed: 1  Warnings: 0") == b"Rows matched: 1  Changed: 1  Warnings: 0"
+    assert ok_message(b"Records: 2  Duplicates: 0  Warnings: 0") == b"Records: 2  Duplicates: 0  Warnings: 0"
+    assert ok_message(b"") == b""
