@@ -12,7 +12,7 @@ BENCH_DEBIAN_PACKAGES := gcc
 PYTHON_PACKAGES := PyMySQL mysql-connector-python mysqlclient SQLAlchemy pytest 'moto[server]' jsonschema requests
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench deps bench-deps build build-release format clean django
+.PHONY: run test lint bench deps bench-deps build build-release format clean django conformance conformance-update-passing
 
 # The DR topology (DESIGN.md): primary :4000, secondary :4001, mock-ticdc :8300, three processes.
 run: deps build-release
@@ -23,7 +23,24 @@ test: deps lint
 	# Strict NIO: a task scheduled on an event loop that has shut down crashes the test run
 	# instead of printing an error nobody reads.
 	SWIFTNIO_STRICT=1 $(SWIFT) test
-	MOCK_TIDB_BIN=$(CURDIR)/.build/debug/mock-tidb $(PYTHON) -m pytest -q Tests/clients Tests/package
+	MOCK_TIDB_BIN=$(CURDIR)/.build/debug/mock-tidb $(PYTHON) -m pytest -q Tests/clients Tests/package Tests/conformance
+
+# TiDB's own integration tests (Tests/conformance, docs/tidb/conformance.md): the statement match
+# rate per file over the whole corpus, written to CONFORMANCE.md. With MOCK_TIDB_BIN set, that binary
+# is used and nothing is built. CONFORMANCE_ARGS: e.g. "--show-diffs 5 expression/cast".
+CONFORMANCE_ARGS ?=
+CONFORMANCE_BIN = $(if $(MOCK_TIDB_BIN),$(MOCK_TIDB_BIN),$(CURDIR)/.build/debug/mock-tidb)
+
+conformance:
+	@scripts/install-deps.sh python $(PYTHON_PACKAGES)
+	$(if $(MOCK_TIDB_BIN),,$(SWIFT) build --product mock-tidb)
+	$(PYTHON) Tests/conformance/conformance.py --binary $(CONFORMANCE_BIN) --report CONFORMANCE.md $(CONFORMANCE_ARGS)
+
+# Rewrites Tests/conformance/passing.txt (the files `make test` requires to pass entirely).
+conformance-update-passing:
+	@scripts/install-deps.sh python $(PYTHON_PACKAGES)
+	$(if $(MOCK_TIDB_BIN),,$(SWIFT) build --product mock-tidb)
+	$(PYTHON) Tests/conformance/conformance.py --binary $(CONFORMANCE_BIN) --report CONFORMANCE.md --update-passing $(CONFORMANCE_ARGS)
 
 # BENCH_ARGS: e.g. `make bench BENCH_ARGS="--sections oltp --oltp-rounds 5"` (see Benchmarks/run.py).
 BENCH_ARGS ?=
