@@ -31,6 +31,7 @@ extension Session {
             let next = self.cluster.storage.nextAutoIncrement(tableID: table.id)
             if next > 1 { text += " AUTO_INCREMENT=\(next)" }
         }
+        if let cache = table.autoIDCache { text += " /*T![auto_id_cache] AUTO_ID_CACHE=\(cache) */" }
         if !table.comment.isEmpty { text += " COMMENT='\(Self.escaped(table.comment))'" }
         return text
     }

@@ -38,6 +38,7 @@ struct TableDefinition {
             schema.charset = collation.charset
         }
         if let comment = options["COMMENT"] { schema.comment = comment }
+        if let cache = options["AUTO_ID_CACHE"] { schema.autoIDCache = try Self.autoIDCache(cache) }
     }
 
     /// The collation a `CHARACTER SET x COLLATE y` clause names, as TiDB checks it: 1115 for an
@@ -202,6 +203,14 @@ struct TableDefinition {
         guard automatic.count == 1, schema.indexes.contains(where: { $0.columns.contains(automatic[0]) }) else {
             throw error
         }
+    }
+
+    /// 0 leaves TiDB's default (its table info stores 0 for "not set"); more than 2^63-1 is refused.
+    static func autoIDCache(_ text: String) throws(MySQLError) -> Int64? {
+        guard let value = UInt64(text), value <= UInt64(Int64.max) else {
+            throw .tidb(1105, "HY000", "table option auto_id_cache overflows int64")
+        }
+        return value == 0 ? nil : Int64(value)
     }
 }
 

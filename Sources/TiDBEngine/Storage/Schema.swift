@@ -75,6 +75,9 @@ public struct TableSchema: Sendable, Hashable {
     public var createdMicroseconds: Int64 = 0
     /// Schema version of the last change (for the table's update time and caches).
     public var version: Int64 = 0
+    /// `AUTO_ID_CACHE = n`: the AUTO_INCREMENT batch an instance takes (nil: TiDB's 30,000;
+    /// 1: MySQL-compatible, strictly increasing ids from the central allocator).
+    public var autoIDCache: Int64?
 
     public init(id: Int64, database: String, name: String, columns: [ColumnSchema], indexes: [IndexSchema]) {
         self.id = id

@@ -74,7 +74,9 @@ extension Storage {
             state.nextTableID += 2
             schema.version = state.schemaVersion + 1
             let data = TableData(schema: schema)
-            if let start = autoIncrementStart { data.autoIncrement = AutoIncrement(start: max(1, start)) }
+            if let start = autoIncrementStart {
+                data.autoIncrement = AutoIncrement(start: max(1, start), batchSize: schema.autoIDCache)
+            }
             state.tables[schema.id] = data
             state.tableIDs[key] = schema.id
             self.logDDL(

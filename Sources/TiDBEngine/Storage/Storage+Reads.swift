@@ -100,7 +100,7 @@ extension Storage {
     }
 
     /// Reserves `count` consecutive AUTO_INCREMENT values from the instance's cached batch,
-    /// taking a new batch of `AutoIncrement.batchSize` (TiDB's AUTO_ID_CACHE) when it runs out.
+    /// taking a new batch of the table's `AutoIncrement.batchSize` (TiDB's AUTO_ID_CACHE) when it runs out.
     func allocateAutoIncrement(tableID: Int64, count: Int) -> Int64 {
         self.state.withLock { state in
             guard let table = state.tables[tableID] else { return 1 }

@@ -37,7 +37,10 @@ extension Storage {
                 state.nextTableID += 2
                 schema.version = state.schemaVersion + 1
                 let data = TableData(schema: schema)
-                data.autoIncrement = AutoIncrement(start: max(1, table.autoIncrement))
+                data.autoIncrement = AutoIncrement(
+                    start: max(1, table.autoIncrement),
+                    batchSize: data.schema.autoIDCache
+                )
                 var largestRowID: Int64 = 0
                 for row in table.rows {
                     let version = RowVersion(

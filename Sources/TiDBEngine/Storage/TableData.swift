@@ -42,6 +42,7 @@ final class TableData {
 
     init(schema: TableSchema) {
         self.schema = schema
+        self.autoIncrement = AutoIncrement(batchSize: schema.autoIDCache)
         for index in schema.indexes where !(index.isPrimary && schema.isClustered) {
             self.indexes[index.name.lowercased()] = SortedMap()
         }
@@ -86,14 +87,17 @@ final class TableData {
 /// TiDB's AUTO_INCREMENT allocator: each TiDB instance caches a batch of ids (30,000 by
 /// default); `globalNext` is the first id no batch holds, which SHOW CREATE TABLE shows.
 struct AutoIncrement {
-    static let batchSize: Int64 = 30_000
+    static let defaultBatchSize: Int64 = 30_000
 
+    /// The table's AUTO_ID_CACHE, or TiDB's default.
+    var batchSize = Self.defaultBatchSize
     var globalNext: Int64 = 1
     /// The instance's cached ids, `[next, end)`.
     var next: Int64 = 1
     var end: Int64 = 1
 
-    init(start: Int64 = 1) {
+    init(start: Int64 = 1, batchSize: Int64? = nil) {
+        self.batchSize = batchSize ?? Self.defaultBatchSize
         self.globalNext = start
         self.next = start
         self.end = start
@@ -103,7 +107,7 @@ struct AutoIncrement {
         let count = Int64(count)
         if self.next + count > self.end {
             self.next = self.globalNext
-            self.end = self.globalNext + max(Self.batchSize, count)
+            self.end = self.globalNext + max(self.batchSize, count)
             self.globalNext = self.end
         }
         defer { self.next += count }
@@ -116,7 +120,7 @@ struct AutoIncrement {
             self.next = used + 1
         } else {
             self.next = used + 1
-            self.end = used + 1 + Self.batchSize
+            self.end = used + 1 + self.batchSize
             self.globalNext = max(self.globalNext, self.end)
         }
     }
