@@ -30,8 +30,23 @@ extension SelectExecutor {
                 "Recursive Common Table Expression '\(cte.name)' can contain neither aggregation nor window functions in recursive query block"
             )
         }
-        if !cte.query.unionOrderBy.isEmpty || cte.query.unionLimit != nil {
-            throw .notSupportedYet("ORDER BY or LIMIT in a recursive common table expression")
+        if !cte.query.unionOrderBy.isEmpty {
+            throw .notSupportedYet("ORDER BY over UNION in recursive Common Table Expression")
+        }
+        // TiDB: LIMIT is the whole CTE's, over its rows in the order they are produced (the seed's
+        // first); the recursion stops once it has them.
+        let evaluator = Evaluator(environment: self.environment)
+        let offset =
+            try cte.query.unionOffset.map { (expression) throws(MySQLError) in
+                try evaluator.limitValue(expression)
+            } ?? 0
+        let wanted = try cte.query.unionLimit.map { (expression) throws(MySQLError) in
+            try evaluator.limitValue(expression)
+        }
+        let enough = wanted.map { offset.addingReportingOverflow($0).overflow ? Int.max : offset + $0 }
+        func limited(_ rows: [[Value]]) -> [[Value]] {
+            guard let wanted else { return rows }
+            return Array(rows.dropFirst(offset).prefix(wanted))
         }
         var seedQuery = first
         seedQuery.unions = Array(cte.query.unions[..<(seedCount - 1)])
@@ -51,6 +66,7 @@ extension SelectExecutor {
         let limit = UInt64(self.environment.sessionVariableValue("cte_max_recursion_depth")) ?? 1000
         var iteration: UInt64 = 1
         while !working.isEmpty {
+            if let enough, rows.count >= enough { break }
             if iteration > limit {
                 throw .tidb(
                     3636,
@@ -75,7 +91,7 @@ extension SelectExecutor {
             working = produced
             iteration += 1
         }
-        return ResultSet(columns: seed.columns, rows: rows)
+        return ResultSet(columns: seed.columns, rows: limited(rows))
     }
 }
 
