@@ -38,6 +38,16 @@ extension Aggregation {
             default: order.append((marked[0], true))
             }
         }
+        // `ORDER BY 2` names the second concatenated expression, as in MySQL and TiDB.
+        for index in order.indices {
+            if case .literal(.integer(let position)) = order[index].key, position >= 1, position <= values.count {
+                order[index].key = values[Int(position) - 1]
+            }
+        }
+        // Strings sort under the collation their expression derives (`utf8mb4_general_ci`: 'Abc' = 'abc').
+        let collations = try order.map { (item) throws(MySQLError) in
+            try evaluator.derivedCollation(of: item.key)?.collation
+        }
         var items: [(bytes: [UInt8], keys: [Value])] = []
         var seen = Set<[Value]>()
         rowLoop: for row in rows {
@@ -62,7 +72,13 @@ extension Aggregation {
                         case (true, true): 0
                         case (true, false): -1
                         case (false, true): 1
-                        case (false, false): Arithmetic.compare(lhs.keys[index], rhs.keys[index], warn: { _ in }) ?? 0
+                        case (false, false):
+                            Arithmetic.compare(
+                                lhs.keys[index],
+                                rhs.keys[index],
+                                collation: collations[index],
+                                warn: { _ in }
+                            ) ?? 0
                         }
                     if comparison != 0 { return item.descending ? comparison > 0 : comparison < 0 }
                 }
