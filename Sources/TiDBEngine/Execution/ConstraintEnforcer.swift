@@ -34,6 +34,8 @@ struct ConstraintEnforcer {
 
     /// 3819 when an enforced CHECK constraint is false for `values` (NULL passes).
     func checkRow(_ values: [Value], of table: TableSchema) throws(MySQLError) {
+        // A partitioned table refuses a row no partition takes (1526), as TiDB does.
+        try PartitionRouter(table, environment: self.context.environment)?.checkPlaceable(values)
         guard table.checks.contains(where: \.enforced), self.checkConstraints else { return }
         let schema = self.context.catalog.rowSchema(of: table, alias: table.name, withHandle: false)
         var evaluator = Evaluator(environment: self.context.environment, schema: schema)

@@ -14,7 +14,8 @@ struct DeleteExecutor {
             alias: delete.alias ?? table.name,
             condition: delete.whereClause,
             orderBy: delete.orderBy,
-            limit: delete.limit
+            limit: delete.limit,
+            partitions: delete.partitions
         ) {
         case .blocked(let wait): return .blocked(wait)
         case .rows(let rows): targets = rows

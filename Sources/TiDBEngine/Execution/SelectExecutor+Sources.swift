@@ -53,7 +53,10 @@ extension SelectExecutor {
         )
         var rows: [[Value]] = []
         rows.reserveCapacity(stored.count)
-        for row in stored { rows.append(self.visibleValues(row, of: table, withHandle: read.locking)) }
+        let selected = try self.partitionFilter(table, reference.partitions)
+        for row in stored where try selected?(row.values) ?? true {
+            rows.append(self.visibleValues(row, of: table, withHandle: read.locking))
+        }
         return SourceRows(schema: schema, rows: rows, residual: residual)
     }
 

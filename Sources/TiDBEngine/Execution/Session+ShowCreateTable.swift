@@ -33,6 +33,7 @@ extension Session {
         }
         if let cache = table.autoIDCache { text += " /*T![auto_id_cache] AUTO_ID_CACHE=\(cache) */" }
         if !table.comment.isEmpty { text += " COMMENT='\(Self.escaped(table.comment))'" }
+        if let partitioning = table.partitioning { text += partitioning.showCreateText }
         return text
     }
 

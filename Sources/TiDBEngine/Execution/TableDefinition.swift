@@ -28,6 +28,9 @@ struct TableDefinition {
         for foreignKey in create.foreignKeys { try constraints.addForeignKey(foreignKey, to: &schema) }
         try Self.checkAutoIncrement(schema)
         try Self.checkGeneratedColumns(schema)
+        if let partitioning = create.partitioning {
+            schema.partitioning = try Self.checkPartitioning(partitioning, schema)
+        }
         return schema
     }
 
@@ -211,6 +214,17 @@ struct TableDefinition {
             throw .tidb(1105, "HY000", "table option auto_id_cache overflows int64")
         }
         return value == 0 ? nil : Int64(value)
+    }
+
+    /// Partitioning columns must exist (1054); RANGE and LIST need definitions (1492).
+    static func checkPartitioning(_ spec: PartitionSpec, _ schema: TableSchema) throws(MySQLError) -> PartitionSpec {
+        for name in spec.columns where !schema.columns.contains(where: { $0.name.equalsIgnoringCase(name) }) {
+            throw .unknownColumn(name, in: "partition function")
+        }
+        if spec.method == .range || spec.method == .list, spec.definitions.isEmpty {
+            throw .tidb(1492, "HY000", "For \(spec.method.rawValue) partitions each partition must be defined")
+        }
+        return spec
     }
 }
 

@@ -16,8 +16,10 @@ struct TargetRows {
         alias: String,
         condition: Expression?,
         orderBy: [SelectStatement.OrderItem],
-        limit: Expression?
+        limit: Expression?,
+        partitions: [String] = []
     ) throws(MySQLError) -> Found {
+        let selected = try self.context.selectExecutor.partitionFilter(table, partitions)
         let transaction = self.context.transaction
         let reader = self.context.selectExecutor
         let schema = self.context.catalog.rowSchema(of: table, alias: alias, withHandle: false)
@@ -37,7 +39,7 @@ struct TargetRows {
                 read: read,
                 evaluator: evaluator
             )
-            for stored in stored {
+            for stored in stored where try selected?(stored.values) ?? true {
                 evaluator.row = reader.visibleValues(stored, of: table, withHandle: false)
                 if let condition = residual {
                     evaluator.clause = "where clause"

@@ -95,6 +95,8 @@ public struct CreateTableStatement: Sendable, Hashable {
     public var options: [String: String] = [:]
     /// `CREATE TABLE ... LIKE other`.
     public var like: TableName?
+    /// `PARTITION BY ...` (AST+Partition.swift).
+    public var partitioning: PartitionSpec?
     /// A column type the mock does not store (`BIT`, `ENUM`, `SET`, spatial, `VECTOR`): executing the statement is refused
     /// with 1235 naming it, never a table silently missing the constraint.
     public var unsupportedFeature: String?
@@ -184,6 +186,8 @@ public struct Assignment: Sendable, Hashable {
 public struct DeleteStatement: Sendable, Hashable {
     public var table: TableName
     public var alias: String?
+    /// `DELETE FROM t PARTITION (p0)`.
+    public var partitions: [String] = []
     public var whereClause: Expression?
     public var orderBy: [SelectStatement.OrderItem] = []
     public var limit: Expression?
@@ -327,6 +331,8 @@ public struct SelectStatement: Sendable, Hashable {
         public var subquery: SelectStatement? = nil
         /// `USE|FORCE|IGNORE INDEX (...)` after the table.
         public var indexHints: [IndexHint] = []
+        /// `t PARTITION (p0, p1)`: only those partitions' rows.
+        public var partitions: [String] = []
         /// A CTE's column list, `WITH name (a, b) AS (...)`: the derived table's column names.
         public var columnNames: [String]? = nil
         /// A `WITH RECURSIVE` CTE read here (AST+CTE.swift).

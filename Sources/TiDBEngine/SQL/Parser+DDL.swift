@@ -88,6 +88,7 @@ extension Parser {
         } while self.accept(.comma)
         try self.expect(.rightParen)
         statement.options = try self.parseTableOptions()
+        if self.current.isKeyword("PARTITION") { statement.partitioning = try self.parsePartitionBy() }
         return statement
     }
 
@@ -331,7 +332,7 @@ extension Parser {
         var options: [String: String] = [:]
         while true {
             _ = self.accept(.comma)
-            guard case .word(let word) = self.current.kind else { return options }
+            guard case .word(let word) = self.current.kind, !self.current.isKeyword("PARTITION") else { return options }
             var name = word.uppercased()
             self.advance()
             if name == "DEFAULT" {

@@ -112,6 +112,7 @@ extension Parser {
         if let multiTable = try self.parseMultiTableDelete(ignore: ignore) { return .delete(multiTable) }
         try self.expect("FROM")
         let table = try self.parseTableName()
+        let partitions = try self.parsePartitionSelection()
         var alias: String?
         if self.accept("AS") {
             alias = try self.parseIdentifier()
@@ -123,6 +124,7 @@ extension Parser {
             throw self.errorAtCurrent()
         }
         var statement = DeleteStatement(table: table, alias: alias, ignore: ignore)
+        statement.partitions = partitions
         if self.accept("WHERE") { statement.whereClause = try self.parseExpression() }
         statement.orderBy = try self.parseOrderBy()
         if self.accept("LIMIT") { statement.limit = try self.parsePrimary() }

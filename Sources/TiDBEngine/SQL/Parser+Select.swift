@@ -173,6 +173,7 @@ extension Parser {
                 throw self.errorAtCurrent()
             }
         }
+        reference.partitions = try self.parsePartitionSelection()
         if self.accept("AS") {
             reference.alias = try self.parseIdentifier()
         } else if case .word(let word) = self.current.kind, !ReservedWords.contains(word),

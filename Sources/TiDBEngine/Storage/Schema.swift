@@ -78,6 +78,8 @@ public struct TableSchema: Sendable, Hashable {
     /// `AUTO_ID_CACHE = n`: the AUTO_INCREMENT batch an instance takes (nil: TiDB's 30,000;
     /// 1: MySQL-compatible, strictly increasing ids from the central allocator).
     public var autoIDCache: Int64?
+    /// `PARTITION BY ...`: which partition a row belongs to (`PartitionRouter`).
+    public var partitioning: PartitionSpec?
 
     public init(id: Int64, database: String, name: String, columns: [ColumnSchema], indexes: [IndexSchema]) {
         self.id = id
