@@ -151,13 +151,26 @@ class ServerError(Exception):
         return f"Error {self.code}: {self.message}"
 
 
+_server_error_classes = {}
+
+
+def _server_error_class(code):
+    # Also the class PyMySQL itself would raise (IntegrityError, OperationalError, ...): the patch
+    # below is process-wide, and other tests in the same pytest run catch PyMySQL's classes.
+    base = pymysql.err.error_map.get(code) or (
+        pymysql.err.InternalError if code < 1000 else pymysql.err.OperationalError)
+    if base not in _server_error_classes:
+        _server_error_classes[base] = type("Server" + base.__name__, (ServerError, base), {})
+    return _server_error_classes[base]
+
+
 def _raise_server_error(data):
     code = int.from_bytes(data[1:3], "little")
     if data[3:4] == b"#":
         state, message = data[4:9].decode("ascii", "replace"), data[9:]
     else:
         state, message = "", data[3:]
-    raise ServerError(code, state, message.decode("utf-8", "surrogateescape"))
+    raise _server_error_class(code)(code, state, message.decode("utf-8", "surrogateescape"))
 
 
 def _parse_field_descriptor(self, encoding):
