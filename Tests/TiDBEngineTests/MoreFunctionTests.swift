@@ -22,6 +22,12 @@ import Testing
         ("INET_ATON('10.0.5.9')", "167773449"), ("INET_ATON('127.1')", "2130706433"), ("INET_ATON('1.2.3.4.5')", nil),
         ("INET_NTOA(167773449)", "10.0.5.9"), ("LENGTH(UUID())", "36"),
         ("SHA2('abc', 224)", "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7"),
+        ("HEX(UUID_TO_BIN('6ccd780c-baba-1026-9564-5b8c656024db'))", "6CCD780CBABA102695645B8C656024DB"),
+        ("HEX(UUID_TO_BIN('6ccd780c-baba-1026-9564-5b8c656024db', 1))", "1026BABA6CCD780C95645B8C656024DB"),
+        (
+            "BIN_TO_UUID(UUID_TO_BIN('6ccd780c-baba-1026-9564-5b8c656024db', 1), 1)",
+            "6ccd780c-baba-1026-9564-5b8c656024db"
+        ),
         ("SHA2('', 224)", "d14a028c2a3a2bc9476102bb288234c415a2b01f828ea62ac5b3e42f"),
     ]
 
@@ -29,6 +35,19 @@ import Testing
     func function(_ sql: String, _ expected: String?) throws {
         let session = try EngineFixture().session(database: "test")
         #expect(try session.scalar("SELECT " + sql) == expected, "\(sql)")
+    }
+
+    @Test func uuidToBinRefusesNonUUIDs() throws {
+        let session = try EngineFixture().session(database: "test")
+        let error = session.failure("SELECT UUID_TO_BIN('xyz')")
+        #expect(
+            error
+                == MySQLError(
+                    code: 1411,
+                    sqlState: "HY000",
+                    message: "Incorrect string value: 'xyz' for function uuid_to_bin"
+                )
+        )
     }
 
     @Test func resultTypes() throws {

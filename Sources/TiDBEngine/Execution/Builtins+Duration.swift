@@ -2,7 +2,7 @@ import MySQLTypes
 
 /// Functions of TIME values (docs/tidb/more-functions.md §1): HOUR ... MICROSECOND of a TIME
 /// (838 hours and all), TIME, TIME_TO_SEC, SEC_TO_TIME, MAKETIME, TIMEDIFF, ADDTIME, SUBTIME,
-/// TIME_FORMAT, MAKEDATE and FROM_UNIXTIME. TIME values are their text; results are typed TIME
+/// TIME_FORMAT, TIMESTAMP, MAKEDATE and FROM_UNIXTIME. TIME values are their text; results are typed TIME
 /// with the fraction digits the value carries.
 enum DurationBuiltins {
     static func add(_ define: MathBuiltins.Define) {
@@ -88,6 +88,23 @@ enum DurationBuiltins {
             let time = SQLDateTime(microsecondsSinceEpoch: days * 86_400_000_000, offsetSeconds: 0, fractionDigits: 0)
             guard time.year <= 9999 else { return .null }
             return .date(SQLDateTime(year: time.year, month: time.month, day: time.day))
+        }
+        // TIMESTAMP(expr[, time]): the datetime, plus the time when given.
+        define(["timestamp"], 1...2, .datetime) { e, args throws(MySQLError) in
+            let value = try e.argument(args, 0)
+            guard let base = Self.instantOrDuration(value), base.isDate else {
+                if !value.isNull { e.warn(.incorrectDatetimeValue(value.text ?? "")) }
+                return .null
+            }
+            var micros = base.micros
+            var digits = base.fractionDigits
+            if args.count == 2 {
+                guard let step = SQLDuration(try e.argument(args, 1)) else { return .null }
+                micros += step.micros
+                digits = max(digits, step.fractionDigits)
+            }
+            let time = SQLDateTime(microsecondsSinceEpoch: micros, offsetSeconds: 0, fractionDigits: digits)
+            return (1...9999).contains(time.year) ? .datetime(time) : .null
         }
         define(["from_unixtime"], 1...2, .ofValue) { e, args throws(MySQLError) in
             let value = try e.argument(args, 0)

@@ -3,7 +3,7 @@ import MySQLTypes
 
 /// More string functions (docs/tidb/more-functions.md §2): ORD, BIN, OCT, UNHEX, CHAR, ELT,
 /// FIELD, FIND_IN_SET, MAKE_SET, EXPORT_SET, QUOTE, INSERT, TO_BASE64, FROM_BASE64, FORMAT,
-/// INET_ATON, INET_NTOA and UUID, with MySQL's results.
+/// INET_ATON, INET_NTOA, UUID, UUID_TO_BIN and BIN_TO_UUID, with MySQL's results.
 enum MoreStringBuiltins {
     static func add(_ define: MathBuiltins.Define) {
         let binary = FieldType(
@@ -173,6 +173,51 @@ enum MoreStringBuiltins {
         define(["uuid"], 0...0, .fixed(.varString(length: 36))) { _, _ in
             .string(UUID().uuidString.lowercased())
         }
+        define(["uuid_to_bin"], 1...2, .fixed(binary)) { e, args throws(MySQLError) in
+            guard let text = try e.argument(args, 0).text else { return .null }
+            let digits = Array(text.utf8.filter { $0 != UInt8(ascii: "-") })
+            let bytes = stride(from: 0, to: digits.count - 1, by: 2).compactMap { index in
+                Self.hexDigit(digits[index]).flatMap { high in Self.hexDigit(digits[index + 1]).map { high << 4 | $0 } }
+            }
+            guard Self.isUUIDText(text), bytes.count == 16 else {
+                throw .tidb(1411, "HY000", "Incorrect string value: '\(text)' for function uuid_to_bin")
+            }
+            let swap = args.count == 2 ? try e.argument(args, 1).truth(warn: e.warn) == true : false
+            return .bytes(swap ? Self.swapped(bytes, toBinary: true) : bytes)
+        }
+        define(["bin_to_uuid"], 1...2, .fixed(.varString(length: 36))) { e, args throws(MySQLError) in
+            guard var bytes = try e.argument(args, 0).textBytes else { return .null }
+            guard bytes.count == 16 else {
+                let shown = String(decoding: bytes, as: UTF8.self)
+                throw .tidb(1411, "HY000", "Incorrect string value: '\(shown)' for function bin_to_uuid")
+            }
+            if args.count == 2, try e.argument(args, 1).truth(warn: e.warn) == true {
+                bytes = Self.swapped(bytes, toBinary: false)
+            }
+            let hex = StringBuiltins.hex(bytes)
+            let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
+                String(hex.dropFirst(range.lowerBound).prefix(range.count))
+            }
+            return .string(groups.joined(separator: "-"))
+        }
+    }
+
+    /// 32 hex digits, bare, dashed 8-4-4-4-12, or either in braces (MySQL's IS_UUID forms).
+    static func isUUIDText(_ text: String) -> Bool {
+        var body = Substring(text)
+        if body.hasPrefix("{") {
+            guard body.hasSuffix("}") else { return false }
+            body = body.dropFirst().dropLast()
+        }
+        let groups = body.split(separator: "-", omittingEmptySubsequences: false).map(\.count)
+        return groups == [32] || groups == [8, 4, 4, 4, 12]
+    }
+
+    /// UUID_TO_BIN(x, 1) puts time-high, then time-mid, then time-low first; BIN_TO_UUID(x, 1)
+    /// undoes it.
+    static func swapped(_ bytes: [UInt8], toBinary: Bool) -> [UInt8] {
+        let order = toBinary ? [6, 7, 4, 5, 0, 1, 2, 3] : [4, 5, 6, 7, 2, 3, 0, 1]
+        return order.map { bytes[$0] } + bytes[8...]
     }
 
     static func hexDigit(_ byte: UInt8) -> UInt8? {
