@@ -39,7 +39,8 @@ def test_time_columns_are_normalised_and_typed(connection):
     assert cursor.description[3][1] == FIELD_TYPE.TIME
     cursor.execute("SELECT CAST(starts AS CHAR) FROM shifts WHERE id = 1")
     assert cursor.fetchone() == ("21:30:00.000000",)
-    with pytest.raises(pymysql.err.OperationalError) as failure:
+    # Exception: Tests/conformance/mysqltest.py swaps PyMySQL's error class when collected alongside.
+    with pytest.raises(Exception) as failure:
         cursor.execute("INSERT INTO shifts VALUES (3, '900:00:00', NULL)")
     assert failure.value.args == (1292, "Incorrect time value: '900:00:00' for column 'starts' at row 1")
 
