@@ -255,14 +255,16 @@ enum MoreStringBuiltins {
 
     /// FORMAT: rounded half away from zero to `places` digits, thousands separated by commas.
     static func format(_ number: Value.Number, places: Int) -> String {
-        let decimal: SQLDecimal
+        let text: String
         switch number {
         case .double(let d):
-            decimal = SQLDecimal(parsing: String(format: "%.\(places)f", d)) ?? SQLDecimal(Int64(0))
+            // A DOUBLE may pass DECIMAL's 65 digits (FORMAT(1e308, 2)): printf's digits.
+            guard d.isFinite else { return DoubleFormatter.mysqlText(d) }
+            text = String(format: "%.\(places)f", d)
         default:
-            decimal = number.decimalValue.flatMap { $0.rescaled(to: places) } ?? SQLDecimal(Int64(0))
+            let decimal = number.decimalValue ?? SQLDecimal(Int64(0))
+            text = (decimal.rescaled(to: places) ?? decimal).description
         }
-        let text = (decimal.rescaled(to: places) ?? decimal).description
         let negative = text.hasPrefix("-")
         let unsigned = negative ? String(text.dropFirst()) : text
         let pieces = unsigned.split(separator: ".", maxSplits: 1)
