@@ -51,9 +51,23 @@ enum DateBuiltins {
             return .int(Self.difference(from: a, to: b, in: unit))
         }
         define(["extract"], 2...2, .fixed(.bigint(length: 20, flags: .binary))) { e, args throws(MySQLError) in
-            guard let unitName = try e.argument(args, 0).text, let unit = DateInterval.Unit(rawValue: unitName),
-                let time = try Self.datetime(e, args, 1)
-            else { return .null }
+            guard let unitName = try e.argument(args, 0).text else { return .null }
+            if let compound = DateInterval.CompoundUnit(rawValue: unitName) {
+                return try Self.datetime(e, args, 1).map { .int(compound.extract($0)) } ?? .null
+            }
+            guard let unit = DateInterval.Unit(rawValue: unitName) else { return .null }
+            // The clock units read a TIME too (EXTRACT(HOUR FROM '838:59:59') is 838).
+            if unit.microseconds ?? .max < 86_400_000_000 {
+                guard let duration = try DurationBuiltins.duration(e, args, 1) else { return .null }
+                return .int(
+                    Int64(
+                        [duration.microseconds, duration.seconds, duration.minutes, duration.hours][
+                            [.microsecond, .second, .minute, .hour].firstIndex(of: unit) ?? 0
+                        ]
+                    )
+                )
+            }
+            guard let time = try Self.datetime(e, args, 1) else { return .null }
             switch unit {
             case .microsecond: return .int(Int64(time.microsecond))
             case .second: return .int(Int64(time.second))

@@ -103,7 +103,8 @@ enum StringBuiltins {
             case 0, 256: return .string(Self.hex(SHA256.hash(data: bytes)))
             case 384: return .string(Self.hex(SHA384.hash(data: bytes)))
             case 512: return .string(Self.hex(SHA512.hash(data: bytes)))
-            // SHA-224 (which swift-crypto lacks) and any other length: NULL.
+            case 224: return .string(Self.hex(SHA224.hash(bytes)))
+            // Any other length: NULL.
             default: return .null
             }
         }

@@ -56,6 +56,8 @@ final class Builtin: Sendable {
         case integerOrDecimal(length: UInt32)
         /// VAR_STRING as long as TIDB_VERSION()'s text.
         case versionText
+        /// TIME with the fraction digits of the value's text.
+        case time
     }
 
     let arity: ClosedRange<Int>
@@ -352,6 +354,8 @@ enum Builtins {
         JSONBuiltins.add(add)
         RegexpBuiltins.add(add)
         WeekBuiltins.add(add)
+        DurationBuiltins.add(add)
+        MoreStringBuiltins.add(add)
 
         // `@name := value` inside expressions.
         define(["set_user_variable"], 2...2, foldable: false) { e, args throws(MySQLError) in

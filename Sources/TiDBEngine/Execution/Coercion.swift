@@ -22,7 +22,7 @@ struct ColumnCoercion {
         case .binary, .varbinary, .tinyblob, .blob, .mediumblob, .longblob:
             return try self.coerceBinary(value, to: column, row: row)
         case .date, .datetime, .timestamp: return try self.coerceTemporal(value, to: column, row: row)
-        case .time: return .string(value.text ?? "")
+        case .time: return try self.coerceTime(value, to: column, row: row)
         case .year: return try self.coerceYear(value, to: column, row: row)
         case .json: return try self.coerceJSON(value, to: column, row: row)
         case .enumeration: return try self.coerceEnum(value, to: column, row: row)

@@ -3,8 +3,7 @@ import MySQLTypes
 /// `date + INTERVAL n unit`, `DATE_ADD`/`DATE_SUB`/`ADDDATE`/`SUBDATE` with the single-field
 /// units (MICROSECOND ... YEAR). Fixed-length units move the instant; MONTH, QUARTER and YEAR move
 /// the calendar and clamp the day to the month's last (MySQL's rule: '2024-01-31' + 1 MONTH is
-/// '2024-02-29'). The compound units ('1:30' HOUR_MINUTE ...) are not supported yet: parsing them
-/// fails with a syntax error naming the unit.
+/// '2024-02-29'). The compound units ('1:30' HOUR_MINUTE ...) are in DateInterval+Compound.swift.
 enum DateInterval {
     enum Unit: String {
         case microsecond = "MICROSECOND"
@@ -41,8 +40,17 @@ enum DateInterval {
     /// Arguments: the date, the amount, the unit's name (a literal the parser wrote).
     static func evaluate(_ e: Evaluator, _ args: [Expression], subtracting: Bool) throws(MySQLError) -> Value {
         let base = try e.argument(args, 0)
-        let amount = try e.argument(args, 1)
-        guard let unitName = try e.argument(args, 2).text, let unit = Unit(rawValue: unitName) else { return .null }
+        var amount = try e.argument(args, 1)
+        guard let unitName = try e.argument(args, 2).text else { return .null }
+        let unit: Unit
+        if let single = Unit(rawValue: unitName) {
+            unit = single
+        } else {
+            guard let compound = CompoundUnit(rawValue: unitName), let converted = compound.amount(amount) else {
+                return .null
+            }
+            (amount, unit) = converted
+        }
         let time: SQLDateTime
         var isDate = false
         switch base {

@@ -282,8 +282,8 @@ struct Evaluator {
             default: return .uint(r >= 64 ? 0 : l >> r)
             }
         case .add, .subtract, .multiply, .divide, .integerDivide, .modulo:
-            let left = try self.evaluate(lhs)
-            let right = try self.evaluate(rhs)
+            let left = try self.evaluateNumericOperand(lhs)
+            let right = try self.evaluateNumericOperand(rhs)
             guard let l = left.number(warn: self.warn), let r = right.number(warn: self.warn) else { return .null }
             return try Arithmetic.apply(op, l, r, text: { expression.sqlText }, warn: self.warn)
         }

@@ -9,7 +9,7 @@ extension Evaluator {
         if case .function(let name, let arguments) = expression {
             // The common case, with one lookup of the builtin for both answers.
             let builtin = self.environment.builtin(named: name)
-            type = self.functionType(builtin, value: value)
+            type = try self.timeBranchType(function: name, arguments) ?? self.functionType(builtin, value: value)
             foldable = (builtin?.foldable ?? false) && arguments.allSatisfy(Self.isFoldable)
         } else {
             type = try self.baseType(of: expression, value: value)
@@ -46,7 +46,7 @@ extension Evaluator {
         }
     }
 
-    private func baseType(of expression: Expression, value: Value) throws(MySQLError) -> FieldType {
+    func baseType(of expression: Expression, value: Value) throws(MySQLError) -> FieldType {
         switch expression {
         case .literal(let literal):
             return Self.literalType(literal)
@@ -115,7 +115,8 @@ extension Evaluator {
                 } ?? Self.typeOfStoredValue(value)
             type.flags.remove(.notNull)
             return type
-        case .function(let name, _):
+        case .function(let name, let arguments):
+            if let type = try self.timeBranchType(function: name, arguments) { return type }
             return self.functionType(self.environment.builtin(named: name), value: value)
         case .cast(_, .time(let fsp)):
             let digits = min(6, fsp ?? 0)
@@ -128,7 +129,12 @@ extension Evaluator {
             )
         case .cast(_, .json):
             return JSONBuiltins.jsonType
-        case .caseWhen, .cast, .collate:
+        case .caseWhen(_, let branches, let otherwise):
+            if let type = try self.timeBranchType(branches.map(\.result) + (otherwise.map { [$0] } ?? [])) {
+                return type
+            }
+            return Self.typeOfStoredValue(value, nullable: false)
+        case .cast, .collate:
             return Self.typeOfStoredValue(value, nullable: false)
         case .defaultValue, .star:
             return Self.typeOfStoredValue(value)
@@ -312,6 +318,9 @@ extension Evaluator {
             return .bigint(length: length, flags: .binary)
         case .versionText:
             return FieldType.string(characters: self.environment.versionInfo.utf8.count, nullable: true)
+        case .time:
+            let digits = value.text?.split(separator: ".").dropFirst().first?.count ?? 0
+            return SQLDuration.fieldType(fsp: min(6, digits))
         }
     }
 }

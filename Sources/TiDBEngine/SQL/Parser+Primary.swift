@@ -210,9 +210,10 @@ extension Parser {
             return call
         } else if name == "extract" || name == "timestampdiff" || name == "timestampadd" {
             // The unit is a keyword, not an expression: it becomes a string literal first argument.
-            guard case .word(let unit) = self.current.kind, DateInterval.Unit(rawValue: unit.uppercased()) != nil else {
-                throw self.errorAtCurrent()
-            }
+            guard case .word(let unit) = self.current.kind,
+                name == "extract"
+                    ? DateInterval.isUnitName(unit) : DateInterval.Unit(rawValue: unit.uppercased()) != nil
+            else { throw self.errorAtCurrent() }
             self.advance()
             arguments = [.literal(.string(Array(unit.uppercased().utf8), introducer: nil))]
             if name == "extract" {
@@ -243,7 +244,7 @@ extension Parser {
         function: String
     ) throws(SQLSyntaxError) -> Expression {
         let amount = try self.parseExpression()
-        guard case .word(let unit) = self.current.kind, DateInterval.Unit(rawValue: unit.uppercased()) != nil else {
+        guard case .word(let unit) = self.current.kind, DateInterval.isUnitName(unit) else {
             throw self.errorAtCurrent()
         }
         self.advance()
