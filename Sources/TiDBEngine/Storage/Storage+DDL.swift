@@ -24,6 +24,7 @@ extension Storage {
     func createDatabase(
         _ name: String,
         ifNotExists: Bool,
+        collation: Collation = .utf8mb4Bin,
         statement: String,
         writeSource: UInt64 = 0
     ) throws(MySQLError) {
@@ -32,7 +33,10 @@ extension Storage {
                 if ifNotExists { return }
                 throw .tidb(1007, "HY000", "Can't create database '\(name)'; database exists")
             }
-            state.databases[name.lowercased()] = DatabaseSchema(name: name)
+            var database = DatabaseSchema(name: name)
+            database.charset = collation.charset
+            database.collation = collation.name
+            state.databases[name.lowercased()] = database
             self.logDDL(&state, database: name, table: nil, statement: statement, writeSource: writeSource)
         }
     }
