@@ -217,17 +217,15 @@ extension Storage {
             }
             schema.version = state.schemaVersion + 1
             if let transform {
-                // Every version converted before any is stored: a row that does not convert
-                // (MODIFY COLUMN to a narrower type) fails the statement and changes nothing.
-                var converted: [[[Value]?]] = []
+                // Every row's newest version converted before any is stored: one that does not
+                // convert (MODIFY COLUMN to a narrower type or NOT NULL) fails the statement and
+                // changes nothing. Older versions a later UPDATE already fixed must not fail it:
+                // those that do not convert are dropped, as no read at the new schema sees them.
+                var converted: [[RowVersion]] = []
                 var failure: MySQLError?
                 table.rows.scan(from: nil, to: nil) { _, chain in
                     do throws(MySQLError) {
-                        converted.append(
-                            try chain.versions.map { (version) throws(MySQLError) in
-                                try version.values.map { (values) throws(MySQLError) in try transform(values) }
-                            }
-                        )
+                        converted.append(try Self.converted(chain.versions, with: transform))
                         return true
                     } catch {
                         failure = error
@@ -238,7 +236,7 @@ extension Storage {
                 var next = converted.makeIterator()
                 table.rows.scan(from: nil, to: nil) { _, chain in
                     guard let versions = next.next() else { return false }
-                    for position in chain.versions.indices { chain.versions[position].values = versions[position] }
+                    chain.versions = versions
                     return true
                 }
             }
@@ -246,6 +244,27 @@ extension Storage {
             table.rebuildIndexes()
             self.logDDL(&state, database: database, table: name, statement: statement, writeSource: writeSource)
         }
+    }
+
+    /// A row's versions in the new layout: the newest strictly, older ones only where they convert.
+    private static func converted(
+        _ versions: [RowVersion],
+        with transform: RowTransform
+    ) throws(MySQLError)
+        -> [RowVersion]
+    {
+        var result: [RowVersion] = []
+        for (position, version) in versions.enumerated() {
+            var copy = version
+            if position == versions.count - 1 {
+                copy.values = try version.values.map { (values) throws(MySQLError) in try transform(values) }
+            } else if let values = version.values {
+                guard let transformed = try? transform(values) else { continue }
+                copy.values = transformed
+            }
+            result.append(copy)
+        }
+        return result
     }
 
     /// The first duplicate key of `index` among the newest rows, as 1062.
