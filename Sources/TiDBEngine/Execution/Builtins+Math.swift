@@ -114,7 +114,9 @@ enum MathBuiltins {
             return .double(rounded / shift)
         case .int, .uint, .decimal:
             guard let decimal = number.decimalValue else { return .null }
-            let rounded = Self.round(decimal, digits: digits, truncating: truncating)
+            guard let rounded = Self.round(decimal, digits: digits, truncating: truncating) else {
+                throw .valueOutOfRange("DECIMAL", decimal.description)
+            }
             if case .decimal = number { return .decimal(rounded) }
             let whole = rounded.unscaled / SQLDecimal.powerOfTen(rounded.scale)
             if case .uint = number, let value = UInt64(exactly: whole) { return .uint(value) }
@@ -123,19 +125,23 @@ enum MathBuiltins {
     }
 
     /// An exact value to `digits` places (negative: tens, hundreds, ...), half away from zero.
-    static func round(_ value: SQLDecimal, digits: Int, truncating: Bool) -> SQLDecimal {
+    /// nil when the grown scale does not fit 38 digits.
+    static func round(_ value: SQLDecimal, digits: Int, truncating: Bool) -> SQLDecimal? {
         let keep = max(digits, 0)
         guard digits < value.scale else {
             // Already that precise: only the scale grows (ROUND(1.5, 3) is 1.500).
-            return SQLDecimal(unscaled: value.unscaled * SQLDecimal.powerOfTen(keep - value.scale), scale: keep)
+            return value.rescaled(to: keep)
         }
+        // Dropping more places than 38 digits hold leaves zero.
+        guard value.scale - digits <= SQLDecimal.maxDigits else { return SQLDecimal(unscaled: 0, scale: keep) }
         let divisor = SQLDecimal.powerOfTen(value.scale - digits)
         var quotient = value.unscaled / divisor
         let remainder = value.unscaled % divisor
         if !truncating, remainder.magnitude * 2 >= divisor.magnitude { quotient += value.unscaled < 0 ? -1 : 1 }
         // Back to `keep` places: for negative digits the dropped places come back as zeros.
-        let unscaled = digits >= 0 ? quotient : quotient * SQLDecimal.powerOfTen(-digits)
-        return SQLDecimal(unscaled: unscaled, scale: keep)
+        guard digits < 0 else { return SQLDecimal(unscaled: quotient, scale: keep) }
+        let (unscaled, overflow) = quotient.multipliedReportingOverflow(by: SQLDecimal.powerOfTen(-digits))
+        return overflow ? nil : SQLDecimal(unscaled: unscaled, scale: keep)
     }
 
     /// CONV: digits of `text` in base `from` (2-36; negative: signed) as base `to`; the longest

@@ -90,10 +90,21 @@ struct ColumnCoercion {
         case .int(let n): decimal = SQLDecimal(n)
         case .uint(let n): decimal = SQLDecimal(n)
         case .decimal(let d): decimal = d
-        case .double(let d): decimal = SQLDecimal(parsing: String(d)) ?? SQLDecimal(Int64(0))
+        case .double(let d):
+            guard let parsed = SQLDecimal(parsing: String(d)) else {
+                // Beyond 38 digits (or infinite): out of range, never a silent zero.
+                let limit = Self.decimalLimit(precision, scale, negative: d < 0)
+                return try fail(.outOfRange(name, row), fallback: .decimal(limit))
+            }
+            decimal = parsed
         default:
             let text = value.text ?? ""
             guard let parsed = SQLDecimal(parsing: text.trimmingASCIISpaces()) else {
+                if Double(text.trimmingASCIISpaces()) != nil {
+                    // Well-formed but too many digits: out of range, as for a huge number.
+                    let limit = Self.decimalLimit(precision, scale, negative: text.trimmingASCIISpaces().hasPrefix("-"))
+                    return try fail(.outOfRange(name, row), fallback: .decimal(limit))
+                }
                 return try fail(
                     .incorrectValue("decimal", text, name, row),
                     fallback: .decimal(SQLDecimal(Int64(0)).rescaled(to: scale)!)
@@ -309,7 +320,8 @@ struct ColumnCoercion {
     }
 
     static func decimalLimit(_ precision: Int, _ scale: Int, negative: Bool) -> SQLDecimal {
-        let unscaled = SQLDecimal.powerOfTen(precision) - 1
+        // Beyond 38 digits the nearest representable limit stands in for 10^precision - 1.
+        let unscaled = SQLDecimal.powerOfTen(min(precision, SQLDecimal.maxDigits)) - 1
         return SQLDecimal(unscaled: negative ? -unscaled : unscaled, scale: scale)
     }
 

@@ -32,7 +32,11 @@ extension SelectExecutor {
         guard let database = reference.schema ?? self.catalog.currentDatabase else { throw .noDatabaseSelected }
         let alias = reference.alias ?? reference.name
         if Cluster.isSystemDatabase(database) {
-            var rows = try self.catalog.systemTableRows(database: database, table: reference.name, alias: alias)
+            var rows = self.prefilteredSystemRows(
+                try self.catalog.systemTableRows(database: database, table: reference.name, alias: alias),
+                alias: alias,
+                by: condition
+            )
             rows.residual = condition
             return rows
         }

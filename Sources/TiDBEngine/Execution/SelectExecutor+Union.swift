@@ -83,7 +83,7 @@ extension SelectExecutor {
     /// A DECIMAL shown with the union column's scale (`1` among `2.5` is `1.0`).
     private static func rescaled(_ value: SQLDecimal, _ scale: Int) -> SQLDecimal {
         guard value.scale < scale else { return value }
-        return SQLDecimal(unscaled: value.unscaled * SQLDecimal.powerOfTen(scale - value.scale), scale: scale)
+        return value.rescaled(to: scale) ?? value
     }
 
     /// ORDER BY of a union: result columns by name or 1-based position.

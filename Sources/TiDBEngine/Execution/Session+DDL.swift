@@ -15,13 +15,22 @@ extension Session {
         let storage = self.cluster.storage
         let text = self.currentStatement.text
         switch statement {
-        case .createDatabase(let name, let ifNotExists):
+        case .alterDatabase(let name, let options):
+            try self.alterDatabase(name, options: options)
+        case .createDatabase(let name, let ifNotExists, let options):
             if Cluster.isSystemDatabase(name) {
                 if ifNotExists { return }
                 throw .tidb(1007, "HY000", "Can't create database '\(name)'; database exists")
             }
             try Self.checkIdentifier(name)
-            try storage.createDatabase(name, ifNotExists: ifNotExists, statement: text, writeSource: self.writeSource)
+            let collation = try TableDefinition.collation(charset: options["CHARSET"], collation: options["COLLATE"])
+            try storage.createDatabase(
+                name,
+                ifNotExists: ifNotExists,
+                collation: collation,
+                statement: text,
+                writeSource: self.writeSource
+            )
         case .dropDatabase(let name, let ifExists):
             if Cluster.isSystemDatabase(name) {
                 throw .tidb(3552, "HY000", "Access to system schema '\(name)' is rejected.")

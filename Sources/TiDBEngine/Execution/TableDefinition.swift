@@ -9,6 +9,11 @@ struct TableDefinition {
 
     func build(_ create: CreateTableStatement, database: String) throws(MySQLError) -> TableSchema {
         var schema = TableSchema(id: 0, database: database, name: create.table.name, columns: [], indexes: [])
+        // A table without its own charset takes its database's, as TiDB does.
+        if let owner = self.session.cluster.storage.database(database) {
+            schema.charset = owner.charset
+            schema.collation = owner.collation
+        }
         try self.applyTableOptions(create.options, to: &schema)
         guard !create.columns.isEmpty else {
             throw .tidb(1113, "42000", "A table must have at least 1 column")

@@ -13,7 +13,9 @@ public enum Statement: Sendable, Hashable {
     case rollbackToSavepoint(String)
     case releaseSavepoint(String)
     case kill(KillStatement)
-    case createDatabase(name: String, ifNotExists: Bool)
+    case createDatabase(name: String, ifNotExists: Bool, options: [String: String] = [:])
+    /// `ALTER DATABASE [name] [DEFAULT] CHARACTER SET x COLLATE y`; nil name: the current database.
+    case alterDatabase(name: String?, options: [String: String])
     case dropDatabase(name: String, ifExists: Bool)
     case createTable(CreateTableStatement)
     case createIndex(table: TableName, index: IndexSpec, ifNotExists: Bool)

@@ -2,6 +2,13 @@
 extension Parser {
     mutating func parseAlter() throws(SQLSyntaxError) -> Statement {
         try self.expect("ALTER")
+        if self.accept("DATABASE") || self.accept("SCHEMA") {
+            let name =
+                self.current.isKeyword("DEFAULT") || self.current.isKeyword("CHARACTER")
+                    || self.current.isKeyword("CHARSET") || self.current.isKeyword("COLLATE")
+                ? nil : try self.parseIdentifier()
+            return .alterDatabase(name: name, options: try self.parseTableOptions())
+        }
         guard self.accept("TABLE") else {
             let name = "ALTER " + (self.currentWordUppercased ?? "")
             self.skipToEndOfStatement()

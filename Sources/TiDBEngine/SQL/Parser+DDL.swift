@@ -32,8 +32,9 @@ extension Parser {
         if self.accept("DATABASE") || self.accept("SCHEMA") {
             let ifNotExists = try self.parseIfNotExists()
             let name = try self.parseIdentifier()
+            let options = try self.parseTableOptions()
             self.skipDatabaseOptions()
-            return .createDatabase(name: name, ifNotExists: ifNotExists)
+            return .createDatabase(name: name, ifNotExists: ifNotExists, options: options)
         }
         if self.current.isKeyword("TABLE") {
             self.advance()

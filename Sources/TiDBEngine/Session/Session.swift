@@ -423,7 +423,8 @@ public final class Session {
             try self.releaseSavepoint(name)
         case .kill(let kill):
             try self.executeKill(kill)
-        case .createDatabase, .dropDatabase, .createTable, .createIndex, .dropTable, .dropIndex, .truncate,
+        case .createDatabase, .alterDatabase, .dropDatabase, .createTable, .createIndex, .dropTable, .dropIndex,
+            .truncate,
             .alterTable, .renameTables:
             try self.executeDDL(statement)
         case .adminChecksum(let tables):
@@ -452,8 +453,9 @@ public final class Session {
     public func useDatabase(_ name: String) throws(MySQLError) {
         guard self.cluster.databaseExists(name) else { throw .unknownDatabase(name) }
         self.identity.currentDatabase = name
-        self.variables.sessionValues["character_set_database"] = "utf8mb4"
-        self.variables.sessionValues["collation_database"] = "utf8mb4_bin"
+        let database = self.cluster.storage.database(name)
+        self.variables.sessionValues["character_set_database"] = database?.charset ?? "utf8mb4"
+        self.variables.sessionValues["collation_database"] = database?.collation ?? "utf8mb4_bin"
     }
 
     /// `COM_RESET_CONNECTION`: a fresh session state for the same user and database.

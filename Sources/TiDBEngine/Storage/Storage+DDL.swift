@@ -24,6 +24,7 @@ extension Storage {
     func createDatabase(
         _ name: String,
         ifNotExists: Bool,
+        collation: Collation = .utf8mb4Bin,
         statement: String,
         writeSource: UInt64 = 0
     ) throws(MySQLError) {
@@ -32,7 +33,10 @@ extension Storage {
                 if ifNotExists { return }
                 throw .tidb(1007, "HY000", "Can't create database '\(name)'; database exists")
             }
-            state.databases[name.lowercased()] = DatabaseSchema(name: name)
+            var database = DatabaseSchema(name: name)
+            database.charset = collation.charset
+            database.collation = collation.name
+            state.databases[name.lowercased()] = database
             self.logDDL(&state, database: name, table: nil, statement: statement, writeSource: writeSource)
         }
     }
@@ -215,17 +219,15 @@ extension Storage {
             }
             schema.version = state.schemaVersion + 1
             if let transform {
-                // Every version converted before any is stored: a row that does not convert
-                // (MODIFY COLUMN to a narrower type) fails the statement and changes nothing.
-                var converted: [[[Value]?]] = []
+                // Every row's newest version converted before any is stored: one that does not
+                // convert (MODIFY COLUMN to a narrower type or NOT NULL) fails the statement and
+                // changes nothing. Older versions a later UPDATE already fixed must not fail it:
+                // those that do not convert are dropped, as no read at the new schema sees them.
+                var converted: [[RowVersion]] = []
                 var failure: MySQLError?
                 table.rows.scan(from: nil, to: nil) { _, chain in
                     do throws(MySQLError) {
-                        converted.append(
-                            try chain.versions.map { (version) throws(MySQLError) in
-                                try version.values.map { (values) throws(MySQLError) in try transform(values) }
-                            }
-                        )
+                        converted.append(try Self.converted(chain.versions, with: transform))
                         return true
                     } catch {
                         failure = error
@@ -236,7 +238,7 @@ extension Storage {
                 var next = converted.makeIterator()
                 table.rows.scan(from: nil, to: nil) { _, chain in
                     guard let versions = next.next() else { return false }
-                    for position in chain.versions.indices { chain.versions[position].values = versions[position] }
+                    chain.versions = versions
                     return true
                 }
             }
@@ -244,6 +246,27 @@ extension Storage {
             table.rebuildIndexes()
             self.logDDL(&state, database: database, table: name, statement: statement, writeSource: writeSource)
         }
+    }
+
+    /// A row's versions in the new layout: the newest strictly, older ones only where they convert.
+    private static func converted(
+        _ versions: [RowVersion],
+        with transform: RowTransform
+    ) throws(MySQLError)
+        -> [RowVersion]
+    {
+        var result: [RowVersion] = []
+        for (position, version) in versions.enumerated() {
+            var copy = version
+            if position == versions.count - 1 {
+                copy.values = try version.values.map { (values) throws(MySQLError) in try transform(values) }
+            } else if let values = version.values {
+                guard let transformed = try? transform(values) else { continue }
+                copy.values = transformed
+            }
+            result.append(copy)
+        }
+        return result
     }
 
     /// The first duplicate key of `index` among the newest rows, as 1062.

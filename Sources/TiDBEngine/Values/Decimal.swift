@@ -22,71 +22,9 @@ public struct SQLDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.init(unscaled: Int128(value), scale: 0)
     }
 
-    /// Parses `[-+]digits[.digits][e[-+]digits]`, as TiDB's `MyDecimal.FromString` does (Ruby's
-    /// mysql2 sends every BigDecimal as `0.15e4`); nil for anything else or more than 38 digits.
-    /// An exponent that leaves more than `maxScale` fraction digits rounds to `maxScale`.
-    public init?(parsing text: some StringProtocol) {
-        var unscaled: Int128 = 0
-        var scale = 0
-        var negative = false
-        var sawDigit = false
-        var sawPoint = false
-        var index = text.utf8.startIndex
-        let utf8 = text.utf8
-        if index < utf8.endIndex, utf8[index] == UInt8(ascii: "-") || utf8[index] == UInt8(ascii: "+") {
-            negative = utf8[index] == UInt8(ascii: "-")
-            index = utf8.index(after: index)
-        }
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "."), !sawPoint {
-                sawPoint = true
-            } else if byte >= 0x30, byte <= 0x39 {
-                sawDigit = true
-                let (product, overflow1) = unscaled.multipliedReportingOverflow(by: 10)
-                let (sum, overflow2) = product.addingReportingOverflow(Int128(byte - 0x30))
-                guard !overflow1, !overflow2, sum <= Self.maxUnscaled else { return nil }
-                unscaled = sum
-                if sawPoint { scale += 1 }
-            } else if byte | 0x20 == UInt8(ascii: "e"), sawDigit {
-                guard let exponent = Int(text[text.utf8.index(after: index)...]), exponent.magnitude < 100 else {
-                    return nil
-                }
-                let shifted = SQLDecimal(unscaled: negative ? -unscaled : unscaled, scale: scale)
-                    .shifted(by: exponent)
-                guard let shifted else { return nil }
-                self = shifted
-                return
-            } else {
-                return nil
-            }
-            index = utf8.index(after: index)
-        }
-        guard sawDigit else { return nil }
-        self.init(unscaled: negative ? -unscaled : unscaled, scale: scale)
-    }
-
-    /// The value times 10^`exponent`: the scale moves first, digits only where it cannot.
-    func shifted(by exponent: Int) -> SQLDecimal? {
-        let scale = self.scale - exponent
-        if scale < 0 { return SQLDecimal(unscaled: self.unscaled, scale: 0).rescaledUp(by: -scale) }
-        if scale > Self.maxScale {
-            // 38 digits at most: anything shifted further right rounds to zero.
-            guard scale - Self.maxScale <= 38 else { return SQLDecimal(unscaled: 0, scale: Self.maxScale) }
-            return SQLDecimal(unscaled: self.unscaled, scale: scale).rescaled(to: Self.maxScale)
-        }
-        return SQLDecimal(unscaled: self.unscaled, scale: scale)
-    }
-
-    private func rescaledUp(by digits: Int) -> SQLDecimal? {
-        if self.unscaled == 0 { return self }
-        guard digits <= 38 else { return nil }
-        let (value, overflow) = self.unscaled.multipliedReportingOverflow(by: Self.powerOfTen(digits))
-        guard !overflow, value.magnitude <= Self.maxUnscaled.magnitude else { return nil }
-        return SQLDecimal(unscaled: value, scale: self.scale)
-    }
-
+    /// 10^`exponent`; callers keep `exponent` within 0...38 (10^39 does not fit an Int128).
     static func powerOfTen(_ exponent: Int) -> Int128 {
+        precondition((0...38).contains(exponent), "10^\(exponent) does not fit an Int128")
         var result: Int128 = 1
         for _ in 0..<exponent { result *= 10 }
         return result
@@ -96,10 +34,14 @@ public struct SQLDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
     public func rescaled(to scale: Int) -> SQLDecimal? {
         if scale == self.scale { return self }
         if scale > self.scale {
+            if self.unscaled == 0 { return SQLDecimal(unscaled: 0, scale: scale) }
+            guard scale - self.scale <= Self.maxDigits else { return nil }
             let (value, overflow) = self.unscaled.multipliedReportingOverflow(by: Self.powerOfTen(scale - self.scale))
             guard !overflow, value.magnitude <= Self.maxUnscaled.magnitude else { return nil }
             return SQLDecimal(unscaled: value, scale: scale)
         }
+        // Dropping more digits than an Int128 holds leaves nothing to round up.
+        guard self.scale - scale <= Self.maxDigits else { return SQLDecimal(unscaled: 0, scale: scale) }
         let divisor = Self.powerOfTen(self.scale - scale)
         var quotient = self.unscaled / divisor
         let remainder = self.unscaled % divisor
@@ -172,6 +114,7 @@ public struct SQLDecimal: Sendable, Hashable, Comparable, CustomStringConvertibl
         // unscaled_result = self.unscaled * 10^(resultScale - self.scale + other.scale) / other.unscaled, rounded.
         let shift = resultScale - self.scale + other.scale
         let extra = 1  // one guard digit for rounding
+        guard (0...Self.maxDigits).contains(shift + extra) else { return nil }
         let (numerator, overflow) = self.unscaled.multipliedReportingOverflow(by: Self.powerOfTen(shift + extra))
         guard !overflow else { return nil }
         let guarded = SQLDecimal(unscaled: numerator / other.unscaled, scale: resultScale + extra)
