@@ -291,6 +291,8 @@ public indirect enum Expression: Sendable, Hashable {
     case quantified(Expression, BinaryOperator, Quantifier, SelectStatement)
     /// `f(...) OVER (...)` (AST+Window.swift).
     case window(WindowCall)
+    /// A row constructor, `(a, b)` or `ROW(a, b)`: only in comparisons and IN (Evaluator+Rows.swift).
+    case row([Expression])
 }
 
 public struct CaseBranch: Sendable, Hashable {

@@ -49,10 +49,7 @@ extension Parser {
                 return .subquery(select)
             }
             let inner = try self.parseExpression()
-            if self.accept(.comma) {
-                // Row constructors are not supported as values.
-                throw SQLSyntaxError(offset: self.previousEnd - 1, end: self.previousEnd)
-            }
+            if self.current.isSymbol(.comma) { return .row(try self.parseRowTail(first: inner)) }
             try self.expect(.rightParen)
             return inner
         case .quotedIdentifier:
@@ -103,6 +100,8 @@ extension Parser {
             return .defaultValue
         case "CASE":
             return try self.parseCase()
+        case "ROW" where self.peek().isSymbol(.leftParen):
+            return try self.parseRowConstructor()
         case "CAST":
             self.advance()
             try self.expect(.leftParen)
