@@ -47,3 +47,19 @@ def test_row_operand_errors(connection):
     cursor = connection.cursor()
     assert error_of(cursor, "SELECT (1, 2) = 1") == (1241, "Operand should contain 2 column(s)")
     assert error_of(cursor, "SELECT (1, 2)") == (1241, "Operand should contain 1 column(s)")
+
+
+def test_parenthesised_unions(connection):
+    cursor = connection.cursor()
+    cursor.execute("CREATE TABLE t (a INT, b INT)")
+    cursor.execute("INSERT INTO t VALUES (1, 10), (2, 20), (3, 30)")
+    cursor.execute("SELECT * FROM ((SELECT a FROM t WHERE a = 1) UNION (SELECT a FROM t WHERE a = 2)) AS x ORDER BY a")
+    assert cursor.fetchall() == ((1,), (2,))
+    cursor.execute("(SELECT a FROM t ORDER BY a DESC LIMIT 1) UNION ALL (SELECT a FROM t ORDER BY a LIMIT 1)")
+    assert cursor.fetchall() == ((3,), (1,))
+    cursor.execute("SELECT a FROM t WHERE a IN ((SELECT 1) UNION (SELECT 3)) ORDER BY a")
+    assert cursor.fetchall() == ((1,), (3,))
+    cursor.execute("SELECT a FROM t UNION SELECT b FROM t ORDER BY a + 0 DESC LIMIT 2")
+    assert cursor.fetchall() == ((30,), (20,))
+    assert error_of(cursor, "SELECT a FROM t UNION SELECT b FROM t ORDER BY t.a") == (
+        1250, "Table 't' from one of the SELECTs cannot be used in global ORDER clause")

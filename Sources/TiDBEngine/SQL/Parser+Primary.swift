@@ -43,6 +43,7 @@ extension Parser {
             return .parameter(self.parameterCount)
         case .symbol(.leftParen):
             self.advance()
+            if let select = self.parseQueryThenCloseIfWhole() { return .subquery(select) }
             if self.current.isKeyword("SELECT") || self.current.isKeyword("WITH") {
                 let select = try self.parseQuery()
                 try self.expect(.rightParen)
