@@ -63,3 +63,12 @@ def test_parenthesised_unions(connection):
     assert cursor.fetchall() == ((30,), (20,))
     assert error_of(cursor, "SELECT a FROM t UNION SELECT b FROM t ORDER BY t.a") == (
         1250, "Table 't' from one of the SELECTs cannot be used in global ORDER clause")
+
+
+def test_expression_indexes_are_refused_clearly(connection):
+    cursor = connection.cursor()
+    cursor.execute("CREATE TABLE e (id INT PRIMARY KEY, c VARCHAR(10))")
+    assert error_of(cursor, "CREATE INDEX i ON e ((LOWER(c)))") == (
+        1235, "This version of TiDB doesn't yet support 'expression index'")
+    assert error_of(cursor, "CREATE INDEX i ON e ((c))") == (
+        3762, "Expression index on a column is not supported. Consider using a regular index instead")

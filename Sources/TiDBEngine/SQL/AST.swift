@@ -81,6 +81,8 @@ public struct IndexSpec: Sendable, Hashable {
     public var name: String?
     public var columns: [String]
     public var comment = ""
+    /// Expression key parts, `((LOWER(c)))`: parsed so DDL can refuse them with TiDB's errors.
+    public var expressionParts: [Expression] = []
 }
 
 public struct CreateTableStatement: Sendable, Hashable {
