@@ -30,6 +30,7 @@ extension Evaluator {
     /// `x IN (SELECT ...)` with IN's NULL rules: NULL when x is NULL (and the subquery has
     /// rows) or when nothing matched but the subquery gave a NULL.
     func isIn(_ operand: Expression, subquery select: SelectStatement, negated: Bool) throws(MySQLError) -> Value {
+        if case .row(let items) = operand { return try self.isRowIn(items, subquery: select, negated: negated) }
         let result = try self.subqueryResult(for: select)
         guard !result.rows.isEmpty else { return .int(negated ? 1 : 0) }
         let value = try self.evaluate(operand)

@@ -69,6 +69,9 @@ struct Evaluator {
             else { return .null }
             return .int((lower >= 0 && upper <= 0) != negated ? 1 : 0)
         case .inList(let operand, let items, let negated):
+            if operand.isRowOperand || items.contains(where: \.isRowOperand) {
+                return try self.isInRows(operand, items, negated: negated)
+            }
             let value = try self.evaluate(operand)
             if value.isNull { return .null }
             var sawNull = false
@@ -94,6 +97,8 @@ struct Evaluator {
             return try self.isIn(operand, subquery: select, negated: negated)
         case .quantified(let operand, let op, let quantifier, let select):
             return try self.quantifiedComparison(operand, op, quantifier, subquery: select)
+        case .row:
+            throw .operandColumns(1)
         case .window(let call):
             // The executor computes window calls into columns; one left here is in a clause that
             // cannot have them (WHERE, GROUP BY, ...).
@@ -158,6 +163,7 @@ struct Evaluator {
         case .between(let operand, let low, let high, _):
             return isConstant(operand) && isConstant(low) && isConstant(high)
         case .inList(let operand, let items, _): return isConstant(operand) && items.allSatisfy(isConstant)
+        case .row(let items): return items.allSatisfy(isConstant)
         case .function(let name, let arguments):
             return Builtins.functions[name] != nil && arguments.allSatisfy(isConstant)
         case .caseWhen(let operand, let branches, let otherwise):
@@ -247,6 +253,7 @@ struct Evaluator {
             else { return .null }
             return .int(left != right ? 1 : 0)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .nullSafeEqual:
+            if lhs.isRowOperand || rhs.isRowOperand { return try self.compareRows(op, lhs, rhs) }
             let left = try self.evaluate(lhs)
             let right = try self.evaluate(rhs)
             if op == .nullSafeEqual {

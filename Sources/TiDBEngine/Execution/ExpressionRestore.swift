@@ -91,6 +91,8 @@ enum ExpressionRestore {
         case .defaultValue: return "DEFAULT"
         case .star: return "*"
         case .parameter: return "?"
+        case .row(let items):
+            return "(" + items.map { Self.render($0, parentPrecedence: 0) }.joined(separator: ", ") + ")"
         case .window(let call):
             return call.name + "(" + call.arguments.map { Self.render($0, parentPrecedence: 0) }.joined(separator: ", ")
                 + ") OVER (...)"

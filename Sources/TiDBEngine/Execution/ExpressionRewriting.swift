@@ -24,6 +24,10 @@ extension Expression {
                 call.window.orderBy[index].expression = try r(call.window.orderBy[index].expression)
             }
             return .window(call)
+        case .row(let items):
+            var rewrittenItems: [Expression] = []
+            for item in items { rewrittenItems.append(try r(item)) }
+            return .row(rewrittenItems)
         case .unary(let op, let operand):
             return .unary(op, try r(operand))
         case .binary(let op, let lhs, let rhs):

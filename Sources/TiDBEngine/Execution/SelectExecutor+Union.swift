@@ -86,30 +86,17 @@ extension SelectExecutor {
         return value.rescaled(to: scale) ?? value
     }
 
-    /// ORDER BY of a union: result columns by name or 1-based position.
+    /// ORDER BY of a union: result columns by name or 1-based position, or expressions over
+    /// them (SelectExecutor+UnionOrder.swift).
     private func sorted(
         _ rows: [[Value]],
         by items: [SelectStatement.OrderItem],
         columns: [ColumnDefinition]
     ) throws(MySQLError) -> [[Value]] {
-        var keys: [(index: Int, descending: Bool)] = []
-        for item in items {
-            switch item.expression {
-            case .literal(.integer(let position)) where position >= 1 && position <= columns.count:
-                keys.append((Int(position) - 1, item.descending))
-            case .literal(.unsigned(let position)) where position >= 1 && position <= UInt64(columns.count):
-                keys.append((Int(position) - 1, item.descending))
-            case .column(let reference) where reference.table == nil:
-                guard let index = columns.firstIndex(where: { $0.name.lowercased() == reference.name.lowercased() })
-                else { throw .unknownColumn(reference.name, in: "order clause") }
-                keys.append((index, item.descending))
-            default:
-                throw .notSupportedYet("ORDER BY an expression over a UNION (order by a result column or position)")
-            }
-        }
+        let (rows, keys) = try self.unionOrderKeys(rows, by: items, columns: columns)
         let warn = self.environment.warn
         return rows.sorted { lhs, rhs in
-            for (index, descending) in keys {
+            for (index, descending, collation) in keys {
                 let order: Int
                 switch (lhs[index].isNull, rhs[index].isNull) {
                 case (true, true): continue
@@ -117,13 +104,12 @@ extension SelectExecutor {
                 case (false, true): order = 1
                 case (false, false):
                     order =
-                        Arithmetic.compare(lhs[index], rhs[index], collation: columns[index].collation, warn: warn)
-                        ?? 0
+                        Arithmetic.compare(lhs[index], rhs[index], collation: collation, warn: warn) ?? 0
                 }
                 if order != 0 { return descending ? order > 0 : order < 0 }
             }
             return false
-        }
+        }.map { Array($0.prefix(columns.count)) }
     }
 }
 

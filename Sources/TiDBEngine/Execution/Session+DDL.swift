@@ -77,6 +77,7 @@ extension Session {
         }
         guard self.cluster.databaseExists(database) else { throw .unknownDatabase(database) }
         try Self.checkIdentifier(create.table.name)
+        for index in create.indexes { try TableEditor.checkNoExpressionParts(index) }
         var schema: TableSchema
         var autoIncrementStart: Int64?
         if let like = create.like {

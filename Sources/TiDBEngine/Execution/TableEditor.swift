@@ -83,6 +83,7 @@ struct TableEditor {
                 return values
             }
         case .addIndex(let spec):
+            try Self.checkNoExpressionParts(spec)
             if spec.kind == .primary { throw .notSupportedYet("ALTER TABLE ADD PRIMARY KEY") }
             try definition.addIndex(spec, to: &self.schema)
         case .dropIndex(let name):

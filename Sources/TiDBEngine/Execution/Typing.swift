@@ -37,6 +37,7 @@ extension Evaluator {
         case .between(let operand, let low, let high, _):
             return isFoldable(operand) && isFoldable(low) && isFoldable(high)
         case .inList(let operand, let items, _): return isFoldable(operand) && items.allSatisfy(isFoldable)
+        case .row(let items): return items.allSatisfy(isFoldable)
         case .function(let name, let arguments):
             return (Builtins.functions[name]?.foldable ?? false) && arguments.allSatisfy(isFoldable)
         case .caseWhen(let operand, let branches, let otherwise):
@@ -98,6 +99,8 @@ extension Evaluator {
             }
         case .isNull, .isTruth, .like, .between, .inList, .exists, .inSubquery, .quantified:
             return .bigint(length: 1, flags: .binary)
+        case .row:
+            throw .operandColumns(1)
         case .window(let call):
             // Window calls are columns by the time a result is typed; elsewhere they are refused.
             throw .windowFunctionMisused(call.name)

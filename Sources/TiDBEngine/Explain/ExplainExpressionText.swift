@@ -55,6 +55,8 @@ struct ExplainExpressionText {
         case .defaultValue: return "default"
         case .star: return "1"
         case .parameter: return "?"
+        case .row(let items):
+            return "row(" + items.map(self.text).joined(separator: ", ") + ")"
         case .window(let call):
             return call.name + "(" + call.arguments.map(self.text).joined(separator: ", ") + ")"
         case .subquery, .exists, .inSubquery, .quantified:

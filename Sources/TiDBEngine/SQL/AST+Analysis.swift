@@ -41,7 +41,7 @@ extension Expression {
                 || high.contains(where: predicate)
         case .inList(let operand, let items, _):
             return operand.contains(where: predicate) || items.contains { $0.contains(where: predicate) }
-        case .function(_, let arguments):
+        case .function(_, let arguments), .row(let arguments):
             return arguments.contains { $0.contains(where: predicate) }
         case .caseWhen(let operand, let branches, let otherwise):
             return (operand?.contains(where: predicate) ?? false)

@@ -83,6 +83,8 @@ public struct IndexSpec: Sendable, Hashable {
     public var name: String?
     public var columns: [String]
     public var comment = ""
+    /// Expression key parts, `((LOWER(c)))`: parsed so DDL can refuse them with TiDB's errors.
+    public var expressionParts: [Expression] = []
 }
 
 public struct CreateTableStatement: Sendable, Hashable {
@@ -297,6 +299,8 @@ public indirect enum Expression: Sendable, Hashable {
     case quantified(Expression, BinaryOperator, Quantifier, SelectStatement)
     /// `f(...) OVER (...)` (AST+Window.swift).
     case window(WindowCall)
+    /// A row constructor, `(a, b)` or `ROW(a, b)`: only in comparisons and IN (Evaluator+Rows.swift).
+    case row([Expression])
 }
 
 public struct CaseBranch: Sendable, Hashable {

@@ -46,8 +46,9 @@ extension Parser {
             let name = try self.parseIdentifier()
             try self.expect("ON")
             let table = try self.parseTableName()
-            let columns = try self.parseIndexColumns()
+            let (columns, expressions) = try self.parseIndexKeyParts()
             var index = IndexSpec(kind: unique ? .unique : .plain, name: name, columns: columns)
+            index.expressionParts = expressions
             index.comment = try self.parseIndexOptions()
             return .createIndex(table: table, index: index, ifNotExists: ifNotExists)
         }
@@ -150,8 +151,9 @@ extension Parser {
             name = try self.parseIdentifier()
         }
         if self.accept("USING") { self.advance() }
-        let columns = try self.parseIndexColumns()
+        let (columns, expressions) = try self.parseIndexKeyParts()
         var index = IndexSpec(kind: kind, name: kind == .primary ? "PRIMARY" : name, columns: columns)
+        index.expressionParts = expressions
         index.comment = try self.parseIndexOptions()
         return index
     }

@@ -88,6 +88,7 @@ extension Parser {
         }
         if self.accept("IN") {
             try self.expect(.leftParen)
+            if let select = self.parseQueryThenCloseIfWhole() { return .inSubquery(left, select, negated: negated) }
             if self.current.isKeyword("SELECT") || self.current.isKeyword("WITH") {
                 let select = try self.parseQuery()
                 try self.expect(.rightParen)

@@ -43,16 +43,14 @@ extension Parser {
             return .parameter(self.parameterCount)
         case .symbol(.leftParen):
             self.advance()
+            if let select = self.parseQueryThenCloseIfWhole() { return .subquery(select) }
             if self.current.isKeyword("SELECT") || self.current.isKeyword("WITH") {
                 let select = try self.parseQuery()
                 try self.expect(.rightParen)
                 return .subquery(select)
             }
             let inner = try self.parseExpression()
-            if self.accept(.comma) {
-                // Row constructors are not supported as values.
-                throw SQLSyntaxError(offset: self.previousEnd - 1, end: self.previousEnd)
-            }
+            if self.current.isSymbol(.comma) { return .row(try self.parseRowTail(first: inner)) }
             try self.expect(.rightParen)
             return inner
         case .quotedIdentifier:
@@ -103,6 +101,8 @@ extension Parser {
             return .defaultValue
         case "CASE":
             return try self.parseCase()
+        case "ROW" where self.peek().isSymbol(.leftParen):
+            return try self.parseRowConstructor()
         case "CAST":
             self.advance()
             try self.expect(.leftParen)

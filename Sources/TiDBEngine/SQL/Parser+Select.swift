@@ -4,8 +4,14 @@ extension Parser {
     /// limits the whole union.
     mutating func parseQuery() throws(SQLSyntaxError) -> SelectStatement {
         if self.current.isKeyword("WITH") { return try self.parseWithQuery() }
-        var (first, _) = try self.parseUnionOperand()
-        guard self.current.isKeyword("UNION") else { return first }
+        var (first, parenthesized) = try self.parseUnionOperand()
+        guard self.current.isKeyword("UNION") else {
+            return parenthesized ? try self.parseOuterOrderAndLimit(of: first) : first
+        }
+        if parenthesized, !first.unions.isEmpty, !first.unionOrderBy.isEmpty || first.unionLimit != nil {
+            // `(A UNION B ORDER BY x LIMIT n) UNION C`: the ordered, limited union is one member.
+            first = Self.derivedQuery(first)
+        }
         var lastParenthesized = false
         while self.accept("UNION") {
             let all = self.accept("ALL")
@@ -33,7 +39,7 @@ extension Parser {
     }
 
     /// `LIMIT n`, `LIMIT offset, n`, `LIMIT n OFFSET offset`: (limit, offset).
-    private mutating func parseLimitClause() throws(SQLSyntaxError) -> (Expression, Expression?) {
+    mutating func parseLimitClause() throws(SQLSyntaxError) -> (Expression, Expression?) {
         let first = try self.parseLimitValue()
         if self.accept(.comma) { return (try self.parseLimitValue(), first) }
         if self.accept("OFFSET") { return (first, try self.parseLimitValue()) }
@@ -143,7 +149,7 @@ extension Parser {
     }
 
     mutating func parseTableReference() throws(SQLSyntaxError) -> SelectStatement.TableReference {
-        if self.current.isSymbol(.leftParen), self.peek().isKeyword("SELECT") || self.peek().isKeyword("WITH") {
+        if self.parenthesesLeadToQuery() {
             self.advance()
             let subquery = try self.parseQuery()
             try self.expect(.rightParen)
