@@ -50,6 +50,10 @@ extension Session {
             try self.alterTable(name, changes: changes)
         case .renameTables(let renames):
             try self.renameTables(renames)
+        case .createView(let create):
+            try self.createView(create)
+        case .dropView(let names, let ifExists):
+            try self.dropViews(names, ifExists: ifExists)
         default:
             preconditionFailure("not DDL")
         }
