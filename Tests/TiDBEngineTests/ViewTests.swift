@@ -175,6 +175,10 @@ import Testing
         )
         #expect(session.failure("UPDATE v SET b = 'q'") == .tidb(1105, "HY000", "update view v is not supported now."))
         #expect(session.failure("DELETE FROM v") == .tidb(1105, "HY000", "delete view v is not supported now."))
+        #expect(
+            session.failure("EXPLAIN SELECT * FROM v")
+                == .tidb(1235, "42000", "This version of TiDB doesn't yet support 'EXPLAIN of a view'")
+        )
         // A view whose table was dropped fails when read.
         session.run("CREATE VIEW vs AS SELECT c FROM s")
         session.run("DROP TABLE s")
