@@ -179,6 +179,11 @@ import Testing
             session.failure("EXPLAIN SELECT * FROM v")
                 == .tidb(1235, "42000", "This version of TiDB doesn't yet support 'EXPLAIN of a view'")
         )
+        #expect(
+            session.failure("RENAME TABLE v TO v2")
+                == .tidb(1235, "42000", "This version of TiDB doesn't yet support 'RENAME TABLE of a view'")
+        )
+        #expect(session.failure("RENAME TABLE s TO v") == .tidb(1050, "42S01", "Table 'test.v' already exists"))
         // A view whose table was dropped fails when read.
         session.run("CREATE VIEW vs AS SELECT c FROM s")
         session.run("DROP TABLE s")

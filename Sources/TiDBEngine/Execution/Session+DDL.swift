@@ -213,6 +213,7 @@ extension Session {
                 throw .notSupportedYet("RENAME TABLE in system database \(database)")
             }
             try Self.checkIdentifier(rename.to.name)
+            try self.checkViewRename(from: (fromDatabase, rename.from.name), to: (toDatabase, rename.to.name))
             pairs.append(((fromDatabase, rename.from.name), (toDatabase, rename.to.name)))
         }
         try self.cluster.storage.renameTables(

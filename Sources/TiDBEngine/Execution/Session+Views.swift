@@ -198,3 +198,19 @@ extension Session {
         throw .backupFailed("views are not supported by this BACKUP: \(names)")
     }
 }
+
+extension Session {
+    /// RENAME TABLE does not move views here (TiDB renames them): a clear refusal instead of
+    /// 1146; and a table may not take a view's name (1050, as TiDB's name check).
+    func checkViewRename(
+        from: (database: String, name: String),
+        to: (database: String, name: String)
+    ) throws(MySQLError) {
+        if self.cluster.storage.view(from.database, from.name) != nil {
+            throw .notSupportedYet("RENAME TABLE of a view")
+        }
+        if self.cluster.storage.view(to.database, to.name) != nil {
+            throw .tidb(1050, "42S01", "Table '\(to.database).\(to.name)' already exists")
+        }
+    }
+}
