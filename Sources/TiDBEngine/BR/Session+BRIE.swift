@@ -36,6 +36,7 @@ extension Session {
             safePoint: TSO(rawValue: backupTS &- 1),
             expiresAtMicroseconds: self.cluster.clock.microsecondsSinceEpoch() + Self.backupSafePointTTLMicroseconds
         )
+        try self.refuseViews(scope)
         let tables = try self.backupTables(scope)
         let databaseNames = Set(tables.map { $0.database.lowercased() })
         let databases = self.cluster.storage.databaseNames.sorted().compactMap { name -> BackupMeta.Database? in

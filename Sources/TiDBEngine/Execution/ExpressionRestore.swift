@@ -2,8 +2,15 @@
 /// RestoreStringSingleQuotes | RestoreKeyWordUppercase`): names in backquotes, keywords
 /// uppercase, string literals with their `_UTF8MB4` introducer. CHECK constraints keep this text.
 enum ExpressionRestore {
-    static func text(_ expression: Expression) -> String {
-        Self.render(expression, parentPrecedence: 0)
+    /// What differs between restorers: a view's SELECT (ViewText.swift) writes symbol operators
+    /// without spaces (`a`>0) and its subqueries in full.
+    struct Style {
+        var compactOperators = false
+        var subquery: ((SelectStatement) -> String)?
+    }
+
+    static func text(_ expression: Expression, style: Style = Style()) -> String {
+        Self.render(expression, parentPrecedence: 0, style: style)
     }
 
     private static func precedence(_ expression: Expression) -> Int {
@@ -26,9 +33,9 @@ enum ExpressionRestore {
         }
     }
 
-    private static func render(_ expression: Expression, parentPrecedence: Int) -> String {
+    private static func render(_ expression: Expression, parentPrecedence: Int, style: Style) -> String {
         let own = Self.precedence(expression)
-        let body = Self.body(expression)
+        let body = Self.body(expression, style: style)
         return own < parentPrecedence ? "(\(body))" : body
     }
 
@@ -36,10 +43,10 @@ enum ExpressionRestore {
         "`" + name.replacing("`", with: "``") + "`"
     }
 
-    private static func body(_ expression: Expression) -> String {
+    private static func body(_ expression: Expression, style: Style) -> String {
         let own = Self.precedence(expression)
         func sub(_ expression: Expression, tighter: Bool = false) -> String {
-            Self.render(expression, parentPrecedence: tighter ? own + 1 : own)
+            Self.render(expression, parentPrecedence: tighter ? own + 1 : own, style: style)
         }
         switch expression {
         case .literal(let literal):
@@ -59,6 +66,8 @@ enum ExpressionRestore {
             case .binary: return "BINARY " + sub(operand)
             }
         case .binary(let op, let left, let right):
+            let isWord = op.rawValue.first?.isLetter ?? false
+            if style.compactOperators, !isWord { return sub(left) + op.rawValue + sub(right, tighter: true) }
             return "\(sub(left)) \(op.rawValue) \(sub(right, tighter: true))"
         case .isNull(let operand, let negated):
             return sub(operand) + (negated ? " IS NOT NULL" : " IS NULL")
@@ -71,32 +80,50 @@ enum ExpressionRestore {
         case .between(let operand, let low, let high, let negated):
             return sub(operand) + (negated ? " NOT BETWEEN " : " BETWEEN ") + sub(low) + " AND " + sub(high)
         case .inList(let operand, let items, let negated):
-            let list = items.map { Self.render($0, parentPrecedence: 0) }.joined(separator: ",")
+            let list = items.map { Self.render($0, parentPrecedence: 0, style: style) }.joined(separator: ",")
             return sub(operand) + (negated ? " NOT IN (" : " IN (") + list + ")"
+        case .function(let name, let arguments) where style.compactOperators:
+            // TiDB's FuncCallExpr/AggregateFuncExpr: names uppercase, COUNT(*) parsed as COUNT(1).
+            var upper = name.uppercased()
+            var prefix = ""
+            if upper.hasSuffix("_DISTINCT") {
+                upper.removeLast("_DISTINCT".count)
+                prefix = "DISTINCT "
+            }
+            let list = arguments.map { $0 == .star ? "1" : Self.render($0, parentPrecedence: 0, style: style) }
+            return upper + "(" + prefix + list.joined(separator: ", ") + ")"
         case .function(let name, let arguments):
-            return name + "(" + arguments.map { Self.render($0, parentPrecedence: 0) }.joined(separator: ", ") + ")"
+            return name + "("
+                + arguments.map { Self.render($0, parentPrecedence: 0, style: style) }.joined(separator: ", ") + ")"
         case .caseWhen(let operand, let branches, let otherwise):
             var text = "CASE"
-            if let operand { text += " " + Self.render(operand, parentPrecedence: 0) }
+            if let operand { text += " " + Self.render(operand, parentPrecedence: 0, style: style) }
             for branch in branches {
-                text += " WHEN " + Self.render(branch.condition, parentPrecedence: 0)
-                text += " THEN " + Self.render(branch.result, parentPrecedence: 0)
+                text += " WHEN " + Self.render(branch.condition, parentPrecedence: 0, style: style)
+                text += " THEN " + Self.render(branch.result, parentPrecedence: 0, style: style)
             }
-            if let otherwise { text += " ELSE " + Self.render(otherwise, parentPrecedence: 0) }
+            if let otherwise { text += " ELSE " + Self.render(otherwise, parentPrecedence: 0, style: style) }
             return text + " END"
         case .cast(let operand, let target):
-            return "CAST(" + Self.render(operand, parentPrecedence: 0) + " AS \(target))"
+            return "CAST(" + Self.render(operand, parentPrecedence: 0, style: style) + " AS \(target))"
         case .collate(let operand, let collation):
             return sub(operand) + " COLLATE " + collation
         case .defaultValue: return "DEFAULT"
         case .star: return "*"
         case .parameter: return "?"
         case .row(let items):
-            return "(" + items.map { Self.render($0, parentPrecedence: 0) }.joined(separator: ", ") + ")"
+            return "(" + items.map { Self.render($0, parentPrecedence: 0, style: style) }.joined(separator: ", ") + ")"
         case .window(let call):
-            return call.name + "(" + call.arguments.map { Self.render($0, parentPrecedence: 0) }.joined(separator: ", ")
+            return call.name + "("
+                + call.arguments.map { Self.render($0, parentPrecedence: 0, style: style) }.joined(separator: ", ")
                 + ") OVER (...)"
-        case .subquery, .exists, .inSubquery, .quantified: return "(SELECT ...)"
+        case .subquery(let select):
+            return "(" + (style.subquery?(select) ?? "SELECT ...") + ")"
+        case .exists(let select):
+            return "EXISTS (" + (style.subquery?(select) ?? "SELECT ...") + ")"
+        case .inSubquery(let operand, let select, let negated):
+            return sub(operand) + (negated ? " NOT IN (" : " IN (") + (style.subquery?(select) ?? "SELECT ...") + ")"
+        case .quantified: return "(SELECT ...)"
         }
     }
 

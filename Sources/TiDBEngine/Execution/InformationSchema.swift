@@ -11,7 +11,7 @@ struct InformationSchema {
     static let tableNames = [
         "CHARACTER_SETS", "CHECK_CONSTRAINTS", "CLUSTER_INFO", "COLLATIONS", "COLUMNS", "DATA_LOCK_WAITS",
         "KEY_COLUMN_USAGE", "PROCESSLIST", "REFERENTIAL_CONSTRAINTS", "SCHEMATA", "STATISTICS", "TABLES",
-        "TABLE_CONSTRAINTS",
+        "TABLE_CONSTRAINTS", "VIEWS",
     ]
 
     /// The rows of `information_schema.<name>` (lowercased), or nil when the mock lacks it.
@@ -33,6 +33,7 @@ struct InformationSchema {
         case "cluster_info": (columns, rows) = (Self.clusterInfoColumns, self.clusterInfoRows())
         case "data_lock_waits": (columns, rows) = (Self.dataLockWaitsColumns, self.dataLockWaitsRows())
         case "processlist": (columns, rows) = (Self.processListColumns, self.processListRows())
+        case "views": (columns, rows) = (Self.viewsColumns, self.viewsRows())
         default: return nil
         }
         let schema = RowSchema(
@@ -69,7 +70,7 @@ struct InformationSchema {
 
     private func tablesRows() throws(MySQLError) -> [[Value]] {
         let ts = try self.session.readContext().ts
-        return self.userTables.map { table in
+        let tables: [[Value]] = self.userTables.map { table in
             let status = TableStatus(table, at: ts, session: self.session)
             let sharding = table.primaryKeyIsHandle ? "NOT_SHARDED(PK_IS_HANDLE)" : "NOT_SHARDED"
             return [
@@ -80,6 +81,14 @@ struct InformationSchema {
                 .string(table.collation), .null, .string(""), .string(table.comment), .int(table.id),
                 .string(sharding), .string(table.isClustered ? "CLUSTERED" : "NONCLUSTERED"), .null,
             ]
+        }
+        let views = self.userViews.map { self.viewTablesRow($0) }
+        guard !views.isEmpty else { return tables }
+        // By database, then name, tables and views together.
+        return (tables + views).sorted { left, right in
+            let (leftDatabase, rightDatabase) = (left[1].text?.lowercased() ?? "", right[1].text?.lowercased() ?? "")
+            if leftDatabase != rightDatabase { return leftDatabase < rightDatabase }
+            return (left[2].text ?? "") < (right[2].text ?? "")
         }
     }
 

@@ -40,6 +40,9 @@ extension SelectExecutor {
             rows.residual = condition
             return rows
         }
+        if let view = self.catalog.view(database, reference.name) {
+            return try self.viewRows(view, alias: alias, condition: condition, read: read)
+        }
         let table = try self.catalog.userTable(TableName(database: database, name: reference.name))
         let schema = self.catalog.rowSchema(of: table, alias: alias, withHandle: read.locking)
         let evaluator = Evaluator(environment: self.environment, schema: schema)

@@ -11,6 +11,8 @@ struct SelectExecutor {
     let storage: Storage
     /// While a recursive CTE runs its recursive members: its name's rows of the last round.
     var workingTables: [String: ResultSet] = [:]
+    /// The views being expanded, outermost first (a view reading itself is 1462).
+    var expandingViews: [String] = []
 
     /// Runs a SELECT at `read`.
     func query(_ select: SelectStatement, read: ReadContext) throws(MySQLError) -> ResultSet {

@@ -75,7 +75,8 @@ extension Session {
         switch statement {
         case .createDatabase, .createTable, .dropIndex: return true
         case .createIndex(_, let index, _): return index.kind == .plain
-        case .dropDatabase, .dropTable, .truncate, .renameTables, .alterDatabase: return false
+        case .createView: return true
+        case .dropDatabase, .dropTable, .truncate, .renameTables, .alterDatabase, .dropView: return false
         case .alterTable(_, let changes):
             return changes.allSatisfy { change in
                 switch change {

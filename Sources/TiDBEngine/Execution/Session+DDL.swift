@@ -59,6 +59,10 @@ extension Session {
             try self.alterTable(name, changes: changes)
         case .renameTables(let renames):
             try self.renameTables(renames)
+        case .createView(let create):
+            try self.createView(create)
+        case .dropView(let names, let ifExists):
+            try self.dropViews(names, ifExists: ifExists)
         default:
             preconditionFailure("not DDL")
         }
@@ -219,6 +223,7 @@ extension Session {
                 throw .notSupportedYet("RENAME TABLE in system database \(database)")
             }
             try Self.checkIdentifier(rename.to.name)
+            try self.checkViewRename(from: (fromDatabase, rename.from.name), to: (toDatabase, rename.to.name))
             pairs.append(((fromDatabase, rename.from.name), (toDatabase, rename.to.name)))
         }
         try self.cluster.storage.renameTables(

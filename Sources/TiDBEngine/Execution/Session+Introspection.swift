@@ -5,25 +5,25 @@ import MySQLTypes
 extension Session {
     func showTables(full: Bool, database: String?, show: ShowStatement) throws(MySQLError) -> ResultSet {
         guard let database = database ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
-        let names: [String]
-        var type = "BASE TABLE"
+        let names: [(name: String, type: String)]
         switch database.lowercased() {
         case "information_schema":
-            names = InformationSchema.tableNames
-            type = "SYSTEM VIEW"
+            names = InformationSchema.tableNames.map { ($0, "SYSTEM VIEW") }
         case "mysql":
-            names = ["tidb"]
+            names = [("tidb", "BASE TABLE")]
         default:
             if Cluster.isSystemDatabase(database) { throw .notSupportedYet("SHOW TABLES FROM \(database)") }
             guard self.cluster.storage.database(database) != nil else { throw .unknownDatabase(database) }
-            names = self.cluster.storage.tables(in: database).map(\.name)
+            let tables = self.cluster.storage.tables(in: database).map { ($0.name, "BASE TABLE") }
+            let views = self.cluster.storage.views(in: database).map { ($0.name, "VIEW") }
+            names = (tables + views).sorted { $0.0 < $1.0 }
         }
         var header = "Tables_in_\(database)"
         if case .like(let pattern) = show.filter, let text = try self.evaluate(pattern).text {
             header += " (\(text))"
         }
         return try self.filtered(
-            names.map { full ? [.string($0), .string(type)] : [.string($0)] },
+            names.map { full ? [.string($0.name), .string($0.type)] : [.string($0.name)] },
             names: full ? [header, "Table_type"] : [header],
             show: show,
             likeIgnoresCase: true

@@ -32,7 +32,10 @@ extension Session {
         case .tables(let full, let database):
             return try self.showTables(full: full, database: database, show: show)
         case .createTable(let name):
+            if try self.userView(name) != nil { return try self.showCreateView(name) }
             return try self.showCreateTable(name)
+        case .createView(let name):
+            return try self.showCreateView(name)
         case .createDatabase(let name):
             return try self.showCreateDatabase(name)
         case .columns(let name, let full):

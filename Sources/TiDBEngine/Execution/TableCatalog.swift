@@ -13,9 +13,13 @@ protocol TableCatalog: AnyObject {
     func rowSchema(of table: TableSchema, alias: String, withHandle: Bool) -> RowSchema
     /// The rows of a table in a system database (`mysql.tidb`, `information_schema`).
     func systemTableRows(database: String, table: String, alias: String) throws(MySQLError) -> SourceRows
+    /// The view of that name in `database`, if there is one (Session+Views.swift).
+    func view(_ database: String, _ name: String) -> ViewSchema?
 }
 
 extension TableCatalog {
+    func view(_ database: String, _ name: String) -> ViewSchema? { nil }
+
     /// A user table that statements may write; system tables are refused by name.
     func writableTable(_ name: TableName) throws(MySQLError) -> TableSchema {
         let database = name.database ?? self.currentDatabase

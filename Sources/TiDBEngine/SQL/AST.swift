@@ -18,6 +18,8 @@ public enum Statement: Sendable, Hashable {
     case alterDatabase(name: String?, options: [String: String])
     case dropDatabase(name: String, ifExists: Bool)
     case createTable(CreateTableStatement)
+    case createView(CreateViewStatement)
+    case dropView(names: [TableName], ifExists: Bool)
     case createIndex(table: TableName, index: IndexSpec, ifNotExists: Bool)
     case dropTable(tables: [TableName], ifExists: Bool)
     case dropIndex(table: TableName, name: String, ifExists: Bool)
@@ -457,6 +459,7 @@ public struct ShowStatement: Sendable, Hashable {
         case privileges
         case plugins
         case createTable(TableName)
+        case createView(TableName)
         case createDatabase(String)
         case columns(TableName, full: Bool)
         case indexes(TableName)

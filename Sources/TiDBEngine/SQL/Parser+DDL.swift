@@ -40,6 +40,7 @@ extension Parser {
             self.advance()
             return .createTable(try self.parseCreateTable())
         }
+        if let view = try self.parseCreateViewIfPresent() { return .createView(view) }
         let unique = self.accept("UNIQUE")
         if self.accept("INDEX") || self.accept("KEY") {
             let ifNotExists = try self.parseIfNotExists()
@@ -373,6 +374,13 @@ extension Parser {
             while self.accept(.comma) { tables.append(try self.parseTableName()) }
             _ = self.accept("RESTRICT") || self.accept("CASCADE")
             return .dropTable(tables: tables, ifExists: ifExists)
+        }
+        if self.accept("VIEW") {
+            let ifExists = try self.parseIfExists()
+            var views = [try self.parseTableName()]
+            while self.accept(.comma) { views.append(try self.parseTableName()) }
+            _ = self.accept("RESTRICT") || self.accept("CASCADE")
+            return .dropView(names: views, ifExists: ifExists)
         }
         if self.accept("INDEX") || self.accept("KEY") {
             let ifExists = try self.parseIfExists()

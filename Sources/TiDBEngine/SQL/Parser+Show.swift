@@ -50,6 +50,9 @@ extension Parser {
         case "CREATE" where self.current.isKeyword("TABLE"):
             self.advance()
             return .show(ShowStatement(kind: .createTable(try self.parseTableName())))
+        case "CREATE" where self.current.isKeyword("VIEW"):
+            self.advance()
+            return .show(ShowStatement(kind: .createView(try self.parseTableName())))
         case "CREATE" where self.current.isKeyword("DATABASE") || self.current.isKeyword("SCHEMA"):
             self.advance()
             _ = try self.parseIfNotExists()

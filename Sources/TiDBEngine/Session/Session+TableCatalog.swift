@@ -21,6 +21,10 @@ extension Session: TableCatalog {
         return table
     }
 
+    func view(_ database: String, _ name: String) -> ViewSchema? {
+        self.cluster.storage.view(database, name)
+    }
+
     func rowSchema(of table: TableSchema, alias: String, withHandle: Bool) -> RowSchema {
         let cacheKey = RowSchemaCacheKey(
             tableID: table.id,

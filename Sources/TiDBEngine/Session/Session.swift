@@ -369,6 +369,7 @@ public final class Session {
             if let statementTransaction { self.discard(statementTransaction) }
             throw error
         }
+        try self.checkNotView(statement)
         switch statement {
         case .select(let select):
             return try self.executeSelect(select, statementTransaction: statementTransaction)
@@ -424,8 +425,7 @@ public final class Session {
         case .kill(let kill):
             try self.executeKill(kill)
         case .createDatabase, .alterDatabase, .dropDatabase, .createTable, .createIndex, .dropTable, .dropIndex,
-            .truncate,
-            .alterTable, .renameTables:
+            .truncate, .alterTable, .renameTables, .createView, .dropView:
             try self.executeDDL(statement)
         case .adminChecksum(let tables):
             return .rows(try self.executeChecksum(tables))

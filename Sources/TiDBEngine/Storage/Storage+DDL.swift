@@ -53,6 +53,7 @@ extension Storage {
                 state.tableIDs[key] = nil
                 state.tables[id] = nil
             }
+            for key in state.views.keys where key.hasPrefix(lower + ".") { state.views[key] = nil }
             self.logDDL(&state, database: name, table: nil, statement: statement, writeSource: writeSource)
         }
     }
@@ -69,7 +70,7 @@ extension Storage {
         try self.state.withLock { (state) throws(MySQLError) -> Bool in
             guard state.databases[schema.database.lowercased()] != nil else { throw .unknownDatabase(schema.database) }
             let key = Self.tableKey(schema.database, schema.name)
-            if state.tableIDs[key] != nil {
+            if state.tableIDs[key] != nil || state.views[key] != nil {
                 if ifNotExists { return false }
                 throw .tidb(1050, "42S01", "Table '\(schema.database).\(schema.name)' already exists")
             }

@@ -12,6 +12,8 @@ public final class Storage: Sendable {
         var tables: [Int64: TableData] = [:]
         /// `database.table` (lowercased) → table id.
         var tableIDs: [String: Int64] = [:]
+        /// Views by `tableKey` (Storage+Views.swift); a view and a table never share a name.
+        var views: [String: ViewSchema] = [:]
         var nextTableID: Int64 = 100
         var changeLog: [ChangeRecord] = []
         var locks: [LockKey: UInt64] = [:]
