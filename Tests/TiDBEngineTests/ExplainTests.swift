@@ -97,13 +97,75 @@ import Testing
             session,
             "EXPLAIN FORMAT = 'brief' SELECT a, COUNT(*) FROM t GROUP BY a ORDER BY a LIMIT 2"
         )
-        #expect(grouped.first?.hasPrefix("Projection\t2.00\troot\t\ttest.t.a, count(1)->") == true)
+        // t's three columns are Column#1-3 (its integer key is the handle): COUNT(*) is Column#4.
+        #expect(grouped.first == "Projection\t2.00\troot\t\ttest.t.a, Column#4")
         #expect(grouped[1] == "└─TopN\t2.00\troot\t\ttest.t.a, offset:0, count:2")
-        #expect(grouped[2].hasPrefix("  └─HashAgg\t8000.00\troot\t\tgroup by:test.t.a, funcs:count(1)->Column#"))
+        #expect(
+            grouped[2]
+                == "  └─HashAgg\t8000.00\troot\t\tgroup by:test.t.a, funcs:count(1)->Column#4, funcs:firstrow(test.t.a)->test.t.a"
+        )
         #expect(
             try self.plan(session, "EXPLAIN FORMAT = 'brief' SELECT 1") == [
-                "Projection\t1.00\troot\t\t1->Column#101", "└─TableDual\t1.00\troot\t\trows:1",
+                "Projection\t1.00\troot\t\t1->Column#1", "└─TableDual\t1.00\troot\t\trows:1",
             ]
+        )
+    }
+
+    /// executor/point_get.result: a constant no value of the key's type equals reads nothing
+    /// (TableDual); '1.0' is the integer 1.
+    @Test func keyPointsOutsideTheColumnsTypeReadNothing() throws {
+        let session = try self.session()
+        session.run("CREATE TABLE p (pk INT1 PRIMARY KEY)")
+        session.run("INSERT INTO p VALUES (1), (127)")
+        for constant in ["256", "1.1", "-129", "18446744073709551616"] {
+            #expect(
+                try self.plan(session, "EXPLAIN FORMAT='brief' SELECT * FROM p WHERE pk = \(constant)") == [
+                    "TableDual\t0.00\troot\t\trows:0"
+                ]
+            )
+            #expect(try session.query("SELECT * FROM p WHERE pk = \(constant)").rows.isEmpty)
+        }
+        #expect(
+            try self.plan(session, "EXPLAIN FORMAT='brief' SELECT * FROM p WHERE pk = '1.0'") == [
+                "Point_Get\t1.00\troot\ttable:p\thandle:1"
+            ]
+        )
+        #expect(try session.query("SELECT pk FROM p WHERE pk IN (1, 300, 127)").rows.count == 2)
+    }
+
+    /// TiDB's plans from collation_agg_func.result: aggregates numbered after the columns and the
+    /// hidden _tidb_rowid, no projection over bare aggregates, DISTINCT aggregates streamed.
+    @Test func aggregatesAreNumberedAndPrintedAsTiDBDoes() throws {
+        let session = try self.session()
+        session.run("CREATE TABLE g (id INT, value VARCHAR(20), value1 VARCHAR(20))")
+        let scan = [
+            "└─TableReader\t10000.00\troot\t\tdata:TableFullScan",
+            "  └─TableFullScan\t10000.00\tcop[tikv]\ttable:g\tkeep order:false, stats:pseudo",
+        ]
+        #expect(
+            try self.plan(session, "DESC FORMAT='brief' SELECT GROUP_CONCAT(value ORDER BY 1) FROM g") == [
+                "HashAgg\t1.00\troot\t\tfuncs:group_concat(test.g.value order by test.g.value separator \",\")->Column#5"
+            ] + scan
+        )
+        #expect(
+            try self.plan(session, "DESC FORMAT='brief' SELECT COUNT(DISTINCT value, value1) FROM g") == [
+                "StreamAgg\t1.00\troot\t\tfuncs:count(distinct test.g.value, test.g.value1)->Column#5"
+            ] + scan
+        )
+        let lowered = try self.plan(session, "DESC FORMAT='brief' SELECT LOWER(GROUP_CONCAT(DISTINCT value)) FROM g x")
+        #expect(lowered.first == "Projection\t1.00\troot\t\tlower(Column#5)->Column#6")
+        #expect(
+            lowered[1]
+                == "└─StreamAgg\t1.00\troot\t\tfuncs:group_concat(distinct test.g.value separator \",\")->Column#5"
+        )
+        // Columns in the table's order need no projection; out of order they do.
+        #expect(
+            try self.plan(session, "DESC FORMAT='brief' SELECT id, value1 FROM g").first?.hasPrefix("TableReader")
+                == true
+        )
+        #expect(
+            try self.plan(session, "DESC FORMAT='brief' SELECT value1, id FROM g").first
+                == "Projection\t10000.00\troot\t\ttest.g.value1, test.g.id"
         )
     }
 

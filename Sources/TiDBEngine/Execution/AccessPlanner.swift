@@ -138,6 +138,14 @@ struct AccessPlanner {
     private func analyze(_ conjunct: Expression) -> (Int, ColumnCondition)? {
         switch conjunct {
         case .binary(let op, let lhs, let rhs):
+            if op == .equal || op == .nullSafeEqual {
+                if let column = self.column(lhs), self.equalsNoValue(rhs, of: column) {
+                    return (column, ColumnCondition(points: []))
+                }
+                if let column = self.column(rhs), self.equalsNoValue(lhs, of: column) {
+                    return (column, ColumnCondition(points: []))
+                }
+            }
             if let column = self.column(lhs), let value = self.constant(rhs, for: column) {
                 return self.comparison(op, column, value, flipped: false)
             }
@@ -149,6 +157,7 @@ struct AccessPlanner {
             guard let column = self.column(operand) else { return nil }
             var points: [Value] = []
             for item in items {
+                if self.equalsNoValue(item, of: column) { continue }
                 guard let value = self.constant(item, for: column) else { return nil }
                 points.append(value)
             }
@@ -186,6 +195,26 @@ struct AccessPlanner {
         return self.table.columnIndex(reference.name)
     }
 
+    /// Whether a constant equals no value an integer column can hold: a fraction, or a number
+    /// outside the type's range (TiDB plans such a point get as `TableDual`).
+    private func equalsNoValue(_ expression: Expression, of column: Int) -> Bool {
+        let type = self.table.columns[column].type
+        guard type.isInteger, Evaluator.isConstant(expression),
+            let value = try? self.evaluator.evaluate(expression)
+        else { return false }
+        let number: SQLDecimal?
+        switch value {
+        case .int(let n): number = SQLDecimal(n)
+        case .uint(let n): number = SQLDecimal(n)
+        case .decimal(let d): number = d
+        default: number = nil
+        }
+        guard let number else { return false }
+        guard let whole = number.rescaled(to: 0), whole == number else { return true }
+        let (minimum, maximum) = type.integerRange
+        return whole.unscaled < minimum || whole.unscaled > maximum
+    }
+
     /// The constant's value as the column stores it, when the conversion is exact (otherwise
     /// the condition cannot pick keys and the scan falls back to reading more).
     private func constant(_ expression: Expression, for column: Int) -> Value? {
@@ -220,8 +249,17 @@ enum KeyValue {
                 guard d.isFinite, d == d.rounded(), d.magnitude < 1e30 else { return nil }
                 number = Int128(d)
             case .string(let text):
-                guard let parsed = Int128(text.trimmingASCIISpaces()) else { return nil }
-                number = parsed
+                // '1.0' compares equal to 1 (as numbers); '1abc' is left to the scan and its warning.
+                let trimmed = text.trimmingASCIISpaces()
+                if let parsed = Int128(trimmed) {
+                    number = parsed
+                } else if let decimal = SQLDecimal(parsing: trimmed), let whole = decimal.rescaled(to: 0),
+                    whole == decimal
+                {
+                    number = whole.unscaled
+                } else {
+                    return nil
+                }
             default:
                 return nil
             }

@@ -41,7 +41,7 @@ struct ExplainExpressionText {
             let test = "in(" + ([operand] + values).map(self.text).joined(separator: ", ") + ")"
             return negated ? "not(\(test))" : test
         case .function(let name, let arguments):
-            return name + "(" + arguments.map(self.text).joined(separator: ", ") + ")"
+            return self.functionCall(name, arguments)
         case .caseWhen(let operand, let branches, let otherwise):
             var parts: [String] = []
             for branch in branches {
@@ -63,6 +63,43 @@ struct ExplainExpressionText {
             // TiDB shows an Apply or a semi join here; the mock evaluates subqueries in place.
             return "subquery"
         }
+    }
+
+    /// A call; aggregates as TiDB prints them: `count(distinct a)`, `group_concat(a order by a
+    /// separator ",")` (an ORDER BY position names the argument).
+    private func functionCall(_ name: String, _ arguments: [Expression]) -> String {
+        var base = name
+        var prefix = ""
+        if name.hasSuffix("_distinct"), Expression.aggregateFunctionNames.contains(name) {
+            base = String(name.dropLast("_distinct".count))
+            prefix = "distinct "
+        }
+        guard base == "group_concat" else {
+            return base + "(" + prefix + arguments.map(self.text).joined(separator: ", ") + ")"
+        }
+        var values: [Expression] = []
+        var order: [String] = []
+        var separator = ","
+        for argument in arguments {
+            switch argument {
+            case .function(GroupConcat.ascending, let keys), .function(GroupConcat.descending, let keys):
+                var key = keys.first ?? .star
+                if case .literal(.integer(let position)) = key, position >= 1, position <= values.count {
+                    key = values[Int(position) - 1]
+                }
+                let descending = argument == .function(name: GroupConcat.descending, arguments: keys)
+                order.append(self.text(key) + (descending ? " desc" : ""))
+            case .function(GroupConcat.separator, let texts):
+                if case .literal(.string(let bytes, _)) = texts.first {
+                    separator = String(decoding: bytes, as: UTF8.self)
+                }
+            default:
+                values.append(argument)
+            }
+        }
+        let ordering = order.isEmpty ? "" : " order by " + order.joined(separator: ", ")
+        return "group_concat(" + prefix + values.map(self.text).joined(separator: ", ") + ordering
+            + " separator \"" + separator + "\")"
     }
 
     private func call(_ name: String, _ arguments: Expression...) -> String {

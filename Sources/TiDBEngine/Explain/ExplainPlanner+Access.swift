@@ -51,13 +51,17 @@ extension ExplainPlanner {
             _ name: String,
             column: Int,
             object: String,
-            task: PlanNode.Task
+            task: PlanNode.Task,
+            unique: Bool = false
         ) throws(MySQLError) -> (
             PlanNode, [Expression]
         ) {
             let keyConjuncts = conjuncts.filter { Self.isCondition($0, onColumn: table.columns[column].name) }
             let query = Self.rowsQuery([item], keyConjuncts)
-            let pseudo = base * Self.pseudoSelectivity(keyConjuncts)
+            var pseudo = base * Self.pseudoSelectivity(keyConjuncts)
+            // A unique one-column key holds at most one row per point.
+            let points = Self.pointTexts(keyConjuncts)
+            if unique, !points.isEmpty { pseudo = Double(Set(points).count) }
             let range = Self.rangeText(keyConjuncts)
             let node = PlanNode(
                 name,
@@ -80,12 +84,23 @@ extension ExplainPlanner {
                 names.contains { Self.isCondition(conjunct, onColumn: $0) }
             }
             let intHandle = primary.columns.count == 1 && table.columns[primary.columns[0]].type.isInteger
+            // Point gets name the table, not the alias.
+            let pointObject = "table:\(table.name)"
             let object =
                 intHandle
-                ? tableObject
-                : tableObject + ", clustered index:PRIMARY(" + names.map { $0.lowercased() }.joined(separator: ", ")
-                    + ")"
-            let values = intHandle ? Self.pointTexts(keyConjuncts) : []
+                ? pointObject
+                : pointObject + (self.hasHiddenHandle(table) ? ", index:PRIMARY(" : ", clustered index:PRIMARY(")
+                    + names.joined(separator: ", ") + ")"
+            // The handle as the integer it is: `'1.0'` looks up handle 1.
+            let values: [String] =
+                intHandle
+                ? Self.pointTexts(keyConjuncts).map { (text: String) -> String in
+                    let unquoted = text.hasPrefix("\"") ? String(text.dropFirst().dropLast()) : text
+                    guard let decimal = SQLDecimal(parsing: unquoted), let whole = decimal.rescaled(to: 0),
+                        whole == decimal
+                    else { return text }
+                    return String(whole.unscaled)
+                } : []
             let node: PlanNode
             if handles.count == 1 {
                 node = PlanNode(
@@ -120,7 +135,8 @@ extension ExplainPlanner {
         case .index(let name, _):
             let index = table.indexes.first { $0.name.equalsIgnoringCase(name) }!
             let columnNames = index.columns.map { table.columns[$0].name.lowercased() }
-            let object = "\(tableObject), index:\(index.name)(\(columnNames.joined(separator: ", ")))"
+            let shownNames = index.columns.map { table.columns[$0].name }
+            let object = "\(tableObject), index:\(index.name)(\(shownNames.joined(separator: ", ")))"
             if index.isUnique,
                 Set(index.columns.map { table.columns[$0].name.lowercased() })
                     == Set(
@@ -131,7 +147,7 @@ extension ExplainPlanner {
                 let point = PlanNode(
                     "Point_Get",
                     rows: 1,
-                    accessObject: object,
+                    accessObject: "table:\(table.name), index:\(index.name)(\(shownNames.joined(separator: ", ")))",
                     actual: .query(Self.rowsQuery([item], keyConjuncts))
                 )
                 return try selection(
@@ -140,7 +156,13 @@ extension ExplainPlanner {
                     conditions: conjuncts.filter { !keyConjuncts.contains($0) }
                 )
             }
-            let (scan, rest) = try keyScan("IndexRangeScan", column: index.columns[0], object: object, task: .cop)
+            let (scan, rest) = try keyScan(
+                "IndexRangeScan",
+                column: index.columns[0],
+                object: object,
+                task: .cop,
+                unique: index.isUnique && index.columns.count == 1
+            )
             var rowScan = PlanNode(
                 "TableRowIDScan",
                 rows: scan.estimatedRows,

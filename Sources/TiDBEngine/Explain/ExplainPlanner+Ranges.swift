@@ -107,8 +107,16 @@ extension ExplainPlanner {
 
     /// `[1,1], [5,5]` for points, `(1,10]` for a range, `[-inf,+inf]` without a bound.
     static func rangeText(_ conjuncts: [Expression]) -> String {
-        let points = Self.pointTexts(conjuncts)
-        if !points.isEmpty { return points.map { "[\($0),\($0)]" }.joined(separator: ", ") }
+        var points = Self.pointTexts(conjuncts)
+        if !points.isEmpty {
+            // TiDB's ranges come sorted and without repeats.
+            points = Array(Set(points))
+            let numbers = points.compactMap { Double($0) }
+            points =
+                numbers.count == points.count
+                ? points.sorted { Double($0)! < Double($1)! } : points.sorted()
+            return points.map { "[\($0),\($0)]" }.joined(separator: ", ")
+        }
         var lower = "[-inf"
         var upper = "+inf]"
         for conjunct in conjuncts {

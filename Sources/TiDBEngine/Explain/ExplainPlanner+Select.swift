@@ -12,20 +12,37 @@ extension ExplainPlanner {
         unordered.offset = nil
         guard !select.from.isEmpty else {
             let dual = PlanNode("TableDual", rows: 1, info: "rows:1", actual: .query(Self.rowsQuery([], [])))
-            return try self.projectionPlan(select, over: dual, sources: [], actual: .statementResult)
+            let output = Output(firstNumber: 0, aggregates: nil, childSchema: [])
+            return try self.projectionPlan(select, over: dual, sources: [], output: output, actual: .statementResult)
         }
         let sources = try select.from.map { (item) throws(MySQLError) in try self.source(item.table) }
         var node = try self.joinPlan(select, sources: sources)
-        var columnNumber = sources.reduce(0) { $0 + $1.columns.count }
+        var columnNumber = self.sourceColumnCount(sources)
+        var aggregateColumns: [Expression: String] = [:]
+        var aggregateSchema: [String] = []
         let aggregates = select.hasAggregates || !select.groupBy.isEmpty
         if aggregates {
             var functions: [String] = []
-            for call in Self.aggregateCalls(select) {
+            let calls = Self.aggregateCalls(select)
+            for call in calls {
                 columnNumber += 1
+                aggregateColumns[call] = "Column#\(columnNumber)"
+                aggregateSchema.append("Column#\(columnNumber)")
                 let call =
                     call == .function(name: "count", arguments: [.star])
                     ? .function(name: "count", arguments: [.literal(.integer(1))]) : call
                 functions.append("funcs:\(self.text(call, sources: sources))->Column#\(columnNumber)")
+            }
+            // A grouped column read above the aggregation comes out of it as `firstrow`.
+            let above =
+                Self.fieldExpressions(select) + select.orderBy.map(\.expression) + [select.having].compactMap { $0 }
+            for group in select.groupBy {
+                guard case .column = group, above.contains(where: { Self.readsOutsideAggregates($0, group) }) else {
+                    continue
+                }
+                let column = self.text(group, sources: sources)
+                functions.append("funcs:firstrow(\(column))->\(column)")
+                aggregateSchema.append(column)
             }
             let groups = select.groupBy.map { self.text($0, sources: sources) }
             var info = groups.isEmpty ? "" : "group by:" + groups.joined(separator: ", ")
@@ -36,7 +53,20 @@ extension ExplainPlanner {
             let rows =
                 select.groupBy.isEmpty
                 ? 1 : try self.estimate(grouped, sources: sources, pseudo: (node.estimatedRows ?? 0) * 0.8)
-            node = PlanNode("HashAgg", rows: rows, info: info, children: [node], actual: .query(grouped))
+            // TiDB streams a DISTINCT aggregate without GROUP BY (one group, nothing to hash).
+            let streamed =
+                select.groupBy.isEmpty
+                && calls.contains { call in
+                    if case .function(let name, _) = call { return name.hasSuffix("_distinct") }
+                    return false
+                }
+            node = PlanNode(
+                streamed ? "StreamAgg" : "HashAgg",
+                rows: rows,
+                info: info,
+                children: [node],
+                actual: .query(grouped)
+            )
             if let having = select.having {
                 var filtered = unordered
                 filtered.distinct = false
@@ -44,7 +74,7 @@ extension ExplainPlanner {
                 node = PlanNode(
                     "Selection",
                     rows: rows,
-                    info: self.text(having, sources: sources),
+                    info: self.text(having, sources: sources, aggregates: aggregateColumns),
                     children: [node],
                     actual: .query(filtered)
                 )
@@ -68,7 +98,44 @@ extension ExplainPlanner {
             over: node,
             sources: sources
         )
-        return try self.projectionPlan(select, over: node, sources: sources, actual: .statementResult)
+        let output = Output(
+            firstNumber: columnNumber,
+            aggregates: aggregates ? aggregateColumns : nil,
+            childSchema: aggregateSchema
+        )
+        return try self.projectionPlan(select, over: node, sources: sources, output: output, actual: .statementResult)
+    }
+
+    /// What the operator under the projection produces: the aggregates' columns (nil without
+    /// aggregation: the sources' columns), and the number TiDB gives the next computed column.
+    struct Output {
+        var firstNumber: Int
+        var aggregates: [Expression: String]?
+        var childSchema: [String]
+    }
+
+    /// TiDB numbers computed columns (`Column#N`) after the sources' columns, counting a table's
+    /// hidden `_tidb_rowid`.
+    func sourceColumnCount(_ sources: [Source]) -> Int {
+        sources.reduce(0) { count, source in
+            guard let table = source.table else { return count + source.columns.count }
+            return count + table.columns.count + (self.hasHiddenHandle(table) ? 1 : 0)
+        }
+    }
+
+    /// Whether TiDB would key the table's rows by a hidden `_tidb_rowid`: no primary key, or one
+    /// that is not clustered. The mock clusters every primary key; TiDB clusters one that is not a
+    /// single integer only under `tidb_enable_clustered_index = ON`, read here when EXPLAIN runs.
+    func hasHiddenHandle(_ table: TableSchema) -> Bool {
+        guard let primary = table.primaryKey else { return true }
+        if primary.columns.count == 1, table.columns[primary.columns[0]].type.isInteger { return false }
+        return self.environment.sessionVariableValue("tidb_enable_clustered_index").uppercased() != "ON"
+    }
+
+    /// Whether `expression` reads `column` other than inside an aggregate call.
+    static func readsOutsideAggregates(_ expression: Expression, _ column: Expression) -> Bool {
+        let stripped = try? expression.rewritten { node in Expression.isAggregateCall(node) ? .literal(.null) : nil }
+        return (stripped ?? expression).contains { $0 == column }
     }
 
     /// ORDER BY with LIMIT is a TopN; alone a Sort; LIMIT alone a Limit.
@@ -101,29 +168,56 @@ extension ExplainPlanner {
         )
     }
 
-    /// A Projection when the select list computes something; `SELECT *` and plain columns need none.
+    /// A Projection unless the select list is exactly what the operator below produces, in its
+    /// order (TiDB prunes the columns nobody reads and then drops such a projection).
     private func projectionPlan(
         _ select: SelectStatement,
         over child: PlanNode,
         sources: [Source],
+        output: Output,
         actual: PlanNode.ActualRows
     ) throws(MySQLError) -> PlanNode {
-        var computed = sources.reduce(0) { $0 + $1.columns.count } + 100
+        var computed = output.firstNumber
         var items: [String] = []
+        var positions: [(Int, Int)] = []
         var needed = false
         for field in select.fields {
             switch field {
             case .wildcard(let table):
-                items += sources.filter { table == nil || $0.alias.equalsIgnoringCase(table!) }.flatMap { source in
-                    source.columns.map { "\(source.qualifier).\($0.lowercased())" }
+                for (sourceIndex, source) in sources.enumerated()
+                where table == nil || source.alias.equalsIgnoringCase(table!) {
+                    for (columnIndex, column) in source.columns.enumerated() {
+                        items.append("\(source.qualifier).\(column.lowercased())")
+                        positions.append((sourceIndex, columnIndex))
+                    }
                 }
+            case .expression(let expression, _, _) where output.aggregates?[expression] != nil:
+                items.append(output.aggregates![expression]!)
             case .expression(.column(let column), _, _):
                 items.append(self.text(.column(column), sources: sources))
+                if let sourceIndex = Self.sourceIndex(of: column, in: sources),
+                    let columnIndex = sources[sourceIndex].columns.firstIndex(where: {
+                        $0.equalsIgnoringCase(column.name)
+                    })
+                {
+                    positions.append((sourceIndex, columnIndex))
+                } else {
+                    needed = true
+                }
             case .expression(let expression, _, _):
                 computed += 1
                 needed = true
-                items.append(self.text(expression, sources: sources) + "->Column#\(computed)")
+                items.append(
+                    self.text(expression, sources: sources, aggregates: output.aggregates ?? [:])
+                        + "->Column#\(computed)"
+                )
             }
+        }
+        if output.aggregates != nil {
+            needed = needed || items != output.childSchema
+        } else {
+            // Plain columns need no projection when they come in the sources' order, each once.
+            needed = needed || zip(positions, positions.dropFirst()).contains { $0.0 >= $0.1 }
         }
         guard needed else { return child }
         var node = PlanNode(

@@ -91,21 +91,33 @@ struct ExplainPlanner {
         return Source(
             reference: reference,
             alias: alias,
-            qualifier: "\(table.database).\(alias)",
+            // TiDB names columns by their table, whatever alias the query gives it.
+            qualifier: "\(table.database).\(table.name.lowercased())",
             columns: table.columns.map(\.name),
             table: table
         )
     }
 
     /// The text of an expression over `sources`, columns qualified as TiDB prints them.
-    func text(_ expression: Expression, sources: [Source]) -> String {
-        ExplainExpressionText { column in
+    /// Aggregate calls computed below print as the column holding them (`lower(Column#6)`).
+    func text(_ expression: Expression, sources: [Source], aggregates: [Expression: String] = [:]) -> String {
+        let expression =
+            aggregates.isEmpty
+            ? expression
+            : (try? expression.rewritten { node in
+                aggregates[node].map { .column(ColumnName(table: Self.computedColumnMarker, name: $0)) }
+            }) ?? expression
+        return ExplainExpressionText { column in
+            if column.table == Self.computedColumnMarker { return column.name }
             if let index = Self.sourceIndex(of: column, in: sources) {
                 return "\(sources[index].qualifier).\(column.name.lowercased())"
             }
             return column.name.lowercased()
         }.text(expression)
     }
+
+    /// The table name marking a reference to a column computed below (`Column#N`).
+    static let computedColumnMarker = "#computed"
 
     static func sourceIndex(of column: ColumnName, in sources: [Source]) -> Int? {
         if let table = column.table {

@@ -258,14 +258,16 @@ extension Parser {
         self.advance()
         var type: SQLType
         switch word.uppercased() {
-        case "TINYINT": type = SQLType(.tinyint)
+        // INT1..INT8, MIDDLEINT, FLOAT4/FLOAT8: MySQL's aliases, which TiDB's parser takes too.
+        case "TINYINT", "INT1": type = SQLType(.tinyint)
         case "BOOL", "BOOLEAN": type = SQLType(.tinyint, length: 1)
-        case "SMALLINT": type = SQLType(.smallint)
-        case "MEDIUMINT": type = SQLType(.mediumint)
-        case "INT", "INTEGER": type = SQLType(.int)
-        case "BIGINT": type = SQLType(.bigint)
+        case "SMALLINT", "INT2": type = SQLType(.smallint)
+        case "MEDIUMINT", "MIDDLEINT", "INT3": type = SQLType(.mediumint)
+        case "INT", "INTEGER", "INT4": type = SQLType(.int)
+        case "BIGINT", "INT8": type = SQLType(.bigint)
         case "DECIMAL", "NUMERIC", "DEC", "FIXED": type = SQLType(.decimal, length: 10, scale: 0)
-        case "FLOAT": type = SQLType(.float)
+        case "FLOAT", "FLOAT4": type = SQLType(.float)
+        case "FLOAT8": type = SQLType(.double)
         case "DOUBLE":
             _ = self.accept("PRECISION")
             type = SQLType(.double)
