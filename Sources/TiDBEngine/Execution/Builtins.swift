@@ -213,6 +213,8 @@ enum Builtins {
             let first = try e.argument(args, 0)
             return first.isNull ? try e.argument(args, 1) : first
         }
+        // ANY_VALUE(x): x (on a group, its first row's); it only exempts x from ONLY_FULL_GROUP_BY.
+        define(["any_value"], 1...1) { e, args throws(MySQLError) in try e.argument(args, 0) }
         define(["nullif"], 2...2) { e, args throws(MySQLError) in
             let first = try e.argument(args, 0)
             return Arithmetic.compare(first, try e.argument(args, 1), warn: e.warn) == 0 ? .null : first

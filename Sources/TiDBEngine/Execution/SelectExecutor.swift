@@ -13,6 +13,8 @@ struct SelectExecutor {
     var workingTables: [String: ResultSet] = [:]
     /// The views being expanded, outermost first (a view reading itself is 1462).
     var expandingViews: [String] = []
+    /// Off while CREATE VIEW builds its query: TiDB checks ONLY_FULL_GROUP_BY when the view is read.
+    var checksFullGroupBy = true
 
     /// Runs a SELECT at `read`.
     func query(_ select: SelectStatement, read: ReadContext) throws(MySQLError) -> ResultSet {
@@ -71,6 +73,7 @@ struct SelectExecutor {
         var orderBy = select.orderBy
         if !select.groupBy.isEmpty || select.hasAggregates {
             let base = schema ?? RowSchema(columns: [])
+            try self.checkFullGroupBy(select, projections: projections, schema: base)
             var aggregation = Aggregation()
             for index in projections.indices {
                 projections[index].expression = try aggregation.rewrite(projections[index].expression)

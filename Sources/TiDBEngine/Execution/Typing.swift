@@ -6,6 +6,10 @@ extension Evaluator {
     func fieldType(of expression: Expression, value: Value) throws(MySQLError) -> FieldType {
         var type: FieldType
         let foldable: Bool
+        // ANY_VALUE(x) is x, exempt from ONLY_FULL_GROUP_BY.
+        if case .function("any_value", let arguments) = expression, arguments.count == 1 {
+            return try self.fieldType(of: arguments[0], value: value)
+        }
         if case .function(let name, let arguments) = expression {
             // The common case, with one lookup of the builtin for both answers.
             let builtin = self.environment.builtin(named: name)
