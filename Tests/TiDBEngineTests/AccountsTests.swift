@@ -99,9 +99,9 @@ import Testing
 
     @Test func showGrantsInTiDBsText() throws {
         let (_, session) = try Self.root()
-        #expect(
-            try self.rows(session, "SHOW GRANTS") == [["GRANT ALL PRIVILEGES ON *.* TO 'root'@'%' WITH GRANT OPTION"]]
-        )
+        let own = try session.query("SHOW GRANTS")
+        #expect(own.columns.map(\.name) == ["Grants for User"])
+        #expect(own.rows.map { $0.map(\.text) } == [["GRANT ALL PRIVILEGES ON *.* TO 'root'@'%' WITH GRANT OPTION"]])
         session.run("CREATE TABLE t1 (id INT, v INT)")
         session.run("CREATE USER u1")
         #expect(try self.rows(session, "SHOW GRANTS FOR u1") == [["GRANT USAGE ON *.* TO 'u1'@'%'"]])

@@ -234,9 +234,11 @@ extension Session {
             throw .noSuchGrant(user: name, host: host)
         }
         let grants = Self.grantLines(of: account)
+        let header = user == nil || user == "CURRENT_USER" ? "Grants for User" : "Grants for \(name)@\(host)"
         let longest = grants.map(\.count).max() ?? 0
         return ResultSet(
-            columns: [FieldType.showColumn(longest: longest).column(named: "Grants for \(name)@\(host)")],
+            // TiDB names the column after the account only when FOR names one.
+            columns: [FieldType.showColumn(longest: longest).column(named: header)],
             rows: grants.map { [.string($0)] }
         )
     }
