@@ -207,6 +207,11 @@ import Testing
             session.failure("REVOKE SELECT ON test.* FROM u2")?.message
                 == "There is no such grant defined for user 'u2' on host '%' on database test"
         )
+        #expect(
+            session.failure("GRANT bogusrole TO u2")
+                == MySQLError(code: 3523, sqlState: "HY000", message: "Unknown authorization ID `bogusrole`@`%`")
+        )
+        session.run("CREATE ROLE r1")
         #expect(session.failure("GRANT r1 TO u2")?.code == 1235)
         #expect(session.failure("GRANT SELECT(id) ON *.* TO u2")?.code == 1144)
     }

@@ -21,6 +21,14 @@ extension Session {
             try self.grant(privileges, on: level, to: grantees, withGrantOption: withGrantOption)
         case .revoke(let privileges, let level, let accounts):
             try self.revoke(privileges, on: level, from: accounts)
+        case .roleGrant(let roles, _, _):
+            // TiDB checks the privilege, then that every role exists; mock-tidb has no roles to grant.
+            if !self.hasPrivilege("ROLE_ADMIN") { throw .specificAccessDenied("SUPER or ROLE_ADMIN") }
+            for role in roles.map(self.resolve)
+            where self.cluster.users.account(user: role.user, host: role.host) == nil {
+                throw .tidb(3523, "HY000", "Unknown authorization ID `\(role.user)`@`\(role.host)`")
+            }
+            throw .notSupportedYet("GRANT ROLE")
         case .flushPrivileges:
             // Privileges apply at once here; TiDB wants RELOAD to ask for the reload.
             if !self.hasPrivilege(.reload, database: nil) { throw .specificAccessDenied("RELOAD") }

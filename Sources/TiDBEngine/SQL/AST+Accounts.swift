@@ -41,6 +41,8 @@ public enum AccountStatement: Sendable, Hashable {
     case grant(privileges: [PrivilegeItem], level: PrivilegeLevel, to: [AccountSpecification], withGrantOption: Bool)
     case revoke(privileges: [PrivilegeItem], level: PrivilegeLevel, from: [AccountName])
     case flushPrivileges
+    /// `GRANT role[, ...] TO user[, ...]` / `REVOKE role[, ...] FROM user[, ...]`.
+    case roleGrant(roles: [AccountName], accounts: [AccountName], isGrant: Bool)
 }
 
 public struct AccountRename: Sendable, Hashable {

@@ -29,8 +29,13 @@ extension Parser {
         } else if first.isKeyword("SET"), second.isKeyword("PASSWORD") {
             statement = try self.parseSetPassword()
         } else if first.isKeyword("GRANT") || first.isKeyword("REVOKE") {
-            guard let grant = try self.parseGrantOrRevoke() else { return .unsupported("GRANT ROLE") }
-            statement = grant
+            let start = self.index
+            if let grant = try self.parseGrantOrRevoke() {
+                statement = grant
+            } else {
+                self.index = start
+                statement = try self.parseRoleGrant()
+            }
         } else if first.isKeyword("FLUSH"), second.isKeyword("PRIVILEGES") {
             self.advance()
             self.advance()
@@ -181,7 +186,16 @@ extension Parser {
         return .setPassword(account: account, authentication: authentication)
     }
 
-    /// nil for a role grant (`GRANT r1 TO u`), which mock-tidb does not have.
+    /// `GRANT role[, ...] TO user[, ...]`, `REVOKE role[, ...] FROM user[, ...]`.
+    private mutating func parseRoleGrant() throws(SQLSyntaxError) -> AccountStatement {
+        let isGrant = self.current.isKeyword("GRANT")
+        self.advance()
+        let roles = try self.parseAccountNames()
+        try self.expect(isGrant ? "TO" : "FROM")
+        return .roleGrant(roles: roles, accounts: try self.parseAccountNames(), isGrant: isGrant)
+    }
+
+    /// nil for a role grant (`GRANT r1 TO u`): the caller parses it again as one.
     private mutating func parseGrantOrRevoke() throws(SQLSyntaxError) -> AccountStatement? {
         let isGrant = self.current.isKeyword("GRANT")
         self.advance()
