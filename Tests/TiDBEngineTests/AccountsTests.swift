@@ -91,6 +91,34 @@ import Testing
         session.run("CREATE USER u6 IDENTIFIED BY 'x'")
     }
 
+    @Test func commentsAndAttributesAreUserAttributesMetadata() throws {
+        let (_, session) = try Self.root()
+        session.run("CREATE USER testuser COMMENT '1234'")
+        session.run(#"CREATE USER testuser1 ATTRIBUTE '{"name": "Tom", "age": 19}'"#)
+        #expect(
+            session.failure(#"CREATE USER testuser2 ATTRIBUTE '{"name": "Tom", age: 19}'"#)?.message
+                == "Invalid JSON text: The document root must not be followed by other values."
+        )
+        session.run("CREATE USER testuser2")
+        #expect(
+            try self.rows(session, "SELECT user_attributes FROM mysql.user WHERE user = 'testuser1'")
+                == [[#"{"metadata": {"age": 19, "name": "Tom"}}"#]]
+        )
+        session.run(#"ALTER USER testuser1 ATTRIBUTE '{"age": 20, "sex": "male"}'"#)
+        session.run(#"ALTER USER testuser1 ATTRIBUTE '{"sex": null}'"#)
+        session.run("ALTER USER testuser1 COMMENT '5678'")
+        #expect(
+            try self.rows(
+                session,
+                "SELECT user, host, attribute FROM information_schema.user_attributes WHERE user LIKE 'testuser%' ORDER BY user"
+            ) == [
+                ["testuser", "%", #"{"comment": "1234"}"#],
+                ["testuser1", "%", #"{"age": 20, "comment": "5678", "name": "Tom"}"#],
+                ["testuser2", "%", nil],
+            ]
+        )
+    }
+
     @Test func sha256CryptMatchesTheSpecificationsVector() {
         // What glibc's crypt() and `openssl passwd -5 -salt saltstring 'Hello world!'` give.
         let hash = CachingSHA2Password.crypt(Array("Hello world!".utf8), salt: Array("saltstring".utf8))

@@ -77,7 +77,7 @@ extension Session {
             }
         case "global_priv":
             columns = [("Host", Self.char(255)), ("User", Self.char(80)), ("Priv", Self.longText)]
-            rows = accounts.filter { $0.userAttributes != nil }.map { account in
+            rows = accounts.filter { $0.attributes != nil }.map { account in
                 [.string(account.host), .string(account.name), .string("{}")]
             }
         default:
@@ -88,6 +88,36 @@ extension Session {
         let schema = RowSchema(
             columns: columns.map { name, type in
                 RowSchema.Column(schema: "mysql", table: alias, name: name, type: type, originalTable: table)
+            }
+        )
+        return SourceRows(schema: schema, rows: rows)
+    }
+
+    /// `information_schema.USER_ATTRIBUTES`: each account's `metadata` (COMMENT, ATTRIBUTE) or NULL.
+    func userAttributesTable(alias: String) -> SourceRows {
+        let rows: [[Value]] = self.cluster.users.all.map { account in
+            var metadata: Value = .null
+            if case .object(let members)? = account.attributes,
+                let value = members.first(where: { $0.key == "metadata" })
+            {
+                metadata = .string(value.value.text)
+            }
+            return [.string(account.name), .string(account.host), metadata]
+        }
+        let columns: [(String, FieldType)] = [
+            ("USER", FieldType(type: .varString, length: 128, flags: [.notNull], charset: CollationID.utf8mb4Bin)),
+            ("HOST", FieldType(type: .varString, length: 1020, flags: [.notNull], charset: CollationID.utf8mb4Bin)),
+            ("ATTRIBUTE", Self.longText),
+        ]
+        let schema = RowSchema(
+            columns: columns.map { name, type in
+                RowSchema.Column(
+                    schema: "information_schema",
+                    table: alias,
+                    name: name,
+                    type: type,
+                    originalTable: "USER_ATTRIBUTES"
+                )
             }
         )
         return SourceRows(schema: schema, rows: rows)
@@ -183,7 +213,8 @@ extension Session {
             row.append(.string(granted ? "Y" : "N"))
         }
         row += [
-            .null, .null, account.userAttributes.map(Value.string) ?? .null, .string(""), .string("N"), .null, .null,
+            .null, .null, account.attributes.map { Value.string($0.text) } ?? .null, .string(""), .string("N"), .null,
+            .null,
             .uint(0),
         ]
         return row

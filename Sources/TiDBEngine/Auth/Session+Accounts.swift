@@ -7,12 +7,12 @@ extension Session {
     func executeAccountStatement(_ statement: AccountStatement) throws(MySQLError) {
         try self.commit()
         switch statement {
-        case .createUser(let ifNotExists, let specifications, let isRole, _):
-            try self.createUsers(specifications, ifNotExists: ifNotExists, isRole: isRole)
+        case .createUser(let ifNotExists, let specifications, let isRole, let metadata):
+            try self.createUsers(specifications, ifNotExists: ifNotExists, isRole: isRole, metadata: metadata)
         case .dropUser(let ifExists, let accounts, let isRole):
             try self.dropUsers(accounts, ifExists: ifExists, isRole: isRole)
-        case .alterUser(let ifExists, let specifications, let lock):
-            try self.alterUsers(specifications, ifExists: ifExists, lock: lock)
+        case .alterUser(let ifExists, let specifications, let lock, let metadata):
+            try self.alterUsers(specifications, ifExists: ifExists, lock: lock, metadata: metadata)
         case .renameUser(let renames):
             try self.renameUsers(renames)
         case .setPassword(let account, let authentication):
@@ -58,8 +58,12 @@ extension Session {
     private func createUsers(
         _ specifications: [AccountSpecification],
         ifNotExists: Bool,
-        isRole: Bool
+        isRole: Bool,
+        metadata: String?
     ) throws(MySQLError) {
+        // TiDB builds `{"metadata": <text>}` and stores it as JSON: bad text is 3140.
+        let attributes = try metadata.map { (text) throws(MySQLError) in try JSONValue.parse("{\"metadata\": \(text)}")
+        }
         if !isRole || !self.hasPrivilege(.createRole, database: nil) {
             try self.requireCreateUser(isRole ? "CREATE ROLE or CREATE USER" : "CREATE User")
         }
@@ -78,6 +82,7 @@ extension Session {
             }
             var account = UserAccount(created: user, host: host)
             account.isLocked = isRole
+            if let attributes { account.attributes = attributes }
             if let authentication = specification.authentication {
                 try Self.apply(authentication, to: &account)
             }
@@ -124,8 +129,11 @@ extension Session {
     private func alterUsers(
         _ specifications: [AccountSpecification],
         ifExists: Bool,
-        lock: Bool?
+        lock: Bool?,
+        metadata: String?
     ) throws(MySQLError) {
+        // TiDB: `user_attributes = JSON_MERGE_PATCH(COALESCE(user_attributes, '{}'), '{"metadata": ...}')`.
+        let patch = try metadata.map { (text) throws(MySQLError) in try JSONValue.parse("{\"metadata\": \(text)}") }
         for specification in specifications where !self.isOwnAccount(specification.account) {
             try self.requireCreateUser("CREATE USER")
         }
@@ -155,6 +163,9 @@ extension Session {
                 }
                 if let authentication = change.authentication { try Self.apply(authentication, to: &accounts[index]) }
                 if let lock { accounts[index].isLocked = lock }
+                if let patch {
+                    accounts[index].attributes = JSONMerge.patch([accounts[index].attributes ?? .object([]), patch])
+                }
             }
             if !failed.isEmpty { throw .operationFailed("ALTER USER", for: failed.joined(separator: ",")) }
             return notes

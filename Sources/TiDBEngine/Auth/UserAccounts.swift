@@ -28,8 +28,9 @@ public struct UserAccount: Sendable, Equatable {
     public var columnPrivileges: [ColumnGrant: PrivilegeSet] = [:]
     /// A role (`CREATE ROLE`): a locked account.
     public var isLocked = false
-    /// `mysql.user.User_attributes`: NULL for the configured accounts, `{}` for created ones.
-    public var userAttributes: String?
+    /// `mysql.user.User_attributes`: NULL for the configured accounts, `{}` or
+    /// `{"metadata": ...}` (COMMENT, ATTRIBUTE) for created ones.
+    var attributes: JSONValue?
 
     public struct TableGrant: Sendable, Hashable {
         public var database: String
@@ -59,7 +60,7 @@ public struct UserAccount: Sendable, Equatable {
         self.plugin = NativePassword.pluginName
         self.passwordDoubleHash = nil
         self.globalPrivileges = []
-        self.userAttributes = "{}"
+        self.attributes = .object([])
     }
 
     /// `mysql.user.authentication_string`: `*` and the hex double hash for native passwords.

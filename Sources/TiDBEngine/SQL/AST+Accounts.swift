@@ -33,9 +33,10 @@ public struct PrivilegeItem: Sendable, Hashable {
 }
 
 public enum AccountStatement: Sendable, Hashable {
-    case createUser(ifNotExists: Bool, specifications: [AccountSpecification], isRole: Bool, comment: String?)
+    /// `metadata`: the `COMMENT` (as `{"comment": "..."}`) or `ATTRIBUTE` JSON text.
+    case createUser(ifNotExists: Bool, specifications: [AccountSpecification], isRole: Bool, metadata: String?)
     case dropUser(ifExists: Bool, accounts: [AccountName], isRole: Bool)
-    case alterUser(ifExists: Bool, specifications: [AccountSpecification], lock: Bool?)
+    case alterUser(ifExists: Bool, specifications: [AccountSpecification], lock: Bool?, metadata: String?)
     case renameUser([AccountRename])
     case setPassword(account: AccountName, authentication: AccountAuthentication)
     case grant(privileges: [PrivilegeItem], level: PrivilegeLevel, to: [AccountSpecification], withGrantOption: Bool)

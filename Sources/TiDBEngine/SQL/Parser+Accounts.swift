@@ -103,7 +103,7 @@ extension Parser {
             ifNotExists: ifNotExists,
             specifications: specifications,
             isRole: isRole,
-            comment: options.comment
+            metadata: options.metadata
         )
     }
 
@@ -116,7 +116,12 @@ extension Parser {
             specifications.append(try self.parseAccountSpecification(allowsUserFunction: true))
         } while self.accept(.comma)
         let options = try self.parseAccountOptions()
-        return .alterUser(ifExists: ifExists, specifications: specifications, lock: options.lock)
+        return .alterUser(
+            ifExists: ifExists,
+            specifications: specifications,
+            lock: options.lock,
+            metadata: options.metadata
+        )
     }
 
     private mutating func parseAccountSpecification(
@@ -146,12 +151,13 @@ extension Parser {
         return AccountSpecification(account: account, authentication: authentication)
     }
 
-    /// The options after the accounts. `ACCOUNT LOCK|UNLOCK` and `COMMENT` are kept; TLS
-    /// requirements, resource limits, password policies, attributes and resource groups are read
-    /// and not enforced (docs/tidb/accounts-privileges.md).
-    private mutating func parseAccountOptions() throws(SQLSyntaxError) -> (lock: Bool?, comment: String?) {
+    /// The options after the accounts. `ACCOUNT LOCK|UNLOCK`, `COMMENT` and `ATTRIBUTE` are kept
+    /// (the latter two as the JSON text of `user_attributes`' `metadata`); TLS requirements, resource
+    /// limits, password policies and resource groups are read and not enforced
+    /// (docs/tidb/accounts-privileges.md).
+    private mutating func parseAccountOptions() throws(SQLSyntaxError) -> (lock: Bool?, metadata: String?) {
         var lock: Bool?
-        var comment: String?
+        var metadata: String?
         while self.current.kind != .endOfInput, !self.current.isSymbol(.semicolon) {
             if self.accept("ACCOUNT") {
                 if self.accept("LOCK") {
@@ -161,12 +167,14 @@ extension Parser {
                     lock = false
                 }
             } else if self.accept("COMMENT") {
-                comment = try self.parseAccountString()
+                metadata = "{\"comment\": " + JSONValue.string(try self.parseAccountString()).text + "}"
+            } else if self.accept("ATTRIBUTE") {
+                metadata = try self.parseAccountString()
             } else {
                 self.advance()
             }
         }
-        return (lock, comment)
+        return (lock, metadata)
     }
 
     private mutating func parseSetPassword() throws(SQLSyntaxError) -> AccountStatement {

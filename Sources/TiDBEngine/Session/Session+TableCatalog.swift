@@ -53,6 +53,9 @@ extension Session: TableCatalog {
         if lowerDatabase == "mysql", let rows = self.mysqlPrivilegeTable(lowerTable, alias: alias) {
             return rows
         }
+        if lowerDatabase == "information_schema", lowerTable == "user_attributes" {
+            return self.userAttributesTable(alias: alias)
+        }
         if lowerDatabase == "information_schema",
             let rows = try InformationSchema(session: self).table(lowerTable, alias: alias)
         {
