@@ -244,6 +244,19 @@ import Testing
         #expect(session.failure("GRANT SELECT(id) ON *.* TO u2")?.code == 1144)
     }
 
+    @Test func flushStatements() throws {
+        let (_, session) = try Self.root()
+        session.run("FLUSH TABLES; FLUSH PRIVILEGES; FLUSH TABLES t1, t2")
+        #expect(
+            session.failure("FLUSH TABLES WITH READ LOCK")
+                == MySQLError(
+                    code: 1105,
+                    sqlState: "HY000",
+                    message: "FLUSH TABLES WITH READ LOCK is not supported.  Please use @@tidb_snapshot"
+                )
+        )
+    }
+
     @Test func accountStatementsCommitTheOpenTransaction() throws {
         let (_, session) = try Self.root()
         session.run("CREATE TABLE auto_new (id INT)")

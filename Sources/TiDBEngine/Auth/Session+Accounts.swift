@@ -2,10 +2,13 @@ import MySQLTypes
 
 /// CREATE/ALTER/DROP/RENAME USER, SET PASSWORD, GRANT, REVOKE, FLUSH PRIVILEGES as TiDB's
 /// `SimpleExec`, `GrantExec` and `RevokeExec` do them. Like DDL they commit the open transaction
-/// first; each changes the accounts all at once or not at all.
+/// first (FLUSH does not); each changes the accounts all at once or not at all.
 extension Session {
     func executeAccountStatement(_ statement: AccountStatement) throws(MySQLError) {
-        try self.commit()
+        switch statement {
+        case .flushPrivileges, .flushTables: break
+        default: try self.commit()
+        }
         switch statement {
         case .createUser(let ifNotExists, let specifications, let isRole, let metadata):
             try self.createUsers(specifications, ifNotExists: ifNotExists, isRole: isRole, metadata: metadata)
@@ -29,6 +32,11 @@ extension Session {
                 throw .tidb(3523, "HY000", "Unknown authorization ID `\(role.user)`@`\(role.host)`")
             }
             throw .notSupportedYet("GRANT ROLE")
+        case .flushTables(let withReadLock):
+            if !self.hasPrivilege(.reload, database: nil) { throw .specificAccessDenied("RELOAD") }
+            if withReadLock {
+                throw .unknown("FLUSH TABLES WITH READ LOCK is not supported.  Please use @@tidb_snapshot")
+            }
         case .flushPrivileges:
             // Privileges apply at once here; TiDB wants RELOAD to ask for the reload.
             if !self.hasPrivilege(.reload, database: nil) { throw .specificAccessDenied("RELOAD") }

@@ -42,6 +42,8 @@ public enum AccountStatement: Sendable, Hashable {
     case grant(privileges: [PrivilegeItem], level: PrivilegeLevel, to: [AccountSpecification], withGrantOption: Bool)
     case revoke(privileges: [PrivilegeItem], level: PrivilegeLevel, from: [AccountName])
     case flushPrivileges
+    /// `FLUSH TABLES [WITH READ LOCK]`: TiDB's other FlushStmt, kept with FLUSH PRIVILEGES.
+    case flushTables(withReadLock: Bool)
     /// `GRANT role[, ...] TO user[, ...]` / `REVOKE role[, ...] FROM user[, ...]`.
     case roleGrant(roles: [AccountName], accounts: [AccountName], isGrant: Bool)
 }

@@ -40,6 +40,22 @@ extension Parser {
             self.advance()
             self.advance()
             statement = .flushPrivileges
+        } else if first.isKeyword("FLUSH"), second.isKeyword("TABLES") || second.isKeyword("TABLE") {
+            self.advance()
+            self.advance()
+            var withReadLock = false
+            if self.accept("WITH") {
+                try self.expect("READ")
+                try self.expect("LOCK")
+                withReadLock = true
+            } else {
+                // `FLUSH TABLES t1, t2`: the tables are named, nothing else changes.
+                while case .word = self.current.kind {
+                    _ = try self.parseTableName()
+                    if !self.accept(.comma) { break }
+                }
+            }
+            statement = .flushTables(withReadLock: withReadLock)
         } else {
             return nil
         }
