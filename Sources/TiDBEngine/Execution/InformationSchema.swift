@@ -278,7 +278,8 @@ struct InformationSchema {
     private func processListRows() -> [[Value]] {
         let now = self.session.cluster.clock.microsecondsSinceEpoch()
         let zone = self.session.timeZone
-        return self.session.instance.connections.snapshot().map { id, activity in
+        let visible = self.session.instance.connections.snapshot().filter { self.session.seesConnection(of: $0.1.user) }
+        return visible.map { id, activity in
             let running = activity.statement != nil
             let txnStart = activity.transactionStartTS.map { ts -> String in
                 let micros = Int64(ts >> 18) * 1_000

@@ -24,7 +24,7 @@ extension Session {
                 header += " (\(text))"
             }
             return try self.filtered(
-                self.cluster.databaseNames.map { [Value.string($0)] },
+                self.cluster.databaseNames.filter(self.canSeeDatabase).map { [Value.string($0)] },
                 names: [header],
                 show: show,
                 likeIgnoresCase: true
@@ -116,19 +116,7 @@ extension Session {
                 likeIgnoresCase: true
             )
         case .grants(let user):
-            let current = self.identity.account
-            let account = user == nil || user == "CURRENT_USER" ? "\(current.name)@\(current.host)" : user!
-            let parts = account.split(separator: "@", maxSplits: 1).map(String.init)
-            let name = parts[0]
-            let host = parts.count > 1 ? parts[1] : "%"
-            guard self.cluster.users.match(user: name, host: host) != nil else {
-                throw .tidb(1141, "42000", "There is no such grant defined for user '\(name)' on host '\(host)'")
-            }
-            let grant = "GRANT ALL PRIVILEGES ON *.* TO '\(name)'@'\(host)' WITH GRANT OPTION"
-            return ResultSet(
-                columns: [FieldType.showColumn(longest: grant.count).column(named: "Grants for \(name)@\(host)")],
-                rows: [[.string(grant)]]
-            )
+            return try self.showGrants(user)
         case .privileges:
             throw .notSupportedYet("SHOW PRIVILEGES")
         case .plugins:
@@ -262,7 +250,8 @@ extension Session {
 
     private func processList(full: Bool) -> ResultSet {
         let now = self.cluster.clock.microsecondsSinceEpoch()
-        let rows: [[Value]] = self.instance.connections.snapshot().map { id, activity in
+        let visible = self.instance.connections.snapshot().filter { self.seesConnection(of: $0.1.user) }
+        let rows: [[Value]] = visible.map { id, activity in
             var info: Value = activity.statement.map(Value.string) ?? .null
             if !full, let statement = activity.statement, statement.count > 100 {
                 info = .string(String(statement.prefix(100)))

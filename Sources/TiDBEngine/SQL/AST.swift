@@ -45,6 +45,8 @@ public enum Statement: Sendable, Hashable {
     case deallocate(name: String)
     /// `BACKUP ... TO 'url'` / `RESTORE ... FROM 'url'`.
     case brie(BRIEStatement)
+    /// CREATE/ALTER/DROP USER, GRANT, REVOKE, ... (AST+Accounts.swift).
+    case account(AccountStatement)
     /// A statement TiDB has that this mock does not implement; the text names it.
     case unsupported(String)
 }

@@ -57,11 +57,17 @@ extension Parser {
         }
     }
 
-    /// A system variable name: reserved words such as `sql_mode` are fine, `a.b` is not.
+    /// A system variable name: reserved words such as `sql_mode` are fine, and so is TiDB's
+    /// `Identifier '.' Identifier` (`validate_password.enable`).
     private mutating func parseVariableName() throws(SQLSyntaxError) -> String {
         switch self.current.kind {
         case .quotedIdentifier(let name), .word(let name):
             self.advance()
+            if self.current.isSymbol(.dot), case .word(let second) = self.peek().kind {
+                self.advance()
+                self.advance()
+                return (name + "." + second).lowercased()
+            }
             return name.lowercased()
         default:
             throw self.errorAtCurrent()

@@ -144,15 +144,9 @@ extension Parser {
 
     /// `user`, `'user'@'host'`, `CURRENT_USER[()]`.
     private mutating func parseUserName() throws(SQLSyntaxError) -> String {
-        if self.accept("CURRENT_USER") {
-            if self.accept(.leftParen) { try self.expect(.rightParen) }
-            return "CURRENT_USER"
+        switch try self.parseAccountName() {
+        case .current: return "CURRENT_USER"
+        case .named(let user, let host): return user + "@" + host
         }
-        let user = try self.parseIdentifierOrString()
-        if case .userVariable(let host) = self.current.kind {
-            self.advance()
-            return user + "@" + host
-        }
-        return user
     }
 }

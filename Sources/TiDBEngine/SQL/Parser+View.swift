@@ -69,15 +69,9 @@ extension Parser {
 
     /// `CURRENT_USER[()]` (nil: the session's account), `user`, `'user'@'host'`.
     private mutating func parseDefiner() throws(SQLSyntaxError) -> (user: String, host: String)? {
-        if self.accept("CURRENT_USER") {
-            if self.accept(.leftParen) { try self.expect(.rightParen) }
-            return nil
+        switch try self.parseAccountName() {
+        case .current: return nil
+        case .named(let user, let host): return (user, host)
         }
-        let user = try self.parseIdentifierOrString()
-        if case .userVariable(let host) = self.current.kind {
-            self.advance()
-            return (user, host)
-        }
-        return (user, "%")
     }
 }

@@ -130,6 +130,7 @@ public struct Parser {
             }
             throw self.errorAtCurrent()
         }
+        if let statement = try self.parseAccountStatementIfPresent() { return statement }
         switch word.uppercased() {
         case "SELECT":
             return .select(try self.parseQuery())

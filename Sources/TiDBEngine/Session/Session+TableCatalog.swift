@@ -50,6 +50,12 @@ extension Session: TableCatalog {
                 rows: self.cluster.mysqlTiDB.allRows.map { [.string($0.name), .string($0.value), .string($0.comment)] }
             )
         }
+        if lowerDatabase == "mysql", let rows = self.mysqlPrivilegeTable(lowerTable, alias: alias) {
+            return rows
+        }
+        if lowerDatabase == "information_schema", lowerTable == "user_attributes" {
+            return self.userAttributesTable(alias: alias)
+        }
         if lowerDatabase == "information_schema",
             let rows = try InformationSchema(session: self).table(lowerTable, alias: alias)
         {

@@ -243,9 +243,6 @@ extension Session {
         default: return nil
         }
     }
-
-    /// Every account of the mock holds every privilege (mock-tidb has no GRANT yet).
-    func hasPrivilege(_ privilege: String) -> Bool { true }
 }
 
 extension MySQLError {

@@ -370,6 +370,7 @@ public final class Session {
             throw error
         }
         try self.checkNotView(statement)
+        try self.checkPrivileges(statement)
         switch statement {
         case .select(let select):
             return try self.executeSelect(select, statementTransaction: statementTransaction)
@@ -439,6 +440,8 @@ public final class Session {
             try self.prepareNamed(name, source: source)
         case .deallocate(let name):
             try self.deallocateNamed(name)
+        case .account(let statement):
+            try self.executeAccountStatement(statement)
         case .unsupported(let name):
             throw .notSupportedYet(name)
         case .select, .insert, .update, .delete, .execute, .brie, .explain:
@@ -452,6 +455,13 @@ public final class Session {
     /// `USE db` and `COM_INIT_DB`.
     public func useDatabase(_ name: String) throws(MySQLError) {
         guard self.cluster.databaseExists(name) else { throw .unknownDatabase(name) }
+        guard self.canSeeDatabase(name) else {
+            throw .databaseAccessDenied(
+                user: self.identity.account.name,
+                host: self.identity.account.host,
+                database: name
+            )
+        }
         self.identity.currentDatabase = name
         let database = self.cluster.storage.database(name)
         self.variables.sessionValues["character_set_database"] = database?.charset ?? "utf8mb4"
@@ -478,6 +488,7 @@ public final class Session {
         if let database, !self.cluster.databaseExists(database) { throw .unknownDatabase(database) }
         self.resetState()
         self.identity.account = account
+        self.identity.privilegeVersion = .max
         self.identity.user = user
         self.identity.currentDatabase = database
         self.registryEntry.activity.withLock { $0.user = user }

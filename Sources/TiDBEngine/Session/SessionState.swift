@@ -5,6 +5,11 @@ struct SessionIdentity {
     var user: String
     var clientHost: String
     var account: UserAccount
+    /// `UserAccounts.version` when `account` was last read from the privilege tables; none yet
+    /// at login, so the first statement reads it.
+    var privilegeVersion = UInt64.max
+    /// Every static privilege at `*.*`: privilege checks stop at this flag.
+    var hasAllPrivileges = false
     var currentDatabase: String?
     /// The client asked for CLIENT_FOUND_ROWS: UPDATE reports matched rows.
     var foundRows = false
