@@ -12,6 +12,30 @@ import Testing
         session.run("insert into t1 values (1, default, default) on duplicate key update c = default, b = default")
         #expect(try session.query("select * from t1").rows == [[.int(1), .int(20), .int(30)]])
     }
+
+    @Test func defaultFunction() throws {
+        let session = try EngineFixture().session(database: "test")
+        session.run("create table t1 (a int default 10, b int default 20)")
+        session.run("insert into t1 set a=default(b), b=default(a)")
+        session.run("insert into t1 values (default(b)+default(a), 1)")
+        #expect(try session.query("select * from t1").rows == [[.int(20), .int(10)], [.int(30), .int(1)]])
+        session.run("update t1 set b = default(b) where a = 30")
+        #expect(try session.scalar("select b from t1 where a = 30") == "20")
+        session.run(
+            "create table t2 (a int default 10 primary key, b int generated always as (-a) virtual)"
+        )
+        session.run("insert into t2 set a=3, b=default(b)")
+        #expect(
+            session.failure("insert into t2 set b=default(a)")?.message
+                == "The value specified for generated column 'b' in table 't2' is not allowed."
+        )
+        #expect(
+            session.failure("insert into t2 set a=default(b), b=default(b)")?.message
+                == "The value specified for generated column 'a' in table 't2' is not allowed."
+        )
+        session.run("insert into t2 values (3, default) on duplicate key update a=default(a)")
+        #expect(try session.query("select a, b from t2").rows == [[.int(10), .int(-10)]])
+    }
 }
 
 /// Index key length: 1071 over 3072 bytes, 1170 for BLOB/TEXT without a prefix.

@@ -14,6 +14,12 @@ struct InsertExecutor {
         let writer = self.context.tableWriter(table, ignore: insert.ignore)
         let constraints = ConstraintEnforcer(context: self.context)
         let positions = try self.insertPositions(insert.columns, table: table)
+        var insert = insert
+        if case .values(let valueRows) = insert.source,
+            valueRows.contains(where: { $0.contains(where: TableWriter.callsDefault) })
+        {
+            insert.source = .values(try self.resolvingDefaultCalls(valueRows, positions: positions, writer: writer))
+        }
         let given = try self.insertSourceRows(insert, width: positions.count)
 
         // Complete and convert every row, and find its handle.
@@ -233,8 +239,16 @@ struct InsertExecutor {
             withHandle: false
         )
         var updated = existing.values
-        for (name, expression) in insert.onDuplicateUpdate {
+        for (name, assigned) in insert.onDuplicateUpdate {
             guard let position = table.columnIndex(name) else { throw .unknownColumn(name, in: "field list") }
+            var expression = assigned
+            if TableWriter.callsDefault(expression) {
+                // `g = DEFAULT(g)` is `g = DEFAULT`; other DEFAULT(c) calls are c's default.
+                if try writer.defaultCallColumn(expression) == position, table.columns[position].generated != nil {
+                    continue
+                }
+                expression = try writer.resolvingDefaultCalls(expression, row: rowNumber)
+            }
             // `SET c = DEFAULT`: the column's default, as UPDATE gives it.
             let value: Value
             if case .defaultValue = expression {
