@@ -93,7 +93,7 @@ def test_auto_random(tidb):
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE ar (id BIGINT PRIMARY KEY AUTO_RANDOM(3), b INT)")
         cursor.execute("SHOW CREATE TABLE ar")
-        assert "`id` bigint(20) NOT NULL /*T![auto_rand] AUTO_RANDOM(3) */" in cursor.fetchone()[1]
+        assert " NOT NULL /*T![auto_rand] AUTO_RANDOM(3) */,\n  `b` int" in cursor.fetchone()[1]
         cursor.execute("INSERT INTO ar (b) VALUES (1)")
         generated = cursor.lastrowid
         cursor.execute("SELECT id FROM ar")
@@ -109,7 +109,7 @@ def test_set_var_hint(tidb):
     connection = connect(tidb)
     with connection.cursor() as cursor:
         cursor.execute("SELECT /*+ SET_VAR(sort_buffer_size=32768) */ @@sort_buffer_size")
-        assert cursor.fetchone() == (32768,)
+        assert cursor.fetchone() == ("32768",)
         cursor.execute("SELECT @@sort_buffer_size")
-        assert cursor.fetchone() == (262144,)
+        assert cursor.fetchone() == ("262144",)
     connection.close()
