@@ -104,7 +104,7 @@ import TiDBEngine
                 var seen: [String] = []
                 for sql in [
                     "SELECT @@nonexistent", "SET tidb_gc_enable=0", "SELECT @@session.tidb_gc_enable", "SELEC 1",
-                    "CREATE TABLE t (a int)", "CREATE SEQUENCE s",
+                    "CREATE TABLE t (a int)", "CREATE PLACEMENT POLICY p",
                 ] {
                     do {
                         _ = try client.query(sql)
@@ -124,7 +124,7 @@ import TiDBEngine
                     "1064 42000 You have an error in your SQL syntax; check the manual that corresponds to your TiDB version for the right syntax to use line 1 column 5 near \"SELEC 1\" ",
                     "1",
                     "1046 3D000 No database selected", "1",
-                    "1235 42000 This version of TiDB doesn't yet support 'CREATE SEQUENCE'", "1",
+                    "1235 42000 This version of TiDB doesn't yet support 'CREATE PLACEMENT'", "1",
                 ]
             )
         }

@@ -140,7 +140,7 @@ import Testing
     }
 
     @Test func unsupportedStatementsAreNamed() throws {
-        #expect(try Parser.parse("CREATE SEQUENCE s")[0].statement == .unsupported("CREATE SEQUENCE"))
+        #expect(try Parser.parse("CREATE PLACEMENT POLICY p")[0].statement == .unsupported("CREATE PLACEMENT"))
         #expect(try Parser.parse("BACKUP LOGS TO 'local:///tmp/b'")[0].statement == .unsupported("BACKUP LOGS"))
         #expect(
             try Parser.parse("ALTER TABLE t CONVERT TO CHARACTER SET utf8")[0].statement

@@ -98,11 +98,11 @@ import Testing
         )
         #expect(session.failure("SELECT UUID_SHORT()")?.code == 1235)
         #expect(
-            session.failure("CREATE SEQUENCE s")
+            session.failure("CREATE PLACEMENT POLICY p")
                 == MySQLError(
                     code: 1235,
                     sqlState: "42000",
-                    message: "This version of TiDB doesn't yet support 'CREATE SEQUENCE'"
+                    message: "This version of TiDB doesn't yet support 'CREATE PLACEMENT'"
                 )
         )
         #expect(

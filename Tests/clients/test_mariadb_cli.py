@@ -61,8 +61,8 @@ def test_errors_as_tidb_reports_them(tidb):
     assert 'ERROR 1064 (42000) at line 1: You have an error in your SQL syntax; check the manual that corresponds to your TiDB version for the right syntax to use line 1 column 5 near "SELEC 1"' in syntax.stderr
     no_database = mariadb(tidb, "-e", "CREATE TABLE t (a INT)")
     assert "ERROR 1046 (3D000) at line 1: No database selected" in no_database.stderr
-    unsupported = mariadb(tidb, "-D", "test", "-e", "CREATE SEQUENCE s")
-    assert "ERROR 1235 (42000) at line 1: This version of TiDB doesn't yet support 'CREATE SEQUENCE'" in unsupported.stderr
+    unsupported = mariadb(tidb, "-D", "test", "-e", "CREATE PLACEMENT POLICY p")
+    assert "ERROR 1235 (42000) at line 1: This version of TiDB doesn't yet support 'CREATE PLACEMENT'" in unsupported.stderr
 
 
 def test_status_command_and_admin_tool(tidb):

@@ -1,6 +1,7 @@
 """Views through PyMySQL, as TiDB v8.5 answers them: SHOW CREATE VIEW's columns and restored text,
-SHOW FULL TABLES, information_schema.VIEWS, reads through views, and the errors of writes to them.
-(Sequences and AUTO_RANDOM are not implemented yet; see docs/tidb/schema-objects.md.)"""
+SHOW FULL TABLES, information_schema.VIEWS, reads through views, and the errors of writes to them;
+sequences (CREATE/DROP/SHOW CREATE), AUTO_RANDOM columns and SET_VAR hints (docs/tidb/schema-objects.md,
+docs/tidb/system-variables.md)."""
 
 import pymysql
 import pytest
@@ -66,4 +67,49 @@ def test_view_errors(tidb, statement, code, message):
         with pytest.raises(Exception) as raised:
             cursor.execute(statement)
         assert raised.value.args == (code, message)
+    connection.close()
+
+
+def test_sequences(tidb):
+    connection = connect(tidb)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE SEQUENCE seq")
+        cursor.execute("SHOW CREATE SEQUENCE seq")
+        assert [d[0] for d in cursor.description] == ["Sequence", "Create Sequence"]
+        assert cursor.fetchall() == (("seq", "CREATE SEQUENCE `seq` start with 1 minvalue 1 maxvalue "
+                                             "9223372036854775806 increment by 1 cache 1000 nocycle ENGINE=InnoDB"),)
+        with pytest.raises(pymysql.MySQLError) as failure:
+            cursor.execute("INSERT INTO seq VALUES ()")
+        assert failure.value.args == (1105, "insert into sequence seq is not supported now")
+        cursor.execute("DROP SEQUENCE seq")
+        with pytest.raises(pymysql.MySQLError) as failure:
+            cursor.execute("DROP SEQUENCE seq")
+        assert failure.value.args == (4139, "Unknown SEQUENCE: 'test.seq'")
+    connection.close()
+
+
+def test_auto_random(tidb):
+    connection = connect(tidb)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE ar (id BIGINT PRIMARY KEY AUTO_RANDOM(3), b INT)")
+        cursor.execute("SHOW CREATE TABLE ar")
+        assert " NOT NULL /*T![auto_rand] AUTO_RANDOM(3) */,\n  `b` int" in cursor.fetchone()[1]
+        cursor.execute("INSERT INTO ar (b) VALUES (1)")
+        generated = cursor.lastrowid
+        cursor.execute("SELECT id FROM ar")
+        assert cursor.fetchone() == (generated,)
+        assert generated & ((1 << 60) - 1) == 1
+        with pytest.raises(pymysql.MySQLError) as failure:
+            cursor.execute("INSERT INTO ar VALUES (5, 5)")
+        assert failure.value.args[0] == 8216
+    connection.close()
+
+
+def test_set_var_hint(tidb):
+    connection = connect(tidb)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT /*+ SET_VAR(sort_buffer_size=32768) */ @@sort_buffer_size")
+        assert cursor.fetchone() == ("32768",)
+        cursor.execute("SELECT @@sort_buffer_size")
+        assert cursor.fetchone() == ("262144",)
     connection.close()

@@ -3,7 +3,7 @@ import MySQLTypes
 /// Column names and types of the information_schema tables, as TiDB v8.5 declares them
 /// (`pkg/infoschema/tables.go`: VARCHAR(n) in utf8mb4, BIGINT(n) and DATETIME in binary).
 extension InformationSchema {
-    private static func varchar(_ characters: UInt32, notNull: Bool = false) -> FieldType {
+    static func varchar(_ characters: UInt32, notNull: Bool = false) -> FieldType {
         FieldType(
             type: .varString,
             length: characters * 4,
@@ -12,7 +12,7 @@ extension InformationSchema {
         )
     }
 
-    private static func bigint(_ length: UInt32, notNull: Bool = false) -> FieldType {
+    static func bigint(_ length: UInt32, notNull: Bool = false) -> FieldType {
         FieldType(type: .longLong, length: length, flags: notNull ? .notNull : [], charset: CollationID.binary)
     }
 

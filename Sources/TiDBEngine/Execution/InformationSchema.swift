@@ -11,7 +11,7 @@ struct InformationSchema {
     static let tableNames = [
         "CHARACTER_SETS", "CHECK_CONSTRAINTS", "CLUSTER_INFO", "COLLATIONS", "COLUMNS", "DATA_LOCK_WAITS",
         "KEY_COLUMN_USAGE", "PROCESSLIST", "REFERENTIAL_CONSTRAINTS", "SCHEMATA", "STATISTICS", "TABLES",
-        "TABLE_CONSTRAINTS", "VIEWS",
+        "TABLE_CONSTRAINTS", "TIDB_CHECK_CONSTRAINTS", "VARIABLES_INFO", "VIEWS",
     ]
 
     /// The rows of `information_schema.<name>` (lowercased), or nil when the mock lacks it.
@@ -34,6 +34,9 @@ struct InformationSchema {
         case "data_lock_waits": (columns, rows) = (Self.dataLockWaitsColumns, self.dataLockWaitsRows())
         case "processlist": (columns, rows) = (Self.processListColumns, self.processListRows())
         case "views": (columns, rows) = (Self.viewsColumns, self.viewsRows())
+        case "variables_info": (columns, rows) = (Self.variablesInfoColumns, self.variablesInfoRows())
+        case "tidb_check_constraints":
+            (columns, rows) = (Self.tidbCheckConstraintsColumns, self.tidbCheckConstraintsRows())
         default: return nil
         }
         let schema = RowSchema(

@@ -14,6 +14,12 @@ struct InsertExecutor {
         let writer = self.context.tableWriter(table, ignore: insert.ignore)
         let constraints = ConstraintEnforcer(context: self.context)
         let positions = try self.insertPositions(insert.columns, table: table)
+        var insert = insert
+        if case .values(let valueRows) = insert.source,
+            valueRows.contains(where: { $0.contains(where: TableWriter.callsDefault) })
+        {
+            insert.source = .values(try self.resolvingDefaultCalls(valueRows, positions: positions, writer: writer))
+        }
         let given = try self.insertSourceRows(insert, width: positions.count)
 
         // Complete and convert every row, and find its handle.
@@ -22,6 +28,7 @@ struct InsertExecutor {
         var firstGenerated: Int64?
         var explicitAutoIncrement: Int64?
         let autoColumn = table.autoIncrementColumn
+        let autoRandomColumn = table.autoRandomColumn
         for (index, provided) in given.enumerated() {
             let rowNumber = index + 1
             var values = [Value](repeating: .null, count: table.columns.count)
@@ -30,7 +37,7 @@ struct InsertExecutor {
                 guard let value = provided[slot] else { continue }  // DEFAULT
                 try writer.refuseValue(forGeneratedColumn: position)
                 isGiven[position] = true
-                if position == autoColumn, value.isNull { continue }
+                if position == autoColumn || position == autoRandomColumn, value.isNull { continue }
                 values[position] = try writer.convert(value, toColumn: position, row: rowNumber, ignore: insert.ignore)
             }
             for position in table.columns.indices where !isGiven[position] && table.columns[position].generated == nil {
@@ -40,6 +47,7 @@ struct InsertExecutor {
                 let zero = !self.context.dataModes.noAutoValueOnZero && Self.isZero(values[autoColumn])
                 if values[autoColumn].isNull || zero {
                     let id = storage.allocateAutoIncrement(tableID: table.id, count: 1)
+                    try Self.checkAutoIncrementRange(id, type: table.columns[autoColumn].type)
                     firstGenerated = firstGenerated ?? id
                     values[autoColumn] = try writer.convert(
                         .int(id),
@@ -51,6 +59,17 @@ struct InsertExecutor {
                     storage.rebaseAutoIncrement(tableID: table.id, usedValue: used)
                     explicitAutoIncrement = used
                 }
+            }
+            if let autoRandomColumn,
+                let generated = try self.fillAutoRandom(
+                    &values,
+                    column: autoRandomColumn,
+                    table: table,
+                    writer: writer,
+                    row: rowNumber
+                )
+            {
+                firstGenerated = firstGenerated ?? generated
             }
             try writer.computeGeneratedColumns(&values, row: rowNumber, ignore: insert.ignore)
             try constraints.checkRow(values, of: table)
@@ -220,10 +239,25 @@ struct InsertExecutor {
             withHandle: false
         )
         var updated = existing.values
-        for (name, expression) in insert.onDuplicateUpdate {
+        for (name, assigned) in insert.onDuplicateUpdate {
             guard let position = table.columnIndex(name) else { throw .unknownColumn(name, in: "field list") }
-            let value = try evaluator.evaluate(expression)
-            try writer.refuseValue(forGeneratedColumn: position)
+            var expression = assigned
+            if TableWriter.callsDefault(expression) {
+                // `g = DEFAULT(g)` is `g = DEFAULT`; other DEFAULT(c) calls are c's default.
+                if try writer.defaultCallColumn(expression) == position, table.columns[position].generated != nil {
+                    continue
+                }
+                expression = try writer.resolvingDefaultCalls(expression, row: rowNumber)
+            }
+            // `SET c = DEFAULT`: the column's default, as UPDATE gives it.
+            let value: Value
+            if case .defaultValue = expression {
+                if table.columns[position].generated != nil { continue }
+                value = try writer.defaultValue(ofColumn: position, row: rowNumber)
+            } else {
+                value = try evaluator.evaluate(expression)
+                try writer.refuseValue(forGeneratedColumn: position)
+            }
             updated[position] = try writer.convert(value, toColumn: position, row: rowNumber, ignore: insert.ignore)
             evaluator.row[position] = updated[position]
         }

@@ -100,6 +100,13 @@ extension Session {
                 }
                 autoIncrementStart = value
             }
+            // An AUTO_RANDOM column's incremental ids come from the same allocator.
+            if schema.autoRandomColumn != nil, let base = create.options["AUTO_RANDOM_BASE"] {
+                guard let value = Int64(base) else {
+                    throw .syntaxError(in: base, SQLSyntaxError(offset: 0, end: base.utf8.count))
+                }
+                autoIncrementStart = value
+            }
         }
         schema.createdMicroseconds = self.statementMicroseconds
         let created = try self.cluster.storage.createTable(

@@ -33,7 +33,10 @@ extension Session {
             return try self.showTables(full: full, database: database, show: show)
         case .createTable(let name):
             if try self.userView(name) != nil { return try self.showCreateView(name) }
+            if try self.userSequence(name) != nil { return try self.showCreateSequence(name) }
             return try self.showCreateTable(name)
+        case .createSequence(let name):
+            return try self.showCreateSequence(name)
         case .createView(let name):
             return try self.showCreateView(name)
         case .createDatabase(let name):
@@ -117,6 +120,8 @@ extension Session {
             )
         case .grants(let user):
             return try self.showGrants(user)
+        case .builtins, .openTables, .histogramsInFlight:
+            return try self.showMore(show)
         case .privileges:
             throw .notSupportedYet("SHOW PRIVILEGES")
         case .plugins:

@@ -32,6 +32,10 @@ extension Session {
             if next > 1 { text += " AUTO_INCREMENT=\(next)" }
         }
         if let cache = table.autoIDCache { text += " /*T![auto_id_cache] AUTO_ID_CACHE=\(cache) */" }
+        if table.autoRandomColumn != nil {
+            let next = self.cluster.storage.nextAutoIncrement(tableID: table.id)
+            if next > 1 { text += " /*T![auto_rand_base] AUTO_RANDOM_BASE=\(next) */" }
+        }
         if !table.comment.isEmpty { text += " COMMENT='\(Self.escaped(table.comment))'" }
         if let partitioning = table.partitioning { text += partitioning.showCreateText }
         return text
@@ -69,6 +73,12 @@ extension Session {
                 text += column.type.kind == .bit ? " DEFAULT \(shown)" : " DEFAULT '\(Self.escaped(shown))'"
             }
             if column.onUpdateCurrentTimestamp { text += " ON UPDATE CURRENT_TIMESTAMP" + fraction }
+        }
+        if let autoRandom = column.autoRandom {
+            let bits =
+                autoRandom.rangeBits == AutoRandom.defaultRangeBits
+                ? "\(autoRandom.shardBits)" : "\(autoRandom.shardBits), \(autoRandom.rangeBits)"
+            text += " /*T![auto_rand] AUTO_RANDOM(\(bits)) */"
         }
         if !column.comment.isEmpty { text += " COMMENT '\(Self.escaped(column.comment))'" }
         return text

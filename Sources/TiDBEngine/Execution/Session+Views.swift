@@ -139,6 +139,7 @@ extension Session {
         if let view = try? self.userView(target) {
             throw .tidb(1105, "HY000", message(view.name))
         }
+        try self.checkNotSequence(statement, target: target)
     }
 
     private static func readsVariable(_ select: SelectStatement) -> Bool {

@@ -32,6 +32,7 @@ struct TableDefinition {
         for check in create.columns.flatMap(\.checks) + create.checks { try constraints.addCheck(check, to: &schema) }
         for foreignKey in create.foreignKeys { try constraints.addForeignKey(foreignKey, to: &schema) }
         try Self.checkAutoIncrement(schema)
+        try Self.checkAutoRandomIsHandle(schema)
         try Self.checkGeneratedColumns(schema)
         if let partitioning = create.partitioning {
             schema.partitioning = try Self.checkPartitioning(partitioning, schema)
@@ -100,6 +101,7 @@ struct TableDefinition {
                 throw .tidb(1063, "42000", "Incorrect column specifier for column '\(spec.name)'")
             }
         }
+        if let autoRandom = spec.autoRandom { column.autoRandom = try Self.autoRandom(autoRandom, column: spec) }
         if spec.onUpdateCurrentTimestamp, type.kind != .datetime, type.kind != .timestamp {
             throw .tidb(1294, "HY000", "Invalid ON UPDATE clause for '\(spec.name)' column")
         }
@@ -166,6 +168,7 @@ struct TableDefinition {
             }
             positions.append(position)
         }
+        try self.checkKeyLength(spec, positions: positions, schema: schema)
         if spec.kind == .primary {
             guard schema.primaryKey == nil else { throw .tidb(1068, "42000", "Multiple primary key defined") }
             for position in positions { schema.columns[position].isNullable = false }

@@ -41,7 +41,7 @@ struct TableWriter {
         case .null: return .null
         case .currentTimestamp: return self.currentTimestamp(for: column)
         case .none:
-            if column.isNullable || column.isAutoIncrement { return .null }
+            if column.isNullable || column.isAutoIncrement || column.autoRandom != nil { return .null }
             if self.strict { throw .noDefaultValue(column.name) }
             self.environment.warn(.noDefaultValue(column.name))
             return ColumnCoercion.implicitZero(column.type)

@@ -47,7 +47,16 @@ struct UpdateExecutor {
         for (index, target) in targets.enumerated() {
             evaluator.row = reader.visibleValues(target, of: table, withHandle: false)
             var values = target.values
-            for (position, expression) in assignments {
+            for (position, assigned) in assignments {
+                var expression = assigned
+                if TableWriter.callsDefault(expression) {
+                    // `g = DEFAULT(g)` is `g = DEFAULT`; other DEFAULT(c) calls are c's default.
+                    if try writer.defaultCallColumn(expression) == position, table.columns[position].generated != nil {
+                        expression = .defaultValue
+                    } else {
+                        expression = try writer.resolvingDefaultCalls(expression, row: index + 1)
+                    }
+                }
                 let value: Value
                 if case .defaultValue = expression {
                     if table.columns[position].generated != nil { continue }

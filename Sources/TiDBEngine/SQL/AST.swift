@@ -20,6 +20,8 @@ public enum Statement: Sendable, Hashable {
     case createTable(CreateTableStatement)
     case createView(CreateViewStatement)
     case dropView(names: [TableName], ifExists: Bool)
+    /// CREATE SEQUENCE / DROP SEQUENCE (AST+Sequence.swift).
+    case sequence(SequenceStatement)
     case createIndex(table: TableName, index: IndexSpec, ifNotExists: Bool)
     case dropTable(tables: [TableName], ifExists: Bool)
     case dropIndex(table: TableName, name: String, ifExists: Bool)
@@ -71,6 +73,8 @@ public struct ColumnSpec: Sendable, Hashable {
     /// The DEFAULT expression, if given.
     public var defaultValue: Expression?
     public var isAutoIncrement = false
+    /// `AUTO_RANDOM[(n[, m])]` (AST+AutoRandom.swift).
+    public var autoRandom: AutoRandomSpec?
     public var isPrimaryKey = false
     public var isUniqueKey = false
     public var onUpdateCurrentTimestamp = false
@@ -89,6 +93,8 @@ public struct IndexSpec: Sendable, Hashable {
     public var comment = ""
     /// Expression key parts, `((LOWER(c)))`: parsed so DDL can refuse them with TiDB's errors.
     public var expressionParts: [Expression] = []
+    /// Each column's prefix length, `c(10)`, in `columns` order (nil: whole column; empty: none).
+    public var prefixLengths: [Int?] = []
 }
 
 public struct CreateTableStatement: Sendable, Hashable {
@@ -462,12 +468,17 @@ public struct ShowStatement: Sendable, Hashable {
         case plugins
         case createTable(TableName)
         case createView(TableName)
+        case createSequence(TableName)
         case createDatabase(String)
         case columns(TableName, full: Bool)
         case indexes(TableName)
         case tableStatus(database: String?)
         /// `SHOW BACKUPS` / `SHOW RESTORES`: this instance's BRIE tasks.
         case brieTasks(restores: Bool)
+        /// `SHOW BUILTINS`, `SHOW OPEN TABLES`, `SHOW HISTOGRAMS_IN_FLIGHT` (Session+ShowMore.swift).
+        case builtins
+        case openTables(database: String?)
+        case histogramsInFlight
     }
 
     public enum Filter: Sendable, Hashable {

@@ -41,15 +41,17 @@ extension Parser {
             return .createTable(try self.parseCreateTable())
         }
         if let view = try self.parseCreateViewIfPresent() { return .createView(view) }
+        if self.accept("SEQUENCE") { return .sequence(.create(try self.parseCreateSequence())) }
         let unique = self.accept("UNIQUE")
         if self.accept("INDEX") || self.accept("KEY") {
             let ifNotExists = try self.parseIfNotExists()
             let name = try self.parseIdentifier()
             try self.expect("ON")
             let table = try self.parseTableName()
-            let (columns, expressions) = try self.parseIndexKeyParts()
+            let (columns, expressions, prefixes) = try self.parseIndexKeyPartsWithPrefixes()
             var index = IndexSpec(kind: unique ? .unique : .plain, name: name, columns: columns)
             index.expressionParts = expressions
+            index.prefixLengths = prefixes
             index.comment = try self.parseIndexOptions()
             return .createIndex(table: table, index: index, ifNotExists: ifNotExists)
         }
@@ -152,9 +154,10 @@ extension Parser {
             name = try self.parseIdentifier()
         }
         if self.accept("USING") { self.advance() }
-        let (columns, expressions) = try self.parseIndexKeyParts()
+        let (columns, expressions, prefixes) = try self.parseIndexKeyPartsWithPrefixes()
         var index = IndexSpec(kind: kind, name: kind == .primary ? "PRIMARY" : name, columns: columns)
         index.expressionParts = expressions
+        index.prefixLengths = prefixes
         index.comment = try self.parseIndexOptions()
         return index
     }
@@ -233,7 +236,7 @@ extension Parser {
             } else if self.current.isKeyword("GENERATED") || self.current.isKeyword("AS") {
                 column.generated = try self.parseGeneratedColumn()
             } else if self.current.isKeyword("AUTO_RANDOM") {
-                throw self.errorAtCurrent()
+                column.autoRandom = try self.parseAutoRandom()
             } else {
                 return column
             }
@@ -384,6 +387,7 @@ extension Parser {
             _ = self.accept("RESTRICT") || self.accept("CASCADE")
             return .dropView(names: views, ifExists: ifExists)
         }
+        if self.accept("SEQUENCE") { return .sequence(try self.parseDropSequence()) }
         if self.accept("INDEX") || self.accept("KEY") {
             let ifExists = try self.parseIfExists()
             let name = try self.parseIdentifier()

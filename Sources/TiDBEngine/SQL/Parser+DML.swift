@@ -93,7 +93,8 @@ extension Parser {
         repeat {
             guard case .column(let column) = try self.parseColumnReference() else { throw self.errorAtCurrent() }
             try self.expect(.equal)
-            let value = self.accept("DEFAULT") ? Expression.defaultValue : try self.parseExpression()
+            // Bare DEFAULT parses as `.defaultValue`; `DEFAULT(c)` as a call.
+            let value = try self.parseExpression()
             assignments.append(Assignment(column: column, value: value))
         } while self.accept(.comma)
         var statement = UpdateStatement(table: table, alias: alias, assignments: assignments, ignore: ignore)

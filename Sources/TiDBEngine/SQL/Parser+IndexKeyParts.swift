@@ -2,23 +2,32 @@ extension Parser {
     /// `(key_part, ...)`: a column with an optional prefix length, or `(expression)`; either
     /// with ASC or DESC. Returns the columns and the expressions.
     mutating func parseIndexKeyParts() throws(SQLSyntaxError) -> ([String], [Expression]) {
+        let (columns, expressions, _) = try self.parseIndexKeyPartsWithPrefixes()
+        return (columns, expressions)
+    }
+
+    /// The same, with each column's prefix length (nil: the whole column).
+    mutating func parseIndexKeyPartsWithPrefixes() throws(SQLSyntaxError) -> ([String], [Expression], [Int?]) {
         try self.expect(.leftParen)
         var columns: [String] = []
         var expressions: [Expression] = []
+        var prefixes: [Int?] = []
         repeat {
             if self.accept(.leftParen) {
                 expressions.append(try self.parseExpression())
                 try self.expect(.rightParen)
             } else {
                 columns.append(try self.parseIdentifier())
+                var prefix: Int?
                 if self.accept(.leftParen) {
-                    _ = try self.parseInteger()
+                    prefix = try self.parseInteger()
                     try self.expect(.rightParen)
                 }
+                prefixes.append(prefix)
             }
             _ = self.accept("ASC") || self.accept("DESC")
         } while self.accept(.comma)
         try self.expect(.rightParen)
-        return (columns, expressions)
+        return (columns, expressions, prefixes)
     }
 }

@@ -50,6 +50,9 @@ extension Parser {
         case "CREATE" where self.current.isKeyword("TABLE"):
             self.advance()
             return .show(ShowStatement(kind: .createTable(try self.parseTableName())))
+        case "CREATE" where self.current.isKeyword("SEQUENCE"):
+            self.advance()
+            return .show(ShowStatement(kind: .createSequence(try self.parseTableName())))
         case "CREATE" where self.current.isKeyword("VIEW"):
             self.advance()
             return .show(ShowStatement(kind: .createView(try self.parseTableName())))
@@ -86,6 +89,13 @@ extension Parser {
             kind = .engines
         case "PRIVILEGES":
             kind = .privileges
+        case "BUILTINS":
+            kind = .builtins
+        case "HISTOGRAMS_IN_FLIGHT":
+            kind = .histogramsInFlight
+        case "OPEN" where self.current.isKeyword("TABLES"):
+            self.advance()
+            kind = .openTables(database: try self.parseShowDatabase())
         case "PLUGINS":
             kind = .plugins
         case "GRANTS":

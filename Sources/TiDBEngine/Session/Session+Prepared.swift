@@ -108,6 +108,8 @@ extension Session {
         }
         guard arguments.count == statement.parameterCount else { throw .incorrectExecuteArguments }
         self.currentStatement.parameters = arguments.map { self.variables.userVariables[$0.lowercased()] ?? .null }
+        let hintRestores = self.applySetVarHints(of: statement.parsed.text)
+        defer { if !hintRestores.isEmpty { self.restoreSetVarHints(hintRestores) } }
         return try self.run(
             statement.parsed.statement,
             previousWarnings: self.diagnostics.warnings,

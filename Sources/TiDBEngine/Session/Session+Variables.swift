@@ -103,7 +103,7 @@ extension Session {
         try self.assign(definition, validated.value, global: global)
     }
 
-    private func assign(_ definition: SystemVariableDefinition, _ value: String, global: Bool) throws(MySQLError) {
+    func assign(_ definition: SystemVariableDefinition, _ value: String, global: Bool) throws(MySQLError) {
         if global {
             if try self.applyGlobalHook(definition.name, value) { return }
             self.cluster.setGlobalValue(definition.name, value)

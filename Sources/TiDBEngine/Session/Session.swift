@@ -298,6 +298,8 @@ public final class Session {
             self.noteActivity(statement: parsed.text)
         }
         self.currentStatement.text = parsed.text
+        let hintRestores = self.applySetVarHints(of: parsed.text)
+        defer { if !hintRestores.isEmpty { self.restoreSetVarHints(hintRestores) } }
         // A statement that waits (a lock, a BACKUP) stays in SHOW PROCESSLIST until it ends.
         var waiting = false
         defer { if !waiting { self.registryEntry.running.store(false, ordering: .releasing) } }
@@ -428,6 +430,8 @@ public final class Session {
         case .createDatabase, .alterDatabase, .dropDatabase, .createTable, .createIndex, .dropTable, .dropIndex,
             .truncate, .alterTable, .renameTables, .createView, .dropView:
             try self.executeDDL(statement)
+        case .sequence(let statement):
+            try self.executeSequence(statement)
         case .adminChecksum(let tables):
             return .rows(try self.executeChecksum(tables))
         case .adminCheck(let statement):

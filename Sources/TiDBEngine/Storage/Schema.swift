@@ -17,6 +17,8 @@ public struct ColumnSchema: Sendable, Hashable {
     public var comment: String
     /// Set for a generated column (Schema+Generated.swift).
     public var generated: GeneratedColumn?
+    /// Set for an AUTO_RANDOM column (Schema+AutoRandom.swift).
+    public var autoRandom: AutoRandom?
 
     public init(
         name: String,
@@ -100,6 +102,8 @@ public struct TableSchema: Sendable, Hashable {
     }
 
     public var autoIncrementColumn: Int? { self.columns.firstIndex { $0.isAutoIncrement } }
+
+    public var autoRandomColumn: Int? { self.columns.firstIndex { $0.autoRandom != nil } }
 }
 
 /// A database (schema) and its options.

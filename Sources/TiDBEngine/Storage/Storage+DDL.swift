@@ -54,6 +54,7 @@ extension Storage {
                 state.tables[id] = nil
             }
             for key in state.views.keys where key.hasPrefix(lower + ".") { state.views[key] = nil }
+            for key in state.sequences.keys where key.hasPrefix(lower + ".") { state.sequences[key] = nil }
             self.logDDL(&state, database: name, table: nil, statement: statement, writeSource: writeSource)
         }
     }
@@ -70,7 +71,7 @@ extension Storage {
         try self.state.withLock { (state) throws(MySQLError) -> Bool in
             guard state.databases[schema.database.lowercased()] != nil else { throw .unknownDatabase(schema.database) }
             let key = Self.tableKey(schema.database, schema.name)
-            if state.tableIDs[key] != nil || state.views[key] != nil {
+            if state.tableIDs[key] != nil || state.views[key] != nil || state.sequences[key] != nil {
                 if ifNotExists { return false }
                 throw .tidb(1050, "42S01", "Table '\(schema.database).\(schema.name)' already exists")
             }

@@ -14,6 +14,8 @@ public final class Storage: Sendable {
         var tableIDs: [String: Int64] = [:]
         /// Views by `tableKey` (Storage+Views.swift); a view and a table never share a name.
         var views: [String: ViewSchema] = [:]
+        /// Sequences by `tableKey` (Storage+Sequences.swift), in the same namespace.
+        var sequences: [String: SequenceSchema] = [:]
         var nextTableID: Int64 = 100
         var changeLog: [ChangeRecord] = []
         var locks: [LockKey: UInt64] = [:]

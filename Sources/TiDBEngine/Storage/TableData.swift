@@ -105,13 +105,18 @@ struct AutoIncrement {
 
     mutating func allocate(_ count: Int) -> Int64 {
         let count = Int64(count)
-        if self.next + count > self.end {
+        // Saturating: ids near Int64.max must not trap (the column's range check refuses them).
+        let (wanted, overflow) = self.next.addingReportingOverflow(count)
+        if overflow || wanted > self.end {
             self.next = self.globalNext
-            self.end = self.globalNext + max(self.batchSize, count)
+            let (end, endOverflow) = self.globalNext.addingReportingOverflow(max(self.batchSize, count))
+            self.end = endOverflow ? Int64.max : end
             self.globalNext = self.end
         }
-        defer { self.next += count }
-        return self.next
+        let first = self.next
+        let (after, afterOverflow) = first.addingReportingOverflow(count)
+        self.next = afterOverflow ? Int64.max : after
+        return first
     }
 
     mutating func rebase(_ used: Int64) {
@@ -120,7 +125,8 @@ struct AutoIncrement {
             self.next = used + 1
         } else {
             self.next = used + 1
-            self.end = used + 1 + self.batchSize
+            let (end, overflow) = self.next.addingReportingOverflow(self.batchSize)
+            self.end = overflow ? Int64.max : end
             self.globalNext = max(self.globalNext, self.end)
         }
     }
