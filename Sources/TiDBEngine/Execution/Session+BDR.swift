@@ -76,7 +76,8 @@ extension Session {
         case .createDatabase, .createTable, .dropIndex: return true
         case .createIndex(_, let index, _): return index.kind == .plain
         case .createView: return true
-        case .dropDatabase, .dropTable, .truncate, .renameTables, .alterDatabase, .dropView: return false
+        case .dropDatabase, .dropTable, .dropTemporaryTable, .truncate, .renameTables, .alterDatabase, .dropView:
+            return false
         case .alterTable(_, let changes):
             return changes.allSatisfy { change in
                 switch change {

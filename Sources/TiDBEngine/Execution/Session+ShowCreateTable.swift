@@ -24,7 +24,13 @@ extension Session {
             lines.append(line)
         }
         lines += Self.constraintLines(table)
-        var text = "CREATE TABLE \(Self.quoted(table.name)) (\n" + lines.joined(separator: ",\n") + "\n) ENGINE=InnoDB"
+        let create: String
+        switch table.temporary {
+        case nil: create = "CREATE TABLE"
+        case .local: create = "CREATE TEMPORARY TABLE"
+        case .global: create = "CREATE GLOBAL TEMPORARY TABLE"
+        }
+        var text = "\(create) \(Self.quoted(table.name)) (\n" + lines.joined(separator: ",\n") + "\n) ENGINE=InnoDB"
         text += " DEFAULT CHARSET=\(table.charset)"
         if !table.collation.isEmpty, table.collation != "binary" { text += " COLLATE=\(table.collation)" }
         if table.autoIncrementColumn != nil {
@@ -34,6 +40,7 @@ extension Session {
         if let cache = table.autoIDCache { text += " /*T![auto_id_cache] AUTO_ID_CACHE=\(cache) */" }
         if !table.comment.isEmpty { text += " COMMENT='\(Self.escaped(table.comment))'" }
         if let partitioning = table.partitioning { text += partitioning.showCreateText }
+        if table.temporary == .global { text += " ON COMMIT DELETE ROWS" }
         return text
     }
 

@@ -22,6 +22,8 @@ public enum Statement: Sendable, Hashable {
     case dropView(names: [TableName], ifExists: Bool)
     case createIndex(table: TableName, index: IndexSpec, ifNotExists: Bool)
     case dropTable(tables: [TableName], ifExists: Bool)
+    /// `DROP TEMPORARY TABLE` (`.local`) or `DROP GLOBAL TEMPORARY TABLE` (`.global`).
+    case dropTemporaryTable(tables: [TableName], ifExists: Bool, kind: TemporaryTableKind)
     case dropIndex(table: TableName, name: String, ifExists: Bool)
     case truncate(TableName)
     case alterTable(table: TableName, changes: [AlterTableChange])
@@ -106,6 +108,9 @@ public struct CreateTableStatement: Sendable, Hashable {
     /// A column type the mock does not store (`BIT`, `ENUM`, `SET`, spatial, `VECTOR`): executing the statement is refused
     /// with 1235 naming it, never a table silently missing the constraint.
     public var unsupportedFeature: String?
+    /// `CREATE TEMPORARY TABLE` (`.local`) or `CREATE GLOBAL TEMPORARY TABLE ... ON COMMIT
+    /// DELETE ROWS` (`.global`).
+    public var temporary: TemporaryTableKind?
 }
 
 public enum AlterTableChange: Sendable, Hashable {

@@ -40,6 +40,12 @@ extension Parser {
             self.advance()
             return .createTable(try self.parseCreateTable())
         }
+        if let temporary = try self.parseTemporaryTableKeywords() {
+            var create = try self.parseCreateTable()
+            create.temporary = temporary
+            try self.parseOnCommit(for: temporary)
+            return .createTable(create)
+        }
         if let view = try self.parseCreateViewIfPresent() { return .createView(view) }
         let unique = self.accept("UNIQUE")
         if self.accept("INDEX") || self.accept("KEY") {
@@ -336,7 +342,9 @@ extension Parser {
         var options: [String: String] = [:]
         while true {
             _ = self.accept(.comma)
-            guard case .word(let word) = self.current.kind, !self.current.isKeyword("PARTITION") else { return options }
+            guard case .word(let word) = self.current.kind, !self.current.isKeyword("PARTITION"),
+                !self.current.isKeyword("ON")
+            else { return options }
             var name = word.uppercased()
             self.advance()
             if name == "DEFAULT" {
@@ -368,11 +376,13 @@ extension Parser {
             let ifExists = try self.parseIfExists()
             return .dropDatabase(name: try self.parseIdentifier(), ifExists: ifExists)
         }
-        if self.accept("TABLE") || (self.accept("TEMPORARY") && self.accept("TABLE")) {
+        let temporary = try self.parseTemporaryTableKeywords()
+        if temporary != nil || self.accept("TABLE") {
             let ifExists = try self.parseIfExists()
             var tables = [try self.parseTableName()]
             while self.accept(.comma) { tables.append(try self.parseTableName()) }
             _ = self.accept("RESTRICT") || self.accept("CASCADE")
+            if let temporary { return .dropTemporaryTable(tables: tables, ifExists: ifExists, kind: temporary) }
             return .dropTable(tables: tables, ifExists: ifExists)
         }
         if self.accept("VIEW") {

@@ -80,6 +80,8 @@ public struct TableSchema: Sendable, Hashable {
     public var autoIDCache: Int64?
     /// `PARTITION BY ...`: which partition a row belongs to (`PartitionRouter`).
     public var partitioning: PartitionSpec?
+    /// A temporary table's kind (Schema+Temporary.swift); nil for an ordinary table.
+    public var temporary: TemporaryTableKind?
 
     public init(id: Int64, database: String, name: String, columns: [ColumnSchema], indexes: [IndexSchema]) {
         self.id = id
