@@ -113,7 +113,7 @@ extension Session {
         database: String
     ) throws(MySQLError) -> (TableSchema, autoIncrementStart: Int64?) {
         try Self.checkIdentifier(create.table.name)
-        for index in create.indexes { try TableEditor.checkNoExpressionParts(index) }
+        for index in create.indexes { try TableEditor.checkExpressionParts(index) }
         var schema: TableSchema
         var autoIncrementStart: Int64?
         if let like = create.like {

@@ -12,7 +12,13 @@ extension Session {
             } else {
                 line += (index.isUnique ? "UNIQUE KEY " : "KEY ") + Self.quoted(index.name) + " "
             }
-            line += "(" + index.columns.map { Self.quoted(table.columns[$0].name) }.joined(separator: ",") + ")"
+            let parts = index.keyParts.map { (part) -> String in
+                switch part {
+                case .column(let position): return Self.quoted(table.columns[position].name)
+                case .expression(let expression): return "(\(expression.text))"
+                }
+            }
+            line += "(" + parts.joined(separator: ",") + ")"
             // A handle primary key comes from the column in TiDB, so it has no comment.
             if !index.comment.isEmpty, !(index.isPrimary && table.primaryKeyIsHandle) {
                 line += " COMMENT '\(Self.escaped(index.comment))'"

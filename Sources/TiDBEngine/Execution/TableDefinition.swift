@@ -181,7 +181,8 @@ struct TableDefinition {
             )
             return
         }
-        var name = spec.name ?? schema.columns[positions[0]].name
+        // An unnamed expression index is `expression_index` (TiDB's name for it).
+        var name = spec.name ?? positions.first.map { schema.columns[$0].name } ?? "expression_index"
         if spec.name == nil {
             var suffix = 2
             let base = name
@@ -194,9 +195,9 @@ struct TableDefinition {
         guard !schema.indexes.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
             throw .tidb(1061, "42000", "Duplicate key name '\(name)'")
         }
-        schema.indexes.append(
-            IndexSchema(name: name, columns: positions, isUnique: spec.kind == .unique, comment: spec.comment)
-        )
+        var index = IndexSchema(name: name, columns: positions, isUnique: spec.kind == .unique, comment: spec.comment)
+        index.expressionParts = try Self.expressionParts(spec, indexName: name, table: schema)
+        schema.indexes.append(index)
     }
 
     /// At most one AUTO_INCREMENT column, and it must be indexed.

@@ -21,7 +21,9 @@ struct TableEditor {
         try self.checkGeneratedColumns(change)
         switch change {
         case .addColumn(let spec, let position):
-            guard self.schema.columnIndex(spec.name) == nil else { throw .duplicateColumn(spec.name) }
+            guard self.schema.columnIndex(spec.name) == nil,
+                !self.schema.hiddenExpressionColumnNames.contains(spec.name.lowercased())
+            else { throw .duplicateColumn(spec.name) }
             if spec.isPrimaryKey || spec.isAutoIncrement {
                 let constraint = spec.isPrimaryKey ? "PRIMARY KEY" : "AUTO_INCREMENT"
                 throw .tidb(
@@ -61,6 +63,7 @@ struct TableEditor {
                 throw .tidb(1091, "42000", "Can't DROP '\(name)'; check that column/key exists")
             }
             try self.checkColumnDroppable(name)
+            try TableDefinition.checkNoExpressionIndexUses(name, in: self.schema)
             guard self.schema.columns.count > 1 else {
                 throw .tidb(1090, "42000", "You can't delete all columns with ALTER TABLE; use DROP TABLE instead")
             }
@@ -83,7 +86,7 @@ struct TableEditor {
                 return values
             }
         case .addIndex(let spec):
-            try Self.checkNoExpressionParts(spec)
+            try Self.checkExpressionParts(spec)
             if spec.kind == .primary { throw .notSupportedYet("ALTER TABLE ADD PRIMARY KEY") }
             try definition.addIndex(spec, to: &self.schema)
         case .dropIndex(let name):

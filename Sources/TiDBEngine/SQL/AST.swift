@@ -87,8 +87,14 @@ public struct IndexSpec: Sendable, Hashable {
     public var name: String?
     public var columns: [String]
     public var comment = ""
-    /// Expression key parts, `((LOWER(c)))`: parsed so DDL can refuse them with TiDB's errors.
-    public var expressionParts: [Expression] = []
+    /// Expression key parts, `((LOWER(c)))`, with their place among the key parts.
+    public var expressionParts: [ExpressionPart] = []
+
+    public struct ExpressionPart: Sendable, Hashable {
+        /// 0-based position among all the index's key parts.
+        public var ordinal: Int
+        public var expression: Expression
+    }
 }
 
 public struct CreateTableStatement: Sendable, Hashable {

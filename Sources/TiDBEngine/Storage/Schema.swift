@@ -45,6 +45,8 @@ public struct IndexSchema: Sendable, Hashable {
     public var isUnique: Bool
     public var isPrimary: Bool
     public var comment: String
+    /// Expression key parts (Schema+ExpressionIndex.swift); `columns` holds the others.
+    public var expressionParts: [IndexExpressionPart] = []
 
     public init(name: String, columns: [Int], isUnique: Bool, isPrimary: Bool = false, comment: String = "") {
         self.name = name
