@@ -118,6 +118,12 @@ struct TableEditor {
         case .rename:
             // The table's name is the storage's key: the caller renames it after the other changes.
             break
+        case .ifNeeded(let inner):
+            do throws(MySQLError) {
+                try self.apply(inner)
+            } catch  where error.code == 1060 || error.code == 1091 {
+                self.session.addWarning(error, level: .note)
+            }
         case .option(let name, let value):
             switch name {
             case "COMMENT": self.schema.comment = value

@@ -141,6 +141,9 @@ public enum AlterTableChange: Sendable, Hashable {
     case dropConstraint(String, isCheck: Bool)
     /// `ALTER CHECK|CONSTRAINT name [NOT] ENFORCED`.
     case alterCheck(String, enforced: Bool)
+    /// `ADD COLUMN IF NOT EXISTS` / `DROP COLUMN IF EXISTS`: the change, with its 1060 or 1091
+    /// turned into a note.
+    indirect case ifNeeded(AlterTableChange)
 }
 
 public struct TableRename: Sendable, Hashable {

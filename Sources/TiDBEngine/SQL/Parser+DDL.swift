@@ -233,7 +233,8 @@ extension Parser {
                 column.type.collation = try self.parseIdentifierOrString()
             } else if self.current.isKeyword("CHARACTER") || self.current.isKeyword("CHARSET") {
                 if self.accept("CHARACTER") { try self.expect("SET") } else { self.advance() }
-                column.type.charset = try self.parseIdentifierOrString()
+                // `CHARSET binary`: a reserved word, still a charset name here.
+                column.type.charset = self.accept("BINARY") ? "binary" : try self.parseIdentifierOrString()
             } else if self.accept("CLUSTERED") || self.accept("NONCLUSTERED") {
             } else if try self.parseColumnConstraint(into: &column) {
             } else if self.current.isKeyword("GENERATED") || self.current.isKeyword("AS") {
