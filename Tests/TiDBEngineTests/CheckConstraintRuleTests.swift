@@ -57,4 +57,18 @@ import Testing
         // ON DELETE CASCADE deletes the row: the column may be checked.
         session.run("CREATE TABLE u (a INT, CHECK (a > 0), FOREIGN KEY (a) REFERENCES p (a) ON DELETE CASCADE)")
     }
+
+    @Test func likeRenamesChecksAndLiteralsKeepLowercaseIntroducers() throws {
+        let session = try self.session()
+        session.run(
+            "CREATE TABLE t (a INT CHECK (a > 10), b INT CONSTRAINT bbb CHECK (b > 5), c VARCHAR(9), CHECK (c < 'x'))"
+        )
+        session.run("CREATE TABLE s LIKE t")
+        let create = try session.query("SHOW CREATE TABLE s").rows[0][1].text ?? ""
+        #expect(
+            create.contains(
+                "CONSTRAINT `s_chk_1` CHECK ((`c` < _utf8mb4'x')),\nCONSTRAINT `s_chk_2` CHECK ((`a` > 10)),\nCONSTRAINT `s_chk_3` CHECK ((`b` > 5))"
+            )
+        )
+    }
 }

@@ -180,7 +180,7 @@ struct ConstraintDefinition {
             CheckConstraintSchema(
                 name: name,
                 expression: spec.expression,
-                text: ExpressionRestore.text(spec.expression),
+                text: ExpressionRestore.text(spec.expression, style: .init(lowercaseIntroducer: true)),
                 enforced: spec.enforced
             )
         )

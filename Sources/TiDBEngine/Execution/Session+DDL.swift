@@ -125,6 +125,10 @@ extension Session {
             schema.foreignKeys = []
             schema.maxForeignKeyID = 0
             schema.temporary = nil
+            // Its checks are renamed `<new table>_chk_N`, in order, named ones too.
+            for index in schema.checks.indices {
+                schema.checks[index].name = "\(create.table.name.lowercased())_chk_\(index + 1)"
+            }
         } else {
             schema = try TableDefinition(session: self).build(create, database: database)
             if let start = create.options["AUTO_INCREMENT"] {

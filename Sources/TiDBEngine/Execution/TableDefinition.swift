@@ -29,7 +29,8 @@ struct TableDefinition {
         for spec in indexSpecs + create.indexes { try self.addIndex(spec, to: &schema) }
         var constraints = ConstraintDefinition(session: self.session)
         if !self.requiresParents { constraints.foreignKeyChecks = false }
-        for check in create.columns.flatMap(\.checks) + create.checks { try constraints.addCheck(check, to: &schema) }
+        // Table-level checks take the first names, then column-level ones (TiDB's order).
+        for check in create.checks + create.columns.flatMap(\.checks) { try constraints.addCheck(check, to: &schema) }
         for foreignKey in create.foreignKeys { try constraints.addForeignKey(foreignKey, to: &schema) }
         try Self.checkAutoIncrement(schema)
         try Self.checkGeneratedColumns(schema)
