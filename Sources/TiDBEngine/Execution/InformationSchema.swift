@@ -164,7 +164,7 @@ struct InformationSchema {
                         .string(index.isUnique ? "0" : "1"), .string(table.database), .string(index.name),
                         .int(Int64(sequence + 1)), .string(name), .string("A"), .int(0), .null, .null,
                         .string(nullable ? "YES" : ""), .string("BTREE"), .string(""),
-                        .string(handle ? "" : index.comment), .string("YES"), expression,
+                        .string(handle ? "" : index.comment), .string(index.isVisible ? "YES" : "NO"), expression,
                     ])
                 }
             }

@@ -87,7 +87,7 @@ extension Session {
                 case .dropColumn, .renameColumn, .rename: return false
                 // Not among TiDB's SafeDDL actions [?]: refused, as unsafe ones are.
                 case .addForeignKey, .dropForeignKey, .addCheck, .dropConstraint, .alterCheck: return false
-                case .alterDefault, .renameIndex: return true
+                case .alterDefault, .renameIndex, .alterIndexVisibility: return true
                 // Replicable only when it changes nothing but the default and the comment; the
                 // mock judges by the statement alone and refuses every MODIFY/CHANGE.
                 case .modifyColumn: return false

@@ -104,7 +104,7 @@ extension Session {
                     .string(table.name), .int(index.isUnique ? 0 : 1), .string(index.name), .int(Int64(sequence + 1)),
                     .string(name), .string("A"), .int(0), .null, .null,
                     .string(nullable ? "YES" : ""), .string("BTREE"), .string(""),
-                    .string(handle ? "" : index.comment), .string("YES"), expression,
+                    .string(handle ? "" : index.comment), .string(index.isVisible ? "YES" : "NO"), expression,
                     .string(index.isPrimary && table.isClustered ? "YES" : "NO"), .string("NO"),
                 ])
             }

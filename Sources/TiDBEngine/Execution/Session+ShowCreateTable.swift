@@ -19,6 +19,7 @@ extension Session {
                 }
             }
             line += "(" + parts.joined(separator: ",") + ")"
+            if !index.isVisible { line += " /*!80000 INVISIBLE */" }
             // A handle primary key comes from the column in TiDB, so it has no comment.
             if !index.comment.isEmpty, !(index.isPrimary && table.primaryKeyIsHandle) {
                 line += " COMMENT '\(Self.escaped(index.comment))'"

@@ -197,6 +197,7 @@ struct TableDefinition {
             throw .tidb(1061, "42000", "Duplicate key name '\(name)'")
         }
         var index = IndexSchema(name: name, columns: positions, isUnique: spec.kind == .unique, comment: spec.comment)
+        index.isVisible = spec.isVisible
         index.expressionParts = try Self.expressionParts(spec, indexName: name, table: schema)
         schema.indexes.append(index)
     }

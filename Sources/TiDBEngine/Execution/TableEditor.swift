@@ -118,6 +118,14 @@ struct TableEditor {
         case .rename:
             // The table's name is the storage's key: the caller renames it after the other changes.
             break
+        case .alterIndexVisibility(let name, let visible):
+            guard let at = self.schema.indexes.firstIndex(where: { $0.name.equalsIgnoringCase(name) }) else {
+                throw .tidb(1176, "42000", "Key '\(name)' doesn't exist in table '\(self.schema.name)'")
+            }
+            if self.schema.indexes[at].isPrimary {
+                throw .tidb(3522, "HY000", "A primary key index cannot be invisible")
+            }
+            self.schema.indexes[at].isVisible = visible
         case .ifNeeded(let inner):
             do throws(MySQLError) {
                 try self.apply(inner)

@@ -89,6 +89,8 @@ public struct IndexSpec: Sendable, Hashable {
     public var comment = ""
     /// Expression key parts, `((LOWER(c)))`, with their place among the key parts.
     public var expressionParts: [ExpressionPart] = []
+    /// `INVISIBLE`: kept and maintained, but no query uses it.
+    public var isVisible = true
 
     public struct ExpressionPart: Sendable, Hashable {
         /// 0-based position among all the index's key parts.
@@ -144,6 +146,8 @@ public enum AlterTableChange: Sendable, Hashable {
     /// `ADD COLUMN IF NOT EXISTS` / `DROP COLUMN IF EXISTS`: the change, with its 1060 or 1091
     /// turned into a note.
     indirect case ifNeeded(AlterTableChange)
+    /// `ALTER INDEX name VISIBLE|INVISIBLE`.
+    case alterIndexVisibility(String, visible: Bool)
 }
 
 public struct TableRename: Sendable, Hashable {

@@ -92,6 +92,16 @@ extension Parser {
             {
                 self.advance()
                 changes.append(try self.parseAlterCheck())
+            } else if self.current.isKeyword("ALTER"), self.peek().isKeyword("INDEX") {
+                self.advance()
+                self.advance()
+                let name = try self.parseIdentifier()
+                if self.accept("VISIBLE") {
+                    changes.append(.alterIndexVisibility(name, visible: true))
+                } else {
+                    try self.expect("INVISIBLE")
+                    changes.append(.alterIndexVisibility(name, visible: false))
+                }
             } else if self.current.isKeyword("ALTER"), !self.peek().isKeyword("TABLE") {
                 self.advance()
                 _ = self.accept("COLUMN")

@@ -56,7 +56,7 @@ extension Parser {
             let (columns, expressions) = try self.parseIndexKeyParts()
             var index = IndexSpec(kind: unique ? .unique : .plain, name: name, columns: columns)
             index.expressionParts = expressions
-            index.comment = try self.parseIndexOptions()
+            try self.parseIndexOptions(into: &index)
             return .createIndex(table: table, index: index, ifNotExists: ifNotExists)
         }
         let name = "CREATE " + (self.currentWordUppercased ?? "")
@@ -161,7 +161,7 @@ extension Parser {
         let (columns, expressions) = try self.parseIndexKeyParts()
         var index = IndexSpec(kind: kind, name: kind == .primary ? "PRIMARY" : name, columns: columns)
         index.expressionParts = expressions
-        index.comment = try self.parseIndexOptions()
+        try self.parseIndexOptions(into: &index)
         return index
     }
 
@@ -182,20 +182,21 @@ extension Parser {
     }
 
     /// Index options: `COMMENT '...'`, `CLUSTERED`, `NONCLUSTERED`, `USING BTREE`, `VISIBLE`, ...
-    mutating func parseIndexOptions() throws(SQLSyntaxError) -> String {
-        var comment = ""
+    mutating func parseIndexOptions(into index: inout IndexSpec) throws(SQLSyntaxError) {
         while true {
             if self.accept("COMMENT") {
                 guard case .string(let bytes, _) = self.current.kind else { throw self.errorAtCurrent() }
                 self.advance()
-                comment = String(decoding: bytes, as: UTF8.self)
+                index.comment = String(decoding: bytes, as: UTF8.self)
             } else if self.accept("USING") {
                 self.advance()
-            } else if self.accept("CLUSTERED") || self.accept("NONCLUSTERED") || self.accept("VISIBLE")
-                || self.accept("INVISIBLE")
-            {
+            } else if self.accept("VISIBLE") {
+                index.isVisible = true
+            } else if self.accept("INVISIBLE") {
+                index.isVisible = false
+            } else if self.accept("CLUSTERED") || self.accept("NONCLUSTERED") {
             } else {
-                return comment
+                return
             }
         }
     }

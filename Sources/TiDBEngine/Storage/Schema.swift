@@ -47,6 +47,8 @@ public struct IndexSchema: Sendable, Hashable {
     public var comment: String
     /// Expression key parts (Schema+ExpressionIndex.swift); `columns` holds the others.
     public var expressionParts: [IndexExpressionPart] = []
+    /// False for an INVISIBLE index: maintained, never an access path.
+    public var isVisible = true
 
     public init(name: String, columns: [Int], isUnique: Bool, isPrimary: Bool = false, comment: String = "") {
         self.name = name
