@@ -35,4 +35,19 @@ import Testing
         let create = try session.query("SHOW CREATE TABLE u").rows[0][1].text ?? ""
         #expect(create.contains("`a` varbinary(10)"))
     }
+
+    @Test func emptyTextDefaultIsAWarningOutsideStrictMode() throws {
+        let session = try EngineFixture().session(database: "test")
+        #expect(session.failure("CREATE TABLE t (c TEXT NOT NULL DEFAULT '')")?.code == 1101)
+        session.run("SET sql_mode = ''")
+        session.run("CREATE TABLE t (c TEXT NOT NULL DEFAULT '')")
+        #expect(
+            try session.query("SHOW WARNINGS").rows == [
+                [.string("Warning"), .int(1101), .string("BLOB/TEXT/JSON column 'c' can't have a default value")]
+            ]
+        )
+        let create = try session.query("SHOW CREATE TABLE t").rows[0][1].text ?? ""
+        #expect(create.contains("  `c` text NOT NULL\n"))
+        #expect(session.failure("CREATE TABLE u (c BLOB DEFAULT 'x')")?.code == 1101)
+    }
 }

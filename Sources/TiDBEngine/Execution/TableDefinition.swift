@@ -143,7 +143,21 @@ struct TableDefinition {
         }
         switch column.type.kind {
         case .tinytext, .text, .mediumtext, .longtext, .tinyblob, .blob, .mediumblob, .longblob, .json:
-            throw .tidb(1101, "42000", "BLOB/TEXT/JSON column '\(column.name)' can't have a default value")
+            let refused = MySQLError.tidb(
+                1101,
+                "42000",
+                "BLOB/TEXT/JSON column '\(column.name)' can't have a default value"
+            )
+            // Outside strict mode TiDB takes '' for TEXT/BLOB with a warning: TEXT, BLOB and
+            // LONGTEXT/LONGBLOB then have no default, the others keep ''.
+            guard !self.session.variables.dataModes.strict, column.type.kind != .json,
+                case .literal(.string(let bytes, _)) = expression, bytes.isEmpty
+            else { throw refused }
+            self.session.addWarning(refused)
+            switch column.type.kind {
+            case .text, .blob, .longtext, .longblob: return .none
+            default: return .value(.string(""))
+            }
         default:
             break
         }
