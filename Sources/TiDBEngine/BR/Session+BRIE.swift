@@ -72,20 +72,21 @@ extension Session {
         switch scope {
         case .all:
             return self.cluster.storage.databaseNames.sorted().filter { !Cluster.isSystemDatabase($0) }
-                .flatMap { self.cluster.storage.tables(in: $0) }
+                .flatMap { self.cluster.storage.tables(in: $0) }.filter { $0.temporary == nil }
         case .databases(let names):
             var tables: [TableSchema] = []
             for name in names {
                 guard self.cluster.databaseExists(name), !Cluster.isSystemDatabase(name) else {
                     throw .backupFailed("Unknown database '\(name)'")
                 }
-                tables += self.cluster.storage.tables(in: name)
+                // BR leaves temporary tables out, as TiDB's BR does.
+                tables += self.cluster.storage.tables(in: name).filter { $0.temporary == nil }
             }
             return tables
         case .tables(let names):
             var tables: [TableSchema] = []
             for name in names { tables.append(try self.userTable(name)) }
-            return tables
+            return tables.filter { $0.temporary == nil }
         }
     }
 

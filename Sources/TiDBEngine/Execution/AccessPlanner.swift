@@ -87,7 +87,8 @@ struct AccessPlanner {
                 )
             }
         }
-        for index in self.table.indexes where !(index.isPrimary && self.table.isClustered) {
+        for index in self.table.indexes
+        where !(index.isPrimary && self.table.isClustered) && index.expressionParts.isEmpty && index.isVisible {
             if let points = conditions[index.columns[0]]?.points {
                 let type = self.table.columns[index.columns[0]].type
                 let ranges = points.map { Self.pointRange(KeyEncoding.encode([$0], types: [type])) }
@@ -102,7 +103,8 @@ struct AccessPlanner {
                 residual: residual(covering: [primary.columns[0]])
             )
         }
-        for index in self.table.indexes where !(index.isPrimary && self.table.isClustered) {
+        for index in self.table.indexes
+        where !(index.isPrimary && self.table.isClustered) && index.expressionParts.isEmpty && index.isVisible {
             let type = self.table.columns[index.columns[0]].type
             if let found = conditions[index.columns[0]], let range = Self.range(found, type: type) {
                 return Plan(path: .index(name: index.name, ranges: [range]), residual: condition)

@@ -62,6 +62,7 @@ struct ConstraintDefinition {
         )
         try self.validate(foreignKey, of: schema)
         schema.foreignKeys.append(foreignKey)
+        try Self.checkReferentialActionColumns(schema)
         try self.addIndex(for: foreignKey, to: &schema)
     }
 
@@ -169,18 +170,21 @@ struct ConstraintDefinition {
             return
         }
         let name = spec.name ?? Self.unusedCheckName(schema)
+        try Self.checkNameLength(name)
         if schema.checks.contains(where: { $0.name.equalsIgnoringCase(name) }) {
             throw .tidb(3822, "HY000", "Duplicate check constraint name '\(name)'.")
         }
         try Self.validateCheck(spec, name: name, in: schema)
+        try Self.checkBoolean(spec.expression, name: name)
         schema.checks.append(
             CheckConstraintSchema(
                 name: name,
                 expression: spec.expression,
-                text: ExpressionRestore.text(spec.expression),
+                text: ExpressionRestore.text(spec.expression, style: .init(lowercaseIntroducer: true)),
                 enforced: spec.enforced
             )
         )
+        try Self.checkReferentialActionColumns(schema)
     }
 
     /// TiDB's `setEmptyCheckConstraintName`: the first `<table>_chk_N` not taken, N from 1.
@@ -198,7 +202,7 @@ struct ConstraintDefinition {
         "localtimestamp", "unix_timestamp", "utc_date", "utc_timestamp", "utc_time", "connection_id",
         "current_user", "session_user", "version", "found_rows", "last_insert_id", "system_user", "user",
         "rand", "row_count", "get_lock", "is_free_lock", "is_used_lock", "release_lock", "release_all_locks",
-        "load_file", "uuid", "uuid_short", "sleep", "sysdate", "database", "schema",
+        "load_file", "uuid", "uuid_short", "sleep", "sysdate", "database", "schema", "default",
     ]
 
     private static func validateCheck(_ spec: CheckSpec, name: String, in schema: TableSchema) throws(MySQLError) {

@@ -7,6 +7,8 @@ enum ExpressionRestore {
     struct Style {
         var compactOperators = false
         var subquery: ((SelectStatement) -> String)?
+        /// `_utf8mb4'x'`, as a CHECK constraint's text has it (a view's has `_UTF8MB4'x'`).
+        var lowercaseIntroducer = false
     }
 
     static func text(_ expression: Expression, style: Style = Style()) -> String {
@@ -50,7 +52,7 @@ enum ExpressionRestore {
         }
         switch expression {
         case .literal(let literal):
-            return Self.literal(literal)
+            return Self.literal(literal, lowercaseIntroducer: style.lowercaseIntroducer)
         case .column(let column):
             return [column.schema, column.table, column.name].compactMap { $0 }.map(Self.name).joined(separator: ".")
         case .systemVariable(let name, let scope):
@@ -127,7 +129,7 @@ enum ExpressionRestore {
         }
     }
 
-    private static func literal(_ literal: Literal) -> String {
+    private static func literal(_ literal: Literal, lowercaseIntroducer: Bool) -> String {
         switch literal {
         case .null: return "NULL"
         case .integer(let value): return String(value)
@@ -139,7 +141,8 @@ enum ExpressionRestore {
             let text = String(decoding: bytes, as: UTF8.self)
                 .replacing("\\", with: "\\\\")
                 .replacing("'", with: "''")
-            return "_\((introducer ?? "utf8mb4").uppercased())'\(text)'"
+            let charset = introducer ?? "utf8mb4"
+            return "_\(lowercaseIntroducer ? charset.lowercased() : charset.uppercased())'\(text)'"
         case .hex(let bytes), .bits(let bytes):
             return "x'" + bytes.map { String($0, radix: 16, uppercase: false).leftPadded(to: 2) }.joined() + "'"
         }

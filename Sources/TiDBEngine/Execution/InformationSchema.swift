@@ -159,15 +159,15 @@ struct InformationSchema {
         var rows: [[Value]] = []
         for table in self.userTables {
             for index in table.indexes {
-                for (sequence, position) in index.columns.enumerated() {
-                    let column = table.columns[position]
+                for (sequence, part) in index.keyParts.enumerated() {
+                    let (name, nullable, expression) = Session.keyPartDescription(part, of: table)
                     let handle = index.isPrimary && table.primaryKeyIsHandle
                     rows.append([
                         .string("def"), .string(table.database), .string(table.name),
                         .string(index.isUnique ? "0" : "1"), .string(table.database), .string(index.name),
-                        .int(Int64(sequence + 1)), .string(column.name), .string("A"), .int(0), .null, .null,
-                        .string(column.isNullable ? "YES" : ""), .string("BTREE"), .string(""),
-                        .string(handle ? "" : index.comment), .string("YES"), .null,
+                        .int(Int64(sequence + 1)), .string(name), .string("A"), .int(0), .null, .null,
+                        .string(nullable ? "YES" : ""), .string("BTREE"), .string(""),
+                        .string(handle ? "" : index.comment), .string(index.isVisible ? "YES" : "NO"), expression,
                     ])
                 }
             }

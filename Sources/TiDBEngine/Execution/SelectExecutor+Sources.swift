@@ -43,7 +43,9 @@ extension SelectExecutor {
         if let view = self.catalog.view(database, reference.name) {
             return try self.viewRows(view, alias: alias, condition: condition, read: read)
         }
-        let table = try self.catalog.userTable(TableName(database: database, name: reference.name))
+        let name = TableName(database: database, name: reference.name)
+        // A view's query names catalog tables: a local temporary table does not hide them there.
+        let table = try self.expandingViews.isEmpty ? self.catalog.userTable(name) : self.catalog.catalogTable(name)
         let schema = self.catalog.rowSchema(of: table, alias: alias, withHandle: read.locking)
         let evaluator = Evaluator(environment: self.environment, schema: schema)
         var planned = table

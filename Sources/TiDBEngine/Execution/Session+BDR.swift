@@ -76,7 +76,8 @@ extension Session {
         case .createDatabase, .createTable, .dropIndex: return true
         case .createIndex(_, let index, _): return index.kind == .plain
         case .createView: return true
-        case .dropDatabase, .dropTable, .truncate, .renameTables, .alterDatabase, .dropView: return false
+        case .dropDatabase, .dropTable, .dropTemporaryTable, .truncate, .renameTables, .alterDatabase, .dropView:
+            return false
         case .alterTable(_, let changes):
             return changes.allSatisfy { change in
                 switch change {
@@ -86,11 +87,12 @@ extension Session {
                 case .dropColumn, .renameColumn, .rename: return false
                 // Not among TiDB's SafeDDL actions [?]: refused, as unsafe ones are.
                 case .addForeignKey, .dropForeignKey, .addCheck, .dropConstraint, .alterCheck: return false
-                case .alterDefault, .renameIndex: return true
+                case .alterDefault, .renameIndex, .alterIndexVisibility: return true
                 // Replicable only when it changes nothing but the default and the comment; the
                 // mock judges by the statement alone and refuses every MODIFY/CHANGE.
                 case .modifyColumn: return false
                 case .option(let name, _): return name == "COMMENT"
+                case .ifNeeded(let inner): return Self.isSafe(.alterTable(table: TableName(name: ""), changes: [inner]))
                 }
             }
         default: return true

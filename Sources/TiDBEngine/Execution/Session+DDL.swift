@@ -10,6 +10,8 @@ extension Session {
         if self.variables.readsExternalTimestamp {
             throw .unknown("only support read-only statement during read-only staleness transactions")
         }
+        // Local temporary tables are the session's own: no DDL, the transaction goes on.
+        if try self.executeLocalTemporaryTableDDL(statement) { return }
         try self.commit()
         try self.checkBDRRole(statement)
         let storage = self.cluster.storage
@@ -41,9 +43,18 @@ extension Session {
         case .createTable(let create):
             try self.createTable(create)
         case .dropTable(let tables, let ifExists):
-            try self.dropTables(tables, ifExists: ifExists)
+            let (ordinary, temporary) = try self.separatingLocalTemporaryTables(tables)
+            if !ordinary.isEmpty { try self.dropTables(ordinary, ifExists: ifExists) }
+            self.dropLocalTemporaryTables(temporary)
+        case .dropTemporaryTable(let tables, let ifExists, _):
+            // DROP TEMPORARY TABLE naming only local temporary tables ran before the commit.
+            try self.dropGlobalTemporaryTables(tables, ifExists: ifExists)
         case .truncate(let name):
             let table = try self.writableTable(name)
+            if table.temporary == .local {
+                self.truncateLocalTemporaryTable(table)
+                return
+            }
             try self.checkNotReferenced(truncating: table)
             try storage.truncateTable(
                 database: table.database,
@@ -52,11 +63,11 @@ extension Session {
                 writeSource: self.writeSource
             )
         case .createIndex(let name, let index, let ifNotExists):
-            try self.alterTable(name, changes: [.addIndex(index)], ifNotExists: ifNotExists)
+            try self.alterTable(name, changes: [.addIndex(index)], ifNotExists: ifNotExists, operation: "CREATE INDEX")
         case .dropIndex(let name, let index, let ifExists):
-            try self.alterTable(name, changes: [.dropIndex(index)], ifExists: ifExists)
+            try self.alterTable(name, changes: [.dropIndex(index)], ifExists: ifExists, operation: "DROP INDEX")
         case .alterTable(let name, let changes):
-            try self.alterTable(name, changes: changes)
+            try self.alterTable(name, changes: changes, operation: "ALTER TABLE")
         case .renameTables(let renames):
             try self.renameTables(renames)
         case .createView(let create):
@@ -80,8 +91,29 @@ extension Session {
             throw .notSupportedYet("CREATE TABLE in system database \(database)")
         }
         guard self.cluster.databaseExists(database) else { throw .unknownDatabase(database) }
+        let (schema, autoIncrementStart) = try self.newTableSchema(create, database: database)
+        let created = try self.cluster.storage.createTable(
+            schema,
+            ifNotExists: create.ifNotExists,
+            autoIncrementStart: autoIncrementStart,
+            statement: self.currentStatement.text,
+            writeSource: self.writeSource
+        )
+        if !created {
+            self.addWarning(
+                .tidb(1050, "42S01", "Table '\(database).\(create.table.name)' already exists"),
+                level: .note
+            )
+        }
+    }
+
+    /// The table a CREATE TABLE statement defines (copied for LIKE), and its AUTO_INCREMENT start.
+    func newTableSchema(
+        _ create: CreateTableStatement,
+        database: String
+    ) throws(MySQLError) -> (TableSchema, autoIncrementStart: Int64?) {
         try Self.checkIdentifier(create.table.name)
-        for index in create.indexes { try TableEditor.checkNoExpressionParts(index) }
+        for index in create.indexes { try TableEditor.checkExpressionParts(index) }
         var schema: TableSchema
         var autoIncrementStart: Int64?
         if let like = create.like {
@@ -92,6 +124,11 @@ extension Session {
             // TiDB's CREATE TABLE ... LIKE does not copy foreign keys.
             schema.foreignKeys = []
             schema.maxForeignKeyID = 0
+            schema.temporary = nil
+            // Its checks are renamed `<new table>_chk_N`, in order, named ones too.
+            for index in schema.checks.indices {
+                schema.checks[index].name = "\(create.table.name.lowercased())_chk_\(index + 1)"
+            }
         } else {
             schema = try TableDefinition(session: self).build(create, database: database)
             if let start = create.options["AUTO_INCREMENT"] {
@@ -109,19 +146,11 @@ extension Session {
             }
         }
         schema.createdMicroseconds = self.statementMicroseconds
-        let created = try self.cluster.storage.createTable(
-            schema,
-            ifNotExists: create.ifNotExists,
-            autoIncrementStart: autoIncrementStart,
-            statement: self.currentStatement.text,
-            writeSource: self.writeSource
-        )
-        if !created {
-            self.addWarning(
-                .tidb(1050, "42S01", "Table '\(database).\(create.table.name)' already exists"),
-                level: .note
-            )
+        if let temporary = create.temporary {
+            schema.temporary = temporary
+            try Self.checkTemporaryTable(schema)
         }
+        return (schema, autoIncrementStart)
     }
 
     private func dropTables(_ tables: [TableName], ifExists: Bool) throws(MySQLError) {
@@ -156,9 +185,11 @@ extension Session {
         _ name: TableName,
         changes: [AlterTableChange],
         ifNotExists: Bool = false,
-        ifExists: Bool = false
+        ifExists: Bool = false,
+        operation: String
     ) throws(MySQLError) {
         let table = try self.writableTable(name)
+        if table.temporary == .local { throw .unsupportedOnLocalTemporaryTable(operation) }
         if try self.alterTableName(table, changes) { return }
         let session = self
         let constraints = ConstraintDefinition(session: self)
@@ -228,6 +259,9 @@ extension Session {
             else { throw .noDatabaseSelected }
             for database in [fromDatabase, toDatabase] where Cluster.isSystemDatabase(database) {
                 throw .notSupportedYet("RENAME TABLE in system database \(database)")
+            }
+            if self.localTemporaryTable(fromDatabase, rename.from.name) != nil {
+                throw .unsupportedOnLocalTemporaryTable("RENAME TABLE")
             }
             try Self.checkIdentifier(rename.to.name)
             try self.checkViewRename(from: (fromDatabase, rename.from.name), to: (toDatabase, rename.to.name))

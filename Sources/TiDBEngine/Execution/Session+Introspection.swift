@@ -97,13 +97,14 @@ extension Session {
         var rows: [[Value]] = []
         for index in table.indexes {
             let handle = index.isPrimary && table.primaryKeyIsHandle
-            for (sequence, position) in index.columns.enumerated() {
-                let column = table.columns[position]
+            for (sequence, part) in index.keyParts.enumerated() {
+                // An expression part is TiDB's hidden column: its name shows as `NULL`.
+                let (name, nullable, expression) = Self.keyPartDescription(part, of: table)
                 rows.append([
                     .string(table.name), .int(index.isUnique ? 0 : 1), .string(index.name), .int(Int64(sequence + 1)),
-                    .string(column.name), .string("A"), .int(0), .null, .null,
-                    .string(column.isNullable ? "YES" : ""), .string("BTREE"), .string(""),
-                    .string(handle ? "" : index.comment), .string("YES"), .null,
+                    .string(name), .string("A"), .int(0), .null, .null,
+                    .string(nullable ? "YES" : ""), .string("BTREE"), .string(""),
+                    .string(handle ? "" : index.comment), .string(index.isVisible ? "YES" : "NO"), expression,
                     .string(index.isPrimary && table.isClustered ? "YES" : "NO"), .string("NO"),
                 ])
             }
@@ -187,5 +188,22 @@ extension Session {
     /// A name in backquotes, as TiDB's `stringutil.Escape` writes it.
     static func quoted(_ name: String) -> String {
         "`" + String(name.flatMap { $0 == "`" ? ["`", "`"] : [$0] }) + "`"
+    }
+}
+
+extension Session {
+    /// A key part as SHOW INDEX and information_schema.STATISTICS show it: column name, whether it
+    /// is nullable, the expression (NULL for a column).
+    static func keyPartDescription(
+        _ part: IndexSchema.KeyPart,
+        of table: TableSchema
+    ) -> (name: String, nullable: Bool, expression: Value) {
+        switch part {
+        case .column(let position):
+            let column = table.columns[position]
+            return (column.name, column.isNullable, .null)
+        case .expression(let expression):
+            return ("NULL", true, .string(expression.text))
+        }
     }
 }

@@ -12,7 +12,14 @@ extension Session {
             } else {
                 line += (index.isUnique ? "UNIQUE KEY " : "KEY ") + Self.quoted(index.name) + " "
             }
-            line += "(" + index.columns.map { Self.quoted(table.columns[$0].name) }.joined(separator: ",") + ")"
+            let parts = index.keyParts.map { (part) -> String in
+                switch part {
+                case .column(let position): return Self.quoted(table.columns[position].name)
+                case .expression(let expression): return "(\(expression.text))"
+                }
+            }
+            line += "(" + parts.joined(separator: ",") + ")"
+            if !index.isVisible { line += " /*!80000 INVISIBLE */" }
             // A handle primary key comes from the column in TiDB, so it has no comment.
             if !index.comment.isEmpty, !(index.isPrimary && table.primaryKeyIsHandle) {
                 line += " COMMENT '\(Self.escaped(index.comment))'"
@@ -24,7 +31,13 @@ extension Session {
             lines.append(line)
         }
         lines += Self.constraintLines(table)
-        var text = "CREATE TABLE \(Self.quoted(table.name)) (\n" + lines.joined(separator: ",\n") + "\n) ENGINE=InnoDB"
+        let create: String
+        switch table.temporary {
+        case nil: create = "CREATE TABLE"
+        case .local: create = "CREATE TEMPORARY TABLE"
+        case .global: create = "CREATE GLOBAL TEMPORARY TABLE"
+        }
+        var text = "\(create) \(Self.quoted(table.name)) (\n" + lines.joined(separator: ",\n") + "\n) ENGINE=InnoDB"
         text += " DEFAULT CHARSET=\(table.charset)"
         if !table.collation.isEmpty, table.collation != "binary" { text += " COLLATE=\(table.collation)" }
         if table.autoIncrementColumn != nil {
@@ -38,6 +51,7 @@ extension Session {
         }
         if !table.comment.isEmpty { text += " COMMENT='\(Self.escaped(table.comment))'" }
         if let partitioning = table.partitioning { text += partitioning.showCreateText }
+        if table.temporary == .global { text += " ON COMMIT DELETE ROWS" }
         return text
     }
 

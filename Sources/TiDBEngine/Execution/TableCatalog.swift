@@ -8,6 +8,9 @@ protocol TableCatalog: AnyObject {
     var currentDatabase: String? { get }
     /// A user table by name: 1046 without a database, 1146 when it does not exist.
     func userTable(_ name: TableName) throws(MySQLError) -> TableSchema
+    /// A table of the shared catalog by name, never a session's local temporary table: what a
+    /// view's query reads.
+    func catalogTable(_ name: TableName) throws(MySQLError) -> TableSchema
     /// The columns expressions see for `table` under `alias`: its own, then `_tidb_rowid`
     /// (tables without a clustered primary key), then the handle for locking reads.
     func rowSchema(of table: TableSchema, alias: String, withHandle: Bool) -> RowSchema
@@ -19,6 +22,7 @@ protocol TableCatalog: AnyObject {
 
 extension TableCatalog {
     func view(_ database: String, _ name: String) -> ViewSchema? { nil }
+    func catalogTable(_ name: TableName) throws(MySQLError) -> TableSchema { try self.userTable(name) }
 
     /// A user table that statements may write; system tables are refused by name.
     func writableTable(_ name: TableName) throws(MySQLError) -> TableSchema {

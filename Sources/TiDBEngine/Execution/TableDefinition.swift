@@ -29,7 +29,8 @@ struct TableDefinition {
         for spec in indexSpecs + create.indexes { try self.addIndex(spec, to: &schema) }
         var constraints = ConstraintDefinition(session: self.session)
         if !self.requiresParents { constraints.foreignKeyChecks = false }
-        for check in create.columns.flatMap(\.checks) + create.checks { try constraints.addCheck(check, to: &schema) }
+        // Table-level checks take the first names, then column-level ones (TiDB's order).
+        for check in create.checks + create.columns.flatMap(\.checks) { try constraints.addCheck(check, to: &schema) }
         for foreignKey in create.foreignKeys { try constraints.addForeignKey(foreignKey, to: &schema) }
         try Self.checkAutoIncrement(schema)
         try Self.checkAutoRandomIsHandle(schema)
@@ -144,7 +145,21 @@ struct TableDefinition {
         }
         switch column.type.kind {
         case .tinytext, .text, .mediumtext, .longtext, .tinyblob, .blob, .mediumblob, .longblob, .json:
-            throw .tidb(1101, "42000", "BLOB/TEXT/JSON column '\(column.name)' can't have a default value")
+            let refused = MySQLError.tidb(
+                1101,
+                "42000",
+                "BLOB/TEXT/JSON column '\(column.name)' can't have a default value"
+            )
+            // Outside strict mode TiDB takes '' for TEXT/BLOB with a warning: TEXT, BLOB and
+            // LONGTEXT/LONGBLOB then have no default, the others keep ''.
+            guard !self.session.variables.dataModes.strict, column.type.kind != .json,
+                case .literal(.string(let bytes, _)) = expression, bytes.isEmpty
+            else { throw refused }
+            self.session.addWarning(refused)
+            switch column.type.kind {
+            case .text, .blob, .longtext, .longblob: return .none
+            default: return .value(.string(""))
+            }
         default:
             break
         }
@@ -184,7 +199,8 @@ struct TableDefinition {
             )
             return
         }
-        var name = spec.name ?? schema.columns[positions[0]].name
+        // An unnamed expression index is `expression_index` (TiDB's name for it).
+        var name = spec.name ?? positions.first.map { schema.columns[$0].name } ?? "expression_index"
         if spec.name == nil {
             var suffix = 2
             let base = name
@@ -197,9 +213,10 @@ struct TableDefinition {
         guard !schema.indexes.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
             throw .tidb(1061, "42000", "Duplicate key name '\(name)'")
         }
-        schema.indexes.append(
-            IndexSchema(name: name, columns: positions, isUnique: spec.kind == .unique, comment: spec.comment)
-        )
+        var index = IndexSchema(name: name, columns: positions, isUnique: spec.kind == .unique, comment: spec.comment)
+        index.isVisible = spec.isVisible
+        index.expressionParts = try Self.expressionParts(spec, indexName: name, table: schema)
+        schema.indexes.append(index)
     }
 
     /// At most one AUTO_INCREMENT column, and it must be indexed.

@@ -51,7 +51,10 @@ extension TableEditor {
         guard let at = self.schema.columnIndex(old) else { throw .unknownColumn(old, in: self.schema.name) }
         if new.lowercased() != old.lowercased(), self.schema.columnIndex(new) != nil { throw .duplicateColumn(new) }
         try Session.checkIdentifier(new)
-        if !new.equalsIgnoringCase(old) { try self.checkColumnUnusedByChecks(old) }
+        if !new.equalsIgnoringCase(old) {
+            try self.checkColumnUnusedByChecks(old)
+            try TableDefinition.checkNoExpressionIndexUses(old, in: self.schema)
+        }
         self.schema.columns[at].name = new
         self.renameInForeignKeys(old, to: new)
     }

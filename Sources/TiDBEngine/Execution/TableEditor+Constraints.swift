@@ -14,6 +14,19 @@ extension TableEditor {
             }
             self.schema.foreignKeys.remove(at: at)
         case .addCheck(let spec):
+            // ALTER TABLE names a missing column as TiDB's expression builder does (1054), not
+            // with CREATE TABLE's 3820.
+            let name = spec.name ?? ConstraintDefinition.unusedCheckName(self.schema)
+            var missing: String?
+            _ = spec.expression.contains { node in
+                if case .column(let column) = node, self.schema.columnIndex(column.name) == nil {
+                    missing = missing ?? column.name
+                }
+                return false
+            }
+            if let missing, definition.checkConstraints {
+                throw .unknownColumn(missing, in: "check constraint \(name) expression")
+            }
             try definition.addCheck(spec, to: &self.schema)
         case .dropConstraint(let name, _):
             guard definition.checkConstraints else {

@@ -21,7 +21,9 @@ struct TableEditor {
         try self.checkGeneratedColumns(change)
         switch change {
         case .addColumn(let spec, let position):
-            guard self.schema.columnIndex(spec.name) == nil else { throw .duplicateColumn(spec.name) }
+            guard self.schema.columnIndex(spec.name) == nil,
+                !self.schema.hiddenExpressionColumnNames.contains(spec.name.lowercased())
+            else { throw .duplicateColumn(spec.name) }
             if spec.isPrimaryKey || spec.isAutoIncrement {
                 let constraint = spec.isPrimaryKey ? "PRIMARY KEY" : "AUTO_INCREMENT"
                 throw .tidb(
@@ -61,6 +63,7 @@ struct TableEditor {
                 throw .tidb(1091, "42000", "Can't DROP '\(name)'; check that column/key exists")
             }
             try self.checkColumnDroppable(name)
+            try TableDefinition.checkNoExpressionIndexUses(name, in: self.schema)
             guard self.schema.columns.count > 1 else {
                 throw .tidb(1090, "42000", "You can't delete all columns with ALTER TABLE; use DROP TABLE instead")
             }
@@ -83,7 +86,7 @@ struct TableEditor {
                 return values
             }
         case .addIndex(let spec):
-            try Self.checkNoExpressionParts(spec)
+            try Self.checkExpressionParts(spec)
             if spec.kind == .primary { throw .notSupportedYet("ALTER TABLE ADD PRIMARY KEY") }
             try definition.addIndex(spec, to: &self.schema)
         case .dropIndex(let name):
@@ -115,6 +118,20 @@ struct TableEditor {
         case .rename:
             // The table's name is the storage's key: the caller renames it after the other changes.
             break
+        case .alterIndexVisibility(let name, let visible):
+            guard let at = self.schema.indexes.firstIndex(where: { $0.name.equalsIgnoringCase(name) }) else {
+                throw .tidb(1176, "42000", "Key '\(name)' doesn't exist in table '\(self.schema.name)'")
+            }
+            if self.schema.indexes[at].isPrimary {
+                throw .tidb(3522, "HY000", "A primary key index cannot be invisible")
+            }
+            self.schema.indexes[at].isVisible = visible
+        case .ifNeeded(let inner):
+            do throws(MySQLError) {
+                try self.apply(inner)
+            } catch  where error.code == 1060 || error.code == 1091 {
+                self.session.addWarning(error, level: .note)
+            }
         case .option(let name, let value):
             switch name {
             case "COMMENT": self.schema.comment = value

@@ -24,6 +24,8 @@ public enum Statement: Sendable, Hashable {
     case sequence(SequenceStatement)
     case createIndex(table: TableName, index: IndexSpec, ifNotExists: Bool)
     case dropTable(tables: [TableName], ifExists: Bool)
+    /// `DROP TEMPORARY TABLE` (`.local`) or `DROP GLOBAL TEMPORARY TABLE` (`.global`).
+    case dropTemporaryTable(tables: [TableName], ifExists: Bool, kind: TemporaryTableKind)
     case dropIndex(table: TableName, name: String, ifExists: Bool)
     case truncate(TableName)
     case alterTable(table: TableName, changes: [AlterTableChange])
@@ -91,10 +93,18 @@ public struct IndexSpec: Sendable, Hashable {
     public var name: String?
     public var columns: [String]
     public var comment = ""
-    /// Expression key parts, `((LOWER(c)))`: parsed so DDL can refuse them with TiDB's errors.
-    public var expressionParts: [Expression] = []
+    /// Expression key parts, `((LOWER(c)))`, with their place among the key parts.
+    public var expressionParts: [ExpressionPart] = []
     /// Each column's prefix length, `c(10)`, in `columns` order (nil: whole column; empty: none).
     public var prefixLengths: [Int?] = []
+    /// `INVISIBLE`: kept and maintained, but no query uses it.
+    public var isVisible = true
+
+    public struct ExpressionPart: Sendable, Hashable {
+        /// 0-based position among all the index's key parts.
+        public var ordinal: Int
+        public var expression: Expression
+    }
 }
 
 public struct CreateTableStatement: Sendable, Hashable {
@@ -114,6 +124,9 @@ public struct CreateTableStatement: Sendable, Hashable {
     /// A column type the mock does not store (`BIT`, `ENUM`, `SET`, spatial, `VECTOR`): executing the statement is refused
     /// with 1235 naming it, never a table silently missing the constraint.
     public var unsupportedFeature: String?
+    /// `CREATE TEMPORARY TABLE` (`.local`) or `CREATE GLOBAL TEMPORARY TABLE ... ON COMMIT
+    /// DELETE ROWS` (`.global`).
+    public var temporary: TemporaryTableKind?
 }
 
 public enum AlterTableChange: Sendable, Hashable {
@@ -138,6 +151,11 @@ public enum AlterTableChange: Sendable, Hashable {
     case dropConstraint(String, isCheck: Bool)
     /// `ALTER CHECK|CONSTRAINT name [NOT] ENFORCED`.
     case alterCheck(String, enforced: Bool)
+    /// `ADD COLUMN IF NOT EXISTS` / `DROP COLUMN IF EXISTS`: the change, with its 1060 or 1091
+    /// turned into a note.
+    indirect case ifNeeded(AlterTableChange)
+    /// `ALTER INDEX name VISIBLE|INVISIBLE`.
+    case alterIndexVisibility(String, visible: Bool)
 }
 
 public struct TableRename: Sendable, Hashable {

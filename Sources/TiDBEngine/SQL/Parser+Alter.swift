@@ -27,10 +27,18 @@ extension Parser {
                     continue
                 }
                 _ = self.accept("COLUMN")
+                let ifNotExists = try self.parseIfNotExists()
+                let added = { (change: AlterTableChange) in ifNotExists ? .ifNeeded(change) : change }
                 if self.current.isSymbol(.leftParen) {
                     self.advance()
                     repeat {
-                        changes.append(.addColumn(try self.parseColumnSpec(), position: .last))
+                        // `ADD COLUMN (c INT, INDEX i (c))`: TiDB takes index clauses in the list too.
+                        if let clause = try self.parseConstraintClause() {
+                            guard case .index(let index) = clause else { throw self.errorAtCurrent() }
+                            changes.append(.addIndex(index))
+                        } else {
+                            changes.append(added(.addColumn(try self.parseColumnSpec(), position: .last)))
+                        }
                     } while self.accept(.comma)
                     try self.expect(.rightParen)
                     continue
@@ -42,7 +50,7 @@ extension Parser {
                 } else if self.accept("AFTER") {
                     position = .after(try self.parseIdentifier())
                 }
-                changes.append(.addColumn(column, position: position))
+                changes.append(added(.addColumn(column, position: position)))
             } else if self.accept("DROP") {
                 if let change = try self.parseDropConstraint() {
                     changes.append(change)
@@ -53,7 +61,9 @@ extension Parser {
                     return .unsupported("ALTER TABLE DROP PRIMARY KEY")
                 } else {
                     _ = self.accept("COLUMN")
-                    changes.append(.dropColumn(try self.parseIdentifier()))
+                    let ifExists = try self.parseIfExists()
+                    let drop = AlterTableChange.dropColumn(try self.parseIdentifier())
+                    changes.append(ifExists ? .ifNeeded(drop) : drop)
                 }
             } else if self.accept("MODIFY") {
                 _ = self.accept("COLUMN")
@@ -82,6 +92,16 @@ extension Parser {
             {
                 self.advance()
                 changes.append(try self.parseAlterCheck())
+            } else if self.current.isKeyword("ALTER"), self.peek().isKeyword("INDEX") {
+                self.advance()
+                self.advance()
+                let name = try self.parseIdentifier()
+                if self.accept("VISIBLE") {
+                    changes.append(.alterIndexVisibility(name, visible: true))
+                } else {
+                    try self.expect("INVISIBLE")
+                    changes.append(.alterIndexVisibility(name, visible: false))
+                }
             } else if self.current.isKeyword("ALTER"), !self.peek().isKeyword("TABLE") {
                 self.advance()
                 _ = self.accept("COLUMN")

@@ -40,6 +40,12 @@ extension Parser {
             self.advance()
             return .createTable(try self.parseCreateTable())
         }
+        if let temporary = try self.parseTemporaryTableKeywords() {
+            var create = try self.parseCreateTable()
+            create.temporary = temporary
+            try self.parseOnCommit(for: temporary)
+            return .createTable(create)
+        }
         if let view = try self.parseCreateViewIfPresent() { return .createView(view) }
         if self.accept("SEQUENCE") { return .sequence(.create(try self.parseCreateSequence())) }
         let unique = self.accept("UNIQUE")
@@ -52,7 +58,7 @@ extension Parser {
             var index = IndexSpec(kind: unique ? .unique : .plain, name: name, columns: columns)
             index.expressionParts = expressions
             index.prefixLengths = prefixes
-            index.comment = try self.parseIndexOptions()
+            try self.parseIndexOptions(into: &index)
             return .createIndex(table: table, index: index, ifNotExists: ifNotExists)
         }
         let name = "CREATE " + (self.currentWordUppercased ?? "")
@@ -158,7 +164,7 @@ extension Parser {
         var index = IndexSpec(kind: kind, name: kind == .primary ? "PRIMARY" : name, columns: columns)
         index.expressionParts = expressions
         index.prefixLengths = prefixes
-        index.comment = try self.parseIndexOptions()
+        try self.parseIndexOptions(into: &index)
         return index
     }
 
@@ -179,20 +185,21 @@ extension Parser {
     }
 
     /// Index options: `COMMENT '...'`, `CLUSTERED`, `NONCLUSTERED`, `USING BTREE`, `VISIBLE`, ...
-    mutating func parseIndexOptions() throws(SQLSyntaxError) -> String {
-        var comment = ""
+    mutating func parseIndexOptions(into index: inout IndexSpec) throws(SQLSyntaxError) {
         while true {
             if self.accept("COMMENT") {
                 guard case .string(let bytes, _) = self.current.kind else { throw self.errorAtCurrent() }
                 self.advance()
-                comment = String(decoding: bytes, as: UTF8.self)
+                index.comment = String(decoding: bytes, as: UTF8.self)
             } else if self.accept("USING") {
                 self.advance()
-            } else if self.accept("CLUSTERED") || self.accept("NONCLUSTERED") || self.accept("VISIBLE")
-                || self.accept("INVISIBLE")
-            {
+            } else if self.accept("VISIBLE") {
+                index.isVisible = true
+            } else if self.accept("INVISIBLE") {
+                index.isVisible = false
+            } else if self.accept("CLUSTERED") || self.accept("NONCLUSTERED") {
             } else {
-                return comment
+                return
             }
         }
     }
@@ -230,7 +237,8 @@ extension Parser {
                 column.type.collation = try self.parseIdentifierOrString()
             } else if self.current.isKeyword("CHARACTER") || self.current.isKeyword("CHARSET") {
                 if self.accept("CHARACTER") { try self.expect("SET") } else { self.advance() }
-                column.type.charset = try self.parseIdentifierOrString()
+                // `CHARSET binary`: a reserved word, still a charset name here.
+                column.type.charset = self.accept("BINARY") ? "binary" : try self.parseIdentifierOrString()
             } else if self.accept("CLUSTERED") || self.accept("NONCLUSTERED") {
             } else if try self.parseColumnConstraint(into: &column) {
             } else if self.current.isKeyword("GENERATED") || self.current.isKeyword("AS") {
@@ -341,7 +349,9 @@ extension Parser {
         var options: [String: String] = [:]
         while true {
             _ = self.accept(.comma)
-            guard case .word(let word) = self.current.kind, !self.current.isKeyword("PARTITION") else { return options }
+            guard case .word(let word) = self.current.kind, !self.current.isKeyword("PARTITION"),
+                !self.current.isKeyword("ON")
+            else { return options }
             var name = word.uppercased()
             self.advance()
             if name == "DEFAULT" {
@@ -373,11 +383,13 @@ extension Parser {
             let ifExists = try self.parseIfExists()
             return .dropDatabase(name: try self.parseIdentifier(), ifExists: ifExists)
         }
-        if self.accept("TABLE") || (self.accept("TEMPORARY") && self.accept("TABLE")) {
+        let temporary = try self.parseTemporaryTableKeywords()
+        if temporary != nil || self.accept("TABLE") {
             let ifExists = try self.parseIfExists()
             var tables = [try self.parseTableName()]
             while self.accept(.comma) { tables.append(try self.parseTableName()) }
             _ = self.accept("RESTRICT") || self.accept("CASCADE")
+            if let temporary { return .dropTemporaryTable(tables: tables, ifExists: ifExists, kind: temporary) }
             return .dropTable(tables: tables, ifExists: ifExists)
         }
         if self.accept("VIEW") {

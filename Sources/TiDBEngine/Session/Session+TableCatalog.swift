@@ -6,6 +6,12 @@ public import MySQLTypes
 extension Session: TableCatalog {
     func userTable(_ name: TableName) throws(MySQLError) -> TableSchema {
         guard let database = name.database ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
+        if let temporary = self.localTemporaryTable(database, name.name) { return temporary }
+        return try self.catalogTable(TableName(database: database, name: name.name))
+    }
+
+    func catalogTable(_ name: TableName) throws(MySQLError) -> TableSchema {
+        guard let database = name.database ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
         let qualified = TableName(database: database, name: name.name)
         let version = self.cluster.storage.schemaVersion
         if self.caches.tableSchemas.version == version, let table = self.caches.tableSchemas.tables[qualified] {

@@ -35,6 +35,9 @@ public final class Session {
     var diagnostics = SessionDiagnostics()
     /// Parsed texts, schemas and the last builtin and constant row, for repeated statements.
     var caches = SessionCaches()
+    /// This session's local temporary tables: storage ids by `Storage.tableKey(database, name)`
+    /// (Session+TemporaryTables.swift).
+    var localTemporaryTables: [String: Int64] = [:]
     private let registryEntry: ConnectionRegistry.Entry
 
     /// `instance.cluster`, kept here: statements reach it many times each.
@@ -77,6 +80,7 @@ public final class Session {
         if let statementTransaction = self.pendingQuery?.statementTransaction { self.discard(statementTransaction) }
         self.pendingQuery = nil
         self.rollback()
+        self.dropLocalTemporaryTables()
         self.instance.connections.unregister(self.connectionID)
     }
 
@@ -428,7 +432,7 @@ public final class Session {
         case .kill(let kill):
             try self.executeKill(kill)
         case .createDatabase, .alterDatabase, .dropDatabase, .createTable, .createIndex, .dropTable, .dropIndex,
-            .truncate, .alterTable, .renameTables, .createView, .dropView:
+            .truncate, .alterTable, .renameTables, .createView, .dropView, .dropTemporaryTable:
             try self.executeDDL(statement)
         case .sequence(let statement):
             try self.executeSequence(statement)

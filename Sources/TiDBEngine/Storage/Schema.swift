@@ -47,6 +47,10 @@ public struct IndexSchema: Sendable, Hashable {
     public var isUnique: Bool
     public var isPrimary: Bool
     public var comment: String
+    /// Expression key parts (Schema+ExpressionIndex.swift); `columns` holds the others.
+    public var expressionParts: [IndexExpressionPart] = []
+    /// False for an INVISIBLE index: maintained, never an access path.
+    public var isVisible = true
 
     public init(name: String, columns: [Int], isUnique: Bool, isPrimary: Bool = false, comment: String = "") {
         self.name = name
@@ -82,6 +86,8 @@ public struct TableSchema: Sendable, Hashable {
     public var autoIDCache: Int64?
     /// `PARTITION BY ...`: which partition a row belongs to (`PartitionRouter`).
     public var partitioning: PartitionSpec?
+    /// A temporary table's kind (Schema+Temporary.swift); nil for an ordinary table.
+    public var temporary: TemporaryTableKind?
 
     public init(id: Int64, database: String, name: String, columns: [ColumnSchema], indexes: [IndexSchema]) {
         self.id = id

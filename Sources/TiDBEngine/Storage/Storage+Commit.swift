@@ -35,7 +35,8 @@ extension Storage {
             }
             let commitTS = self.pd.oracle.next()
             for (tableID, tableWrites) in writes.tables.sorted(by: { $0.key < $1.key }) {
-                guard let table = state.tables[tableID] else { continue }
+                // A global temporary table's rows end with the transaction that wrote them.
+                guard let table = state.tables[tableID], table.schema.temporary != .global else { continue }
                 for (handle, write) in tableWrites.sorted(by: { ByteOrder.compare($0.key, $1.key) < 0 }) {
                     let version = RowVersion(commitTS: commitTS.rawValue, startTS: transaction, values: write.values)
                     let before: [Value]?
@@ -49,6 +50,8 @@ extension Storage {
                         table.rows.set(handle, RowChain(version))
                     }
                     if let values = write.values { table.addIndexEntries(for: values, handle: handle) }
+                    // A local temporary table's rows are its session's only: not replicated.
+                    guard table.schema.temporary == nil else { continue }
                     state.changeLog.append(
                         ChangeRecord(
                             commitTS: commitTS,

@@ -9,9 +9,18 @@ extension Storage {
         case failed(MySQLError)
     }
 
-    func logDDL(_ state: inout State, database: String, table: String?, statement: String, writeSource: UInt64 = 0) {
+    func logDDL(
+        _ state: inout State,
+        database: String,
+        table: String?,
+        statement: String,
+        writeSource: UInt64 = 0,
+        replicated: Bool = true
+    ) {
         state.schemaVersion += 1
         self.publishedSchemaVersion.store(state.schemaVersion, ordering: .releasing)
+        // A temporary table's DDL stays out of the change stream, as TiCDC skips it.
+        guard replicated else { return }
         state.changeLog.append(
             ChangeRecord(
                 commitTS: self.pd.oracle.next(),
@@ -90,7 +99,8 @@ extension Storage {
                 database: schema.database,
                 table: schema.name,
                 statement: statement,
-                writeSource: writeSource
+                writeSource: writeSource,
+                replicated: schema.temporary == nil
             )
             return true
         }
@@ -109,9 +119,17 @@ extension Storage {
                 if ifExists { return }
                 throw .tidb(1051, "42S02", "Unknown table '\(database).\(name)'")
             }
+            let replicated = state.tables[id]?.schema.temporary == nil
             state.tableIDs[key] = nil
             state.tables[id] = nil
-            self.logDDL(&state, database: database, table: name, statement: statement, writeSource: writeSource)
+            self.logDDL(
+                &state,
+                database: database,
+                table: name,
+                statement: statement,
+                writeSource: writeSource,
+                replicated: replicated
+            )
         }
     }
 
@@ -128,7 +146,14 @@ extension Storage {
             state.tables[id] = nil
             state.tables[schema.id] = TableData(schema: schema)
             state.tableIDs[key] = schema.id
-            self.logDDL(&state, database: database, table: name, statement: statement, writeSource: writeSource)
+            self.logDDL(
+                &state,
+                database: database,
+                table: name,
+                statement: statement,
+                writeSource: writeSource,
+                replicated: schema.temporary == nil
+            )
         }
     }
 
@@ -246,7 +271,14 @@ extension Storage {
             }
             table.schema = schema
             table.rebuildIndexes()
-            self.logDDL(&state, database: database, table: name, statement: statement, writeSource: writeSource)
+            self.logDDL(
+                &state,
+                database: database,
+                table: name,
+                statement: statement,
+                writeSource: writeSource,
+                replicated: schema.temporary == nil
+            )
         }
     }
 

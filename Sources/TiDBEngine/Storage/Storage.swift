@@ -76,15 +76,17 @@ public final class Storage: Sendable {
         self.state.withReadLock { $0.tables[id]?.schema }
     }
 
-    /// Every table's current schema, by database and name.
+    /// Every table's current schema, by database and name; temporary tables are not
+    /// replicated, so the change stream never sees them.
     public var allTableSchemas: [TableSchema] {
-        self.allTables.sorted {
+        self.allTables.filter { $0.temporary == nil }.sorted {
             ($0.database.lowercased(), $0.name.lowercased()) < ($1.database.lowercased(), $1.name.lowercased())
         }
     }
 
+    /// The catalog's tables: a local temporary table is its session's, not the catalog's.
     var allTables: [TableSchema] {
-        self.state.withReadLock { state in state.tables.values.map(\.schema) }
+        self.state.withReadLock { state in state.tables.values.map(\.schema).filter { $0.temporary != .local } }
     }
 
     /// The AUTO_INCREMENT value SHOW CREATE TABLE shows: the first id no batch holds.
