@@ -356,6 +356,8 @@ enum Builtins {
         WeekBuiltins.add(add)
         DurationBuiltins.add(add)
         MoreStringBuiltins.add(add)
+        EncryptionBuiltins.add(add)
+        SubstringIndexBuiltin.add(add)
 
         // `@name := value` inside expressions.
         define(["set_user_variable"], 2...2, foldable: false) { e, args throws(MySQLError) in
