@@ -201,7 +201,7 @@ struct Evaluator {
     }
 
     private func evaluateUnary(_ op: UnaryOperator, _ operand: Expression) throws(MySQLError) -> Value {
-        let value = try self.evaluate(operand)
+        let value = op == .plus ? try self.evaluate(operand) : try self.evaluateNumericOperand(operand)
         switch op {
         case .plus:
             return value
@@ -254,8 +254,7 @@ struct Evaluator {
             return .int(left != right ? 1 : 0)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .nullSafeEqual:
             if lhs.isRowOperand || rhs.isRowOperand { return try self.compareRows(op, lhs, rhs) }
-            let left = try self.evaluate(lhs)
-            let right = try self.evaluate(rhs)
+            let (left, right) = try self.comparisonOperands(lhs, rhs)
             if op == .nullSafeEqual {
                 if left.isNull || right.isNull { return .int(left.isNull && right.isNull ? 1 : 0) }
             }
@@ -276,8 +275,8 @@ struct Evaluator {
             }
             return .int(result ? 1 : 0)
         case .bitAnd, .bitOr, .bitXor, .shiftLeft, .shiftRight:
-            guard let left = try self.evaluate(lhs).int64(warn: self.warn),
-                let right = try self.evaluate(rhs).int64(warn: self.warn)
+            guard let left = try self.evaluateNumericOperand(lhs).int64(warn: self.warn),
+                let right = try self.evaluateNumericOperand(rhs).int64(warn: self.warn)
             else { return .null }
             let l = UInt64(bitPattern: left)
             let r = UInt64(bitPattern: right)
