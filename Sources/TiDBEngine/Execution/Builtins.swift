@@ -9,7 +9,8 @@ extension Evaluator {
             throw .functionDoesNotExist("\(database).\(name)")
         }
         guard function.arity.contains(arguments.count) else { throw .wrongParameterCount(name) }
-        return try function.evaluate(self, arguments)
+        if let special = try self.charsetSpecificCall(name, arguments) { return special }
+        return try function.evaluate(self, try self.charsetAwareArguments(name, arguments))
     }
 
     func argument(_ arguments: [Expression], _ index: Int) throws(MySQLError) -> Value {
