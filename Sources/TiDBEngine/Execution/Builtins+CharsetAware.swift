@@ -10,12 +10,35 @@ extension Evaluator {
     private static let binaryAwareFunctions: Set<String> = [
         "ascii", "bit_length", "hex", "length", "octet_length", "to_base64", "aes_decrypt", "aes_encrypt",
         "decode", "encode", "password", "md5", "sha", "sha1", "sha2", "sm3", "compress",
+        // CRC32 is an "auto" function in TiDB, but its collation is binary, so it converts too.
+        "crc32",
+    ]
+
+    /// TiDB's `funcPropAuto` functions (those the mock has): their GBK arguments become bytes
+    /// when another argument is binary, so the result is binary.
+    private static let binaryWhenMixedFunctions: Set<String> = [
+        "concat", "concat_ws", "export_set", "field", "find_in_set", "insert", "instr", "lpad", "locate",
+        "make_set", "position", "replace", "rpad", "substring_index", "trim", "strcmp",
     ]
 
     /// The arguments to call `name` with: GBK strings as their bytes for the binary-aware
-    /// functions; the same arguments otherwise.
+    /// functions, and for the others when an argument is binary; the same arguments otherwise.
     func charsetAwareArguments(_ name: String, _ arguments: [Expression]) throws(MySQLError) -> [Expression] {
-        guard Self.binaryAwareFunctions.contains(name) else { return arguments }
+        if Self.binaryWhenMixedFunctions.contains(name) {
+            var sawBinary = false
+            for argument in arguments where try self.derivedCollation(of: argument)?.collation.charset == "binary" {
+                sawBinary = true
+                break
+            }
+            guard sawBinary else { return arguments }
+        } else if name == "convert_using", arguments.count == 2,
+            case .literal(.string(let target, _)) = arguments[1], target.map({ $0 | 0x20 }) == Array("binary".utf8)
+        {
+            // CONVERT(x USING binary): the bytes x has in its charset.
+            return [try self.nonLegacyCharsetBytes(arguments[0]).map { .literal(.string($0, introducer: "binary")) } ?? arguments[0], arguments[1]]
+        } else if !Self.binaryAwareFunctions.contains(name) {
+            return arguments
+        }
         var converted = arguments
         for (index, argument) in arguments.enumerated() {
             guard let bytes = try self.nonLegacyCharsetBytes(argument) else { continue }

@@ -1,6 +1,6 @@
 import MySQLTypes
 
-/// SM3, and AES_ENCRYPT and AES_DECRYPT under `block_encryption_mode`, as TiDB computes them: the key is
+/// CRC32, SM3, and AES_ENCRYPT and AES_DECRYPT under `block_encryption_mode`, as TiDB computes them: the key is
 /// folded into the mode's key size by XOR (MySQL's key derivation), ECB and CBC pad with PKCS#7,
 /// OFB and CFB (full-block CFB) are stream modes. A bad ciphertext decrypts to NULL.
 enum EncryptionBuiltins {
@@ -12,6 +12,10 @@ enum EncryptionBuiltins {
             flags: .binary,
             charset: CollationID.binary
         )
+        define(["crc32"], 1...1, .fixed(.bigint(length: 10, flags: [.binary, .unsigned]))) { e, args throws(MySQLError) in
+            guard let bytes = try e.argument(args, 0).textBytes else { return .null }
+            return .uint(UInt64(Self.crc32(bytes)))
+        }
         define(["sm3"], 1...1, .fixed(.varString(length: 40))) { e, args throws(MySQLError) in
             guard let bytes = try e.argument(args, 0).textBytes else { return .null }
             return .string(StringBuiltins.hex(SM3.hash(bytes)))
@@ -43,6 +47,16 @@ enum EncryptionBuiltins {
                 return result.map(Value.bytes) ?? .null
             }
         }
+    }
+
+    /// CRC-32 (IEEE 802.3, reflected, as zlib and Go's `crc32.ChecksumIEEE`).
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
     }
 
     /// MySQL's `my_aes_create_key`: the key's bytes XORed into a buffer of the key size, wrapping.

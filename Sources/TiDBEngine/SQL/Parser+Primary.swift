@@ -116,7 +116,8 @@ extension Parser {
             try self.expect(.leftParen)
             let value = try self.parseExpression()
             if self.accept("USING") {
-                let charset = try self.parseIdentifierOrString()
+                // BINARY is a reserved word, and a charset name here.
+                let charset = self.accept("BINARY") ? "binary" : try self.parseIdentifierOrString()
                 try self.expect(.rightParen)
                 return .function(
                     name: "convert_using",
