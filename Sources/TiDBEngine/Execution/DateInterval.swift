@@ -117,31 +117,30 @@ enum DateInterval {
     }
 
     /// The amount as a number. A string amount is read as TiDB reads it: its leading integer for
-    /// every unit but SECOND (`'1.9' MINUTE` is 1, `'1e2' HOUR` is 1), at most six fraction
-    /// digits, cut, for SECOND.
+    /// every unit but SECOND (`'1.9' MINUTE` is 1, `'1e2' HOUR` is 1); for SECOND its numeric
+    /// prefix cut to six fraction digits.
     static func amountNumber(_ amount: Value, unit: Unit, warn: (MySQLError) -> Void) -> Value.Number? {
         guard case .string(let text) = amount else { return amount.number(warn: warn) }
+        if unit == .second {
+            // The numeric prefix ('1e2' is 100), cut to microseconds.
+            switch amount.number(warn: warn) {
+            case .decimal(let decimal) where decimal.scale > 6:
+                return .decimal(SQLDecimal(unscaled: decimal.unscaled / SQLDecimal.powerOfTen(decimal.scale - 6), scale: 6))
+            case .double(let double): return .double((double * 1_000_000).rounded(.towardZero) / 1_000_000)
+            case let other: return other
+            }
+        }
         let trimmed = text.trimmingASCIISpaces()
         var prefix = ""
-        var sawPoint = false
-        var fractionDigits = 0
         for character in trimmed {
             if character == "-" || character == "+", prefix.isEmpty {
                 prefix.append(character)
             } else if character.isASCII, character.isNumber {
-                if sawPoint {
-                    guard fractionDigits < 6 else { continue }
-                    fractionDigits += 1
-                }
-                prefix.append(character)
-            } else if character == ".", !sawPoint, unit == .second {
-                sawPoint = true
                 prefix.append(character)
             } else {
                 break
             }
         }
-        if prefix.lowercased() == trimmed.lowercased(), trimmed.lowercased() == "true" { return .int(1) }
         guard let decimal = SQLDecimal(parsing: prefix) else { return .int(0) }
         return .decimal(decimal)
     }
