@@ -35,7 +35,10 @@ extension Evaluator {
             case .literal(.string(let target, _)) = arguments[1], target.map({ $0 | 0x20 }) == Array("binary".utf8)
         {
             // CONVERT(x USING binary): the bytes x has in its charset.
-            return [try self.nonLegacyCharsetBytes(arguments[0]).map { .literal(.string($0, introducer: "binary")) } ?? arguments[0], arguments[1]]
+            return [
+                try self.nonLegacyCharsetBytes(arguments[0]).map { .literal(.string($0, introducer: "binary")) }
+                    ?? arguments[0], arguments[1],
+            ]
         } else if !Self.binaryAwareFunctions.contains(name) {
             return arguments
         }

@@ -12,7 +12,9 @@ enum EncryptionBuiltins {
             flags: .binary,
             charset: CollationID.binary
         )
-        define(["crc32"], 1...1, .fixed(.bigint(length: 10, flags: [.binary, .unsigned]))) { e, args throws(MySQLError) in
+        define(["crc32"], 1...1, .fixed(.bigint(length: 10, flags: [.binary, .unsigned]))) {
+            e,
+            args throws(MySQLError) in
             guard let bytes = try e.argument(args, 0).textBytes else { return .null }
             return .uint(UInt64(Self.crc32(bytes)))
         }

@@ -38,7 +38,8 @@ enum SubstringIndexBuiltin {
         var current: [UInt8] = []
         var index = 0
         while index < bytes.count {
-            if index + delimiter.count <= bytes.count, bytes[index..<(index + delimiter.count)].elementsEqual(delimiter) {
+            if index + delimiter.count <= bytes.count, bytes[index..<(index + delimiter.count)].elementsEqual(delimiter)
+            {
                 parts.append(current)
                 current = []
                 index += delimiter.count

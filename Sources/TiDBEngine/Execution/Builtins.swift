@@ -304,6 +304,10 @@ enum Builtins {
             case .null: return .null
             case .int(let n): return .string(String(UInt64(bitPattern: n), radix: 16).uppercased())
             case .uint(let n): return .string(String(n, radix: 16).uppercased())
+            // TiDB reads a number (and a BIT value) as an integer, rounded: HEX(12.8) is D.
+            case .decimal, .double, .bit:
+                guard let n = value.int64(warn: e.warn) else { return .null }
+                return .string(String(UInt64(bitPattern: n), radix: 16).uppercased())
             default:
                 let bytes = value.textBytes ?? []
                 return .string(

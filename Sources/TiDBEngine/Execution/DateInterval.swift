@@ -125,7 +125,9 @@ enum DateInterval {
             // The numeric prefix ('1e2' is 100), cut to microseconds.
             switch amount.number(warn: warn) {
             case .decimal(let decimal) where decimal.scale > 6:
-                return .decimal(SQLDecimal(unscaled: decimal.unscaled / SQLDecimal.powerOfTen(decimal.scale - 6), scale: 6))
+                return .decimal(
+                    SQLDecimal(unscaled: decimal.unscaled / SQLDecimal.powerOfTen(decimal.scale - 6), scale: 6)
+                )
             case .double(let double): return .double((double * 1_000_000).rounded(.towardZero) / 1_000_000)
             case let other: return other
             }
@@ -145,7 +147,7 @@ enum DateInterval {
         return .decimal(decimal)
     }
 
-    /// A number as a date and time: YYYYMMDD or YYYYMMDDhhmmss, a fraction as microseconds.
+    /// A number as a date and time (DatetimeDigits), a fraction as microseconds.
     static func numericDatetime(_ number: Value.Number) -> SQLDateTime? {
         let whole: Int64
         var micros = 0
@@ -164,7 +166,7 @@ enum DateInterval {
             whole = Int64(value)
             micros = Int(((value - Double(whole)) * 1_000_000).rounded())
         }
-        guard var time = ColumnCoercion.numericDatetime(whole) else { return nil }
+        guard var time = DatetimeDigits.datetime(number: whole) else { return nil }
         time.microsecond = micros
         time.fractionDigits = micros == 0 ? 0 : 6
         return time

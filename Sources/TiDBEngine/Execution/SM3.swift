@@ -9,7 +9,9 @@ enum SM3 {
         var padded = message + [0x80]
         while padded.count % 64 != 56 { padded.append(0) }
         let bitLength = UInt64(message.count) &* 8
-        for shift in stride(from: 56, through: 0, by: -8) { padded.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            padded.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
         var state = Self.initial
         for start in stride(from: 0, to: padded.count, by: 64) {
             Self.compress(&state, padded[start..<(start + 64)])
