@@ -3,7 +3,7 @@ import Testing
 
 @testable import TiDBEngine
 
-/// AES_ENCRYPT/AES_DECRYPT, SM3, CRC32, SUBSTRING_INDEX, POSITION(.. IN ..), DAYNAME as a number,
+/// AES_ENCRYPT/AES_DECRYPT, SM3, CRC32, SUBSTRING_INDEX, TRANSLATE, RANDOM_BYTES, FIELD, POSITION(.. IN ..), DAYNAME as a number,
 /// INTERVAL amounts, GBK arguments, integer and datetime casts, 1690 texts, with the values TiDB v8.5 gives (its integration tests'
 /// recorded results).
 @Suite struct EncryptionAndCharsetFunctionTests {
@@ -41,7 +41,21 @@ import Testing
         ("CAST(111.1 AS DATETIME)", "2000-01-11 00:00:00"), ("DATE'20171212'", "2017-12-12"),
         ("CAST(CAST('2017-01-01 01:01:11.12' AS DATE) AS DATETIME(2))", "2017-01-01 00:00:00.00"),
         ("HEX(12.8)", "D"), ("HEX(-12.3)", "FFFFFFFFFFFFFFF4"),
+        ("TRANSLATE('AABC', 'AAa', 'Zz')", "ZZBC"), ("TRANSLATE('abc', 'AAa', 'Zz')", "bc"),
+        ("TRANSLATE('ABC', 'AAa', NULL)", nil), ("UNCOMPRESSED_LENGTH('12345')", "875770417"),
+        ("UNCOMPRESSED_LENGTH(UNHEX('0100'))", "0"), ("LENGTH(RANDOM_BYTES(1024))", "1024"),
+        ("LOWER(CAST('BB' AS BINARY))", "BB"), ("FIELD('abc', 'a', 1)", "1"), ("FIELD('b', 'a', 'b')", "2"),
+        ("FIND_IN_SET('', '')", "0"), ("FIND_IN_SET('', ',')", "1"),
     ]
+
+    @Test func randomBytesRefusesLengthsOutsideOneTo1024() throws {
+        let session = try EngineFixture().session(database: "test")
+        #expect(
+            session.failure("SELECT RANDOM_BYTES(1025)")
+                == MySQLError(code: 1690, sqlState: "22003", message: "length value is out of range in 'random_bytes'")
+        )
+        #expect(session.failure("SELECT RANDOM_BYTES(0)")?.code == 1690)
+    }
 
     @Test func overflowMessagesFoldConstantCasts() throws {
         let session = try EngineFixture().session(database: "test")

@@ -277,11 +277,16 @@ enum Builtins {
             }
             return .string(parts.joined(separator: separator))
         }
+        // A binary string has no letters: LOWER/UPPER leave it as it is.
         define(["lower", "lcase"], 1...1) { e, args throws(MySQLError) in
-            try e.argument(args, 0).text.map { .string($0.lowercased()) } ?? .null
+            let value = try e.argument(args, 0)
+            if case .bytes = value { return value }
+            return value.text.map { .string($0.lowercased()) } ?? .null
         }
         define(["upper", "ucase"], 1...1) { e, args throws(MySQLError) in
-            try e.argument(args, 0).text.map { .string($0.uppercased()) } ?? .null
+            let value = try e.argument(args, 0)
+            if case .bytes = value { return value }
+            return value.text.map { .string($0.uppercased()) } ?? .null
         }
         define(["length", "octet_length"], 1...1, type: .fixed(.bigint(length: 10, flags: .binary))) {
             e,
@@ -363,6 +368,7 @@ enum Builtins {
         MoreStringBuiltins.add(add)
         EncryptionBuiltins.add(add)
         SubstringIndexBuiltin.add(add)
+        ByteStringBuiltins.add(add)
 
         // `@name := value` inside expressions.
         define(["set_user_variable"], 2...2, foldable: false) { e, args throws(MySQLError) in
