@@ -48,6 +48,15 @@ import Testing
         ("FIND_IN_SET('', '')", "0"), ("FIND_IN_SET('', ',')", "1"),
     ]
 
+    @Test func locateFollowsTheCollation() throws {
+        let session = try EngineFixture().session(database: "test")
+        #expect(try session.scalar("SELECT LOCATE('a', 'AA')") == "0")
+        session.run("SET NAMES utf8mb4 COLLATE utf8mb4_general_ci")
+        #expect(try session.scalar("SELECT LOCATE('a', 'AA')") == "1")
+        #expect(try session.scalar("SELECT POSITION('b' IN 'ABC')") == "2")
+        #expect(try session.scalar("SELECT INSTR('xBc', 'bC')") == "2")
+    }
+
     @Test func randomBytesRefusesLengthsOutsideOneTo1024() throws {
         let session = try EngineFixture().session(database: "test")
         #expect(
