@@ -46,6 +46,9 @@ import Testing
         ("UNCOMPRESSED_LENGTH(UNHEX('0100'))", "0"), ("LENGTH(RANDOM_BYTES(1024))", "1024"),
         ("LOWER(CAST('BB' AS BINARY))", "BB"), ("FIELD('abc', 'a', 1)", "1"), ("FIELD('b', 'a', 'b')", "2"),
         ("FIND_IN_SET('', '')", "0"), ("FIND_IN_SET('', ',')", "1"),
+        ("IS_IPV4('10.0.5.9')", "1"), ("IS_IPV4('10.0.5.256')", "0"), ("IS_IPV4('1.2.3')", "0"),
+        ("TIMESTAMPADD(SECOND, 1, '2021-08-20 00:00:01.0001')", "2021-08-20 00:00:02.000100"),
+        ("TIMESTAMPADD(MINUTE, 1.5, '2021-08-20 00:00:00')", "2021-08-20 00:02:00"),
     ]
 
     @Test func locateFollowsTheCollation() throws {

@@ -1,6 +1,6 @@
 import MySQLTypes
 
-/// TRANSLATE, RANDOM_BYTES and UNCOMPRESSED_LENGTH, with TiDB's results.
+/// TRANSLATE, RANDOM_BYTES, IS_IPV4 and UNCOMPRESSED_LENGTH, with TiDB's results.
 enum ByteStringBuiltins {
     static func add(_ define: MathBuiltins.Define) {
         let binary = FieldType(
@@ -38,6 +38,18 @@ enum ByteStringBuiltins {
             }
             var generator = SystemRandomNumberGenerator()
             return .bytes((0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        }
+        // A dotted quad of four decimal numbers 0-255.
+        define(["is_ipv4"], 1...1, .fixed(.bigint(length: 1, flags: .binary))) { e, args throws(MySQLError) in
+            guard let text = try e.argument(args, 0).text else { return .int(0) }
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            let valid =
+                parts.count == 4
+                && parts.allSatisfy { part in
+                    !part.isEmpty && part.count <= 3 && part.allSatisfy { $0.isASCII && $0.isNumber }
+                        && Int(part).map { $0 <= 255 } == true
+                }
+            return .int(valid ? 1 : 0)
         }
         // COMPRESS's header: the uncompressed length, four bytes little-endian; 0 when shorter.
         define(["uncompressed_length"], 1...1, .fixed(.bigint(length: 10, flags: .binary))) {

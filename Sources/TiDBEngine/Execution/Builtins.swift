@@ -205,6 +205,10 @@ enum Builtins {
         define(["date_sub"], 3...3, type: .datetime) { e, args throws(MySQLError) in
             try DateInterval.evaluate(e, args, subtracting: true)
         }
+        // TIMESTAMPADD(unit, n, date): the parser writes the unit first.
+        define(["timestampadd"], 3...3, type: .datetime) { e, args throws(MySQLError) in
+            try DateInterval.evaluate(e, [args[2], args[1], args[0]], subtracting: false)
+        }
         // Control flow and NULL handling.
         define(["if"], 3...3) { e, args throws(MySQLError) in
             try e.argument(args, 0).truth(warn: e.warn) == true
