@@ -83,6 +83,16 @@ import Testing
         )
     }
 
+    @Test func castToDecimalWarnsAsDecimal() throws {
+        let session = try EngineFixture().session(database: "test")
+        #expect(try session.scalar("SELECT CAST('61qw' AS DECIMAL)") == "61")
+        #expect(
+            try session.query("SHOW WARNINGS").rows == [
+                [.string("Warning"), .int(1292), .string("Truncated incorrect DECIMAL value: '61qw'")]
+            ]
+        )
+    }
+
     @Test func truncatedDigitDatetimesWarn() throws {
         let session = try EngineFixture().session(database: "test")
         #expect(try session.scalar("SELECT CAST('150101.1a' AS DATETIME)") == "2015-01-01 01:00:00")

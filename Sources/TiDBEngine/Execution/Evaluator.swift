@@ -312,7 +312,11 @@ struct Evaluator {
             guard let bytes = value.textBytes else { return .null }
             return .bytes(length.map { Array(bytes.prefix($0)) } ?? bytes)
         case .decimal(_, let scale):
-            guard let number = value.number(warn: self.warn), let decimal = number.decimalValue,
+            // A string that is not entirely a number warns as the DECIMAL it is read into.
+            let warnDecimal = { (warning: MySQLError) in
+                self.warn(warning.code == 1292 ? .truncatedWrongValue("DECIMAL", value.text ?? "") : warning)
+            }
+            guard let number = value.number(warn: warnDecimal), let decimal = number.decimalValue,
                 let rescaled = decimal.rescaled(to: scale ?? 0)
             else { return .null }
             return .decimal(rescaled)
