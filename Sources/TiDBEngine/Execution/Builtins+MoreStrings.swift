@@ -65,11 +65,17 @@ enum MoreStringBuiltins {
         define(["field"], 2...Int.max, .fixed(.bigint(length: 3, flags: .binary))) { e, args throws(MySQLError) in
             let needle = try e.argument(args, 0)
             if needle.isNull { return .int(0) }
-            for index in args.indices.dropFirst() {
-                let candidate = try e.argument(args, index)
-                if !candidate.isNull, Arithmetic.compare(needle, candidate, warn: e.warn) == 0 {
-                    return .int(Int64(index))
-                }
+            var candidates: [Value] = []
+            for index in args.indices.dropFirst() { candidates.append(try e.argument(args, index)) }
+            // TiDB compares as strings only when every argument is one; otherwise as numbers
+            // (FIELD('abc', 'a', 1) is 1: both strings read as 0).
+            let asStrings = needle.isStringOrBytes && candidates.allSatisfy { $0.isNull || $0.isStringOrBytes }
+            for (offset, candidate) in candidates.enumerated() where !candidate.isNull {
+                let equal =
+                    asStrings
+                    ? Arithmetic.compare(needle, candidate, warn: e.warn) == 0
+                    : needle.number(warn: e.warn)?.doubleValue == candidate.number(warn: e.warn)?.doubleValue
+                if equal { return .int(Int64(offset + 1)) }
             }
             return .int(0)
         }
@@ -77,7 +83,7 @@ enum MoreStringBuiltins {
             guard let needle = try e.argument(args, 0).text, let list = try e.argument(args, 1).text else {
                 return .null
             }
-            if needle.contains(",") { return .int(0) }
+            if needle.contains(",") || list.isEmpty { return .int(0) }
             let items = list.split(separator: ",", omittingEmptySubsequences: false)
             return .int(Int64(items.firstIndex { $0 == needle }.map { $0 + 1 } ?? 0))
         }

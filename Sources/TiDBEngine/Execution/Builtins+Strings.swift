@@ -4,7 +4,8 @@ import MySQLTypes
 /// String functions (issue 20): REPLACE, SUBSTRING/SUBSTR/MID, LEFT, RIGHT, TRIM/LTRIM/RTRIM,
 /// LPAD/RPAD, REPEAT, REVERSE, SPACE, LOCATE/INSTR/POSITION, ASCII, STRCMP, MD5, SHA1/SHA, SHA2.
 /// Positions and lengths count characters (code points) of a character string and bytes of a
-/// binary one, as MySQL does; REPLACE, LOCATE and INSTR compare exactly (the binary collation).
+/// binary one, as MySQL does; REPLACE compares exactly, LOCATE and INSTR under the arguments'
+/// collation (Units+Collation.swift).
 enum StringBuiltins {
     static func add(_ define: MathBuiltins.Define) {
         let bigint: Builtin.ResultType = .fixed(.bigint(length: 11, flags: .binary))
@@ -71,12 +72,14 @@ enum StringBuiltins {
                 guard let given = try e.argument(args, 2).int64(warn: e.warn) else { return .null }
                 start = given
             }
-            return .int(Int64(haystack.position(of: needle, from: start)))
+            let collation = try e.comparisonCollation(args[0], args[1], operation: "locate")
+            return .int(Int64(haystack.position(of: needle, from: start, collation: collation)))
         }
         define(["instr"], 2...2, bigint) { e, args throws(MySQLError) in
             guard let haystack = try Units(e.argument(args, 0)), let needle = try Units(e.argument(args, 1))
             else { return .null }
-            return .int(Int64(haystack.position(of: needle, from: 1)))
+            let collation = try e.comparisonCollation(args[0], args[1], operation: "instr")
+            return .int(Int64(haystack.position(of: needle, from: 1, collation: collation)))
         }
         define(["ascii"], 1...1, .fixed(.bigint(length: 3, flags: .binary))) { e, args throws(MySQLError) in
             guard let bytes = try e.argument(args, 0).textBytes else { return .null }

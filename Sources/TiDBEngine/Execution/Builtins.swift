@@ -9,7 +9,8 @@ extension Evaluator {
             throw .functionDoesNotExist("\(database).\(name)")
         }
         guard function.arity.contains(arguments.count) else { throw .wrongParameterCount(name) }
-        return try function.evaluate(self, arguments)
+        if let special = try self.charsetSpecificCall(name, arguments) { return special }
+        return try function.evaluate(self, try self.charsetAwareArguments(name, arguments))
     }
 
     func argument(_ arguments: [Expression], _ index: Int) throws(MySQLError) -> Value {
@@ -204,6 +205,10 @@ enum Builtins {
         define(["date_sub"], 3...3, type: .datetime) { e, args throws(MySQLError) in
             try DateInterval.evaluate(e, args, subtracting: true)
         }
+        // TIMESTAMPADD(unit, n, date): the parser writes the unit first.
+        define(["timestampadd"], 3...3, type: .datetime) { e, args throws(MySQLError) in
+            try DateInterval.evaluate(e, [args[2], args[1], args[0]], subtracting: false)
+        }
         // Control flow and NULL handling.
         define(["if"], 3...3) { e, args throws(MySQLError) in
             try e.argument(args, 0).truth(warn: e.warn) == true
@@ -278,11 +283,16 @@ enum Builtins {
             }
             return .string(parts.joined(separator: separator))
         }
+        // A binary string has no letters: LOWER/UPPER leave it as it is.
         define(["lower", "lcase"], 1...1) { e, args throws(MySQLError) in
-            try e.argument(args, 0).text.map { .string($0.lowercased()) } ?? .null
+            let value = try e.argument(args, 0)
+            if case .bytes = value { return value }
+            return value.text.map { .string($0.lowercased()) } ?? .null
         }
         define(["upper", "ucase"], 1...1) { e, args throws(MySQLError) in
-            try e.argument(args, 0).text.map { .string($0.uppercased()) } ?? .null
+            let value = try e.argument(args, 0)
+            if case .bytes = value { return value }
+            return value.text.map { .string($0.uppercased()) } ?? .null
         }
         define(["length", "octet_length"], 1...1, type: .fixed(.bigint(length: 10, flags: .binary))) {
             e,
@@ -305,6 +315,10 @@ enum Builtins {
             case .null: return .null
             case .int(let n): return .string(String(UInt64(bitPattern: n), radix: 16).uppercased())
             case .uint(let n): return .string(String(n, radix: 16).uppercased())
+            // TiDB reads a number (and a BIT value) as an integer, rounded: HEX(12.8) is D.
+            case .decimal, .double, .bit:
+                guard let n = value.int64(warn: e.warn) else { return .null }
+                return .string(String(UInt64(bitPattern: n), radix: 16).uppercased())
             default:
                 let bytes = value.textBytes ?? []
                 return .string(
@@ -358,6 +372,9 @@ enum Builtins {
         WeekBuiltins.add(add)
         DurationBuiltins.add(add)
         MoreStringBuiltins.add(add)
+        EncryptionBuiltins.add(add)
+        SubstringIndexBuiltin.add(add)
+        ByteStringBuiltins.add(add)
 
         // `@name := value` inside expressions.
         define(["set_user_variable"], 2...2, foldable: false) { e, args throws(MySQLError) in

@@ -3,7 +3,7 @@ import MySQLTypes
 /// The compound INTERVAL units ('1:30' MINUTE_SECOND, '1-2' YEAR_MONTH ...), read as MySQL
 /// reads them: the digit runs of the text, right-aligned to the unit's fields, a leading '-'
 /// negating them all; a final MICROSECOND field of fewer than six digits is a fraction ('1.5'
-/// SECOND_MICROSECOND is 1.500000 seconds). More runs than fields is NULL.
+/// SECOND_MICROSECOND is 1.500000 seconds, and as TiDB reads it, '-2' is -0.2 seconds). More runs than fields is NULL.
 extension DateInterval {
     enum CompoundUnit: String, CaseIterable {
         case secondMicrosecond = "SECOND_MICROSECOND"
@@ -53,7 +53,7 @@ extension DateInterval {
                 guard run.count <= 18, let number = Int64(run) else { return nil }
                 numbers[fields.count - runs.count + offset] = number
             }
-            if fields.last == .microsecond, runs.count > 1, let last = runs.last, last.count < 6 {
+            if fields.last == .microsecond, let last = runs.last, last.count < 6 {
                 numbers[fields.count - 1] *= [1, 100_000, 10_000, 1000, 100, 10][last.count]
             }
             let sign: Int64 = negative ? -1 : 1

@@ -53,12 +53,23 @@ enum DateInterval {
         }
         let time: SQLDateTime
         var isDate = false
+        // A string or number base gives a string result, which shows a fraction only when there is one.
+        var textResult = true
         switch base {
         case .null: return .null
-        case .datetime(let value): time = value
+        case .datetime(let value):
+            time = value
+            textResult = false
         case .date(let value):
             time = value
             isDate = true
+            textResult = false
+        case .int, .uint, .decimal, .double:
+            guard let number = base.number(warn: e.warn), let parsed = Self.numericDatetime(number) else {
+                e.warn(.incorrectDatetimeValue(base.text ?? ""))
+                return .null
+            }
+            time = parsed
         default:
             guard let text = base.text, let parsed = SQLDateTime(parsing: text) else {
                 e.warn(.incorrectDatetimeValue(base.text ?? ""))
@@ -68,7 +79,7 @@ enum DateInterval {
             // '2024-01-31' + INTERVAL 1 DAY stays a date.
             isDate = !text.contains(":")
         }
-        guard let number = amount.number(warn: e.warn) else { return .null }
+        guard let number = Self.amountNumber(amount, unit: unit, warn: e.warn) else { return .null }
         let sign: Double = subtracting ? -1 : 1
         var result: SQLDateTime
         if let step = unit.microseconds {
@@ -101,6 +112,63 @@ enum DateInterval {
             result.day = min(result.day, last)
         }
         guard (1...9999).contains(result.year) else { return .null }
+        if textResult, !isDate { result.fractionDigits = result.microsecond == 0 ? 0 : 6 }
         return isDate ? .date(result) : .datetime(result)
+    }
+
+    /// The amount as a number. A string amount is read as TiDB reads it: its leading integer for
+    /// every unit but SECOND (`'1.9' MINUTE` is 1, `'1e2' HOUR` is 1); for SECOND its numeric
+    /// prefix cut to six fraction digits.
+    static func amountNumber(_ amount: Value, unit: Unit, warn: (MySQLError) -> Void) -> Value.Number? {
+        guard case .string(let text) = amount else { return amount.number(warn: warn) }
+        if unit == .second {
+            // The numeric prefix ('1e2' is 100), cut to microseconds.
+            switch amount.number(warn: warn) {
+            case .decimal(let decimal) where decimal.scale > 6:
+                return .decimal(
+                    SQLDecimal(unscaled: decimal.unscaled / SQLDecimal.powerOfTen(decimal.scale - 6), scale: 6)
+                )
+            case .double(let double): return .double((double * 1_000_000).rounded(.towardZero) / 1_000_000)
+            case let other: return other
+            }
+        }
+        let trimmed = text.trimmingASCIISpaces()
+        var prefix = ""
+        for character in trimmed {
+            if character == "-" || character == "+", prefix.isEmpty {
+                prefix.append(character)
+            } else if character.isASCII, character.isNumber {
+                prefix.append(character)
+            } else {
+                break
+            }
+        }
+        guard let decimal = SQLDecimal(parsing: prefix) else { return .int(0) }
+        return .decimal(decimal)
+    }
+
+    /// A number as a date and time (DatetimeDigits), a fraction as microseconds.
+    static func numericDatetime(_ number: Value.Number) -> SQLDateTime? {
+        let whole: Int64
+        var micros = 0
+        switch number {
+        case .int(let value): whole = value
+        case .uint(let value):
+            guard let value = Int64(exactly: value) else { return nil }
+            whole = value
+        case .decimal(let value):
+            let divisor = SQLDecimal.powerOfTen(value.scale)
+            guard let truncated = Int64(exactly: value.unscaled / divisor) else { return nil }
+            whole = truncated
+            micros = Int(value.unscaled % divisor * 1_000_000 / divisor)
+        case .double(let value):
+            guard value.magnitude < 1e18 else { return nil }
+            whole = Int64(value)
+            micros = Int(((value - Double(whole)) * 1_000_000).rounded())
+        }
+        guard var time = DatetimeDigits.datetime(number: whole) else { return nil }
+        time.microsecond = micros
+        time.fractionDigits = micros == 0 ? 0 : 6
+        return time
     }
 }

@@ -125,7 +125,7 @@ struct Evaluator {
         case .cast(let operand, .json):
             return try self.castToJSON(operand)
         case .cast(let operand, let target):
-            return try self.cast(try self.evaluate(operand), to: target, text: expression.sqlText)
+            return try self.cast(try self.castOperand(operand, to: target), to: target, text: expression.sqlText)
         case .collate(let operand, _):
             // Checks the name and that it fits the operand's charset (1273, 1253).
             _ = try self.derivedCollation(of: expression)
@@ -201,7 +201,7 @@ struct Evaluator {
     }
 
     private func evaluateUnary(_ op: UnaryOperator, _ operand: Expression) throws(MySQLError) -> Value {
-        let value = try self.evaluate(operand)
+        let value = op == .plus ? try self.evaluate(operand) : try self.evaluateNumericOperand(operand)
         switch op {
         case .plus:
             return value
@@ -254,8 +254,7 @@ struct Evaluator {
             return .int(left != right ? 1 : 0)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .nullSafeEqual:
             if lhs.isRowOperand || rhs.isRowOperand { return try self.compareRows(op, lhs, rhs) }
-            let left = try self.evaluate(lhs)
-            let right = try self.evaluate(rhs)
+            let (left, right) = try self.comparisonOperands(lhs, rhs)
             if op == .nullSafeEqual {
                 if left.isNull || right.isNull { return .int(left.isNull && right.isNull ? 1 : 0) }
             }
@@ -276,8 +275,8 @@ struct Evaluator {
             }
             return .int(result ? 1 : 0)
         case .bitAnd, .bitOr, .bitXor, .shiftLeft, .shiftRight:
-            guard let left = try self.evaluate(lhs).int64(warn: self.warn),
-                let right = try self.evaluate(rhs).int64(warn: self.warn)
+            guard let left = try self.evaluateNumericOperand(lhs).int64(warn: self.warn),
+                let right = try self.evaluateNumericOperand(rhs).int64(warn: self.warn)
             else { return .null }
             let l = UInt64(bitPattern: left)
             let r = UInt64(bitPattern: right)
@@ -292,7 +291,7 @@ struct Evaluator {
             let left = try self.evaluateNumericOperand(lhs)
             let right = try self.evaluateNumericOperand(rhs)
             guard let l = left.number(warn: self.warn), let r = right.number(warn: self.warn) else { return .null }
-            return try Arithmetic.apply(op, l, r, text: { expression.sqlText }, warn: self.warn)
+            return try Arithmetic.apply(op, l, r, text: { self.overflowText(expression) }, warn: self.warn)
         }
     }
 
@@ -304,6 +303,7 @@ struct Evaluator {
             return value.int64(warn: self.warn).map(Value.int) ?? .null
         case .unsigned:
             if let integer = self.integerPrefix(of: value) { return .uint(UInt64(bitPattern: integer)) }
+            if case .decimal(let decimal) = value { return .uint(Self.unsignedOfDecimal(decimal)) }
             return value.int64(warn: self.warn).map { .uint(UInt64(bitPattern: $0)) } ?? .null
         case .char(let length):
             guard let text = value.text else { return .null }
@@ -312,7 +312,11 @@ struct Evaluator {
             guard let bytes = value.textBytes else { return .null }
             return .bytes(length.map { Array(bytes.prefix($0)) } ?? bytes)
         case .decimal(_, let scale):
-            guard let number = value.number(warn: self.warn), let decimal = number.decimalValue,
+            // A string that is not entirely a number warns as the DECIMAL it is read into.
+            let warnDecimal = { (warning: MySQLError) in
+                self.warn(warning.code == 1292 ? .truncatedWrongValue("DECIMAL", value.text ?? "") : warning)
+            }
+            guard let number = value.number(warn: warnDecimal), let decimal = number.decimalValue,
                 let rescaled = decimal.rescaled(to: scale ?? 0)
             else { return .null }
             return .decimal(rescaled)
@@ -322,13 +326,17 @@ struct Evaluator {
             let parsed: SQLDateTime?
             switch value {
             case .datetime(let time), .date(let time): parsed = time
-            default: parsed = value.text.flatMap { SQLDateTime(parsing: $0.trimmingASCIISpaces()) }
+            case .int, .uint, .decimal, .double: parsed = Self.datetimeOfNumber(value)
+            default: parsed = value.text.flatMap { self.datetimeOfText($0.trimmingASCIISpaces()) }
             }
             guard var time = parsed else {
                 self.warn(.incorrectDatetimeValue(value.text ?? ""))
                 return .null
             }
-            if case .date = target { return .date(time) }
+            if case .date = target {
+                (time.hour, time.minute, time.second, time.microsecond, time.fractionDigits) = (0, 0, 0, 0, 0)
+                return .date(time)
+            }
             if case .datetime(let fsp) = target {
                 time.fractionDigits = fsp ?? 0
                 let divisor = [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1][min(6, fsp ?? 0)]

@@ -28,7 +28,25 @@ extension Evaluator {
 extension Evaluator {
     func evaluateNumericOperand(_ expression: Expression) throws(MySQLError) -> Value {
         if let number = Self.binaryLiteralNumber(expression) { return number }
+        if let weekday = try self.numericDayName(expression) { return weekday }
         return try self.evaluate(expression)
+    }
+
+    /// A comparison's two values; DAYNAME against a number compares as its weekday number.
+    func comparisonOperands(_ lhs: Expression, _ rhs: Expression) throws(MySQLError) -> (Value, Value) {
+        let left = try self.evaluate(lhs)
+        let right = try self.evaluate(rhs)
+        if right.isNumber, let weekday = try self.numericDayName(lhs) { return (weekday, right) }
+        if left.isNumber, let weekday = try self.numericDayName(rhs) { return (left, weekday) }
+        return (left, right)
+    }
+
+    /// DAYNAME read as a number is the weekday's number (0 = Monday): TiDB's DAYNAME evaluates
+    /// to that as an integer or real, its name only as a string. nil for any other expression.
+    func numericDayName(_ expression: Expression) throws(MySQLError) -> Value? {
+        guard case .function("dayname", let arguments) = expression, arguments.count == 1 else { return nil }
+        guard let time = try DateBuiltins.datetime(self, arguments, 0) else { return .null }
+        return .int(Int64(DateBuiltins.weekday(time, sundayFirst: false)))
     }
 
     /// X'41', 0x41 and b'1000001' in arithmetic are the unsigned integer of their bytes (65),
@@ -43,6 +61,15 @@ extension Evaluator {
             return .uint(significant.reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
         default:
             return nil
+        }
+    }
+}
+
+extension Value {
+    fileprivate var isNumber: Bool {
+        switch self {
+        case .int, .uint, .double, .decimal: return true
+        default: return false
         }
     }
 }

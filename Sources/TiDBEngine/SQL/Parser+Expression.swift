@@ -121,7 +121,8 @@ extension Parser {
         }
     }
 
-    private mutating func parseBitOr() throws(SQLSyntaxError) -> Expression {
+    /// A bit expression: an operand that stops before comparisons and `IN` (POSITION's needle).
+    mutating func parseBitOr() throws(SQLSyntaxError) -> Expression {
         var left = try self.parseBitAnd()
         while self.accept(.pipe) { left = .binary(.bitOr, left, try self.parseBitAnd()) }
         return left

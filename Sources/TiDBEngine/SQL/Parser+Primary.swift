@@ -116,7 +116,8 @@ extension Parser {
             try self.expect(.leftParen)
             let value = try self.parseExpression()
             if self.accept("USING") {
-                let charset = try self.parseIdentifierOrString()
+                // BINARY is a reserved word, and a charset name here.
+                let charset = self.accept("BINARY") ? "binary" : try self.parseIdentifierOrString()
                 try self.expect(.rightParen)
                 return .function(
                     name: "convert_using",
@@ -208,6 +209,11 @@ extension Parser {
             }
             try self.expect(.rightParen)
             return call
+        } else if name == "position" {
+            // `POSITION(needle IN haystack)`: the needle is a bit expression, so `IN` ends it.
+            arguments = [try self.parseBitOr()]
+            try self.expect("IN")
+            arguments.append(try self.parseExpression())
         } else if name == "extract" || name == "timestampdiff" || name == "timestampadd" {
             // The unit is a keyword, not an expression: it becomes a string literal first argument.
             guard case .word(let unit) = self.current.kind,
