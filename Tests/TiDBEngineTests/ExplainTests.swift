@@ -243,5 +243,10 @@ import Testing
         let error = session.failure("EXPLAIN FORMAT = 'dot' SELECT * FROM t")
         #expect(error?.code == 1235)
         #expect(error?.message.contains("EXPLAIN FORMAT = 'dot'") == true)
+        // `traditional` is TiDB's alias of `row` (Django sends it).
+        #expect(
+            try self.plan(session, "EXPLAIN FORMAT = \"TRADITIONAL\" SELECT * FROM t WHERE id = 1")
+                == (try self.plan(session, "EXPLAIN FORMAT = 'row' SELECT * FROM t WHERE id = 1"))
+        )
     }
 }

@@ -23,6 +23,9 @@ import Testing
         ("EXTRACT(DAY_MINUTE FROM '2019-07-02 01:02:03')", "20102"),
         ("EXTRACT(HOUR_SECOND FROM '2019-07-02 01:02:03')", "10203"),
         ("EXTRACT(MINUTE_MICROSECOND FROM '2019-07-02 01:02:03.000123')", "203000123"),
+        // The interval first (Django writes `INTERVAL %s MICROSECOND + col`).
+        ("INTERVAL 1 DAY + '2024-01-31'", "2024-02-01"),
+        ("INTERVAL 1 + 1 HOUR + '2024-01-01 10:00:00' + INTERVAL 30 MINUTE", "2024-01-01 12:30:00"),
     ]
 
     @Test(arguments: Self.cases)

@@ -13,7 +13,9 @@ extension Parser {
             default: throw self.errorAtCurrent()
             }
             self.advance()
-            guard let known = ExplainStatement.Format(rawValue: name.lowercased()) else {
+            // TiDB's `traditional` is its `row` format under MySQL's name.
+            let lowered = name.lowercased() == "traditional" ? "row" : name.lowercased()
+            guard let known = ExplainStatement.Format(rawValue: lowered) else {
                 // dot, tidb_json, cost_trace, ...: TiDB renders them; the mock does not.
                 self.skipToEndOfStatement()
                 return .unsupported("EXPLAIN FORMAT = '\(name)'")

@@ -148,7 +148,12 @@ extension Parser {
     }
 
     private mutating func parseAdditive() throws(SQLSyntaxError) -> Expression {
-        var left = try self.parseMultiplicative()
+        var left: Expression
+        if let interval = try self.parseLeadingInterval() {
+            left = interval
+        } else {
+            left = try self.parseMultiplicative()
+        }
         while true {
             if self.accept(.plus) {
                 if self.accept("INTERVAL") {
@@ -166,6 +171,24 @@ extension Parser {
                 return left
             }
         }
+    }
+
+    /// `INTERVAL 1 DAY + d` (MySQL's other order for `d + INTERVAL 1 DAY`); nil, with nothing
+    /// consumed, when the INTERVAL is not that (`INTERVAL(n, n1, ...)` the function).
+    private mutating func parseLeadingInterval() throws(SQLSyntaxError) -> Expression? {
+        guard self.current.isKeyword("INTERVAL"), !self.peek().isSymbol(.leftParen) else { return nil }
+        self.advance()
+        let amount = try self.parseBitOr()
+        guard case .word(let unit) = self.current.kind, DateInterval.isUnitName(unit) else {
+            throw self.errorAtCurrent()
+        }
+        self.advance()
+        try self.expect(.plus)
+        let date = try self.parseMultiplicative()
+        return .function(
+            name: "date_add",
+            arguments: [date, amount, .literal(.string(Array(unit.uppercased().utf8), introducer: nil))]
+        )
     }
 
     private mutating func parseMultiplicative() throws(SQLSyntaxError) -> Expression {
