@@ -53,6 +53,16 @@ import Testing
         ] {
             #expect(throws: Never.self, "\(sql)") { try session.query(sql) }
         }
+        // A unique key over nullable columns determines its row only where WHERE rejects NULL.
+        session.run("CREATE TABLE u (a INT, b INT, c INT, UNIQUE KEY (a, b))")
+        #expect(session.failure("SELECT a, b, c FROM u GROUP BY a, b")?.code == 1055)
+        #expect(session.failure("SELECT a, b, c FROM u WHERE a IS NOT TRUE GROUP BY a, b")?.code == 1055)
+        #expect(throws: Never.self) {
+            try session.query("SELECT a, b, c FROM u WHERE a > 3 AND b IS NOT NULL GROUP BY a, b")
+        }
+        #expect(throws: Never.self) {
+            try session.query("SELECT a, b, c FROM u WHERE (a <> 3) IS TRUE AND b = 1 GROUP BY a")
+        }
         // Without the mode, anything goes; CREATE VIEW defers the check to reads, as TiDB does.
         session.run("CREATE VIEW vw AS SELECT a FROM t GROUP BY b")
         #expect(session.failure("SELECT * FROM vw")?.code == 1055)

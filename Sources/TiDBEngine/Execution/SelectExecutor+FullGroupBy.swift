@@ -5,7 +5,8 @@ import MySQLTypes
 /// determines (1055); an aggregated query without GROUP BY reads no bare column (8123). A
 /// column is determined when it is grouped, fixed to a constant by WHERE (`= c`, `<=> c`,
 /// `IS NULL`), equal to a determined column (WHERE, ON, USING), computed from determined columns
-/// (generated columns), or in a table one of whose primary or unique keys is determined.
+/// (generated columns), or in a table one of whose primary or unique keys is determined (a
+/// unique key over nullable columns only where WHERE rejects their NULLs).
 /// Columns of derived tables and views are not judged: TiDB carries their keys through, the mock
 /// does not. Where the mock's rules are narrower than TiDB's they lean to accepting: it must not
 /// refuse what TiDB runs.
@@ -161,6 +162,24 @@ extension SelectExecutor {
                 break
             }
         }
+        // Columns a WHERE conjunct rejects NULL for: a comparison, LIKE, IN, BETWEEN, IS [NOT] TRUE/FALSE
+        // without NOT, IS NOT NULL (not `<=>`, `IS NULL` or `IS NOT TRUE`, which NULL passes).
+        func rejected(_ conjunct: Expression) -> [Int] {
+            switch conjunct {
+            case .binary(let op, let lhs, let rhs)
+            where [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op):
+                return [position(lhs), position(rhs)].compactMap { $0 }
+            case .like(let value, _, _, _), .between(let value, _, _, _), .inList(let value, _, negated: false),
+                .inSubquery(let value, _, negated: false), .isNull(let value, negated: true),
+                .unary(.not, .isNull(let value, negated: false)):
+                return position(value).map { [$0] } ?? []
+            case .isTruth(let value, value: .some, negated: false):
+                return (position(value).map { [$0] } ?? []) + rejected(value)
+            default:
+                return []
+            }
+        }
+        let nullRejected = Set((select.whereClause.map(AccessPlanner.conjuncts) ?? []).flatMap(rejected))
         // Each table's positions and its determining keys (primary, or unique over NOT NULL columns).
         var keys: [(columns: [Int], table: [Int])] = []
         var generated: [(inputs: [Int], column: Int)] = []
@@ -182,12 +201,16 @@ extension SelectExecutor {
                 }
                 generated.append((inputs, target))
             }
-            // TiDB's checker also counts a unique key over nullable columns once they are fixed.
+            // A unique key over nullable columns counts where WHERE rejects their NULLs.
             for index in table.indexes where index.isUnique {
                 let keyPositions = index.columns.compactMap { column in
                     positions.first { schema.columns[$0].name.equalsIgnoringCase(table.columns[column].name) }
                 }
-                if keyPositions.count == index.columns.count { keys.append((keyPositions, positions)) }
+                guard keyPositions.count == index.columns.count else { continue }
+                let notNull = zip(index.columns, keyPositions).allSatisfy { column, position in
+                    index.isPrimary || !table.columns[column].isNullable || nullRejected.contains(position)
+                }
+                if notNull { keys.append((keyPositions, positions)) }
             }
         }
         var changed = true
