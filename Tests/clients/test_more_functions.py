@@ -69,3 +69,30 @@ def test_compound_interval_units(connection):
     cursor.execute("SELECT DATE_ADD('2100-12-31 23:59:59', INTERVAL '1:1' MINUTE_SECOND), "
                    "'2024-01-31' + INTERVAL '1-1' YEAR_MONTH, EXTRACT(DAY_MINUTE FROM '2019-07-02 01:02:03')")
     assert cursor.fetchone() == (datetime.datetime(2101, 1, 1, 0, 1), datetime.date(2025, 2, 28), 20102)
+
+
+def test_str_to_date_types_values_and_warnings(connection):
+    cursor = connection.cursor()
+    cursor.execute("SELECT STR_TO_DATE('May 1, 2013', '%M %d,%Y'), STR_TO_DATE('10:11 PM', '%h:%i %p'), "
+                   "STR_TO_DATE('2019-01-02 10:11:12.5', '%Y-%m-%d %H:%i:%s.%f')")
+    assert cursor.fetchone() == (datetime.date(2013, 5, 1), datetime.timedelta(hours=22, minutes=11),
+                                 datetime.datetime(2019, 1, 2, 10, 11, 12, 500000))
+    assert [column[1] for column in cursor.description] == [FIELD_TYPE.DATE, FIELD_TYPE.TIME, FIELD_TYPE.DATETIME]
+    cursor.execute("SELECT STR_TO_DATE('01,2019', '%d,%Y')")
+    assert cursor.fetchone() == (None,)
+    cursor.execute("SHOW WARNINGS")
+    assert cursor.fetchall() == (("Warning", 1411, "Incorrect datetime value: '01,2019' for function str_to_date"),)
+    cursor.execute("SET sql_mode = 'NO_ZERO_IN_DATE'")
+    cursor.execute("SELECT STR_TO_DATE('01,2019', '%d,%Y')")
+    assert cursor.fetchone() == ("2019-00-01",)
+    cursor.execute("SET sql_mode = DEFAULT")
+
+
+def test_approx_count_distinct(connection):
+    cursor = connection.cursor()
+    cursor.execute("DROP TABLE IF EXISTS visits")
+    cursor.execute("CREATE TABLE visits (page VARCHAR(10) COLLATE utf8mb4_general_ci, user INT)")
+    cursor.execute("INSERT INTO visits VALUES ('home', 1), ('HOME', 1), ('about', 2), (NULL, 3)")
+    cursor.execute("SELECT APPROX_COUNT_DISTINCT(page), APPROX_COUNT_DISTINCT(page COLLATE utf8mb4_bin), "
+                   "APPROX_COUNT_DISTINCT(page, user) FROM visits")
+    assert cursor.fetchone() == (2, 3, 2)

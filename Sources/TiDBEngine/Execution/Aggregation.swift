@@ -138,7 +138,8 @@ struct Aggregation {
             values.append(tuple[0])
         }
         switch name {
-        case "count", "count_distinct":
+        case "count", "count_distinct", "approx_count_distinct":
+            // TiDB's HyperLogLog sketch is exact for the small sets the mock holds.
             return .int(Int64(values.count))
         case "sum", "sum_distinct":
             return try Self.sum(values, warn: evaluator.warn)
@@ -210,7 +211,9 @@ struct Aggregation {
     /// DOUBLE; MIN and MAX keep their argument's type.
     static func type(of call: Expression, evaluator: Evaluator, sample: Value?) throws(MySQLError) -> FieldType {
         guard case .function(let name, let arguments) = call else { return .bigint() }
-        if name.hasPrefix("count") { return FieldType.bigint(length: 21, flags: [.binary, .notNull]) }
+        if name.hasPrefix("count") || name == "approx_count_distinct" {
+            return FieldType.bigint(length: 21, flags: [.binary, .notNull])
+        }
         if name.hasPrefix("group_concat") { return FieldType.varString(length: 1024) }
         if name.hasPrefix("json_") { return JSONBuiltins.jsonType }
         if name.hasPrefix("bit_") { return FieldType.bigint(length: 21, flags: [.binary, .notNull, .unsigned]) }

@@ -371,6 +371,7 @@ enum Builtins {
         RegexpBuiltins.add(add)
         WeekBuiltins.add(add)
         DurationBuiltins.add(add)
+        StrToDateBuiltin.add(add)
         MoreStringBuiltins.add(add)
         EncryptionBuiltins.add(add)
         SubstringIndexBuiltin.add(add)

@@ -7,6 +7,7 @@ extension Evaluator {
         switch name {
         case "coalesce", "ifnull": return try self.timeBranchType(arguments)
         case "if" where arguments.count == 3: return try self.timeBranchType(Array(arguments.dropFirst()))
+        case "str_to_date" where arguments.count == 2: return try self.strToDateType(format: arguments[1])
         default: return nil
         }
     }

@@ -70,7 +70,10 @@ struct ExplainExpressionText {
     private func functionCall(_ name: String, _ arguments: [Expression]) -> String {
         var base = name
         var prefix = ""
-        if name.hasSuffix("_distinct"), Expression.aggregateFunctionNames.contains(name) {
+        // APPROX_COUNT_DISTINCT is a name of its own, not a DISTINCT form.
+        if name.hasSuffix("_distinct"), name != "approx_count_distinct",
+            Expression.aggregateFunctionNames.contains(name)
+        {
             base = String(name.dropLast("_distinct".count))
             prefix = "distinct "
         }

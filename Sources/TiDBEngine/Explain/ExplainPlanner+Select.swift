@@ -57,7 +57,9 @@ extension ExplainPlanner {
             let streamed =
                 select.groupBy.isEmpty
                 && calls.contains { call in
-                    if case .function(let name, _) = call { return name.hasSuffix("_distinct") }
+                    if case .function(let name, _) = call {
+                        return name.hasSuffix("_distinct") && name != "approx_count_distinct"
+                    }
                     return false
                 }
             node = PlanNode(

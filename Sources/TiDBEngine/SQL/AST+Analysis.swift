@@ -6,6 +6,7 @@ extension Expression {
         "count", "count_distinct", "sum", "sum_distinct", "avg", "avg_distinct", "min", "min_distinct", "max",
         "max_distinct", "group_concat", "group_concat_distinct", "std", "stddev", "stddev_pop", "stddev_samp",
         "variance", "var_pop", "var_samp", "bit_and", "bit_or", "bit_xor", "json_arrayagg", "json_objectagg",
+        "approx_count_distinct",
     ]
 
     /// Whether `expression` is itself a call of an aggregate function (its arguments aside).
