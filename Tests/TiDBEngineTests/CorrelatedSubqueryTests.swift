@@ -156,6 +156,21 @@ import Testing
             try self.rows(session, "SELECT * FROM j1, j3, j2 WHERE j1.id = j2.id AND j2.id = j3.id AND j1.id = 1")
                 == [["1", "1", "1", "3", "1", "2"]]
         )
+        // TiDB's TestMultiJoin writes the equalities unqualified (`b48 = a57`): each names a
+        // column of one table, so it orders and hashes the joins the same way.
+        for index in 1...20 { session.run("CREATE TABLE u\(index) (a\(index) INT PRIMARY KEY, b\(index) INT)") }
+        for index in 1...20 { session.run("INSERT INTO u\(index) VALUES (1, 1), (2, 2), (3, 3)") }
+        let unqualifiedChain = (1..<20).map { "b\($0) = a\($0 + 1)" }.joined(separator: " AND ")
+        let oddsThenEvens = (Array(stride(from: 1, through: 19, by: 2)) + Array(stride(from: 2, through: 20, by: 2)))
+            .map { "u\($0)" }.joined(separator: ", ")
+        let query = "SELECT COUNT(*) FROM \(oddsThenEvens) WHERE \(unqualifiedChain)"
+        guard case .select(let select) = try Parser.parse(query)[0].statement else { throw TestFailure() }
+        var qualified = select
+        qualified.whereClause = session.selectExecutor.qualifyingJoinColumns(select)
+        #expect(SelectExecutor.qualifiedEqualities(qualified.whereClause).count == 19)
+        #expect(SelectExecutor.commaJoinOrder(select) == nil)  // no table named: no order known
+        #expect(SelectExecutor.commaJoinOrder(qualified) != nil)
+        #expect(try self.rows(session, query) == [["3"]])
         let joins = (2...20).map { "JOIN j\($0) ON j\($0 - 1).id = j\($0).id" }.joined(separator: " ")
         #expect(
             try self.rows(session, "SELECT j1.id, j20.v FROM j1 \(joins) WHERE j10.v = 100 ORDER BY j1.id")

@@ -59,6 +59,28 @@ extension SelectExecutor {
 }
 
 extension SelectExecutor {
+    /// WHERE with each unqualified column that names a column of exactly one FROM table qualified
+    /// by that table (`b48 = a57` → `t48.b48 = t57.a57`), so joins can order and hash on it. With
+    /// a source that is not a plain table the condition is left as it is.
+    func qualifyingJoinColumns(_ select: SelectStatement) -> Expression? {
+        guard let condition = select.whereClause, select.from.count > 1 else { return select.whereClause }
+        var owners: [String: [String]] = [:]
+        for item in select.from {
+            guard item.table.subquery == nil, let database = item.table.schema ?? self.catalog.currentDatabase,
+                let table = try? self.catalog.userTable(TableName(database: database, name: item.table.name))
+            else { return condition }
+            let alias = item.table.alias ?? item.table.name
+            for column in table.columns { owners[column.name.lowercased(), default: []].append(alias) }
+        }
+        let qualified = try? condition.rewritten { node in
+            guard case .column(let reference) = node, reference.table == nil,
+                let tables = owners[reference.name.lowercased()], tables.count == 1
+            else { return nil }
+            return .column(ColumnName(table: tables[0], name: reference.name))
+        }
+        return qualified ?? condition
+    }
+
     /// WHERE's equalities of two qualified columns: an inner join may hash on them too. Only
     /// qualified names: an ambiguous unqualified one must still fail in WHERE (1052).
     static func qualifiedEqualities(_ condition: Expression?) -> [Expression] {

@@ -153,12 +153,15 @@ struct SelectExecutor {
                 )
             }
         }
-        if let order = Self.commaJoinOrder(select) {
+        // Joins order and hash on WHERE's equalities with each column's table named.
+        var joinSelect = select
+        joinSelect.whereClause = self.qualifyingJoinColumns(select)
+        if let order = Self.commaJoinOrder(joinSelect) {
             var sources: [SourceRows] = []
             for item in select.from {
                 sources.append(try self.sourceRows(item.table, condition: select.whereClause, read: read))
             }
-            let keys = Self.qualifiedEqualities(select.whereClause)
+            let keys = Self.qualifiedEqualities(joinSelect.whereClause)
             let joined = try self.joinInOrder(sources, order: order, keys: keys)
             return (joined.schema, joined.rows, select.whereClause)
         }
@@ -186,7 +189,7 @@ struct SelectExecutor {
             let condition = Self.usingCondition(using, left: joined.schema, right: next.schema, and: item.condition)
             // An inner join may also hash on WHERE's equalities between its sides (comma joins
             // have no ON): a chain of tiny tables would otherwise multiply into a cross product.
-            let keys = item.join == .inner ? Self.qualifiedEqualities(select.whereClause) : []
+            let keys = item.join == .inner ? Self.qualifiedEqualities(joinSelect.whereClause) : []
             joined = try self.join(joined, next, on: condition, keys: keys, padding: item.join)
             if !using.isEmpty {
                 joined = Self.mergingUsingColumns(
