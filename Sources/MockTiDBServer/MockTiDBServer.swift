@@ -68,7 +68,8 @@ public final class MockTiDBServer: Service {
                 host: configuration.advertiseAddress ?? configuration.host,
                 port: configuration.port,
                 statusPort: configuration.statusPort,
-                pdPort: configuration.pdPort
+                pdPort: configuration.pdPort,
+                deprecateIntegerDisplayLength: configuration.deprecateIntegerDisplayLength
             ),
             storage: { (url) throws(ExternalStorageError) in try s3.open(url) },
             intervalClock: configuration.intervalClock

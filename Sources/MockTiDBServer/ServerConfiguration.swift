@@ -35,6 +35,9 @@ public struct MockTiDBConfiguration: Sendable {
     public var replicationMode = ReplicationModeConfig()
     /// PD's data dir (`--pd-data-dir`): where `DR_STATE` is written; nil: not written.
     public var pdDataDir: String?
+    /// TiDB's `deprecate-integer-display-length` config item (`--deprecate-integer-display-length`):
+    /// true, as in v8.5, prints `int`; false prints `int(11)`, as TiDB's integration tests record.
+    public var deprecateIntegerDisplayLength = true
 
     public init(
         host: String = "127.0.0.1",

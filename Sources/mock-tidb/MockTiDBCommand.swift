@@ -81,6 +81,13 @@ struct MockTiDBCommand: AsyncParsableCommand {
     )
     var pdDataDir: String?
 
+    @Option(
+        name: .customLong("deprecate-integer-display-length"),
+        help:
+            "TiDB's config item: true prints integer types without display widths (int, not int(11)) and warns about declared ones; false prints them, as TiDB's integration tests record."
+    )
+    var deprecateIntegerDisplayLength = true
+
     func validate() throws {
         _ = try self.replicationModeConfig()
         guard Self.isRelease(self.tidbVersion) else {
@@ -137,6 +144,7 @@ struct MockTiDBCommand: AsyncParsableCommand {
         configuration.advertiseAddress = self.advertiseAddress
         configuration.replicationMode = try self.replicationModeConfig()
         configuration.pdDataDir = self.pdDataDir
+        configuration.deprecateIntegerDisplayLength = self.deprecateIntegerDisplayLength
         try await MockTiDBServer.serve(configuration: configuration, logger: Logger(label: "mock-tidb")) { endpoints in
             print(endpoints.readyLine)
             fflush(nil)

@@ -9,11 +9,14 @@ struct EngineFixture {
     let cluster: Cluster
     let instance: TiDBInstance
 
-    init(users: [UserAccount] = [UserAccount(name: "root", password: "")]) {
+    init(
+        users: [UserAccount] = [UserAccount(name: "root", password: "")],
+        instance configuration: TiDBInstance.Configuration = .init()
+    ) {
         // 2024-09-19 10:10:46.963 UTC: the physical time of the seed's TSO example.
         self.clock = ManualWallClock(millisecondsSinceEpoch: 1_726_740_646_963)
         self.cluster = Cluster(configuration: .init(users: users, clock: self.clock))
-        self.instance = TiDBInstance(cluster: self.cluster)
+        self.instance = TiDBInstance(cluster: self.cluster, configuration: configuration)
     }
 
     func session(

@@ -32,12 +32,17 @@ READY = re.compile(r"mock-tidb ready sql=(?P<host>[\d.]+):(?P<port>\d+) ")
 
 
 class Server:
-    """A fresh mock-tidb on loopback ports chosen by the kernel, as Tests/clients/conftest.py."""
+    """A fresh mock-tidb on loopback ports chosen by the kernel, as Tests/clients/conftest.py.
+
+    TiDB's integration-test harness does not apply `deprecate-integer-display-length` (v8.5 sets it
+    true), so the corpus records `int(11)`: the server runs with the item false, as the harness did.
+    """
 
     def __init__(self, binary):
         self.stderr = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(
-            [binary, "--port", "0", "--status-port", "0", "--pd-port", "0", "--user", "root"],
+            [binary, "--port", "0", "--status-port", "0", "--pd-port", "0", "--user", "root",
+             "--deprecate-integer-display-length", "false"],
             stdout=subprocess.PIPE, stderr=self.stderr, text=True,
             env={**os.environ, "TZ": "Asia/Shanghai"},
         )

@@ -18,10 +18,10 @@ struct ColumnDescription {
 
     static let privileges = "select,insert,update,references"
 
-    init(_ table: TableSchema, column position: Int, timeZone: SessionTimeZone) {
+    init(_ table: TableSchema, column position: Int, timeZone: SessionTimeZone, deprecateIntegerDisplayLength: Bool) {
         let column = table.columns[position]
         self.name = column.name
-        self.type = column.type.definition
+        self.type = column.type.definition(deprecateIntegerDisplayLength: deprecateIntegerDisplayLength)
         (self.charset, self.collation) = Self.characterSet(of: column, in: table)
         self.isNullable = column.isNullable
         self.key = Self.key(of: position, in: table)

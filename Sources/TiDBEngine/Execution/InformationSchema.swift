@@ -101,7 +101,12 @@ struct InformationSchema {
         var rows: [[Value]] = []
         for table in self.userTables {
             for (position, column) in table.columns.enumerated() {
-                let description = ColumnDescription(table, column: position, timeZone: self.session.timeZone)
+                let description = ColumnDescription(
+                    table,
+                    column: position,
+                    timeZone: self.session.timeZone,
+                    deprecateIntegerDisplayLength: self.session.instance.deprecateIntegerDisplayLength
+                )
                 let sizes = Self.sizes(of: column.type, charset: description.charset)
                 rows.append([
                     .string("def"), .string(table.database), .string(table.name), .string(column.name),
@@ -125,11 +130,7 @@ struct InformationSchema {
     ) -> (characters: Value, octets: Value, precision: Value, scale: Value, fraction: Value) {
         switch type.kind {
         case .tinyint, .smallint, .mediumint, .int, .bigint:
-            // Default display widths; TiDB keeps one less for unsigned types below BIGINT.
-            let widths: [SQLType.Kind: Int] = [.tinyint: 4, .smallint: 6, .mediumint: 9, .int: 11, .bigint: 20]
-            var width = widths[type.kind] ?? 20
-            if type.isUnsigned, type.kind != .bigint { width -= 1 }
-            return (.null, .null, .int(Int64(type.length ?? width)), .int(0), .null)
+            return (.null, .null, .int(Int64(type.displayWidth)), .int(0), .null)
         case .decimal:
             return (.null, .null, .int(Int64(type.length ?? 10)), .int(Int64(type.scale ?? 0)), .null)
         case .float, .double:

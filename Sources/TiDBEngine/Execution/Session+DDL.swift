@@ -92,6 +92,7 @@ extension Session {
         }
         guard self.cluster.databaseExists(database) else { throw .unknownDatabase(database) }
         let (schema, autoIncrementStart) = try self.newTableSchema(create, database: database)
+        self.warnDeprecatedIntegerDisplayWidths(create.columns)
         let created = try self.cluster.storage.createTable(
             schema,
             ifNotExists: create.ifNotExists,

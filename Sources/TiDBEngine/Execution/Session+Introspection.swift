@@ -69,7 +69,12 @@ extension Session {
     func showColumns(_ name: TableName, full: Bool, show: ShowStatement) throws(MySQLError) -> ResultSet {
         let table = try self.describedTable(name)
         let rows: [[Value]] = table.columns.indices.map { position in
-            let column = ColumnDescription(table, column: position, timeZone: self.timeZone)
+            let column = ColumnDescription(
+                table,
+                column: position,
+                timeZone: self.timeZone,
+                deprecateIntegerDisplayLength: self.instance.deprecateIntegerDisplayLength
+            )
             let nullable: Value = .string(column.isNullable ? "YES" : "NO")
             let defaultValue = column.defaultText.map(Value.string) ?? .null
             guard full else {

@@ -58,7 +58,11 @@ extension Session {
     /// `` `c` type [CHARACTER SET] [COLLATE] [NOT NULL] [DEFAULT] [AUTO_INCREMENT] [ON UPDATE] [COMMENT] ``.
     private func columnDefinition(_ table: TableSchema, column position: Int) -> String {
         let column = table.columns[position]
-        var text = Self.quoted(column.name) + " " + column.type.definition
+        var text =
+            Self.quoted(column.name) + " "
+            + column.type.definition(
+                deprecateIntegerDisplayLength: self.instance.deprecateIntegerDisplayLength
+            )
         let (charset, collation) = ColumnDescription.characterSet(of: column, in: table)
         if let charset, let collation {
             if charset != table.charset { text += " CHARACTER SET \(charset)" }

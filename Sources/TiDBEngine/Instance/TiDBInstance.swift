@@ -18,19 +18,25 @@ public final class TiDBInstance: Sendable {
         public var statusPort: Int
         /// The cluster's PD endpoint (`information_schema.cluster_info` lists it).
         public var pdPort: Int
+        /// TiDB's `deprecate-integer-display-length` config item (true in v8.5): integer types
+        /// print without display widths (`int`, not `int(11)`), and CREATE TABLE warns (1681)
+        /// about declared ones.
+        public var deprecateIntegerDisplayLength: Bool
 
         public init(
             release: String = "v8.5.8",
             host: String = "127.0.0.1",
             port: Int = 4000,
             statusPort: Int = 10080,
-            pdPort: Int = 2379
+            pdPort: Int = 2379,
+            deprecateIntegerDisplayLength: Bool = true
         ) {
             self.release = release
             self.host = host
             self.port = port
             self.statusPort = statusPort
             self.pdPort = pdPort
+            self.deprecateIntegerDisplayLength = deprecateIntegerDisplayLength
         }
     }
 
@@ -95,6 +101,7 @@ public final class TiDBInstance: Sendable {
     public var port: Int { self.configuration.withLock { $0.port } }
     public var statusPort: Int { self.configuration.withLock { $0.statusPort } }
     public var pdPort: Int { self.configuration.withLock { $0.pdPort } }
+    public var deprecateIntegerDisplayLength: Bool { self.configuration.withLock { $0.deprecateIntegerDisplayLength } }
 
     /// Records the ports actually bound (when 0 asked the system to pick).
     public func setListeningPorts(sql: Int, status: Int, pd: Int? = nil) {

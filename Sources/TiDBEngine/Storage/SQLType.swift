@@ -110,14 +110,31 @@ public struct SQLType: Sendable, Hashable {
 
     var precision: Int { self.length ?? 10 }
 
-    /// The type as `SHOW CREATE TABLE` and `information_schema.COLUMNS.COLUMN_TYPE` spell it.
-    public var definition: String {
+    /// An integer's display width: the declared one, else TiDB's default for the type (one less
+    /// for unsigned types below BIGINT, which have no minus sign to show).
+    var displayWidth: Int {
+        if let length = self.length { return length }
+        let width: Int =
+            switch self.kind {
+            case .tinyint: 4
+            case .smallint: 6
+            case .mediumint: 9
+            case .int: 11
+            default: 20
+            }
+        return self.isUnsigned && self.kind != .bigint ? width - 1 : width
+    }
+
+    /// The type as `SHOW CREATE TABLE`, DESCRIBE and `information_schema.COLUMNS.COLUMN_TYPE` spell
+    /// it. `deprecateIntegerDisplayLength` is TiDB's config item of that name (true in v8.5): it
+    /// drops integer display widths except `tinyint(1)` (a BOOL to connectors) and ZEROFILL columns.
+    public func definition(deprecateIntegerDisplayLength: Bool) -> String {
         var text: String
         switch self.kind {
         case .tinyint, .smallint, .mediumint, .int, .bigint:
-            // TiDB v8 (MySQL 8 compatible) drops integer display widths, except tinyint(1).
             text = self.kind.rawValue
-            if self.kind == .tinyint, self.length == 1 { text += "(1)" }
+            let isBoolean = self.kind == .tinyint && self.displayWidth == 1
+            if !deprecateIntegerDisplayLength || self.isZerofill || isBoolean { text += "(\(self.displayWidth))" }
         case .decimal:
             text = "decimal(\(self.length ?? 10),\(self.scale ?? 0))"
         case .float, .double:
