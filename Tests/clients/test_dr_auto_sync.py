@@ -124,7 +124,10 @@ def test_the_seeds_commands_walk_every_state_with_dr_state_written_on_each_switc
     assert all(entry[2] is False for entry in recovering)
     assert any(entry[3] is not None and 0 < entry[3] < 1 for entry in recovering), seen
     ids = [entry[1] for entry in seen]
-    assert all(a <= b for a, b in zip(ids, ids[1:])) and len(set(ids)) == 5, seen
+    # Every switch, and only a switch, takes a new, larger state id. (The first poll may still see
+    # the state from before the mode change on a loaded machine, so the switches are not counted.)
+    assert all(a <= b for a, b in zip(ids, ids[1:])), seen
+    assert all((a[0] != b[0]) == (a[1] != b[1]) for a, b in zip(seen, seen[1:])), seen
     file_says({"state": "sync", "state_id": ids[-1]})
 
     # The runbook's appendix: back to majority.
