@@ -140,6 +140,13 @@ struct AccessPlanner {
     private func analyze(_ conjunct: Expression) -> (Int, ColumnCondition)? {
         switch conjunct {
         case .binary(let op, let lhs, let rhs):
+            if let column = self.column(lhs), let value = self.constant(rhs, for: column) {
+                return self.comparison(op, column, value, flipped: false)
+            }
+            if let column = self.column(rhs), let value = self.constant(lhs, for: column) {
+                return self.comparison(op, column, value, flipped: true)
+            }
+            // Only when the constant is not a key value (off the point-select path).
             if op == .equal || op == .nullSafeEqual {
                 if let column = self.column(lhs), self.equalsNoValue(rhs, of: column) {
                     return (column, ColumnCondition(points: []))
@@ -148,20 +155,16 @@ struct AccessPlanner {
                     return (column, ColumnCondition(points: []))
                 }
             }
-            if let column = self.column(lhs), let value = self.constant(rhs, for: column) {
-                return self.comparison(op, column, value, flipped: false)
-            }
-            if let column = self.column(rhs), let value = self.constant(lhs, for: column) {
-                return self.comparison(op, column, value, flipped: true)
-            }
             return nil
         case .inList(let operand, let items, negated: false):
             guard let column = self.column(operand) else { return nil }
             var points: [Value] = []
             for item in items {
-                if self.equalsNoValue(item, of: column) { continue }
-                guard let value = self.constant(item, for: column) else { return nil }
-                points.append(value)
+                if let value = self.constant(item, for: column) {
+                    points.append(value)
+                } else if !self.equalsNoValue(item, of: column) {
+                    return nil
+                }
             }
             return (column, ColumnCondition(points: points))
         case .between(let operand, let low, let high, negated: false):

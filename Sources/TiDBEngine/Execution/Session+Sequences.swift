@@ -72,19 +72,13 @@ extension Session {
     /// Drops those that exist; the missing ones are one 4139 (a note with IF EXISTS), a table
     /// of that name 1347.
     private func dropSequences(_ names: [TableName], ifExists: Bool) throws(MySQLError) {
-        var missing: [String] = []
-        for name in names {
-            guard let database = name.database ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
-            if self.cluster.storage.table(database, name.name) != nil {
-                throw .tidb(1347, "HY000", "'\(database).\(name.name)' is not SEQUENCE")
-            }
-            let dropped = self.cluster.storage.dropSequence(
+        let missing = try self.dropSchemaObjects(names, kind: "SEQUENCE") { database, name in
+            self.cluster.storage.dropSequence(
                 database: database,
-                name: name.name,
+                name: name,
                 statement: self.currentStatement.text,
                 writeSource: self.writeSource
             )
-            if !dropped { missing.append("\(database).\(name.name)") }
         }
         guard !missing.isEmpty else { return }
         let error = MySQLError.tidb(4139, "42S02", "Unknown SEQUENCE: '\(missing.joined(separator: ","))'")

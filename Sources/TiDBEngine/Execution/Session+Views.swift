@@ -59,19 +59,13 @@ extension Session {
     /// TiDB's `dropTableObject` for views: a table is 1347 at once; missing ones are 1051 at the
     /// end (notes under IF EXISTS), after the others are dropped.
     func dropViews(_ names: [TableName], ifExists: Bool) throws(MySQLError) {
-        var missing: [String] = []
-        for name in names {
-            guard let database = name.database ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
-            if self.cluster.storage.table(database, name.name) != nil {
-                throw .tidb(1347, "HY000", "'\(database).\(name.name)' is not VIEW")
-            }
-            let dropped = self.cluster.storage.dropView(
+        let missing = try self.dropSchemaObjects(names, kind: "VIEW") { database, name in
+            self.cluster.storage.dropView(
                 database: database,
-                name: name.name,
+                name: name,
                 statement: self.currentStatement.text,
                 writeSource: self.writeSource
             )
-            if !dropped { missing.append("\(database).\(name.name)") }
         }
         guard !missing.isEmpty else { return }
         if ifExists {
@@ -79,6 +73,24 @@ extension Session {
         } else {
             throw .unknownTable(missing.joined(separator: ","))
         }
+    }
+
+    /// DROP VIEW / DROP SEQUENCE: a table among the names is 1347 at once (`'db.t' is not VIEW`);
+    /// the others are dropped; returns those that did not exist, for the caller's error.
+    func dropSchemaObjects(
+        _ names: [TableName],
+        kind: String,
+        drop: (_ database: String, _ name: String) -> Bool
+    ) throws(MySQLError) -> [String] {
+        var missing: [String] = []
+        for name in names {
+            guard let database = name.database ?? self.identity.currentDatabase else { throw .noDatabaseSelected }
+            if self.cluster.storage.table(database, name.name) != nil {
+                throw .tidb(1347, "HY000", "'\(database).\(name.name)' is not \(kind)")
+            }
+            if !drop(database, name.name) { missing.append("\(database).\(name.name)") }
+        }
+        return missing
     }
 
     /// The view named, or nil when the name is not a view's.
